@@ -1,0 +1,48 @@
+/**
+ * Input problems, collected and reported all at once.
+ *
+ * A loader never throws for bad input: it returns every {@link InputIssue} it found, and the CLI
+ * formats them at the edge with {@link formatIssue}.
+ */
+export type Severity = "error" | "warning";
+
+export interface InputIssue {
+  /** Path of the file as the user gave it. */
+  readonly file: string;
+  /** 1-based line in the file (the CSV header is line 1). */
+  readonly line?: number;
+  /** CSV column name, or 1-based character column for JSON. */
+  readonly column?: string | number;
+  /** JSON path for model files, e.g. `optimization.budgetBn`. */
+  readonly path?: string;
+  /** Stable machine-readable code, e.g. `not_a_number`. */
+  readonly code: string;
+  /** Human sentence: what was expected and what was found. */
+  readonly message: string;
+  readonly severity: Severity;
+}
+
+/** The outcome of reading user input: a value (maybe with warnings) or the full list of problems. */
+export type Loaded<T> =
+  | { readonly ok: true; readonly value: T; readonly warnings: readonly InputIssue[] }
+  | { readonly ok: false; readonly issues: readonly InputIssue[] };
+
+/**
+ * `file:line: column: message` for CSV, `file:line:col: path: message` for JSON.
+ * @example formatIssue({ file: "sites.csv", line: 3, column: "lat", code: "range", message: "expected -90..90, found 95", severity: "error" })
+ * // "sites.csv:3: lat: expected -90..90, found 95"
+ */
+export function formatIssue(issue: InputIssue): string {
+  let where = issue.file;
+  if (issue.line !== undefined) where += `:${issue.line}`;
+  if (typeof issue.column === "number") where += `:${issue.column}`;
+  const parts = [where];
+  if (typeof issue.column === "string") parts.push(issue.column);
+  if (issue.path !== undefined && issue.path !== "") parts.push(issue.path);
+  const prefix = issue.severity === "warning" ? "warning: " : "";
+  return `${parts.join(": ")}: ${prefix}${issue.message}`;
+}
+
+export function errorsOf(issues: readonly InputIssue[]): InputIssue[] {
+  return issues.filter((i) => i.severity === "error");
+}
