@@ -1,0 +1,106 @@
+import { performance } from "node:perf_hooks";
+import type { ScenarioModel } from "../scenario/schema.ts";
+import { screenSites, type ScreenResult } from "../screen/screen.ts";
+import { normalizeWeights, scoreSites, type ScoredSite, type Weights } from "../score/score.ts";
+import type { SiteTable } from "../sites/types.ts";
+import { optimizeAsync } from "../optimize/solve.ts";
+import { verifySelection } from "../optimize/verify.ts";
+import type { OptimizationProblem, OptimizeResult, Verification } from "../optimize/types.ts";
+import { buildProblem, type ProblemOptions } from "./problem.ts";
+
+export interface StageTimingsMs {
+  readonly screen: number;
+  readonly score: number;
+  readonly solve: number;
+  readonly verify: number;
+}
+
+/** Everything one run of one model over one site table produced, for reports and comparisons. */
+export interface RunOutcome {
+  readonly model: ScenarioModel;
+  readonly table: SiteTable;
+  readonly weights: Weights;
+  readonly screen: ScreenResult;
+  /** Screened-in sites, best overall score first (ties by site id). */
+  readonly ranked: readonly ScoredSite[];
+  readonly problem: OptimizationProblem;
+  readonly result: OptimizeResult;
+  /** Independent re-check of the selection; null when there is none. */
+  readonly verification: Verification | null;
+  readonly timingsMs: StageTimingsMs;
+}
+
+const byScore = (a: ScoredSite, b: ScoredSite): number =>
+  b.overall - a.overall || (a.site.siteId < b.site.siteId ? -1 : a.site.siteId > b.site.siteId ? 1 : 0);
+
+/**
+ * Screens, scores, optimizes and verifies: the whole pipeline after loading, as one pure step.
+ * Expected outcomes (infeasible, time limit) are in `result.status`; nothing is thrown for them.
+ * @example const outcome = await runScenario(table, model); outcome.result.status // "optimal"
+ */
+export async function runScenario(table: SiteTable, model: ScenarioModel, options: ProblemOptions = {}): Promise<RunOutcome> {
+  let t = performance.now();
+  const lap = (): number => {
+    const now = performance.now();
+    const ms = now - t;
+    t = now;
+    return ms;
+  };
+  const screen = screenSites(table.sites, model);
+  const screenMs = lap();
+  const ranked = scoreSites(screen.passed, model).sort(byScore);
+  const weights = normalizeWeights(model);
+  const scoreMs = lap();
+  const problem = buildProblem(ranked, screen.readiness, model, options);
+  const lockedOutOfReach = lockedInScreenedOut(screen, model);
+  const result: OptimizeResult =
+    lockedOutOfReach.length > 0 ? infeasibleBeforeSolving(problem, lockedOutOfReach) : await optimizeAsync(problem);
+  const solveMs = lap();
+  const verification =
+    result.status === "optimal" || result.status === "time_limit"
+      ? verifySelection(problem, result.selected, result.schedule)
+      : null;
+  const verifyMs = lap();
+  return {
+    model,
+    table,
+    weights,
+    screen,
+    ranked,
+    problem,
+    result,
+    verification,
+    timingsMs: { screen: screenMs, score: scoreMs, solve: solveMs, verify: verifyMs },
+  };
+}
+
+function lockedInScreenedOut(screen: ScreenResult, model: ScenarioModel): string[] {
+  const wanted = new Set(model.optimization.lockedIn ?? []);
+  const reasons: string[] = [];
+  for (const id of wanted) {
+    const excluded = screen.excluded.find((e) => e.site.siteId === id);
+    if (excluded) reasons.push(`locked-in site ${id} is screened out: ${excluded.reasons.join("; ")}`);
+    else if (!screen.passed.some((s) => s.siteId === id)) reasons.push(`locked-in site ${id} is not in the sites file`);
+  }
+  return reasons;
+}
+
+function infeasibleBeforeSolving(problem: OptimizationProblem, reasons: readonly string[]): OptimizeResult {
+  return {
+    status: "infeasible",
+    reasons,
+    stats: {
+      solver: problem.solver,
+      formulation: "none (infeasible before solving)",
+      candidates: problem.candidates.length,
+      candidatesAfterReduction: problem.candidates.length,
+      variables: 0,
+      constraints: 0,
+      conflictEdges: 0,
+      cliqueRows: 0,
+      nodes: null,
+      buildMs: 0,
+      solveMs: 0,
+    },
+  };
+}

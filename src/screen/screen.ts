@@ -1,0 +1,112 @@
+import type { Filter, ScenarioModel } from "../scenario/schema.ts";
+import { siteReadiness, type Readiness } from "../schedule/readiness.ts";
+import { annualCost } from "../score/cost.ts";
+import { DEFAULT_FINANCING } from "../scenario/schema.ts";
+import type { Site, SiteId } from "../sites/types.ts";
+import { cellOf, type CellValue } from "./cell.ts";
+
+export interface Exclusion {
+  readonly site: Site;
+  /** Every rule the site fails, in model order. */
+  readonly reasons: readonly string[];
+}
+
+/** How many sites are left after each screening step, in order. */
+export interface FunnelStep {
+  readonly step: string;
+  readonly remaining: number;
+}
+
+export interface ScreenResult {
+  readonly passed: readonly Site[];
+  readonly excluded: readonly Exclusion[];
+  readonly funnel: readonly FunnelStep[];
+  /** Readiness of every site (screened in or out) when the model has a schedule. */
+  readonly readiness: ReadonlyMap<SiteId, Readiness>;
+}
+
+/** Sentence shown for a filter's drops when the model gives no reason of its own. */
+export function describeFilter(filter: Filter): string {
+  return filter.reason ?? `${filter.column} ${filter.op} ${String(filter.value)}`;
+}
+
+/**
+ * Whether a cell satisfies a filter. Blank cells follow `ifMissing` (default: fail).
+ * @example passesFilter({ column: "firm_power_mw", op: ">=", value: 1000 }, 1200) // true
+ */
+export function passesFilter(filter: Filter, cell: CellValue | undefined): boolean {
+  if (cell === null || cell === undefined) return (filter.ifMissing ?? "fail") === "pass";
+  const target = filter.value;
+  if (typeof cell === "number" && typeof target === "number") {
+    switch (filter.op) {
+      case ">=": return cell >= target;
+      case "<=": return cell <= target;
+      case ">": return cell > target;
+      case "<": return cell < target;
+      case "==": return cell === target;
+      case "!=": return cell !== target;
+    }
+  }
+  const same = String(cell).toLowerCase() === String(target).toLowerCase();
+  if (filter.op === "==") return same;
+  if (filter.op === "!=") return !same;
+  return false;
+}
+
+/**
+ * Applies the model's hard filters, locked-out sites and schedule reachability, recording why
+ * each dropped site is out and how many remain after each step.
+ * @example screenSites(table.sites, model).funnel // [{ step: "candidates", remaining: 760 }, ...]
+ */
+export function screenSites(sites: readonly Site[], model: ScenarioModel): ScreenResult {
+  const reasons = new Map<Site, string[]>();
+  const drop = (site: Site, reason: string): void => {
+    const list = reasons.get(site);
+    if (list) list.push(reason);
+    else reasons.set(site, [reason]);
+  };
+  const funnel: FunnelStep[] = [{ step: "candidates", remaining: sites.length }];
+  const remaining = (): number => sites.length - reasons.size;
+
+  for (const filter of model.filters ?? []) {
+    const why = describeFilter(filter);
+    for (const site of sites) if (!passesFilter(filter, cellOf(site, filter.column))) drop(site, why);
+    funnel.push({ step: why, remaining: remaining() });
+  }
+
+  const lockedOut = new Set(model.optimization.lockedOut ?? []);
+  if (lockedOut.size > 0) {
+    for (const site of sites) if (lockedOut.has(site.siteId)) drop(site, "locked out by the model");
+    funnel.push({ step: "not locked out", remaining: remaining() });
+  }
+
+  const readiness = new Map<SiteId, Readiness>();
+  const schedule = model.schedule;
+  if (schedule) {
+    const lastSlot = [...schedule.slots].sort().at(-1) ?? schedule.startDate;
+    for (const site of sites) {
+      const r = siteReadiness(site, schedule);
+      readiness.set(site.siteId, r);
+      if (r.kind === "unknown") drop(site, r.reason);
+      else if (r.onlineDate > lastSlot) drop(site, `schedule: online ${r.onlineDate}, after the last slot (${lastSlot})`);
+    }
+    funnel.push({ step: "online by the last slot", remaining: remaining() });
+  }
+
+  if (model.optimization.objective?.kind === "minCost") {
+    const financing = model.financing ?? DEFAULT_FINANCING;
+    for (const site of sites) {
+      if (annualCost(site, financing, model.optimization.gwPerSite) === null) {
+        drop(site, "annualized cost unknown: power_price_usd_mwh blank and no financing.defaultPowerPriceUsdMwh");
+      }
+    }
+    funnel.push({ step: "annualized cost known", remaining: remaining() });
+  }
+
+  return {
+    passed: sites.filter((s) => !reasons.has(s)),
+    excluded: sites.filter((s) => reasons.has(s)).map((site) => ({ site, reasons: reasons.get(site) ?? [] })),
+    funnel,
+    readiness,
+  };
+}
