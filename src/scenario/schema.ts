@@ -143,6 +143,53 @@ export const optimizationSchema = z.strictObject({
   ...note,
 });
 
+/** Keeps only the GeoJSON features whose property satisfies the rule, e.g. `voltage_kv >= 345`. */
+export const layerWhereSchema = z.strictObject({
+  /** Feature property name (in `properties`). A feature without it does not match. */
+  property: z.string().min(1),
+  op: z.enum([">=", "<=", ">", "<", "==", "!="]),
+  value: z.union([finite, z.string(), z.boolean()]),
+  ...note,
+});
+
+const layerCommon = {
+  /** Names the layer in exclusion reasons, funnel steps and messages. */
+  name: z.string().min(1),
+  /** GeoJSON file (FeatureCollection, Feature or geometry), relative to the model file. */
+  file: z.string().min(1),
+  where: layerWhereSchema.optional(),
+  ...note,
+};
+
+/**
+ * A GeoJSON layer. `exclude` (polygons) screens out sites inside or within `bufferKm`;
+ * `distance` and `count` (points and lines) add a derived numeric column that criteria and
+ * filters can name like any CSV column.
+ */
+export const layerSchema = z.discriminatedUnion("kind", [
+  z.strictObject({
+    kind: z.literal("exclude"),
+    /** Also exclude sites within this distance of the polygons' outline (km, default 0). */
+    bufferKm: nonNegative.optional(),
+    /** Reason shown for the sites this layer drops; defaults to a sentence naming the layer. */
+    reason: z.string().optional(),
+    ...layerCommon,
+  }),
+  z.strictObject({
+    kind: z.literal("distance"),
+    /** Derived column: great-circle km to the nearest (matching) feature. */
+    column: z.string().min(1),
+    ...layerCommon,
+  }),
+  z.strictObject({
+    kind: z.literal("count"),
+    /** Derived column: number of (matching) features within `radiusKm`. */
+    column: z.string().min(1),
+    radiusKm: nonNegative,
+    ...layerCommon,
+  }),
+]);
+
 export const modelSchema = z.strictObject({
   name: z.string().regex(/^[A-Za-z0-9._-]+$/, "expected letters, digits, '.', '_' or '-' (it names the output folder)"),
   ...note,
@@ -152,6 +199,8 @@ export const modelSchema = z.strictObject({
   financing: financingSchema.optional(),
   schedule: scheduleSchema.optional(),
   optimization: optimizationSchema,
+  /** GeoJSON layers for spatial screening and derived criteria (see `src/layers/`). */
+  layers: z.array(layerSchema).optional(),
 });
 
 export type ValueFunction = z.infer<typeof valueFunctionSchema>;
@@ -163,6 +212,8 @@ export type Objective = z.infer<typeof objectiveSchema>;
 export type Caps = z.infer<typeof capsSchema>;
 export type Financing = z.infer<typeof financingSchema>;
 export type OptimizationSpec = z.infer<typeof optimizationSchema>;
+export type LayerSpec = z.infer<typeof layerSchema>;
+export type LayerWhere = z.infer<typeof layerWhereSchema>;
 export type ScenarioModel = z.infer<typeof modelSchema>;
 
 /** Financing defaults when the model omits the block. */
