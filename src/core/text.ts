@@ -1,0 +1,69 @@
+/**
+ * Small text helpers shared by the loaders: edit distance and "did you mean" suggestions.
+ */
+
+/**
+ * Levenshtein distance (insertions, deletions, substitutions), case-sensitive.
+ * @example editDistance("permiting_months", "permitting_months") // 1
+ */
+export function editDistance(a: string, b: string): number {
+  if (a === b) return 0;
+  if (a.length === 0) return b.length;
+  if (b.length === 0) return a.length;
+  // One rolling row keeps memory at O(|b|); names are short, so time is not a concern.
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost));
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}
+
+/**
+ * The known name closest to `name`, if it is close enough to be a plausible typo: same name in
+ * another case, or at most 2 edits and at most a third of the name's length.
+ * @example nearestName("permiting_months", ["permitting_months", "capex_bn"]) // "permitting_months"
+ * @example nearestName("water_stress", ["permitting_months", "capex_bn"]) // undefined
+ */
+export function nearestName(name: string, known: readonly string[]): string | undefined {
+  const lower = name.toLowerCase();
+  let best: string | undefined;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const candidate of known) {
+    if (candidate === name) continue;
+    // Case and separator slips ("Site ID", "site-id") count as no edit at all.
+    const distance = normalizeName(candidate) === normalizeName(name) ? 0 : editDistance(lower, candidate.toLowerCase());
+    if (distance < bestDistance) {
+      bestDistance = distance;
+      best = candidate;
+    }
+  }
+  const limit = Math.min(2, Math.floor(name.length / 3));
+  return best !== undefined && bestDistance <= limit ? best : undefined;
+}
+
+function normalizeName(name: string): string {
+  return name.toLowerCase().replace(/[\s_-]+/g, "_");
+}
+
+/**
+ * `" (did you mean 'x'?)"`-style suffix, or "" when nothing is close.
+ * @example didYouMean("lattitude", ["lat", "latitude"]) // ": did you mean 'latitude'?"
+ */
+export function didYouMean(name: string, known: readonly string[]): string {
+  const suggestion = nearestName(name, known);
+  return suggestion === undefined ? "" : `: did you mean '${suggestion}'?`;
+}
+
+/**
+ * A value quoted for a message, shortened so a runaway cell cannot flood the terminal.
+ * @example quoteValue("abc") // "'abc'"
+ */
+export function quoteValue(value: string, maxChars = 40): string {
+  const shown = value.length > maxChars ? `${value.slice(0, maxChars)}…` : value;
+  return `'${shown.replace(/\r?\n/g, "\\n")}'`;
+}

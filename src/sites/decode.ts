@@ -1,0 +1,148 @@
+/**
+ * Bytes to CSV text. Choices (documented in the README's CSV section):
+ * - a UTF-8 byte-order mark is dropped;
+ * - CRLF and lone CR line ends become LF, so line numbers and trimming work the same everywhere;
+ * - a line that is not valid UTF-8 (typically a Latin-1 export from an old spreadsheet) is read as
+ *   Windows-1252, which every byte can be, with one warning naming the first such line;
+ * - a NUL byte, a UTF-16 byte-order mark or a zip header (an .xlsx workbook) means "not a text
+ *   CSV": an error, since guessing would yield garbage rows.
+ */
+import type { InputIssue } from "../core/issues.ts";
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+const windows1252 = new TextDecoder("windows-1252");
+
+export interface DecodedText {
+  readonly text: string;
+  /** 1-based lines that were not valid UTF-8 and were read as Windows-1252. */
+  readonly latin1Lines: readonly number[];
+}
+
+/**
+ * Why these bytes are not a text CSV, or undefined when they may be one.
+ * @example binaryReason(Uint8Array.from([0x50, 0x4b, 3, 4])) // "looks like a zip file or an Excel workbook (.xlsx): save it as CSV (UTF-8)"
+ */
+export function binaryReason(head: Uint8Array): string | undefined {
+  if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 3 && head[3] === 4) {
+    return "looks like a zip file or an Excel workbook (.xlsx): save it as CSV (UTF-8)";
+  }
+  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
+    return "is UTF-16 text: save it as CSV (UTF-8)";
+  }
+  const nul = head.indexOf(0);
+  if (nul >= 0) return `is binary, not text (a NUL byte at byte ${nul + 1}): expected a CSV text file`;
+  return undefined;
+}
+
+/** Offset just past a UTF-8 byte-order mark, or 0. */
+export function bomLength(bytes: Uint8Array): number {
+  return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+}
+
+/**
+ * Decodes whole lines of bytes; `firstLine` is the file line of the first byte.
+ * @example decodeLines(new TextEncoder().encode("a,b\r\n"), 1).text // "a,b\n"
+ */
+export function decodeLines(bytes: Uint8Array, firstLine: number): DecodedText {
+  try {
+    return { text: normalizeNewlines(utf8.decode(bytes)), latin1Lines: [] };
+  } catch {
+    // Rare path: decode line by line so only the offending lines change encoding.
+  }
+  const parts: string[] = [];
+  const latin1Lines: number[] = [];
+  let start = 0;
+  let line = firstLine;
+  while (start <= bytes.length) {
+    const newline = bytes.indexOf(0x0a, start);
+    const end = newline < 0 ? bytes.length : newline + 1;
+    const slice = bytes.subarray(start, end);
+    try {
+      parts.push(utf8.decode(slice));
+    } catch {
+      parts.push(windows1252.decode(slice));
+      latin1Lines.push(line);
+    }
+    if (newline < 0) break;
+    start = end;
+    line++;
+  }
+  return { text: normalizeNewlines(parts.join("")), latin1Lines };
+}
+
+export function normalizeNewlines(text: string): string {
+  return text.replace(/\r\n?/g, "\n");
+}
+
+/**
+ * The single warning for lines read as Windows-1252, or none.
+ * @example latin1Warning("sites.csv", [4, 9]).length // 1
+ */
+export function latin1Warning(file: string, lines: readonly number[]): InputIssue[] {
+  const first = lines[0];
+  if (first === undefined) return [];
+  const more = lines.length > 1 ? ` (and ${lines.length - 1} more line${lines.length > 2 ? "s" : ""})` : "";
+  return [
+    {
+      file,
+      line: first,
+      code: "not_utf8",
+      message: `bytes that are not valid UTF-8${more}: read as Windows-1252 (Latin-1); save the file as UTF-8 to be sure`,
+      severity: "warning",
+    },
+  ];
+}
+
+/**
+ * Incremental version of {@link decodeLines} for streams: feed chunks, get text for the complete
+ * lines so far; the last partial line waits for the next chunk.
+ */
+export class LineDecoder {
+  private carry: Uint8Array = new Uint8Array(0);
+  private nextLine = 1;
+  private started = false;
+  readonly latin1Lines: number[] = [];
+
+  push(chunk: Uint8Array): string {
+    let bytes = concat(this.carry, chunk);
+    if (!this.started) {
+      if (bytes.length < 3) {
+        this.carry = bytes;
+        return "";
+      }
+      bytes = bytes.subarray(bomLength(bytes));
+      this.started = true;
+    }
+    const lastNewline = bytes.lastIndexOf(0x0a);
+    if (lastNewline < 0) {
+      this.carry = bytes;
+      return "";
+    }
+    this.carry = bytes.slice(lastNewline + 1);
+    return this.decode(bytes.subarray(0, lastNewline + 1));
+  }
+
+  end(): string {
+    const rest = this.started ? this.carry : this.carry.subarray(bomLength(this.carry));
+    this.carry = new Uint8Array(0);
+    this.started = true;
+    return rest.length > 0 ? this.decode(rest) : "";
+  }
+
+  private decode(bytes: Uint8Array): string {
+    const decoded = decodeLines(bytes, this.nextLine);
+    this.latin1Lines.push(...decoded.latin1Lines);
+    let count = 0;
+    for (let i = bytes.indexOf(0x0a); i >= 0; i = bytes.indexOf(0x0a, i + 1)) count++;
+    this.nextLine += count;
+    return decoded.text;
+  }
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  if (a.length === 0) return b;
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a, 0);
+  out.set(b, a.length);
+  return out;
+}

@@ -1,0 +1,123 @@
+/**
+ * Checking one data row against the header layout: cell count, required text, numbers and
+ * their ranges, booleans, coordinates and duplicate site ids.
+ */
+import type { InputIssue } from "../core/issues.ts";
+import { quoteValue } from "../core/text.ts";
+import { parseBooleanCell, parseNumberCell } from "./cells.ts";
+import { SITE_COLUMNS, type ColumnSpec } from "./columns.ts";
+import type { HeaderLayout } from "./header.ts";
+
+/** The known columns of a row that passed every check. */
+export interface ParsedRow {
+  readonly line: number;
+  readonly texts: ReadonlyMap<string, string>;
+  readonly numbers: ReadonlyMap<string, number | null>;
+  readonly flags: ReadonlyMap<string, boolean | null>;
+}
+
+export type RowResult =
+  | { readonly kind: "blank" }
+  | { readonly kind: "checked"; readonly issues: readonly InputIssue[]; readonly row?: ParsedRow };
+
+const US_NAMES = new Set(["us", "usa", "u.s.", "u.s.a.", "united states", "united states of america"]);
+/** Contiguous US, Alaska and Hawaii, loosely: enough to tell swapped or sign-flipped coordinates. */
+const inUnitedStates = (lat: number, lon: number): boolean => lat >= 18 && lat <= 72 && lon >= -180 && lon <= -65;
+
+/**
+ * Row checks with the state they need across rows (site ids seen so far). One instance per file.
+ * @example new RowChecker(layout, "sites.csv").check(["S1", "Plant", ...], 2)
+ */
+export class RowChecker {
+  private readonly seenIds = new Map<string, number>();
+  private readonly present: readonly [ColumnSpec, number][];
+
+  constructor(
+    private readonly layout: HeaderLayout,
+    private readonly file: string,
+  ) {
+    this.present = SITE_COLUMNS.flatMap((spec): [ColumnSpec, number][] => {
+      const index = layout.known.get(spec.name);
+      return index === undefined ? [] : [[spec, index]];
+    });
+  }
+
+  check(cells: readonly string[], line: number): RowResult {
+    if (cells.every((c) => c.trim() === "")) return { kind: "blank" };
+    const issues: InputIssue[] = [];
+    const issue = (column: string | undefined, code: string, message: string, severity: "error" | "warning" = "error"): void => {
+      issues.push(column === undefined ? { file: this.file, line, code, message, severity } : { file: this.file, line, column, code, message, severity });
+    };
+    const expected = this.layout.columns.length;
+    if (cells.length < expected) {
+      issue(undefined, "too_few_cells", `expected ${expected} cells as in the header, found ${cells.length}: the row is short of ${missingNames(this.layout.columns, cells.length)}`);
+      return { kind: "checked", issues };
+    }
+    if (cells.length > expected) {
+      if (cells.slice(expected).some((c) => c.trim() !== "")) {
+        issue(undefined, "too_many_cells", `expected ${expected} cells as in the header, found ${cells.length}: a delimiter inside a value? quote that cell`);
+        return { kind: "checked", issues };
+      }
+      issue(undefined, "trailing_empty_cells", `ignored ${cells.length - expected} empty cell(s) beyond the header's ${expected} columns`, "warning");
+    }
+
+    const texts = new Map<string, string>();
+    const numbers = new Map<string, number | null>();
+    const flags = new Map<string, boolean | null>();
+    for (const [spec, index] of this.present) {
+      const raw = (cells[index] ?? "").trim();
+      if (spec.kind === "text") {
+        if (raw === "") issue(spec.name, "empty_cell", `expected a value for required column '${spec.name}', found an empty cell`);
+        texts.set(spec.name, raw);
+      } else if (spec.kind === "boolean") {
+        const cell = parseBooleanCell(raw);
+        if (cell.kind === "invalid") issue(spec.name, cell.code, cell.message);
+        flags.set(spec.name, cell.kind === "boolean" ? cell.value : null);
+      } else {
+        const cell = parseNumberCell(raw, spec.name);
+        if (cell.kind === "invalid") issue(spec.name, cell.code, cell.message);
+        else if (cell.kind === "blank" && spec.required) issue(spec.name, "empty_cell", `expected a number for required column '${spec.name}', found an empty cell`);
+        numbers.set(spec.name, cell.kind === "number" ? cell.value : null);
+      }
+    }
+    this.checkRanges(numbers, texts.get("country") ?? "", issue);
+    this.checkDuplicateId(texts.get("site_id"), line, issue);
+    const row: ParsedRow = { line, texts, numbers, flags };
+    return issues.some((i) => i.severity === "error") ? { kind: "checked", issues } : { kind: "checked", issues, row };
+  }
+
+  private checkRanges(numbers: Map<string, number | null>, country: string, issue: (column: string, code: string, message: string, severity?: "error" | "warning") => void): void {
+    const lat = numbers.get("lat");
+    const lon = numbers.get("lon");
+    const coordinates = typeof lat === "number" && typeof lon === "number";
+    if (coordinates && Math.abs(lat) > 90 && Math.abs(lat) <= 180 && Math.abs(lon) <= 90) {
+      issue("lat", "lat_lon_swapped", `expected lat in -90..90, found ${lat} while lon is ${lon}: lat and lon look swapped`);
+      numbers.delete("lat");
+    } else if (coordinates && US_NAMES.has(country.toLowerCase()) && !inUnitedStates(lat, lon)) {
+      if (inUnitedStates(lon, lat)) issue("lat", "lat_lon_swapped", `lat ${lat}, lon ${lon} is outside the United States but lat ${lon}, lon ${lat} is inside: lat and lon look swapped`);
+      else if (inUnitedStates(lat, -lon)) issue("lon", "lon_sign", `lon ${lon} is outside the United States but ${-lon} is inside: is the minus sign missing?`, "warning");
+    }
+    for (const spec of SITE_COLUMNS) {
+      const value = numbers.get(spec.name);
+      if (typeof value !== "number") continue;
+      const below = spec.min !== undefined && value < spec.min;
+      const above = spec.max !== undefined && value > spec.max;
+      if (!below && !above) continue;
+      const range = spec.max === undefined ? `>= ${spec.min}` : `${spec.min}..${spec.max}`;
+      issue(spec.name, below && spec.min === 0 ? "negative" : "out_of_range", `expected ${range} (${spec.why ?? spec.name}), found ${value}`);
+    }
+  }
+
+  private checkDuplicateId(id: string | undefined, line: number, issue: (column: string, code: string, message: string) => void): void {
+    if (id === undefined || id === "") return;
+    const first = this.seenIds.get(id);
+    if (first === undefined) this.seenIds.set(id, line);
+    else issue("site_id", "duplicate_site_id", `site_id ${quoteValue(id)} appears on lines ${first} and ${line}: expected each site once`);
+  }
+}
+
+function missingNames(columns: readonly string[], found: number): string {
+  const missing = columns.slice(found);
+  const shown = missing.slice(0, 3).map((c) => `'${c}'`).join(", ");
+  return missing.length > 3 ? `${shown} and ${missing.length - 3} more` : shown;
+}

@@ -1,0 +1,113 @@
+/**
+ * The row-by-row validation shared by the in-memory parser and the streaming validator: the first
+ * non-blank row is the header, every later row is checked, issues are collected (optionally capped).
+ */
+import type { InputIssue } from "../core/issues.ts";
+import { ExtraColumns } from "./extras.ts";
+import { checkHeader, type HeaderLayout } from "./header.ts";
+import { RowChecker, type ParsedRow } from "./rows.ts";
+
+/** A row that passed its own checks, with its extra cells (trimmed) by column name. */
+export interface KeptRow {
+  readonly row: ParsedRow;
+  readonly extras: ReadonlyMap<string, string>;
+}
+
+export interface ValidationOutcome {
+  /** Issues in line order; at most `maxIssues` of them. */
+  readonly issues: readonly InputIssue[];
+  /** Number of issues found in all, warnings included. */
+  readonly issueCount: number;
+  /** Number of those issues that are errors. */
+  readonly errorCount: number;
+  /** Non-blank data rows seen (the header excluded). */
+  readonly rowCount: number;
+  readonly layout: HeaderLayout | undefined;
+  readonly numericExtras: ReadonlySet<string>;
+  /** Rows without errors, in file order (only when `keepRows`). */
+  readonly rows: readonly KeptRow[];
+}
+
+export interface ValidationOptions {
+  readonly maxIssues?: number;
+  readonly keepRows: boolean;
+}
+
+/**
+ * Feed rows with {@link SitesValidation.row} (cells as split by the CSV reader, 1-based line of the
+ * row's first physical line), reader problems with {@link SitesValidation.add}, then `finish()`.
+ * @example const v = new SitesValidation("s.csv", { keepRows: true }); v.row(["site_id", "name"], 1); v.finish().rowCount // 0
+ */
+export class SitesValidation {
+  private readonly issues: InputIssue[] = [];
+  private issueCount = 0;
+  private errorCount = 0;
+  private rowCount = 0;
+  private layout: HeaderLayout | undefined;
+  private checker: RowChecker | undefined;
+  private extras: ExtraColumns | undefined;
+  private readonly kept: KeptRow[] = [];
+  private readonly maxIssues: number;
+
+  constructor(
+    private readonly file: string,
+    private readonly options: ValidationOptions,
+  ) {
+    this.maxIssues = options.maxIssues ?? Number.POSITIVE_INFINITY;
+  }
+
+  add(issue: InputIssue): void {
+    this.issueCount++;
+    if (issue.severity === "error") this.errorCount++;
+    if (this.issues.length < this.maxIssues) this.issues.push(issue);
+  }
+
+  /** True once a header has been read. */
+  get hasHeader(): boolean {
+    return this.layout !== undefined;
+  }
+
+  row(cells: readonly string[], line: number): void {
+    if (this.layout === undefined || this.checker === undefined || this.extras === undefined) {
+      if (cells.every((c) => c.trim() === "")) return;
+      const header = checkHeader(cells, this.file, line);
+      header.issues.forEach((i) => this.add(i));
+      this.layout = header.layout;
+      this.checker = new RowChecker(header.layout, this.file);
+      this.extras = new ExtraColumns(header.layout.extras.keys(), this.file, this.maxIssues);
+      return;
+    }
+    const result = this.checker.check(cells, line);
+    if (result.kind === "blank") return;
+    this.rowCount++;
+    result.issues.forEach((i) => this.add(i));
+    // A row with the wrong cell count has no trustworthy cells to classify columns by.
+    if (cells.length < this.layout.columns.length || result.issues.some((i) => i.code === "too_many_cells")) return;
+    const extras = new Map<string, string>();
+    for (const [name, index] of this.layout.extras) {
+      const raw = (cells[index] ?? "").trim();
+      this.extras.observe(name, raw, line);
+      extras.set(name, raw);
+    }
+    if (this.options.keepRows && result.row !== undefined) this.kept.push({ row: result.row, extras });
+  }
+
+  finish(): ValidationOutcome {
+    if (this.layout === undefined) {
+      this.add({ file: this.file, line: 1, code: "empty_file", message: "expected a header line (site_id, name, lat, lon, ...) and site rows, found an empty file", severity: "error" });
+    } else if (this.rowCount === 0) {
+      this.add({ file: this.file, line: 1, code: "no_rows", message: "expected site rows after the header, found none", severity: "error" });
+    }
+    const extras = this.extras?.finish();
+    const issues = [...this.issues, ...(extras?.issues ?? [])].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+    return {
+      issues: issues.slice(0, this.maxIssues),
+      issueCount: this.issueCount + (extras?.issueCount ?? 0),
+      errorCount: this.errorCount + (extras?.issueCount ?? 0),
+      rowCount: this.rowCount,
+      layout: this.layout,
+      numericExtras: extras?.numeric ?? new Set(),
+      rows: this.kept,
+    };
+  }
+}
