@@ -89,6 +89,12 @@ export interface SolveStats {
   readonly nodes: number | null;
   readonly buildMs: number;
   readonly solveMs: number;
+  /**
+   * How an "infeasible" answer was confirmed (jsLPSolver can report infeasible falsely):
+   * `diagnosis` (a reason proven from the data), `highs`, or `jsLPSolver-no-presolve`.
+   * Absent when the status is not infeasible.
+   */
+  readonly infeasibleConfirmedBy?: "diagnosis" | "highs" | "jsLPSolver-no-presolve";
 }
 
 interface Solved {
@@ -126,4 +132,6 @@ export interface Verification {
   readonly violations: readonly string[];
   /** Constraints found tight (e.g. "budget: $99.8B of $100B"). */
   readonly binding: readonly string[];
+  /** Objective recomputed by the verifier from the selection and schedule (added by optimize). */
+  readonly objective?: number;
 }

@@ -1,0 +1,78 @@
+import type { LinearProgram, LinearTerm } from "./program.ts";
+
+/** Old HiGHS readers rejected lines of 255 characters or more; we stay well below. */
+const MAX_LINE_CHARS = 200;
+
+/** Shortest exact decimal form; the LP format has no `Infinity`, and `-0` reads oddly. */
+function formatNumber(value: number): string {
+  if (!Number.isFinite(value)) throw new Error(`non-finite coefficient ${value} in the LP model (this is a bug)`);
+  return Object.is(value, -0) ? "0" : String(value);
+}
+
+function termTokens(terms: readonly LinearTerm[], names: readonly string[]): string[] {
+  const tokens: string[] = [];
+  for (const term of terms) {
+    if (term.coefficient === 0) continue;
+    const sign = term.coefficient < 0 ? "-" : "+";
+    const magnitude = Math.abs(term.coefficient);
+    const name = names[term.variable];
+    if (name === undefined) throw new Error(`row refers to unknown variable ${term.variable} (this is a bug)`);
+    const body = magnitude === 1 ? name : `${formatNumber(magnitude)} ${name}`;
+    tokens.push(tokens.length === 0 && sign === "+" ? body : `${sign} ${body}`);
+  }
+  return tokens;
+}
+
+/** Joins tokens into lines that start with a space (a continuation in LP format). */
+function wrap(head: string, tokens: readonly string[], tail: string): string[] {
+  const lines: string[] = [];
+  let line = ` ${head}`;
+  for (const token of [...tokens, tail]) {
+    if (token === "") continue;
+    if (line.length + 1 + token.length > MAX_LINE_CHARS && line.trim() !== "") {
+      lines.push(line);
+      line = "  ";
+    }
+    line += line.endsWith(" ") ? token : ` ${token}`;
+  }
+  lines.push(line);
+  return lines;
+}
+
+/**
+ * CPLEX LP text of a 0/1 program, rows wrapped under 255 characters. The constant objective
+ * offset is written as a comment because LP readers disagree on constants in the objective.
+ * With `relax`, the `Binary` section becomes `0 <= v <= 1` bounds (the LP relaxation).
+ * @example toLpText({ sense: "max", variables: [{ name: "x_0", candidate: 0, slot: null, objective: 2 }], rows: [{ name: "count", terms: [{ variable: 0, coefficient: 1 }], sense: "=", rhs: 1 }], objectiveOffset: 0 })
+ * // "\\ gigasite model ...\nMaximize\n obj: 2 x_0\nSubject To\n count: x_0 = 1\nBinary\n x_0\nEnd\n"
+ */
+export function toLpText(program: LinearProgram, relax = false): string {
+  const names = program.variables.map((v) => v.name);
+  const out: string[] = [];
+  out.push(`\\ gigasite model: ${program.variables.length} binaries, ${program.rows.length} rows`);
+  out.push(`\\ objective offset (add to the solver's objective): ${formatNumber(program.objectiveOffset)}`);
+  out.push(program.sense === "max" ? "Maximize" : "Minimize");
+  const objectiveTokens = termTokens(
+    program.variables.map((v, i) => ({ variable: i, coefficient: v.objective })),
+    names,
+  );
+  // An all-zero objective still needs one term to be valid LP text.
+  const firstName = names[0];
+  if (objectiveTokens.length === 0 && firstName !== undefined) objectiveTokens.push(`0 ${firstName}`);
+  out.push(...wrap("obj:", objectiveTokens, ""));
+  out.push("Subject To");
+  for (const row of program.rows) {
+    const tokens = termTokens(row.terms, names);
+    if (tokens.length === 0 && firstName !== undefined) tokens.push(`0 ${firstName}`);
+    out.push(...wrap(`${row.name}:`, tokens, `${row.sense} ${formatNumber(row.rhs)}`));
+  }
+  if (relax) {
+    out.push("Bounds");
+    for (const name of names) out.push(` 0 <= ${name} <= 1`);
+  } else if (names.length > 0) {
+    out.push("Binary");
+    out.push(...wrap("", names, ""));
+  }
+  out.push("End");
+  return `${out.join("\n")}\n`;
+}
