@@ -1,0 +1,98 @@
+import { performance } from "node:perf_hooks";
+import { join, resolve } from "node:path";
+import { rename, writeFile } from "node:fs/promises";
+import type { Command } from "commander";
+import { runScenario, type RunOutcome } from "../../pipeline/run.ts";
+import { exportLp } from "../../optimize/solve.ts";
+import { toCsv } from "../../report/csv.ts";
+import { selectionGeoJson } from "../../report/geojson.ts";
+import { runJson, type RunInputs } from "../../report/runJson.ts";
+import { summaryMarkdown } from "../../report/summary.ts";
+import { rankedTable, selectionTable, type Table } from "../../report/tables.ts";
+import { writeOutputs } from "../../report/write.ts";
+import { CliFailure, EXIT, type ExitCode } from "../exitCodes.ts";
+import { loadRunInputs } from "../inputs.ts";
+import { printIssues, renderRunForTerminal } from "../terminal.ts";
+
+export interface RunOptions {
+  readonly sites: string;
+  readonly model: string;
+  readonly out: string;
+  readonly force?: boolean;
+  readonly solver?: "jsLPSolver" | "highs";
+  readonly timeLimit?: number;
+  readonly exportLp?: string;
+  readonly quiet?: boolean;
+}
+
+const csvOf = (t: Table): string => toCsv([...t.header], t.rows.map((r) => [...r]));
+
+/** Output files of a run, by name. Pure: the same outcome gives the same bytes (bar timings in run.json). */
+export function runFiles(outcome: RunOutcome, inputs: RunInputs, edge: { load: number; total: number }): Map<string, string> {
+  return new Map([
+    ["ranked.csv", csvOf(rankedTable(outcome))],
+    ["selection.csv", csvOf(selectionTable(outcome))],
+    ["selection.geojson", `${JSON.stringify(selectionGeoJson(outcome), null, 2)}\n`],
+    ["summary.md", summaryMarkdown(outcome)],
+    ["run.json", `${JSON.stringify(runJson(outcome, inputs, edge), null, 2)}\n`],
+  ]);
+}
+
+export function exitCodeOf(outcome: RunOutcome): ExitCode {
+  switch (outcome.result.status) {
+    case "optimal":
+      return outcome.verification?.ok ? EXIT.ok : EXIT.bug;
+    case "time_limit":
+    case "no_solution":
+      return EXIT.timeLimit;
+    case "infeasible":
+      return EXIT.infeasible;
+  }
+}
+
+/** `gigasite run`: load, screen, score, optimize, verify, write outputs, print the table. */
+export async function runCommand(options: RunOptions): Promise<ExitCode> {
+  const t0 = performance.now();
+  const loaded = await loadRunInputs(options.sites, options.model);
+  if (!loaded.ok) {
+    printIssues(loaded.issues);
+    return EXIT.badInput;
+  }
+  const { table, model, modelSha256, warnings } = loaded.value;
+  printIssues(warnings);
+  const loadMs = performance.now() - t0;
+  const solveOptions = {
+    ...(options.solver ? { solver: options.solver } : {}),
+    ...(options.timeLimit !== undefined ? { timeLimitSeconds: options.timeLimit } : {}),
+  };
+  const outcome = await runScenario(table, model, solveOptions);
+  if (options.exportLp) await exportLpFile(options.exportLp, exportLp(outcome.problem), [options.sites, options.model]);
+  const dir = join(options.out, model.name);
+  const inputs: RunInputs = { sitesFile: options.sites, sitesSha256: table.sha256, modelFile: options.model, modelSha256 };
+  const files = runFiles(outcome, inputs, { load: loadMs, total: performance.now() - t0 });
+  const written = await writeOutputs(dir, files, { force: options.force ?? false, protect: [options.sites, options.model] });
+  if (written.status === "refused") throw new CliFailure(written.message, EXIT.badInput);
+  if (!options.quiet) process.stdout.write(`${renderRunForTerminal(outcome, dir)}\n`);
+  return exitCodeOf(outcome);
+}
+
+async function exportLpFile(path: string, text: string, inputs: readonly string[]): Promise<void> {
+  if (inputs.some((p) => resolve(p) === resolve(path))) throw new CliFailure(`--export-lp ${path} would overwrite an input file`, EXIT.badInput);
+  const temp = `${path}.tmp-${process.pid}`;
+  await writeFile(temp, text, "utf8");
+  await rename(temp, path);
+}
+
+export function registerRun(program: Command, act: (fn: () => Promise<ExitCode>) => Promise<void>): void {
+  program
+    .command("run")
+    .description("screen, score and optimize the sites under a model; write the outputs")
+    .option("--sites <file>", "sites CSV", "data/sites.csv")
+    .option("--model <file>", "scenario model JSON", "models/baseline.json")
+    .option("--out <dir>", "output folder (a sub-folder per model is written)", "out")
+    .option("--force", "write into a folder that holds files gigasite did not write (they are left alone)")
+    .option("--solver <name>", "jsLPSolver (default) or highs")
+    .option("--time-limit <seconds>", "solver time limit in seconds", (v) => Number(v))
+    .option("--export-lp <file>", "also write the MILP in CPLEX LP format")
+    .action((opts: RunOptions) => act(() => runCommand(opts)));
+}

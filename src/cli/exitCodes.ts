@@ -1,0 +1,25 @@
+/** Process exit codes, documented in README.md ("Exit codes"). */
+export const EXIT = {
+  /** Solved to proven optimality (or the command did its job). */
+  ok: 0,
+  /** An internal error: a bug in gigasite. */
+  bug: 1,
+  /** Bad input: the sites CSV, a model file, a layer or a command-line option. */
+  badInput: 2,
+  /** The model has no feasible selection; the reasons are printed. */
+  infeasible: 3,
+  /** The solver hit its time limit: the best selection found is written with its gap, or none was found. */
+  timeLimit: 4,
+} as const;
+
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+/** A failure the CLI reports as a message and an exit code, never as a stack trace. */
+export class CliFailure extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: ExitCode,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from "commander";
+import pc from "picocolors";
+import { CliFailure, EXIT, type ExitCode } from "./exitCodes.ts";
+import { registerRun } from "./commands/run.ts";
+import { registerValidate } from "./commands/validate.ts";
+
+const debug = process.argv.includes("--debug");
+
+/** Runs a command body and turns every outcome into an exit code; only bugs show details, and only with --debug. */
+async function act(fn: () => Promise<ExitCode>): Promise<void> {
+  try {
+    process.exitCode = await fn();
+  } catch (error) {
+    if (error instanceof CliFailure) {
+      process.stderr.write(`${pc.red("error:")} ${error.message}\n`);
+      process.exitCode = error.exitCode;
+      return;
+    }
+    process.stderr.write(`${pc.red("internal error: this is a bug in gigasite.")} ${error instanceof Error ? error.message : String(error)}\n`);
+    if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+    else process.stderr.write("Run again with --debug for the details, and please report it.\n");
+    process.exitCode = EXIT.bug;
+  }
+}
+
+const program = new Command()
+  .name("gigasite")
+  .description("Screen, score and pick 1 GW data-centre sites with a MILP and a tranche-aware schedule.")
+  .option("--debug", "show internal details of unexpected errors")
+  .showHelpAfterError()
+  .exitOverride();
+
+registerRun(program, act);
+registerValidate(program, act);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    process.exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.badInput;
+  } else {
+    await act(() => Promise.reject(error));
+  }
+}

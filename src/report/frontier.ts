@@ -1,0 +1,67 @@
+/**
+ * The budget trade-off: the same problem re-solved at budgets around the model's, so the report
+ * can show what each extra (or missing) billion buys.
+ */
+import { optimizeAsync } from "../optimize/solve.ts";
+import type { OptimizationProblem, OptimizeResult } from "../optimize/types.ts";
+import type { RunOutcome } from "../pipeline/run.ts";
+
+export interface FrontierPoint {
+  readonly budgetBn: number;
+  readonly status: OptimizeResult["status"];
+  /** Objective at this budget (total score, or $B/yr under minCost); null without a selection. */
+  readonly objective: number | null;
+  /** Capex of the selection, $B; null without a selection. */
+  readonly capexBn: number | null;
+  /** The model's own budget: the run the report is about. */
+  readonly chosen: boolean;
+}
+
+/** Solves one problem: `optimizeAsync` unless a test passes its own. */
+export type Solve = (problem: OptimizationProblem) => Promise<OptimizeResult>;
+
+/**
+ * Budgets from 70% to 130% of `budgetBn` in `levels` even steps, rounded to cents of a billion
+ * so labels stay short; the model's budget itself is not among them (its point comes from the run).
+ * @example frontierBudgets(100, 4) // [70, 90, 110, 130]
+ */
+export function frontierBudgets(budgetBn: number, levels = 10): number[] {
+  const count = Math.max(1, Math.floor(levels));
+  const budgets = new Set<number>();
+  for (let i = 0; i < count; i++) {
+    const share = count === 1 ? 1 : 0.7 + (0.6 * i) / (count - 1);
+    budgets.add(Math.round(budgetBn * share * 100) / 100);
+  }
+  budgets.delete(budgetBn);
+  return [...budgets].sort((a, b) => a - b);
+}
+
+/**
+ * One solve's point on the frontier; capex is summed from the problem's candidates.
+ * @example frontierPoint(problem, result, false).objective // 642.3
+ */
+export function frontierPoint(problem: OptimizationProblem, result: OptimizeResult, chosen: boolean): FrontierPoint {
+  const budgetBn = problem.budgetBn;
+  if (result.status === "optimal" || result.status === "time_limit") {
+    const capexById = new Map<string, number>(problem.candidates.map((c) => [c.siteId, c.capexBn]));
+    const capexBn = result.selected.reduce((sum, id) => sum + (capexById.get(id) ?? 0), 0);
+    return { budgetBn, status: result.status, objective: result.objective, capexBn, chosen };
+  }
+  return { budgetBn, status: result.status, objective: null, capexBn: null, chosen };
+}
+
+/**
+ * Re-solves `outcome.problem` at `levels` budgets from 70% to 130% of the model's budget, one
+ * after another (the solver is CPU-bound; running them together would not finish sooner), and
+ * adds the run's own point, marked `chosen`. Sorted by budget.
+ * @example (await computeFrontier(outcome)).find((p) => p.chosen)?.budgetBn // 100
+ */
+export async function computeFrontier(outcome: RunOutcome, levels = 10, solve: Solve = optimizeAsync): Promise<FrontierPoint[]> {
+  const base = outcome.problem;
+  const points: FrontierPoint[] = [frontierPoint(base, outcome.result, true)];
+  for (const budgetBn of frontierBudgets(base.budgetBn, levels)) {
+    const problem: OptimizationProblem = { ...base, budgetBn };
+    points.push(frontierPoint(problem, await solve(problem), false));
+  }
+  return points.sort((a, b) => a.budgetBn - b.budgetBn);
+}
