@@ -58,7 +58,12 @@ export function passesFilter(filter: Filter, cell: CellValue | undefined): boole
  * each dropped site is out and how many remain after each step.
  * @example screenSites(table.sites, model).funnel // [{ step: "candidates", remaining: 760 }, ...]
  */
-export function screenSites(sites: readonly Site[], model: ScenarioModel): ScreenResult {
+export function screenSites(
+  sites: readonly Site[],
+  model: ScenarioModel,
+  /** Reasons from geospatial exclusion layers (`applyLayers`), one funnel step per reason. */
+  layerExclusions?: ReadonlyMap<SiteId, readonly string[]>,
+): ScreenResult {
   const reasons = new Map<Site, string[]>();
   const drop = (site: Site, reason: string): void => {
     const list = reasons.get(site);
@@ -72,6 +77,16 @@ export function screenSites(sites: readonly Site[], model: ScenarioModel): Scree
     const why = describeFilter(filter);
     for (const site of sites) if (!passesFilter(filter, cellOf(site, filter.column))) drop(site, why);
     funnel.push({ step: why, remaining: remaining() });
+  }
+
+  if (layerExclusions && layerExclusions.size > 0) {
+    // Each exclusion layer gives one fixed reason, so a distinct reason is a layer's step;
+    // steps follow the reasons' first appearance (layer order within each site).
+    const steps = [...new Set([...layerExclusions.values()].flat())];
+    for (const why of steps) {
+      for (const site of sites) if (layerExclusions.get(site.siteId)?.includes(why)) drop(site, why);
+      funnel.push({ step: why, remaining: remaining() });
+    }
   }
 
   const lockedOut = new Set(model.optimization.lockedOut ?? []);

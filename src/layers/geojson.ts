@@ -1,0 +1,179 @@
+/**
+ * Reads GeoJSON text into features, with every problem as an {@link InputIssue} that names the
+ * file, the line and the feature. Pure: the caller reads the file.
+ *
+ * Steps: JSON syntax → zod shape (RFC 7946 types; foreign members allowed) → named rules
+ * (coordinate ranges, closed rings).
+ */
+import jsonc from "jsonc-parser";
+import type { Geometry, Position } from "geojson";
+import { z } from "zod";
+import type { InputIssue, Loaded } from "../core/issues.ts";
+
+/** One feature of a layer file; `index` is its 0-based position in the file. */
+export interface LayerFeature {
+  readonly index: number;
+  /** Null geometry is legal GeoJSON ("location unknown"); such a feature matches nothing. */
+  readonly geometry: Geometry | null;
+  readonly properties: Readonly<Record<string, unknown>>;
+}
+
+const coordinate = z.number().refine(Number.isFinite, "expected a finite number");
+const position = z.array(coordinate).min(2, "expected [lon, lat]").max(3, "expected [lon, lat] or [lon, lat, altitude]");
+const line = z.array(position).min(2, "a line needs at least 2 positions");
+const ring = z.array(position).min(4, "a polygon ring needs at least 4 positions (first repeated last)");
+
+const geometrySchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("Point"), coordinates: position }),
+  z.object({ type: z.literal("MultiPoint"), coordinates: z.array(position) }),
+  z.object({ type: z.literal("LineString"), coordinates: line }),
+  z.object({ type: z.literal("MultiLineString"), coordinates: z.array(line) }),
+  z.object({ type: z.literal("Polygon"), coordinates: z.array(ring).min(1, "a polygon needs an outer ring") }),
+  z.object({ type: z.literal("MultiPolygon"), coordinates: z.array(z.array(ring).min(1, "a polygon needs an outer ring")) }),
+]);
+
+const featureSchema = z.object({
+  type: z.literal("Feature"),
+  geometry: geometrySchema.nullable(),
+  properties: z.record(z.string(), z.unknown()).nullable(),
+});
+
+const documentSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("FeatureCollection"), features: z.array(featureSchema) }),
+  featureSchema,
+  ...geometrySchema.options,
+]);
+
+type JsonPath = readonly (string | number)[];
+
+/** Turns JSON paths into line/column positions, parsing the text a second time only if asked. */
+function locator(text: string): (path: JsonPath) => { line: number; column: number } | undefined {
+  let tree: jsonc.Node | undefined;
+  let lineStarts: number[] | undefined;
+  return (path) => {
+    tree ??= jsonc.parseTree(text);
+    if (tree === undefined) return undefined;
+    const node = jsonc.findNodeAtLocation(tree, [...path]);
+    return node === undefined ? undefined : lineAndColumn(text, node.offset, (lineStarts ??= startsOfLines(text)));
+  };
+}
+
+function startsOfLines(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  return starts;
+}
+
+function lineAndColumn(text: string, offset: number, starts: readonly number[] = startsOfLines(text)): { line: number; column: number } {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((starts[mid] ?? 0) <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo + 1, column: offset - (starts[lo] ?? 0) + 1 };
+}
+
+function pathText(path: JsonPath): string {
+  return path.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? p : `.${p}`)).join("");
+}
+
+/** "feature 3: " for anything inside `features[3]`, so the message says which feature is bad. */
+function featurePrefix(path: JsonPath): string {
+  return path[0] === "features" && typeof path[1] === "number" ? `feature ${path[1]}: ` : "";
+}
+
+/**
+ * Parses a GeoJSON FeatureCollection, Feature or bare geometry.
+ * @example parseGeoJson('{"type":"Point","coordinates":[-97.7,30.3]}', "hub.geojson") // ok, 1 feature
+ */
+export function parseGeoJson(text: string, file: string): Loaded<readonly LayerFeature[]> {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    const errors: jsonc.ParseError[] = [];
+    jsonc.parseTree(text, errors, { disallowComments: true });
+    const first = errors[0];
+    const at = first === undefined ? {} : lineAndColumn(text, first.offset);
+    const what = first === undefined ? "not valid JSON" : `invalid JSON (${jsonc.printParseErrorCode(first.error)})`;
+    return { ok: false, issues: [{ file, ...at, code: "invalid_json", message: what, severity: "error" }] };
+  }
+  const locate = locator(text);
+  const issue = (path: JsonPath, code: string, message: string): InputIssue => ({
+    file,
+    ...locate(path),
+    path: pathText(path),
+    code,
+    message: `${featurePrefix(path)}${message}`,
+    severity: "error",
+  });
+
+  const parsed = documentSchema.safeParse(json);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => issue(i.path.filter((p) => typeof p !== "symbol"), "invalid_geojson", i.message));
+    return { ok: false, issues };
+  }
+  const doc = parsed.data;
+  const raw =
+    doc.type === "FeatureCollection"
+      ? doc.features.map((f, index) => ({ f, index, base: ["features", index] as JsonPath }))
+      : doc.type === "Feature"
+        ? [{ f: doc, index: 0, base: [] as JsonPath }]
+        : [{ f: { type: "Feature" as const, geometry: doc, properties: null }, index: 0, base: [] as JsonPath, bare: true }];
+
+  const issues: InputIssue[] = [];
+  const features: LayerFeature[] = [];
+  for (const entry of raw) {
+    const geometry = entry.f.geometry as Geometry | null;
+    const geometryPath = "bare" in entry ? entry.base : [...entry.base, "geometry"];
+    if (geometry !== null) issues.push(...geometryIssues(geometry, [...geometryPath, "coordinates"], issue));
+    features.push({ index: entry.index, geometry, properties: entry.f.properties ?? {} });
+  }
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, value: features, warnings: [] };
+}
+
+type IssueAt = (path: JsonPath, code: string, message: string) => InputIssue;
+
+/** Rules zod cannot say well: coordinate ranges (with a hint for [lat, lon] order) and closed rings. */
+function geometryIssues(geometry: Geometry, at: JsonPath, issue: IssueAt): InputIssue[] {
+  const out: InputIssue[] = [];
+  const checkPosition = (p: Position, path: JsonPath): void => {
+    const [lon = 0, lat = 0] = p;
+    if (Math.abs(lon) > 180 || Math.abs(lat) > 90) {
+      const hint = Math.abs(lon) <= 90 && Math.abs(lat) <= 180 ? " (GeoJSON order is [lon, lat]; these look swapped)" : "";
+      out.push(issue(path, "coordinate_range", `expected lon -180..180 and lat -90..90, found [${lon}, ${lat}]${hint}`));
+    }
+  };
+  const checkRing = (r: readonly Position[], path: JsonPath): void => {
+    r.forEach((p, i) => checkPosition(p, [...path, i]));
+    const first = r[0];
+    const last = r.at(-1);
+    if (first && last && (first[0] !== last[0] || first[1] !== last[1])) {
+      out.push(issue(path, "ring_not_closed", "polygon ring is not closed: its last position must repeat the first"));
+    }
+  };
+  switch (geometry.type) {
+    case "Point":
+      checkPosition(geometry.coordinates, at);
+      break;
+    case "MultiPoint":
+    case "LineString":
+      geometry.coordinates.forEach((p, i) => checkPosition(p, [...at, i]));
+      break;
+    case "MultiLineString":
+      geometry.coordinates.forEach((l, j) => l.forEach((p, i) => checkPosition(p, [...at, j, i])));
+      break;
+    case "Polygon":
+      geometry.coordinates.forEach((r, j) => checkRing(r, [...at, j]));
+      break;
+    case "MultiPolygon":
+      geometry.coordinates.forEach((poly, k) => poly.forEach((r, j) => checkRing(r, [...at, k, j])));
+      break;
+    case "GeometryCollection":
+      // The schema rejects collections before this point.
+      break;
+  }
+  return out;
+}

@@ -1,0 +1,48 @@
+/**
+ * The I/O edge of layers: reads each GeoJSON file a model lists (paths relative to the model
+ * file) and hands the text to the pure parser and index builder.
+ */
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import type { InputIssue, Loaded } from "../core/issues.ts";
+import type { ScenarioModel } from "../scenario/schema.ts";
+import { checkLayerSpecs } from "./apply.ts";
+import { parseGeoJson } from "./geojson.ts";
+import { prepareLayer, type LoadedLayer } from "./layer.ts";
+
+/**
+ * Reads, validates and indexes every layer of a model; all problems at once, in layer order.
+ * A model without layers loads as an empty list.
+ * @example const layers = await loadLayers(model, "models/with-layers.json"); if (layers.ok) layers.value.length // 4
+ */
+export async function loadLayers(model: Pick<ScenarioModel, "layers">, modelPath: string): Promise<Loaded<LoadedLayer[]>> {
+  const specs = model.layers ?? [];
+  const specIssues = checkLayerSpecs(model, modelPath);
+  const results = await Promise.all(
+    specs.map(async (spec, i): Promise<Loaded<LoadedLayer>> => {
+      const file = path.join(path.dirname(modelPath), spec.file);
+      let text: string;
+      try {
+        text = await readFile(file, "utf8");
+      } catch (error) {
+        const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : String((error as Error).message);
+        return {
+          ok: false,
+          issues: [{ file: modelPath, path: `layers[${i}].file`, code: "layer_file_unreadable", message: `layer "${spec.name}": cannot read ${file}: ${reason}`, severity: "error" }],
+        };
+      }
+      const parsed = parseGeoJson(text, file);
+      return parsed.ok ? prepareLayer(spec, parsed.value, file) : parsed;
+    }),
+  );
+  const issues: InputIssue[] = [...specIssues];
+  const warnings: InputIssue[] = [];
+  const layers: LoadedLayer[] = [];
+  for (const r of results) {
+    if (r.ok) {
+      layers.push(r.value);
+      warnings.push(...r.warnings);
+    } else issues.push(...r.issues);
+  }
+  return issues.length > 0 ? { ok: false, issues: [...issues, ...warnings] } : { ok: true, value: layers, warnings };
+}

@@ -1,0 +1,293 @@
+/**
+ * Spatial indexes for screening many sites against GeoJSON layers: a flatbush bbox index over
+ * great-circle segments (lines and polygon outlines), a kdbush index over points, and a
+ * flatbush index over polygon parts. Every answer is exact on the sphere (the same
+ * {@link distanceToSegmentsKm} and {@link haversineKm} as `src/geo/sphere.ts`); the indexes only
+ * decide which features are worth measuring. Built once per layer, read-only afterwards.
+ */
+import { booleanPointInPolygon } from "@turf/turf";
+import Flatbush from "flatbush";
+import { around } from "geokdbush";
+import KDBush from "kdbush";
+import type { Polygon, Position } from "geojson";
+import { EARTH_RADIUS_KM, distanceToSegmentsKm, haversineKm, packSegments } from "../geo/sphere.ts";
+
+const RAD = Math.PI / 180;
+/** Degrees added around every box so that rounding never drops a feature that touches it. */
+const PAD_DEG = 1e-9;
+/** Numbers per packed segment, taken from sphere.ts itself so the two can never disagree. */
+const STRIDE = packSegments([[[0, 0], [1, 0]]]).length;
+
+export type Box = readonly [minLon: number, minLat: number, maxLon: number, maxLat: number];
+
+/** Great-circle segments of lines or rings, each tagged with the feature it belongs to. */
+export interface SegmentIndex {
+  readonly segments: Float64Array;
+  readonly featureOf: Int32Array;
+  /** `null` when there is no segment. */
+  readonly tree: Flatbush | null;
+}
+
+export interface PointIndex {
+  readonly lons: Float64Array;
+  readonly lats: Float64Array;
+  readonly featureOf: Int32Array;
+  readonly tree: KDBush | null;
+}
+
+export interface PolygonIndex {
+  /** One entry per polygon (outer ring plus holes); a MultiPolygon contributes several. */
+  readonly parts: readonly Polygon[];
+  readonly featureOf: Int32Array;
+  readonly tree: Flatbush | null;
+  /** Every ring of every part, for "within a buffer of the outline". */
+  readonly outline: SegmentIndex;
+}
+
+/** A path (line or ring) of one feature, `[lon, lat]` positions. */
+export interface FeaturePath {
+  readonly feature: number;
+  readonly positions: readonly Position[];
+}
+
+export interface FeaturePoint {
+  readonly feature: number;
+  readonly position: Position;
+}
+
+export interface FeaturePolygon {
+  readonly feature: number;
+  readonly polygon: Polygon;
+}
+
+export interface Nearest {
+  readonly distanceKm: number;
+  /** Index of the nearest feature in the layer (ties go to the lower index). */
+  readonly feature: number;
+}
+
+/**
+ * The boxes (one, or two across the antimeridian) that hold every point within `radiusKm` of a
+ * point: the exact lat/lon extent of a spherical cap, whole longitudes when it covers a pole.
+ * @example capBoxes(0, 0, 111.19508); // ≈ [[-1, -1, 1, 1]]
+ */
+export function capBoxes(lat: number, lon: number, radiusKm: number): Box[] {
+  const delta = radiusKm / EARTH_RADIUS_KM;
+  if (delta >= Math.PI) return [[-180, -90, 180, 90]];
+  const dLat = delta / RAD + PAD_DEG;
+  const minLat = lat - dLat;
+  const maxLat = lat + dLat;
+  if (minLat <= -90 || maxLat >= 90) return [[-180, Math.max(-90, minLat), 180, Math.min(90, maxLat)]];
+  const spread = Math.sin(delta) / Math.cos(lat * RAD);
+  if (spread >= 1) return [[-180, minLat, 180, maxLat]];
+  const dLon = Math.asin(spread) / RAD + PAD_DEG;
+  const minLon = lon - dLon;
+  const maxLon = lon + dLon;
+  if (minLon < -180) return [[minLon + 360, minLat, 180, maxLat], [-180, minLat, maxLon, maxLat]];
+  if (maxLon > 180) return [[minLon, minLat, 180, maxLat], [-180, minLat, maxLon - 360, maxLat]];
+  return [[minLon, minLat, maxLon, maxLat]];
+}
+
+/** Whether unit vector v lies on the minor arc a→b whose plane normal is n (sphere.ts's test). */
+function onArc(s: Float64Array, o: number, vx: number, vy: number, vz: number): boolean {
+  const [ax, ay, az, bx, by, bz, nx, ny, nz] = [s[o]!, s[o + 1]!, s[o + 2]!, s[o + 3]!, s[o + 4]!, s[o + 5]!, s[o + 6]!, s[o + 7]!, s[o + 8]!];
+  const afterA = (ay * vz - az * vy) * nx + (az * vx - ax * vz) * ny + (ax * vy - ay * vx) * nz;
+  const beforeB = (vy * bz - vz * by) * nx + (vz * bx - vx * bz) * ny + (vx * by - vy * bx) * nz;
+  return afterA >= 0 && beforeB >= 0;
+}
+
+/**
+ * Bbox of a great-circle segment. An arc bulges poleward of its endpoints (New York–Madrid
+ * passes north of both), so the circle's northern and southern vertices extend the box when
+ * they lie on the arc; a segment across the antimeridian spans every longitude.
+ */
+function segmentBox(p: Position, q: Position, s: Float64Array, o: number): Box {
+  const [pLon = 0, pLat = 0] = p;
+  const [qLon = 0, qLat = 0] = q;
+  let minLat = Math.min(pLat, qLat);
+  let maxLat = Math.max(pLat, qLat);
+  const nx = s[o + 6]!;
+  const ny = s[o + 7]!;
+  const nz = s[o + 8]!;
+  // The northern vertex is the z axis projected onto the circle's plane.
+  const vx = -nz * nx;
+  const vy = -nz * ny;
+  const vz = 1 - nz * nz;
+  const norm = Math.hypot(vx, vy, vz);
+  if (norm > 1e-12) {
+    const top = Math.asin(Math.min(1, vz / norm)) / RAD;
+    if (onArc(s, o, vx / norm, vy / norm, vz / norm)) maxLat = Math.max(maxLat, top);
+    if (onArc(s, o, -vx / norm, -vy / norm, -vz / norm)) minLat = Math.min(minLat, -top);
+  }
+  const wraps = Math.abs(qLon - pLon) > 180;
+  return [
+    (wraps ? -180 : Math.min(pLon, qLon)) - PAD_DEG,
+    minLat - PAD_DEG,
+    (wraps ? 180 : Math.max(pLon, qLon)) + PAD_DEG,
+    maxLat + PAD_DEG,
+  ];
+}
+
+/**
+ * Indexes the segments of lines or rings.
+ * @example buildSegmentIndex([{ feature: 0, positions: [[-100, 40], [-99, 40]] }]).featureOf; // Int32Array [0]
+ */
+export function buildSegmentIndex(paths: readonly FeaturePath[]): SegmentIndex {
+  const segments = packSegments(paths.map((p) => p.positions));
+  const count = segments.length / STRIDE;
+  const featureOf = new Int32Array(count);
+  if (count === 0) return { segments, featureOf, tree: null };
+  const tree = new Flatbush(count);
+  let i = 0;
+  for (const path of paths) {
+    for (let k = 1; k < path.positions.length; k++) {
+      featureOf[i] = path.feature;
+      tree.add(...segmentBox(path.positions[k - 1]!, path.positions[k]!, segments, i * STRIDE));
+      i++;
+    }
+  }
+  tree.finish();
+  return { segments, featureOf, tree };
+}
+
+function segmentKm(index: SegmentIndex, i: number, lat: number, lon: number): number {
+  return distanceToSegmentsKm(index.segments.subarray(i * STRIDE, (i + 1) * STRIDE), lat, lon);
+}
+
+/**
+ * Nearest segment. A planar nearest-box query gives an upper bound d; every segment that could
+ * beat it meets the spherical cap of radius d, so one cap search proves the true nearest.
+ * @example nearestSegment(buildSegmentIndex([{ feature: 0, positions: [[0, 1], [1, 1]] }]), 0, 0.5)?.feature; // 0
+ */
+export function nearestSegment(index: SegmentIndex, lat: number, lon: number): Nearest | null {
+  const tree = index.tree;
+  if (tree === null) return null;
+  const seed = tree.neighbors(lon, lat, 1)[0] ?? 0;
+  let bestKm = segmentKm(index, seed, lat, lon);
+  let bestFeature = index.featureOf[seed]!;
+  for (const box of capBoxes(lat, lon, bestKm)) {
+    for (const i of tree.search(...box)) {
+      const d = segmentKm(index, i, lat, lon);
+      const feature = index.featureOf[i]!;
+      if (d < bestKm || (d === bestKm && feature < bestFeature)) {
+        bestKm = d;
+        bestFeature = feature;
+      }
+    }
+  }
+  return { distanceKm: bestKm, feature: bestFeature };
+}
+
+/**
+ * Features with a segment within `radiusKm` (inclusive), in ascending order.
+ * @example segmentFeaturesWithin(buildSegmentIndex([{ feature: 0, positions: [[0, 1], [1, 1]] }]), 0, 0.5, 120); // [0]
+ */
+export function segmentFeaturesWithin(index: SegmentIndex, lat: number, lon: number, radiusKm: number, firstOnly = false): number[] {
+  const tree = index.tree;
+  const found = new Set<number>();
+  if (tree === null) return [];
+  for (const box of capBoxes(lat, lon, radiusKm)) {
+    for (const i of tree.search(...box)) {
+      const feature = index.featureOf[i]!;
+      if (found.has(feature) || segmentKm(index, i, lat, lon) > radiusKm) continue;
+      found.add(feature);
+      if (firstOnly) return [feature];
+    }
+  }
+  return [...found].sort((a, b) => a - b);
+}
+
+/**
+ * Indexes points (a MultiPoint contributes each of its points under one feature).
+ * @example buildPointIndex([{ feature: 0, position: [-74.006, 40.7128] }]).lats[0]; // 40.7128
+ */
+export function buildPointIndex(points: readonly FeaturePoint[]): PointIndex {
+  const lons = new Float64Array(points.map((p) => p.position[0] ?? 0));
+  const lats = new Float64Array(points.map((p) => p.position[1] ?? 0));
+  const featureOf = new Int32Array(points.map((p) => p.feature));
+  if (points.length === 0) return { lons, lats, featureOf, tree: null };
+  const tree = new KDBush(points.length);
+  for (let i = 0; i < points.length; i++) tree.add(lons[i]!, lats[i]!);
+  tree.finish();
+  return { lons, lats, featureOf, tree };
+}
+
+/**
+ * Nearest point, measured with the haversine of sphere.ts (geokdbush ranks with a slightly
+ * different radius, which scales every distance alike and so never changes the ranking).
+ * @example nearestPoint(buildPointIndex([{ feature: 0, position: [2.3522, 48.8566] }]), 51.5074, -0.1278)?.feature; // 0
+ */
+export function nearestPoint(index: PointIndex, lat: number, lon: number): Nearest | null {
+  if (index.tree === null) return null;
+  const id = around(index.tree, lon, lat, 1)[0];
+  if (id === undefined) return null;
+  return { distanceKm: haversineKm(lat, lon, index.lats[id]!, index.lons[id]!), feature: index.featureOf[id]! };
+}
+
+/**
+ * Features with a point within `radiusKm` (inclusive), in ascending order.
+ * @example pointFeaturesWithin(buildPointIndex([{ feature: 0, position: [0, 1] }]), 0, 0, 112); // [0]
+ */
+export function pointFeaturesWithin(index: PointIndex, lat: number, lon: number, radiusKm: number): number[] {
+  if (index.tree === null) return [];
+  // A hair of slack for geokdbush's own radius; the exact haversine decides.
+  const ids = around(index.tree, lon, lat, Infinity, radiusKm * (1 + 1e-6) + 1e-6);
+  const found = new Set<number>();
+  for (const id of ids) {
+    if (haversineKm(lat, lon, index.lats[id]!, index.lons[id]!) <= radiusKm) found.add(index.featureOf[id]!);
+  }
+  return [...found].sort((a, b) => a - b);
+}
+
+/**
+ * Indexes polygons by bbox, and their rings as an outline.
+ * @example buildPolygonIndex([{ feature: 0, polygon: square }]).parts.length; // 1
+ */
+export function buildPolygonIndex(polygons: readonly FeaturePolygon[]): PolygonIndex {
+  const featureOf = new Int32Array(polygons.map((p) => p.feature));
+  const outline = buildSegmentIndex(polygons.flatMap((p) => p.polygon.coordinates.map((ring) => ({ feature: p.feature, positions: ring }))));
+  const parts = polygons.map((p) => p.polygon);
+  if (parts.length === 0) return { parts, featureOf, tree: null, outline };
+  const tree = new Flatbush(parts.length);
+  for (const part of parts) {
+    let minLon = Infinity;
+    let minLat = Infinity;
+    let maxLon = -Infinity;
+    let maxLat = -Infinity;
+    for (const [lon = 0, lat = 0] of part.coordinates[0] ?? []) {
+      minLon = Math.min(minLon, lon);
+      minLat = Math.min(minLat, lat);
+      maxLon = Math.max(maxLon, lon);
+      maxLat = Math.max(maxLat, lat);
+    }
+    tree.add(minLon, minLat, maxLon, maxLat);
+  }
+  tree.finish();
+  return { parts, featureOf, tree, outline };
+}
+
+/**
+ * The first feature (lowest index) whose polygon contains the point, holes excluded, or null.
+ * Containment uses turf's planar test on `[lon, lat]`, like every GIS reading a GeoJSON file.
+ * @example containingPolygon(buildPolygonIndex([{ feature: 0, polygon: square }]), 0.5, 0.5); // 0
+ */
+export function containingPolygon(index: PolygonIndex, lat: number, lon: number): number | null {
+  if (index.tree === null) return null;
+  let best: number | null = null;
+  for (const i of index.tree.search(lon, lat, lon, lat)) {
+    const feature = index.featureOf[i]!;
+    if (best !== null && feature >= best) continue;
+    if (booleanPointInPolygon([lon, lat], index.parts[i]!)) best = feature;
+  }
+  return best;
+}
+
+/**
+ * Whether a point is inside a polygon or within `bufferKm` of any ring (a hole's ring too: a
+ * site in a hole but near its edge is near the polygon).
+ * @example withinPolygonsKm(buildPolygonIndex([{ feature: 0, polygon: square }]), 0.5, 1.02, 5); // true
+ */
+export function withinPolygonsKm(index: PolygonIndex, lat: number, lon: number, bufferKm: number): boolean {
+  if (containingPolygon(index, lat, lon) !== null) return true;
+  return bufferKm > 0 && segmentFeaturesWithin(index.outline, lat, lon, bufferKm, true).length > 0;
+}
