@@ -20,7 +20,8 @@ export type InputsResult =
 
 /**
  * Loads the sites CSV and the model file and checks them against each other, collecting every
- * problem of both files before reporting.
+ * problem of both files before reporting. The I/O edge of a run: nothing is thrown for bad input.
+ * @example const loaded = await loadRunInputs("data/sites.csv", "models/baseline.json"); if (loaded.ok) loaded.value.table.sites.length
  */
 export async function loadRunInputs(sitesPath: string, modelPath: string): Promise<InputsResult> {
   const [sites, model] = await Promise.all([loadSites(sitesPath), loadModel(modelPath)]);

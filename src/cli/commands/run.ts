@@ -4,14 +4,11 @@ import { rename, writeFile } from "node:fs/promises";
 import type { Command } from "commander";
 import { runScenario, type RunOutcome } from "../../pipeline/run.ts";
 import { exportLp } from "../../optimize/solve.ts";
-import { toCsv } from "../../report/csv.ts";
-import { selectionGeoJson } from "../../report/geojson.ts";
-import { runJson, type RunInputs } from "../../report/runJson.ts";
-import { summaryMarkdown } from "../../report/summary.ts";
-import { rankedTable, selectionTable, type Table } from "../../report/tables.ts";
+import type { RunInputs } from "../../report/runJson.ts";
+import { runFiles } from "../../report/runFiles.ts";
 import { writeOutputs } from "../../report/write.ts";
 import { CliFailure, EXIT, type ExitCode } from "../exitCodes.ts";
-import { loadRunInputs } from "../inputs.ts";
+import { loadRunInputs } from "../../pipeline/inputs.ts";
 import { printIssues, renderRunForTerminal } from "../terminal.ts";
 
 export interface RunOptions {
@@ -23,19 +20,6 @@ export interface RunOptions {
   readonly timeLimit?: number;
   readonly exportLp?: string;
   readonly quiet?: boolean;
-}
-
-const csvOf = (t: Table): string => toCsv([...t.header], t.rows.map((r) => [...r]));
-
-/** Output files of a run, by name. Pure: the same outcome gives the same bytes (bar timings in run.json). */
-export function runFiles(outcome: RunOutcome, inputs: RunInputs, edge: { load: number; total: number }): Map<string, string> {
-  return new Map([
-    ["ranked.csv", csvOf(rankedTable(outcome))],
-    ["selection.csv", csvOf(selectionTable(outcome))],
-    ["selection.geojson", `${JSON.stringify(selectionGeoJson(outcome), null, 2)}\n`],
-    ["summary.md", summaryMarkdown(outcome)],
-    ["run.json", `${JSON.stringify(runJson(outcome, inputs, edge), null, 2)}\n`],
-  ]);
 }
 
 export function exitCodeOf(outcome: RunOutcome): ExitCode {

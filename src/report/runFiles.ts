@@ -1,0 +1,23 @@
+import type { RunOutcome } from "../pipeline/run.ts";
+import { toCsv } from "./csv.ts";
+import { selectionGeoJson } from "./geojson.ts";
+import { runJson, type EdgeTimingsMs, type RunInputs } from "./runJson.ts";
+import { summaryMarkdown } from "./summary.ts";
+import { rankedTable, selectionTable, type Table } from "./tables.ts";
+
+const csvOf = (t: Table): string => toCsv([...t.header], t.rows.map((r) => [...r]));
+
+/**
+ * Output files of a run, by name. Pure: the same outcome gives the same bytes (bar timings in
+ * run.json). Hand the map to `writeOutputs` to put it on disk atomically.
+ * @example runFiles(outcome, inputs, { load: 12, total: 340 }).get("selection.csv")
+ */
+export function runFiles(outcome: RunOutcome, inputs: RunInputs, edge: EdgeTimingsMs): Map<string, string> {
+  return new Map([
+    ["ranked.csv", csvOf(rankedTable(outcome))],
+    ["selection.csv", csvOf(selectionTable(outcome))],
+    ["selection.geojson", `${JSON.stringify(selectionGeoJson(outcome), null, 2)}\n`],
+    ["summary.md", summaryMarkdown(outcome)],
+    ["run.json", `${JSON.stringify(runJson(outcome, inputs, edge), null, 2)}\n`],
+  ]);
+}
