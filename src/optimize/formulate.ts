@@ -117,6 +117,14 @@ export function formulate(problem: OptimizationProblem, options: FormulationOpti
     builder.addRow({ name: `${options.conflicts === "clique" ? "clique" : "pair"}_${g}`, terms: group.flatMap((p) => termsOf(p, 1)), sense: "<=", rhs: 1 });
   });
 
+  // No-good cuts: a selection whose sites were not all kept is already impossible, so no row.
+  const positionOf = new Map(sites.map((s, p) => [s.siteId as string, p]));
+  (problem.excludedSelections ?? []).forEach((selection, c) => {
+    const positions = selection.map((id) => positionOf.get(id));
+    if (selection.length === 0 || positions.some((p) => p === undefined)) return;
+    builder.addRow({ name: `nogood_${c}`, terms: positions.flatMap((p) => termsOf(p as number, 1)), sense: "<=", rhs: selection.length - 1 });
+  });
+
   sites.forEach((s, p) => {
     if (s.lockedIn) builder.addRow({ name: `lock_${kept[p]}`, terms: termsOf(p, 1), sense: ">=", rhs: 1 });
     // A site in a conflict row already has Σ_k y ≤ 1 from it; others need their own row.

@@ -108,7 +108,8 @@ export function reduceCandidates(problem: OptimizationProblem): Reduction {
   const all = problem.candidates.map((_, i) => i);
   const onTime = removeLate(problem, all);
   const affordable = removeOverBudget(problem, onTime);
-  const undominated = removeDominated(problem, affordable);
+  // Dominance is safe for the best selection only; with no-good cuts the next best may need a dominated site.
+  const undominated = (problem.excludedSelections?.length ?? 0) > 0 ? affordable : removeDominated(problem, affordable);
   return {
     kept: undominated,
     removedLate: all.length - onTime.length,

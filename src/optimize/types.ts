@@ -57,6 +57,13 @@ export interface OptimizationProblem {
   readonly objective: ProblemObjective;
   readonly timeLimitMs: number;
   readonly solver: "jsLPSolver" | "highs";
+  /**
+   * Selections the answer must differ from (no-good cuts, for near-optimal alternatives): each
+   * adds `Σ_{i in S} x_i <= |S| − 1`. Dominance reductions are skipped when present, since the
+   * second-best selection may need a site that can never be in the best one. Optional: absent
+   * means none.
+   */
+  readonly excludedSelections?: readonly (readonly SiteId[])[];
 }
 
 export interface ScheduleEntry {
