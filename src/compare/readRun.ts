@@ -1,0 +1,200 @@
+/**
+ * Reads a `gigasite run` output folder back into typed values: `run.json` (validated with zod)
+ * and `ranked.csv` (every site with its scores and per-criterion points). This is the edge of
+ * the compare stage: a missing or malformed folder is a list of input issues, never a crash.
+ */
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import Papa from "papaparse";
+import { z } from "zod";
+import type { InputIssue, Loaded } from "../core/issues.ts";
+import { asSiteId, type SiteId } from "../sites/types.ts";
+
+const num = z.number();
+const nullableNum = z.number().nullable();
+
+/** The fields of run.json that compare, sweep and scripts rely on; other fields pass through. */
+export const runJsonSchema = z.looseObject({
+  format: z.literal("gigasite-run"),
+  version: z.number().int(),
+  model: z.string(),
+  status: z.enum(["optimal", "time_limit", "no_solution", "infeasible"]),
+  objective_kind: z.enum(["maxScore", "minCost"]),
+  objective: nullableNum,
+  bound: nullableNum,
+  gap: nullableNum,
+  selected: z.array(z.string()),
+  budget_bn: num,
+  budget_used_bn: num,
+  schedule: z
+    .array(z.looseObject({ slot: num, slot_date: z.string(), site_id: z.string(), online_date: z.string(), capex_bn: num }))
+    .nullable(),
+  infeasible_reasons: z.array(z.string()).optional(),
+  weights: z.looseObject({ pillars: z.record(z.string(), num), criteria: z.record(z.string(), num) }),
+  counts: z.looseObject({ candidates: num, screened_in: num, screened_out: num }),
+  inputs: z.looseObject({
+    sites: z.looseObject({ file: z.string(), sha256: z.string(), rows: num }),
+    model: z.looseObject({ file: z.string(), sha256: z.string() }),
+  }),
+});
+
+export type RunJson = z.infer<typeof runJsonSchema>;
+
+/** One row of ranked.csv. Screened-out sites have no rank, scores or points. */
+export interface RankedRow {
+  /** Rank among screened-in sites (1 = best), null when screened out. */
+  readonly rank: number | null;
+  readonly siteId: SiteId;
+  readonly name: string;
+  readonly region: string;
+  readonly gridZone: string;
+  readonly overallScore: number | null;
+  /** Pillar name → pillar score (0–100). */
+  readonly pillarScores: ReadonlyMap<string, number | null>;
+  readonly capexBn: number | null;
+  readonly annualCostBn: number | null;
+  readonly onlineDate: string | null;
+  readonly selected: boolean;
+  readonly slot: number | null;
+  readonly screenedOutReason: string | null;
+  /** Criterion id → points it adds to the overall score. */
+  readonly points: ReadonlyMap<string, number | null>;
+  /** 1-based line in ranked.csv. */
+  readonly line: number;
+}
+
+export interface RunRecord {
+  /** The folder as the caller named it. */
+  readonly dir: string;
+  readonly run: RunJson;
+  /** Every site of the run in file order: screened-in by rank, then screened-out. */
+  readonly ranked: readonly RankedRow[];
+}
+
+const REQUIRED_COLUMNS = ["rank", "site_id", "name", "region", "grid_zone", "overall_score", "selected"] as const;
+
+const issue = (file: string, code: string, message: string, extra: Partial<Pick<InputIssue, "line" | "column" | "path">> = {}): InputIssue => ({
+  file,
+  code,
+  message,
+  severity: "error",
+  ...extra,
+});
+
+async function readText(file: string): Promise<{ ok: true; text: string } | { ok: false; issue: InputIssue }> {
+  try {
+    return { ok: true, text: await readFile(file, "utf8") };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const message =
+      code === "ENOENT"
+        ? "not found: expected an output folder of `gigasite run` (with run.json and ranked.csv)"
+        : `cannot be read (${code ?? String(error)})`;
+    return { ok: false, issue: issue(file, code === "ENOENT" ? "missing_file" : "unreadable", message) };
+  }
+}
+
+/**
+ * Validates run.json text.
+ * @example parseRunJson('{"format":"gigasite-run"}', "out/a/run.json").ok // false, with one issue per missing field
+ */
+export function parseRunJson(text: string, file: string): Loaded<RunJson> {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, issues: [issue(file, "invalid_json", `is not valid JSON: ${error instanceof Error ? error.message : String(error)}`)] };
+  }
+  const parsed = runJsonSchema.safeParse(data);
+  if (parsed.success) return { ok: true, value: parsed.data, warnings: [] };
+  return {
+    ok: false,
+    issues: parsed.error.issues.map((i) => issue(file, "run_json_field", i.message, { path: i.path.map(String).join(".") })),
+  };
+}
+
+function cellNumber(cell: string | undefined): number | null | "bad" {
+  const text = (cell ?? "").trim();
+  if (text === "") return null;
+  const value = Number(text);
+  return Number.isFinite(value) ? value : "bad";
+}
+
+/**
+ * Parses ranked.csv text into rows, collecting every bad cell.
+ * @example parseRankedCsv("rank,site_id,name,region,grid_zone,overall_score,selected\n1,S1,A,TX,ERCOT,80,yes\n", "ranked.csv")
+ */
+export function parseRankedCsv(text: string, file: string): Loaded<RankedRow[]> {
+  const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ""), { header: false, skipEmptyLines: "greedy" });
+  const [header = [], ...body] = parsed.data;
+  const columns = header.map((h) => h.trim());
+  const missing = REQUIRED_COLUMNS.filter((c) => !columns.includes(c));
+  if (missing.length > 0) {
+    return { ok: false, issues: missing.map((c) => issue(file, "missing_column", `missing column ${c}`, { line: 1, column: c })) };
+  }
+  const at = (name: string): number => columns.indexOf(name);
+  const pillarColumns = columns.filter((c) => c.endsWith("_score") && c !== "overall_score");
+  const pointColumns = columns.filter((c) => c.startsWith("points_"));
+  const issues: InputIssue[] = [];
+  const rows: RankedRow[] = [];
+  body.forEach((cells, i) => {
+    const line = i + 2;
+    const numberAt = (column: string): number | null => {
+      const index = at(column);
+      const value = cellNumber(index < 0 ? undefined : cells[index]);
+      if (value !== "bad") return value;
+      issues.push(issue(file, "not_a_number", `expected a number, found ${JSON.stringify(cells[index])}`, { line, column }));
+      return null;
+    };
+    const textAt = (column: string): string => (at(column) < 0 ? "" : (cells[at(column)] ?? "").trim());
+    const siteId = textAt("site_id");
+    if (siteId === "") issues.push(issue(file, "missing_site_id", "site_id is blank", { line, column: "site_id" }));
+    const orNull = (s: string): string | null => (s === "" ? null : s);
+    rows.push({
+      rank: numberAt("rank"),
+      siteId: asSiteId(siteId),
+      name: textAt("name"),
+      region: textAt("region"),
+      gridZone: textAt("grid_zone"),
+      overallScore: numberAt("overall_score"),
+      pillarScores: new Map(pillarColumns.map((c) => [c.slice(0, -"_score".length), numberAt(c)])),
+      capexBn: numberAt("capex_bn"),
+      annualCostBn: numberAt("annual_cost_bn"),
+      onlineDate: orNull(textAt("online_date")),
+      selected: ["yes", "true", "1"].includes(textAt("selected").toLowerCase()),
+      slot: numberAt("slot"),
+      screenedOutReason: orNull(textAt("screened_out_reason")),
+      points: new Map(pointColumns.map((c) => [c.slice("points_".length), numberAt(c)])),
+      line,
+    });
+  });
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, value: rows, warnings: [] };
+}
+
+/**
+ * Reads an output folder of `gigasite run` (run.json + ranked.csv). Every problem of both files
+ * is reported at once; the selection in run.json must match the `selected` column of ranked.csv.
+ * @example const loaded = await readRun("out/baseline"); if (loaded.ok) loaded.value.run.selected
+ */
+export async function readRun(dir: string): Promise<Loaded<RunRecord>> {
+  const jsonFile = join(dir, "run.json");
+  const csvFile = join(dir, "ranked.csv");
+  const [jsonText, csvText] = await Promise.all([readText(jsonFile), readText(csvFile)]);
+  const issues: InputIssue[] = [];
+  if (!jsonText.ok) issues.push(jsonText.issue);
+  if (!csvText.ok) issues.push(csvText.issue);
+  const run = jsonText.ok ? parseRunJson(jsonText.text, jsonFile) : null;
+  const ranked = csvText.ok ? parseRankedCsv(csvText.text, csvFile) : null;
+  if (run && !run.ok) issues.push(...run.issues);
+  if (ranked && !ranked.ok) issues.push(...ranked.issues);
+  if (issues.length > 0 || !run?.ok || !ranked?.ok) return { ok: false, issues };
+  const inCsv = new Set(ranked.value.filter((r) => r.selected).map((r) => r.siteId as string));
+  const inJson = new Set(run.value.selected);
+  if (inCsv.size !== inJson.size || [...inJson].some((id) => !inCsv.has(id))) {
+    return {
+      ok: false,
+      issues: [issue(csvFile, "inconsistent_run", `the selected sites differ from run.json's (${[...inJson].join(", ")}); was one of the files edited?`, { column: "selected" })],
+    };
+  }
+  return { ok: true, value: { dir, run: run.value, ranked: ranked.value }, warnings: [] };
+}
