@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { createHash } from "node:crypto";
 import { errorsOf, type InputIssue } from "../core/issues.ts";
 import { loadModel } from "../scenario/load.ts";
+import { parseModelJson } from "../scenario/parse.ts";
 import { checkBudgetFeasible, checkModelAgainstColumns } from "../scenario/rules.ts";
 import type { ScenarioModel } from "../scenario/schema.ts";
 import { loadSites } from "../sites/load.ts";
@@ -31,10 +32,7 @@ export async function loadRunInputs(sitesPath: string, modelPath: string): Promi
   else issues.push(...sites.issues);
   if (model.ok) warnings.push(...model.warnings);
   else issues.push(...model.issues);
-  if (sites.ok && model.ok) {
-    issues.push(...checkModelAgainstColumns(model.value, sites.value.columns, modelPath));
-    issues.push(...checkBudgetFeasible(model.value, sites.value.sites.map((s) => s.capexBn), modelPath));
-  }
+  if (sites.ok && model.ok) issues.push(...crossCheck(sites.value, model.value, modelPath));
   const errors = errorsOf(issues);
   if (errors.length > 0 || !sites.ok || !model.ok) return { ok: false, issues: [...issues, ...warnings] };
   const modelBytes = await readFile(modelPath);
@@ -47,4 +45,20 @@ export async function loadRunInputs(sitesPath: string, modelPath: string): Promi
       warnings: [...warnings, ...issues],
     },
   };
+}
+
+function crossCheck(table: SiteTable, model: ScenarioModel, modelFile: string): InputIssue[] {
+  return [...checkModelAgainstColumns(model, table.columns, modelFile), ...checkBudgetFeasible(model, table.sites.map((s) => s.capexBn), modelFile)];
+}
+
+/**
+ * Checks a model built or changed in code, and the table it will run on, as strictly as
+ * `loadRunInputs` checks files: schema, model rules, column names and budget. Pure. Issue lines
+ * refer to the model as pretty-printed JSON (`JSON.stringify(model, null, 2)`).
+ * @example const issues = checkRunInputs(table, { ...model, criteria: [...model.criteria, extra] }); errorsOf(issues).length === 0
+ */
+export function checkRunInputs(table: SiteTable, model: ScenarioModel, modelFile = "(model in memory)"): InputIssue[] {
+  const parsed = parseModelJson(JSON.stringify(model, null, 2), modelFile, { columns: table.columns });
+  if (!parsed.ok) return [...parsed.issues];
+  return [...parsed.warnings, ...checkBudgetFeasible(parsed.value, table.sites.map((s) => s.capexBn), modelFile)];
 }

@@ -1,0 +1,76 @@
+/**
+ * gigasite as a library: the curated surface a script author uses. The CLI is built on it.
+ *
+ * Every function here is pure over typed data except the I/O edges named as such (`load*`,
+ * `validateSitesFile`, `runFromFiles`, `writeRun`, `writeOutputs`, `readRun`). Inputs are
+ * never mutated. Expected outcomes are values: loaders return `{ ok, value | issues }`,
+ * `runFromFiles` returns `{ status: "ran" | "invalid" }`, solver results carry `status`
+ * (`optimal`, `time_limit`, `no_solution`, `infeasible`), writers return `{ status: "written" | "refused" }`.
+ * Only programmer errors (e.g. editing a column the table does not have) throw.
+ *
+ * @example
+ * import { runFromFiles, formatIssue } from "./src/index.ts";
+ * const run = await runFromFiles("data/sites.csv", "models/baseline.json");
+ * if (run.status === "invalid") console.error(run.issues.map(formatIssue).join("\n"));
+ * else if (run.outcome.result.status === "optimal") console.log(run.outcome.result.selected);
+ */
+
+// Issues: how every loader reports bad input.
+export { errorsOf, formatIssue } from "./core/issues.ts";
+export type { InputIssue, Loaded, Severity } from "./core/issues.ts";
+
+// Sites: load, validate, edit in memory.
+export { loadSites, validateSitesFile } from "./sites/load.ts";
+export type { SitesFileReport } from "./sites/load.ts";
+export { parseSitesCsv } from "./sites/parse.ts";
+export { addColumn, editSites } from "./sites/edit.ts";
+export type { SitePatch } from "./sites/edit.ts";
+export { asSiteId } from "./sites/types.ts";
+export type { Site, SiteId, SiteTable } from "./sites/types.ts";
+
+// Models: load, parse, check a model built in code.
+export { loadModel } from "./scenario/load.ts";
+export { parseModelJson } from "./scenario/parse.ts";
+export { DEFAULT_FINANCING, modelSchema } from "./scenario/schema.ts";
+export type { Caps, Criterion, Filter, Financing, Objective, OptimizationSpec, ScenarioModel, ScheduleSpec, TrancheSpec, ValueFunction } from "./scenario/schema.ts";
+export { checkRunInputs, loadRunInputs } from "./pipeline/inputs.ts";
+export type { InputsResult, RunInputsLoaded } from "./pipeline/inputs.ts";
+
+// Stages, one by one.
+export { screenSites } from "./screen/screen.ts";
+export type { Exclusion, FunnelStep, ScreenResult } from "./screen/screen.ts";
+export { normalizeWeights, scoreSites } from "./score/score.ts";
+export type { Contribution, ScoredSite, Weights } from "./score/score.ts";
+export { buildProblem } from "./pipeline/problem.ts";
+export type { ProblemOptions } from "./pipeline/problem.ts";
+export { exportLp, optimize, optimizeAsync } from "./optimize/solve.ts";
+export { verifySelection } from "./optimize/verify.ts";
+export type { Candidate, OptimizationProblem, OptimizeResult, ScheduleEntry, Slot, SolveStats, Verification } from "./optimize/types.ts";
+
+// The whole pipeline.
+export { runScenario } from "./pipeline/run.ts";
+export type { RunOutcome, StageTimingsMs } from "./pipeline/run.ts";
+export { runFromFiles } from "./pipeline/runFromFiles.ts";
+export type { FileRunResult } from "./pipeline/runFromFiles.ts";
+
+// Outputs.
+export { runFiles } from "./report/runFiles.ts";
+export { inputsOf, writeRun } from "./report/writeRun.ts";
+export type { WriteRunOptions } from "./report/writeRun.ts";
+export { writeOutputs } from "./report/write.ts";
+export type { WriteOutcome } from "./report/write.ts";
+export type { RunInputs } from "./report/runJson.ts";
+export { rankedTable, selectionTable } from "./report/tables.ts";
+export type { Table } from "./report/tables.ts";
+export { explainNotSelected, runnersUp, whyNotSelected } from "./report/runnersUp.ts";
+export { computeFrontier } from "./report/frontier.ts";
+export type { FrontierPoint } from "./report/frontier.ts";
+
+// Compare: runs read back from disk, or two runs in memory.
+export { readRun } from "./compare/readRun.ts";
+export type { RankedRow, RunRecord } from "./compare/readRun.ts";
+export { compareRuns } from "./compare/compare.ts";
+export type { Comparison, CompareOptions } from "./compare/compare.ts";
+export { compareMarkdown } from "./compare/render.ts";
+export { describeOutcomeDelta, diffOutcomes } from "./compare/outcomeDelta.ts";
+export type { OutcomeDelta, SiteMove } from "./compare/outcomeDelta.ts";
