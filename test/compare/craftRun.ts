@@ -1,0 +1,62 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+
+/** One site of a hand-crafted run: screened in when `score` is given (rank = order of appearance). */
+export interface CraftedSite {
+  readonly id: string;
+  readonly score?: number;
+  readonly points?: Readonly<Record<string, number>>;
+  readonly selected?: boolean;
+  readonly outReason?: string;
+}
+
+export interface CraftedRun {
+  readonly model: string;
+  readonly modelSha: string;
+  readonly sitesSha: string;
+  readonly objective: number;
+  readonly budgetUsedBn: number;
+  readonly sites: readonly CraftedSite[];
+  /** Online date per selected site, in slot order. */
+  readonly schedule?: readonly (readonly [string, string])[];
+}
+
+const csvCell = (text: string): string => (/[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
+
+const CRITERIA = ["capex_bn", "power_price_usd_mwh", "permitting_months"] as const;
+
+/**
+ * Writes a run folder by hand in the layout of `gigasite run` (run.json + ranked.csv), so compare
+ * tests know every difference in advance.
+ */
+export async function writeCraftedRun(dir: string, run: CraftedRun): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  const screened = run.sites.filter((s) => s.score !== undefined);
+  const selected = run.sites.filter((s) => s.selected).map((s) => s.id);
+  const header = ["rank", "site_id", "name", "region", "grid_zone", "overall_score", "energy_score", "capex_bn", "annual_cost_bn", "online_date", "selected", "slot", "screened_out_reason", ...CRITERIA.map((c) => `points_${c}`)];
+  const rows = [
+    ...screened.map((s, i) => [i + 1, s.id, `Site ${s.id}`, "TX", "ERCOT", s.score, 50, 9, 1.1, "2027-01-01", s.selected ? "yes" : "no", "", "", ...CRITERIA.map((c) => s.points?.[c] ?? 10)]),
+    ...run.sites.filter((s) => s.score === undefined).map((s) => ["", s.id, `Site ${s.id}`, "TX", "ERCOT", "", "", 9, 1.1, "", "no", "", s.outReason ?? "firm power below 1,000 MW", ...CRITERIA.map(() => "")]),
+  ];
+  const csv = [header, ...rows].map((r) => r.map((v) => csvCell(String(v ?? ""))).join(",")).join("\n");
+  const schedule = run.schedule?.map(([id, online], k) => ({ slot: k + 1, slot_date: "2029-12-31", site_id: id, online_date: online, capex_bn: 9 })) ?? null;
+  const json = {
+    format: "gigasite-run",
+    version: 1,
+    model: run.model,
+    status: "optimal",
+    objective_kind: "maxScore",
+    objective: run.objective,
+    bound: run.objective,
+    gap: 0,
+    selected,
+    budget_bn: 100,
+    budget_used_bn: run.budgetUsedBn,
+    schedule,
+    weights: { pillars: { energy: 1 }, criteria: { capex_bn: 0.5, power_price_usd_mwh: 0.3, permitting_months: 0.2 } },
+    counts: { candidates: run.sites.length, screened_in: screened.length, screened_out: run.sites.length - screened.length },
+    inputs: { sites: { file: "data/sites.csv", sha256: run.sitesSha, rows: run.sites.length }, model: { file: `models/${run.model}.json`, sha256: run.modelSha } },
+  };
+  await writeFile(join(dir, "ranked.csv"), `${csv}\n`, "utf8");
+  await writeFile(join(dir, "run.json"), `${JSON.stringify(json, null, 2)}\n`, "utf8");
+}
