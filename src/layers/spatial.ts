@@ -15,8 +15,8 @@ import { EARTH_RADIUS_KM, distanceToSegmentsKm, haversineKm, packSegments } from
 const RAD = Math.PI / 180;
 /** Degrees added around every box so that rounding never drops a feature that touches it. */
 const PAD_DEG = 1e-9;
-/** Numbers per packed segment, taken from sphere.ts itself so the two can never disagree. */
-const STRIDE = packSegments([[[0, 0], [1, 0]]]).length;
+/** Numbers per packed piece, taken from sphere.ts itself (a zero-length edge packs as one piece). */
+const STRIDE = packSegments([[[0, 0], [0, 0]]]).length;
 
 export type Box = readonly [minLon: number, minLat: number, maxLon: number, maxLat: number];
 
@@ -97,15 +97,17 @@ function onArc(s: Float64Array, o: number, vx: number, vy: number, vz: number): 
 }
 
 /**
- * Bbox of a great-circle segment. An arc bulges poleward of its endpoints (New York–Madrid
- * passes north of both), so the circle's northern and southern vertices extend the box when
- * they lie on the arc; a segment across the antimeridian spans every longitude.
+ * Bbox of one packed piece, from its unit vectors. A great-circle arc bulges poleward of its
+ * endpoints, so the circle's northern and southern vertices extend the box when they lie on the
+ * arc (tiny for sphere.ts's short pieces, but a box must hold the whole arc to be exact).
  */
-function segmentBox(p: Position, q: Position, s: Float64Array, o: number): Box {
-  const [pLon = 0, pLat = 0] = p;
-  const [qLon = 0, qLat = 0] = q;
-  let minLat = Math.min(pLat, qLat);
-  let maxLat = Math.max(pLat, qLat);
+function pieceBox(s: Float64Array, o: number): Box {
+  const latA = Math.asin(Math.max(-1, Math.min(1, s[o + 2]!))) / RAD;
+  const latB = Math.asin(Math.max(-1, Math.min(1, s[o + 5]!))) / RAD;
+  const lonA = Math.atan2(s[o + 1]!, s[o]!) / RAD;
+  const lonB = Math.atan2(s[o + 4]!, s[o + 3]!) / RAD;
+  let minLat = Math.min(latA, latB);
+  let maxLat = Math.max(latA, latB);
   const nx = s[o + 6]!;
   const ny = s[o + 7]!;
   const nz = s[o + 8]!;
@@ -114,38 +116,39 @@ function segmentBox(p: Position, q: Position, s: Float64Array, o: number): Box {
   const vy = -nz * ny;
   const vz = 1 - nz * nz;
   const norm = Math.hypot(vx, vy, vz);
-  if (norm > 1e-12) {
+  if (norm > 1e-12 && (nx !== 0 || ny !== 0 || nz !== 0)) {
     const top = Math.asin(Math.min(1, vz / norm)) / RAD;
     if (onArc(s, o, vx / norm, vy / norm, vz / norm)) maxLat = Math.max(maxLat, top);
     if (onArc(s, o, -vx / norm, -vy / norm, -vz / norm)) minLat = Math.min(minLat, -top);
   }
-  const wraps = Math.abs(qLon - pLon) > 180;
+  const wraps = Math.abs(lonB - lonA) > 180;
   return [
-    (wraps ? -180 : Math.min(pLon, qLon)) - PAD_DEG,
+    (wraps ? -180 : Math.min(lonA, lonB)) - PAD_DEG,
     minLat - PAD_DEG,
-    (wraps ? 180 : Math.max(pLon, qLon)) + PAD_DEG,
+    (wraps ? 180 : Math.max(lonA, lonB)) + PAD_DEG,
     maxLat + PAD_DEG,
   ];
 }
 
 /**
- * Indexes the segments of lines or rings.
- * @example buildSegmentIndex([{ feature: 0, positions: [[-100, 40], [-99, 40]] }]).featureOf; // Int32Array [0]
+ * Indexes the segments of lines or rings. sphere.ts cuts each edge into short great-circle
+ * pieces that follow the straight lon/lat edge, so an index entry is a piece, not an edge.
+ * @example buildSegmentIndex([{ feature: 0, positions: [[-100, 40], [-99.9, 40]] }]).featureOf; // Int32Array [0]
  */
 export function buildSegmentIndex(paths: readonly FeaturePath[]): SegmentIndex {
-  const segments = packSegments(paths.map((p) => p.positions));
+  const packed = paths.map((p) => packSegments([p.positions]));
+  const segments = new Float64Array(packed.reduce((n, b) => n + b.length, 0));
   const count = segments.length / STRIDE;
   const featureOf = new Int32Array(count);
+  let offset = 0;
+  packed.forEach((buffer, k) => {
+    segments.set(buffer, offset);
+    featureOf.fill(paths[k]!.feature, offset / STRIDE, (offset + buffer.length) / STRIDE);
+    offset += buffer.length;
+  });
   if (count === 0) return { segments, featureOf, tree: null };
   const tree = new Flatbush(count);
-  let i = 0;
-  for (const path of paths) {
-    for (let k = 1; k < path.positions.length; k++) {
-      featureOf[i] = path.feature;
-      tree.add(...segmentBox(path.positions[k - 1]!, path.positions[k]!, segments, i * STRIDE));
-      i++;
-    }
-  }
+  for (let i = 0; i < count; i++) tree.add(...pieceBox(segments, i * STRIDE));
   tree.finish();
   return { segments, featureOf, tree };
 }
@@ -206,7 +209,8 @@ export function buildPointIndex(points: readonly FeaturePoint[]): PointIndex {
   const lats = new Float64Array(points.map((p) => p.position[1] ?? 0));
   const featureOf = new Int32Array(points.map((p) => p.feature));
   if (points.length === 0) return { lons, lats, featureOf, tree: null };
-  const tree = new KDBush(points.length);
+  // Smaller leaves than kdbush's default 64: geokdbush queues every point of a visited leaf.
+  const tree = new KDBush(points.length, 16);
   for (let i = 0; i < points.length; i++) tree.add(lons[i]!, lats[i]!);
   tree.finish();
   return { lons, lats, featureOf, tree };
