@@ -67,3 +67,29 @@ export function quoteValue(value: string, maxChars = 40): string {
   const shown = value.length > maxChars ? `${value.slice(0, maxChars)}…` : value;
   return `'${shown.replace(/\r?\n/g, "\\n")}'`;
 }
+
+/** 1-based line and column of a character offset. */
+export interface TextPosition {
+  readonly line: number;
+  readonly column: number;
+}
+
+/**
+ * Line and column finder for one text; build once, query many times (binary search over line starts).
+ * @example lineColumnFinder("ab\ncd")(4) // { line: 2, column: 2 }
+ */
+export function lineColumnFinder(text: string): (offset: number) => TextPosition {
+  const starts = [0];
+  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+  return (offset) => {
+    const clamped = Math.max(0, Math.min(offset, text.length));
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if ((starts[mid] ?? 0) <= clamped) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low + 1, column: clamped - (starts[low] ?? 0) + 1 };
+  };
+}
