@@ -85,17 +85,10 @@ export function packSegments(rings: readonly (readonly (readonly number[])[])[])
   return out;
 }
 
-/**
- * Shortest great-circle distance in km from a point to any segment of a packed buffer
- * (`Infinity` for an empty buffer).
- * @example
- * const square = packSegments([[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]]);
- * Math.round(distanceToSegmentsKm(square, 0.5, 2)); // 111 (one degree north of the top edge)
- */
-export function distanceToSegmentsKm(segments: Float64Array, lat: number, lon: number): number {
-  const [px, py, pz] = toUnitVector(lat, lon);
+/** Smallest squared chord from p to the pieces [fromPiece, toPiece) of a packed buffer. */
+function minChord2(segments: Float64Array, fromPiece: number, toPiece: number, px: number, py: number, pz: number): number {
   let best = Infinity;
-  for (let o = 0; o + STRIDE <= segments.length; o += STRIDE) {
+  for (let o = fromPiece * STRIDE; o < toPiece * STRIDE; o += STRIDE) {
     const ax = segments[o] as number;
     const ay = segments[o + 1] as number;
     const az = segments[o + 2] as number;
@@ -123,6 +116,108 @@ export function distanceToSegmentsKm(segments: Float64Array, lat: number, lon: n
     }
     if (chord2 < best) best = chord2;
   }
-  if (best === Infinity) return Infinity;
-  return 2 * Math.asin(Math.min(1, Math.sqrt(best) / 2)) * EARTH_RADIUS_KM;
+  return best;
+}
+
+const chordToAngle = (chord2: number): number => 2 * Math.asin(Math.min(1, Math.sqrt(chord2) / 2));
+
+/**
+ * Shortest great-circle distance in km from a point to any segment of a packed buffer
+ * (`Infinity` for an empty buffer), by scanning every piece; {@link distanceToBorderKm} is the
+ * fast path for repeated queries.
+ * @example
+ * const square = packSegments([[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]]);
+ * Math.round(distanceToSegmentsKm(square, 2, 0.5)); // 111 (one degree north of the top edge)
+ */
+export function distanceToSegmentsKm(segments: Float64Array, lat: number, lon: number): number {
+  const [px, py, pz] = toUnitVector(lat, lon);
+  const best = minChord2(segments, 0, segments.length / STRIDE, px, py, pz);
+  return best === Infinity ? Infinity : chordToAngle(best) * EARTH_RADIUS_KM;
+}
+
+/** Pieces per bounding cap: small enough to prune well, large enough to keep the caps few. */
+const PIECES_PER_CAP = 32;
+
+/** Packed pieces plus a bounding cap (centre x, y, z, radius in radians) per run of pieces. */
+export interface PackedBorder {
+  readonly segments: Float64Array;
+  readonly caps: Float64Array;
+}
+
+/**
+ * Packs rings like {@link packSegments} and adds bounding caps, so that a distance query skips
+ * every run of pieces that cannot hold the nearest point. A cap under 90° is convex on the
+ * sphere, so the arcs between its endpoints stay inside it and the bound is exact.
+ * @example packBorder([[[0, 0], [1, 0], [1, 1], [0, 0]]]).caps.length; // 4 (one cap)
+ */
+export function packBorder(rings: readonly (readonly (readonly number[])[])[]): PackedBorder {
+  const segments = packSegments(rings);
+  const pieces = segments.length / STRIDE;
+  const caps = new Float64Array(Math.ceil(pieces / PIECES_PER_CAP) * 4);
+  for (let c = 0; c * PIECES_PER_CAP < pieces; c++) {
+    const from = c * PIECES_PER_CAP * STRIDE;
+    const to = Math.min(pieces, (c + 1) * PIECES_PER_CAP) * STRIDE;
+    let cx = 0;
+    let cy = 0;
+    let cz = 0;
+    for (let o = from; o < to; o += STRIDE) {
+      cx += (segments[o] as number) + (segments[o + 3] as number);
+      cy += (segments[o + 1] as number) + (segments[o + 4] as number);
+      cz += (segments[o + 2] as number) + (segments[o + 5] as number);
+    }
+    const norm = Math.hypot(cx, cy, cz);
+    let radius = Math.PI;
+    if (norm > 1e-9) {
+      cx /= norm;
+      cy /= norm;
+      cz /= norm;
+      let minDot = 1;
+      for (let o = from; o < to; o += 3) {
+        // Endpoints a and b of every piece (offsets 0 and 3 of each stride), skipping normals.
+        if ((o - from) % STRIDE === 6) continue;
+        minDot = Math.min(minDot, cx * (segments[o] as number) + cy * (segments[o + 1] as number) + cz * (segments[o + 2] as number));
+      }
+      radius = Math.acos(Math.max(-1, Math.min(1, minDot)));
+      if (radius >= Math.PI / 2) radius = Math.PI;
+    }
+    caps.set([cx, cy, cz, radius], c * 4);
+  }
+  return { segments, caps };
+}
+
+/**
+ * Exactly {@link distanceToSegmentsKm}, visiting the caps nearest first and stopping once no
+ * cap can beat the best distance found.
+ * @example
+ * const square = packBorder([[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]]);
+ * Math.round(distanceToBorderKm(square, 2, 0.5)); // 111
+ */
+export function distanceToBorderKm(border: PackedBorder, lat: number, lon: number): number {
+  const [px, py, pz] = toUnitVector(lat, lon);
+  const { segments, caps } = border;
+  const pieces = segments.length / STRIDE;
+  const capCount = caps.length / 4;
+  const lowerBounds = new Float64Array(capCount);
+  const order: number[] = [];
+  for (let c = 0; c < capCount; c++) {
+    const cx = caps[c * 4] as number;
+    const cy = caps[c * 4 + 1] as number;
+    const cz = caps[c * 4 + 2] as number;
+    const toCentre = Math.atan2(Math.hypot(cy * pz - cz * py, cz * px - cx * pz, cx * py - cy * px), cx * px + cy * py + cz * pz);
+    lowerBounds[c] = Math.max(0, toCentre - (caps[c * 4 + 3] as number));
+    order.push(c);
+  }
+  order.sort((a, b) => (lowerBounds[a] as number) - (lowerBounds[b] as number));
+  let best = Infinity;
+  let bestAngle = Infinity;
+  for (const c of order) {
+    // The margin absorbs rounding in the bound, so pruning never changes the answer.
+    if ((lowerBounds[c] as number) > bestAngle + 1e-12) break;
+    const chord2 = minChord2(segments, c * PIECES_PER_CAP, Math.min(pieces, (c + 1) * PIECES_PER_CAP), px, py, pz);
+    if (chord2 < best) {
+      best = chord2;
+      bestAngle = chordToAngle(best);
+    }
+  }
+  return best === Infinity ? Infinity : bestAngle * EARTH_RADIUS_KM;
 }

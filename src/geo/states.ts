@@ -9,7 +9,7 @@ import Flatbush from "flatbush";
 import type { Feature, MultiPolygon, Polygon, Position } from "geojson";
 import { feature } from "topojson-client";
 import type { GeometryCollection, Topology } from "topojson-specification";
-import { distanceToSegmentsKm, packSegments } from "./sphere.ts";
+import { distanceToBorderKm, packBorder, type PackedBorder } from "./sphere.ts";
 import { STATE_TABLE, stateByFips, type StateCode, type StateInfo } from "./state-table.ts";
 
 export { STATE_TABLE, isStateCode, stateByFips, stateInfo, type StateCode, type StateInfo } from "./state-table.ts";
@@ -33,8 +33,8 @@ interface Atlas {
   readonly features: ReadonlyMap<StateCode, StateFeature>;
   readonly parts: readonly StatePart[];
   readonly index: Flatbush;
-  /** Packed border segments per state, built on first distance query. */
-  readonly segments: Map<StateCode, Float64Array>;
+  /** Packed border pieces per state, built on first distance query. */
+  readonly borders: Map<StateCode, PackedBorder>;
 }
 
 let cached: Atlas | undefined;
@@ -88,7 +88,7 @@ function buildAtlas(): Atlas {
     index.add(minLon, minLat, maxLon, maxLat);
   }
   index.finish();
-  return { features, parts, index, segments: new Map() };
+  return { features, parts, index, borders: new Map() };
 }
 
 function atlas(): Atlas {
@@ -135,7 +135,13 @@ export function statePolygon(code: StateCode): StateFeature {
  */
 export function isInState(code: StateCode, lat: number, lon: number): boolean {
   if (!isCoordinate(lat, lon)) return false;
-  return booleanPointInPolygon([lon, lat], statePolygon(code));
+  const { index, parts } = atlas();
+  // The bbox index first: most queries are nowhere near the state and need no polygon test.
+  for (const i of index.search(lon, lat, lon, lat)) {
+    const part = parts[i];
+    if (part !== undefined && part.code === code && booleanPointInPolygon([lon, lat], part.polygon)) return true;
+  }
+  return false;
 }
 
 /**
@@ -147,13 +153,13 @@ export function isInState(code: StateCode, lat: number, lon: number): boolean {
 export function distanceToStateKm(code: StateCode, lat: number, lon: number): number {
   if (!isCoordinate(lat, lon)) return NaN;
   if (isInState(code, lat, lon)) return 0;
-  const store = atlas().segments;
-  let segments = store.get(code);
-  if (segments === undefined) {
-    segments = packSegments(polygonsOf(statePolygon(code).geometry).flat());
-    store.set(code, segments);
+  const store = atlas().borders;
+  let border = store.get(code);
+  if (border === undefined) {
+    border = packBorder(polygonsOf(statePolygon(code).geometry).flat());
+    store.set(code, border);
   }
-  return distanceToSegmentsKm(segments, lat, lon);
+  return distanceToBorderKm(border, lat, lon);
 }
 
 /**

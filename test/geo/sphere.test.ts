@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { seededRandom } from "../../src/core/random.ts";
-import { EARTH_RADIUS_KM, MAX_PIECE_DEG, distanceToSegmentsKm, haversineKm, packSegments, toUnitVector } from "../../src/geo/sphere.ts";
+import {
+  EARTH_RADIUS_KM,
+  MAX_PIECE_DEG,
+  distanceToBorderKm,
+  distanceToSegmentsKm,
+  haversineKm,
+  packBorder,
+  packSegments,
+  toUnitVector,
+} from "../../src/geo/sphere.ts";
 import { expectApprox } from "../helpers/approx.ts";
 
 const oneDegreeKm = (Math.PI * EARTH_RADIUS_KM) / 180;
@@ -56,5 +65,31 @@ describe("distanceToSegmentsKm", () => {
 
   it("is Infinity with no segments", () => {
     expect(distanceToSegmentsKm(packSegments([]), 0, 0)).toBe(Infinity);
+  });
+});
+
+describe("distanceToBorderKm", () => {
+  it("gives exactly the full scan's answer on a long wiggly ring, near and far", () => {
+    const rng = seededRandom(5);
+    // A closed ring of 400 points wandering around (40°N, 100°W): 13 caps of pieces or more.
+    const ring: number[][] = [];
+    for (let i = 0; i < 400; i++) {
+      const angle = (2 * Math.PI * i) / 400;
+      const radiusDeg = 3 + rng.uniform(-0.5, 0.5);
+      ring.push([-100 + radiusDeg * Math.cos(angle) * 1.3, 40 + radiusDeg * Math.sin(angle)]);
+    }
+    ring.push([...(ring[0] as number[])]);
+    const border = packBorder([ring]);
+    const segments = packSegments([ring]);
+    expect(border.caps.length / 4).toBeGreaterThan(10);
+    for (let i = 0; i < 300; i++) {
+      const lat = rng.uniform(20, 60);
+      const lon = rng.uniform(-130, -70);
+      expect(distanceToBorderKm(border, lat, lon)).toBe(distanceToSegmentsKm(segments, lat, lon));
+    }
+  });
+
+  it("is Infinity with no segments", () => {
+    expect(distanceToBorderKm(packBorder([]), 0, 0)).toBe(Infinity);
   });
 });

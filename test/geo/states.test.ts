@@ -6,7 +6,16 @@ import type { GeometryCollection, Topology } from "topojson-specification";
 import { describe, expect, it } from "vitest";
 import { seededRandom } from "../../src/core/random.ts";
 import { EARTH_RADIUS_KM, haversineKm } from "../../src/geo/sphere.ts";
-import { distanceToStateKm, isStateCode, listStates, stateAt, stateInfo, statePolygon, type StateCode } from "../../src/geo/states.ts";
+import {
+  distanceToStateKm,
+  isInState,
+  isStateCode,
+  listStates,
+  stateAt,
+  stateInfo,
+  statePolygon,
+  type StateCode,
+} from "../../src/geo/states.ts";
 import { expectApprox } from "../helpers/approx.ts";
 
 /** Brute force, independent of the segment maths: min haversine to points every 0.005° along each edge. */
@@ -61,6 +70,7 @@ describe("stateAt", () => {
       const found = stateAt(lat, lon);
       if (containing.length === 0) expect(found, `${lat},${lon}`).toBeNull();
       else expect(containing, `${lat},${lon}`).toContain(found);
+      for (const code of ["TX", "MI", "CO"] as const) expect(isInState(code, lat, lon), `${code} ${lat},${lon}`).toBe(containing.includes(code));
     }
   });
 });
