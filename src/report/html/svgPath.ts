@@ -4,7 +4,7 @@
  * 1:10m state outlines shrink to a fraction of what `geoPath().digits(1)` writes, and the
  * output is identical for identical input.
  */
-import { geoPath, type GeoPermissibleObjects, type GeoProjection } from "d3-geo";
+import { geoPath, type GeoContext, type GeoPermissibleObjects, type GeoProjection } from "d3-geo";
 
 /** Screen coordinates in tenths of a pixel, so rounding happens once and deltas are exact. */
 const TENTHS = 10;
@@ -18,7 +18,7 @@ const tenths = (v: number): string => {
  * Collects path commands; `moveTo`/`lineTo`/`closePath` is the context API d3-geo draws into.
  * @example const p = new CompactPath(); p.moveTo(0, 0); p.lineTo(10, 0); p.lineTo(10, 10); p.closePath(); p.toString() // "M0 0l10 0 0 10z"
  */
-export class CompactPath {
+export class CompactPath implements GeoContext {
   private readonly parts: string[] = [];
   private ring: number[] = [];
 
@@ -37,6 +37,8 @@ export class CompactPath {
 
   /** Points (d3 draws them as arcs) are not drawn: sites get markers of their own. */
   arc(): void {}
+
+  beginPath(): void {}
 
   toString(): string {
     this.flush(false);

@@ -1,0 +1,93 @@
+/**
+ * The report's inline stylesheet: system fonts only (nothing fetched), SVG styling by class so
+ * the markup stays small, and a print layout that keeps charts and table rows whole.
+ */
+export const REPORT_CSS = `
+:root { --ink: #1d2433; --muted: #5b6577; --line: #d8dde6; --band: #f4f6f9; --accent: #c2410c; --good: #15803d; --bad: #b91c1c; }
+* { box-sizing: border-box; }
+body { margin: 0; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: var(--ink); background: #fff; }
+main { max-width: 1200px; margin: 0 auto; padding: 20px 28px 48px; }
+h1 { font-size: 26px; margin: 0 0 4px; }
+h2 { font-size: 19px; margin: 34px 0 8px; padding-bottom: 4px; border-bottom: 2px solid var(--line); }
+p.lede { margin: 0 0 12px; color: var(--muted); max-width: 900px; }
+p.note, p.empty { color: var(--muted); margin: 6px 0; }
+nav { margin: 8px 0 4px; font-size: 13px; }
+nav a { color: var(--muted); margin-right: 14px; text-decoration: none; border-bottom: 1px dotted var(--muted); }
+.facts { display: grid; grid-template-columns: repeat(auto-fill, minmax(170px, 1fr)); gap: 8px; margin: 14px 0 6px; }
+.fact { border: 1px solid var(--line); border-radius: 6px; padding: 8px 10px; background: #fff; }
+.fact .label { display: block; font-size: 11px; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); }
+.fact .value { display: block; font-size: 18px; font-weight: 600; }
+.fact .sub { display: block; font-size: 12px; color: var(--muted); }
+.status-optimal .value, .ok .value { color: var(--good); }
+.status-infeasible .value, .status-no_solution .value, .failed .value { color: var(--bad); }
+.status-time_limit .value { color: var(--accent); }
+.weights { display: flex; height: 22px; border-radius: 4px; overflow: hidden; margin: 6px 0 2px; max-width: 720px; }
+.weights span { color: #fff; font-size: 12px; line-height: 22px; padding: 0 8px; white-space: nowrap; overflow: hidden; }
+.inputs { font-size: 12px; color: var(--muted); }
+ul.reasons { margin: 6px 0; color: var(--bad); }
+table { border-collapse: collapse; width: 100%; font-size: 12.5px; margin: 6px 0; }
+th, td { padding: 4px 7px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
+th { background: var(--band); font-weight: 600; white-space: nowrap; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.strong { font-weight: 600; }
+td.date { white-space: nowrap; font-variant-numeric: tabular-nums; }
+td.bad { color: var(--bad); font-weight: 600; }
+tfoot td { border-top: 2px solid var(--line); font-weight: 600; }
+.tag { display: inline-block; font-size: 11px; padding: 0 6px; border-radius: 8px; background: var(--band); border: 1px solid var(--line); margin-right: 4px; }
+.tag-spacing { background: #e0f2fe; } .tag-cap { background: #fef3c7; } .tag-budget, .tag-cash { background: #fee2e2; }
+.tag-schedule { background: #ede9fe; } .tag-score, .tag-cost { background: #f1f5f9; }
+table.funnel { max-width: 760px; }
+td.bar-cell { width: 40%; }
+.bar { display: block; height: 12px; background: #3b528b; border-radius: 2px; margin-top: 3px; }
+svg { display: block; width: 100%; height: auto; font-family: inherit; }
+svg text { font-size: 12px; fill: var(--ink); }
+figure { margin: 8px 0; }
+figcaption { font-size: 12px; color: var(--muted); }
+.map .land { fill: #eef1f5; stroke: none; }
+.map .borders { fill: none; stroke: #b7bfcc; stroke-width: .6; stroke-linejoin: round; }
+.map .graticule { fill: none; stroke: #e3e7ee; stroke-width: .5; }
+.map .site { stroke: #fff; stroke-width: .5; }
+.map .site.excluded, .map .legend-excluded { fill: #8a94a6; fill-opacity: .5; stroke: none; }
+.map .site.selected circle, .map .legend-selected { stroke: #111; stroke-width: 2; }
+.map .legend-selected { fill: #21918c; }
+.map .slot-label { font-size: 11px; font-weight: 700; text-anchor: middle; fill: #fff; paint-order: stroke; stroke: #111; stroke-width: 2.4px; }
+.map .spacing { fill: #c2410c; fill-opacity: .06; stroke: #c2410c; stroke-width: 1; stroke-dasharray: 3 2; }
+.map .legend-title { font-weight: 600; }
+.gantt .row-band { fill: var(--band); }
+.gantt .slot-row-label { font-weight: 700; }
+.gantt .row-site { fill: var(--muted); }
+.gantt .grid-major { stroke: #c5ccd8; stroke-width: 1; }
+.gantt .grid-minor, .frontier .grid-minor { stroke: #eceff4; stroke-width: 1; }
+.gantt .start { stroke: var(--muted); stroke-dasharray: 2 3; }
+.gantt .axis, .frontier .axis { fill: var(--muted); font-size: 11px; }
+.bar-permitting { fill: #a78bfa; }
+.bar-power { fill: #38bdf8; }
+.bar-build { fill: #94a3b8; }
+.online { fill: #15803d; stroke: #fff; stroke-width: 1; }
+.slot-target { stroke: #c2410c; stroke-width: 2.5; fill: none; }
+.gantt .tranche { fill: #15803d; font-size: 11px; font-weight: 600; }
+.gantt .panel-title, .gantt .budget-label { font-weight: 600; fill: var(--muted); }
+.budget-line { stroke: var(--bad); stroke-dasharray: 6 4; fill: none; }
+.capex-line { stroke: #1d4ed8; stroke-width: 2.5; fill: none; }
+.cash-line { stroke: #15803d; stroke-width: 2.5; stroke-dasharray: 7 3; fill: none; }
+.capex-point { fill: #1d4ed8; } .capex-point.bad { fill: var(--bad); }
+.frontier .frontier-line { fill: none; stroke: #3b528b; stroke-width: 2; }
+.frontier .frontier-point { fill: #3b528b; stroke: #fff; stroke-width: 1.5; }
+.frontier .frontier-point.none { fill: #fff; stroke: var(--bad); stroke-width: 2; }
+.frontier .frontier-point.chosen { fill: var(--accent); stroke: #111; stroke-width: 2; }
+.frontier .chosen-label { font-weight: 700; fill: var(--accent); }
+.frontier .axis-title { fill: var(--muted); font-size: 12px; }
+footer { margin-top: 36px; font-size: 12px; color: var(--muted); }
+@media print {
+  @page { size: A4 landscape; margin: 12mm; }
+  * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  body { font-size: 10.5px; }
+  main { max-width: none; padding: 0; }
+  nav { display: none; }
+  h2 { break-after: avoid; margin-top: 18px; }
+  figure, svg, .facts, tr { break-inside: avoid; }
+  section.chart { break-before: page; }
+  table { font-size: 9.5px; }
+  thead { display: table-header-group; }
+}
+`;

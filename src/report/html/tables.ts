@@ -1,0 +1,115 @@
+/**
+ * The report's HTML tables: the selection, the runners-up with the reason each is out, and the
+ * screening funnel. Every cell from the CSV or the model is escaped.
+ */
+import type { RunOutcome } from "../../pipeline/run.ts";
+import { money } from "../format.ts";
+import { runnersUp } from "../runnersUp.ts";
+import { escapeHtml } from "./escape.ts";
+import { fixed } from "./format.ts";
+import type { SelectedRow } from "./selection.ts";
+
+/** One `<td>`; `numeric` right-aligns it. Text is escaped here, so callers pass raw strings. */
+const td = (text: string, numeric = false): string => `<td${numeric ? ' class="num"' : ""}>${escapeHtml(text)}</td>`;
+const dateTd = (text: string): string => `<td class="date">${escapeHtml(text)}</td>`;
+const th = (text: string, numeric = false): string => `<th${numeric ? ' class="num"' : ""}>${escapeHtml(text)}</th>`;
+
+/**
+ * The selection table: slot (or rank), site, scores, capex and, with a schedule, the dates and
+ * the money: tranche released, cumulative capex and cash headroom.
+ * @example selectionTable(outcome, selectedRows(outcome)).startsWith("<table") // true
+ */
+export function selectionTable(outcome: RunOutcome, rows: readonly SelectedRow[]): string {
+  if (rows.length === 0) return `<p class="empty">No selection: ${escapeHtml(outcome.result.status.replace("_", " "))}.</p>`;
+  const pillars = Object.keys(outcome.weights.pillars);
+  const scheduled = rows.some((r) => r.entry !== null);
+  const head = [
+    th(scheduled ? "Slot" : "#", true),
+    th("Site"),
+    th("Name"),
+    th("Region"),
+    ...pillars.map((p) => th(p, true)),
+    th("Overall", true),
+    th("Capex", true),
+    ...(scheduled
+      ? [th("Online"), th("Slot date"), th("Tranche released", true), th("Cumulative capex", true), th("Cash headroom", true)]
+      : []),
+  ];
+  const body = rows.map((row) => {
+    const { site, pillars: scores, overall } = row.scored;
+    const e = row.entry;
+    const cells = [
+      td(String(row.number), true),
+      td(site.siteId),
+      td(site.name),
+      td(site.region),
+      ...pillars.map((p) => td(fixed(scores[p] ?? null), true)),
+      `<td class="num strong">${escapeHtml(fixed(overall))}</td>`,
+      td(money(site.capexBn * outcome.model.optimization.gwPerSite, 2), true),
+    ];
+    if (scheduled) {
+      const online = row.readiness?.kind === "dated" ? row.readiness.onlineDate : (e?.onlineDate ?? "–");
+      cells.push(
+        dateTd(online),
+        dateTd(e?.slotDate ?? "–"),
+        td(e ? money(e.trancheReleasedBn, 0) : "–", true),
+        td(e ? money(e.cumulativeCapexBn) : "–", true),
+        `<td class="num${e && e.cashHeadroomBn < 0 ? " bad" : ""}">${escapeHtml(e ? money(e.cashHeadroomBn) : "–")}</td>`,
+      );
+    }
+    return `<tr>${cells.join("")}</tr>`;
+  });
+  const total = rows.reduce((sum, r) => sum + r.scored.site.capexBn * outcome.model.optimization.gwPerSite, 0);
+  const totalScore = rows.reduce((sum, r) => sum + r.scored.overall, 0);
+  const span = 4 + pillars.length;
+  const foot =
+    `<tr><td colspan="${span}">Total (${rows.length} sites)</td><td class="num strong">${escapeHtml(fixed(totalScore))}</td>` +
+    `<td class="num strong">${escapeHtml(money(total))}</td>${scheduled ? `<td colspan="5"></td>` : ""}</tr>`;
+  return `<table class="selection-table"><thead><tr>${head.join("")}</tr></thead><tbody>${body.join("")}</tbody><tfoot>${foot}</tfoot></table>`;
+}
+
+/**
+ * The best `n` screened-in sites left out, with the reason each is out (see runnersUp.ts).
+ * @example runnersUpTable(outcome, 25).includes("Why it is out") // true
+ */
+export function runnersUpTable(outcome: RunOutcome, n = 25): string {
+  const list = runnersUp(outcome, n);
+  if (list.length === 0) return `<p class="empty">No screened-in site was left out.</p>`;
+  const head = [th("Rank", true), th("Site"), th("Name"), th("Region"), th("Overall", true), th("Capex", true), th("Why it is out")];
+  const body = list.map(({ rank, scored, reason }) =>
+    [
+      "<tr>",
+      td(String(rank), true),
+      td(scored.site.siteId),
+      td(scored.site.name),
+      td(scored.site.region),
+      td(fixed(scored.overall), true),
+      td(money(scored.site.capexBn * outcome.model.optimization.gwPerSite, 2), true),
+      `<td><span class="tag tag-${escapeHtml(reason.kind)}">${escapeHtml(reason.kind.replace("_", " "))}</span> ${escapeHtml(reason.message)}</td>`,
+      "</tr>",
+    ].join(""),
+  );
+  return `<table class="runners-up"><thead><tr>${head.join("")}</tr></thead><tbody>${body.join("")}</tbody></table>`;
+}
+
+/**
+ * The screening funnel: how many sites remain after each step, with a bar per step, then the
+ * number selected.
+ * @example funnelTable(outcome).includes("candidates") // true
+ */
+export function funnelTable(outcome: RunOutcome, selectedCount: number): string {
+  const steps = outcome.screen.funnel;
+  const first = steps[0]?.remaining ?? 0;
+  const rows = [...steps.map((s) => ({ step: s.step, remaining: s.remaining })), { step: "selected", remaining: selectedCount }];
+  let previous = first;
+  const body = rows.map(({ step, remaining }, i) => {
+    const dropped = i === 0 ? "" : fixed(previous - remaining, 0);
+    const width = first > 0 ? (100 * remaining) / first : 0;
+    previous = remaining;
+    return (
+      `<tr>${td(step)}${td(fixed(remaining, 0), true)}${td(dropped, true)}` +
+      `<td class="bar-cell"><span class="bar" style="width:${fixed(width, 1)}%"></span></td></tr>`
+    );
+  });
+  return `<table class="funnel"><thead><tr>${th("Step")}${th("Remaining", true)}${th("Dropped", true)}${th("")}</tr></thead><tbody>${body.join("")}</tbody></table>`;
+}

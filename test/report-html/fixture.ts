@@ -1,0 +1,256 @@
+/**
+ * Hand-made `RunOutcome`s for the report tests: real screening, scoring and problem building
+ * over generated (seeded) sites, and a selection chosen here rather than by the solver, so the
+ * report can be tested on its own and each test can stage exactly the situation it needs.
+ */
+import { seededRandom } from "../../src/core/random.ts";
+import type { ScheduleEntry } from "../../src/optimize/types.ts";
+import type { RunOutcome } from "../../src/pipeline/run.ts";
+import { buildProblem } from "../../src/pipeline/problem.ts";
+import { modelSchema, type ScenarioModel } from "../../src/scenario/schema.ts";
+import { assignSlots, cashAvailableBn } from "../../src/schedule/cash.ts";
+import { isoOfDay } from "../../src/schedule/dates.ts";
+import { normalizeWeights, scoreSites, type ScoredSite } from "../../src/score/score.ts";
+import { screenSites } from "../../src/screen/screen.ts";
+import { asSiteId, type Site, type SiteId } from "../../src/sites/types.ts";
+
+export interface SiteSpec {
+  readonly id: string;
+  readonly name?: string;
+  readonly lat: number;
+  readonly lon: number;
+  readonly country?: string;
+  readonly region: string;
+  readonly gridZone?: string;
+  readonly firmPowerMw?: number;
+  readonly capexBn?: number;
+  readonly permittingMonths?: number | null;
+  readonly timeToPowerMonths?: number | null;
+  readonly powerPriceUsdMwh?: number;
+  readonly brownfield?: boolean;
+}
+
+/** A site as the loader would produce it, numeric columns in `values`. */
+export function makeSite(spec: SiteSpec, line: number): Site {
+  const numbers: [string, number | null][] = [
+    ["lat", spec.lat],
+    ["lon", spec.lon],
+    ["firm_power_mw", spec.firmPowerMw ?? 1500],
+    ["time_to_power_months", spec.timeToPowerMonths === undefined ? 12 : spec.timeToPowerMonths],
+    ["power_price_usd_mwh", spec.powerPriceUsdMwh ?? 60],
+    ["carbon_kg_mwh", 400],
+    ["permitting_months", spec.permittingMonths === undefined ? 12 : spec.permittingMonths],
+    ["capex_bn", spec.capexBn ?? 9],
+    ["cost_of_capital_pct", 8],
+    ["incentives_bn", 0.5],
+  ];
+  return {
+    siteId: asSiteId(spec.id),
+    name: spec.name ?? `Site ${spec.id}`,
+    lat: spec.lat,
+    lon: spec.lon,
+    country: spec.country ?? "US",
+    region: spec.region,
+    gridZone: spec.gridZone ?? `${spec.region}-GRID`,
+    firmPowerMw: spec.firmPowerMw ?? 1500,
+    timeToPowerMonths: spec.timeToPowerMonths === undefined ? 12 : spec.timeToPowerMonths,
+    powerPriceUsdMwh: spec.powerPriceUsdMwh ?? 60,
+    carbonKgMwh: 400,
+    permittingMonths: spec.permittingMonths === undefined ? 12 : spec.permittingMonths,
+    capexBn: spec.capexBn ?? 9,
+    costOfCapitalPct: 8,
+    incentivesBn: 0.5,
+    brownfield: spec.brownfield ?? false,
+    permitted: false,
+    line,
+    values: new Map(numbers),
+    text: new Map(),
+  };
+}
+
+/** A model like the baseline: ten slots, tranches with the cash rule, caps and spacing. */
+export function fixtureModel(overrides: { readonly optimization?: Partial<ScenarioModel["optimization"]>; readonly schedule?: boolean; readonly name?: string; readonly description?: string } = {}): ScenarioModel {
+  return modelSchema.parse({
+    name: overrides.name ?? "fixture",
+    description: overrides.description ?? "Report test model: 40/30/30 weights, ten slots, $100B.",
+    criteria: [
+      { column: "power_price_usd_mwh", direction: "lower", weight: 3, pillar: "energy", value: { kind: "linear", worst: 120, best: 30 } },
+      { column: "time_to_power_months", direction: "lower", weight: 2, pillar: "energy", value: { kind: "linear", worst: 60, best: 6 } },
+      { column: "permitting_months", direction: "lower", weight: 1, pillar: "permitting", value: { kind: "linear", worst: 36, best: 0 } },
+      { column: "capex_bn", direction: "lower", weight: 3, pillar: "financing", value: { kind: "linear", worst: 13, best: 7 } },
+    ],
+    pillars: { energy: 40, permitting: 30, financing: 30 },
+    filters: [{ column: "firm_power_mw", op: ">=", value: 1000, reason: "firm power below 1,000 MW" }],
+    ...(overrides.schedule === false
+      ? {}
+      : {
+          schedule: {
+            startDate: "2025-01-01",
+            buildMonths: 18,
+            brownfieldBuildMonths: 12,
+            slots: ["2026-12-31", "2027-06-30", "2027-12-31", "2028-03-31", "2028-06-30", "2028-09-30", "2028-12-31", "2029-03-31", "2029-06-30", "2029-12-31"],
+            tranches: { amountBn: 10, equityBn: 15, cashRule: true },
+          },
+        }),
+    optimization: {
+      sites: 10,
+      gwPerSite: 1,
+      budgetBn: 100,
+      caps: { perRegion: 2 },
+      minSpacingKm: 100,
+      objective: { kind: "maxScore" },
+      ...overrides.optimization,
+    },
+  });
+}
+
+/** Screening, scoring and the optimizer's problem, as the pipeline builds them. */
+export function prepared(sites: readonly Site[], model: ScenarioModel): Pick<RunOutcome, "screen" | "ranked" | "problem"> {
+  const screen = screenSites(sites, model);
+  const ranked = scoreSites(screen.passed, model).sort(
+    (a, b) => b.overall - a.overall || (a.site.siteId < b.site.siteId ? -1 : a.site.siteId > b.site.siteId ? 1 : 0),
+  );
+  return { screen, ranked, problem: buildProblem(ranked, screen.readiness, model) };
+}
+
+/**
+ * The outcome of "running" `model` over `sites` with the given selection (site ids). The
+ * schedule is built with the same slot rule the optimizer uses; objective = total score.
+ */
+export function outcomeWith(sites: readonly Site[], model: ScenarioModel, selected: readonly string[] | null): RunOutcome {
+  const { screen, ranked, problem } = prepared(sites, model);
+  const stats = {
+    solver: problem.solver,
+    formulation: "fixture",
+    candidates: problem.candidates.length,
+    candidatesAfterReduction: problem.candidates.length,
+    variables: 0,
+    constraints: 0,
+    conflictEdges: 0,
+    cliqueRows: 0,
+    nodes: null,
+    buildMs: 1.5,
+    solveMs: 12.25,
+  };
+  const base = { model, table: { file: "sites.csv", sites, columns: [], extraNumericColumns: [], sha256: "0".repeat(64) }, weights: normalizeWeights(model), screen, ranked, problem };
+  const timingsMs = { screen: 1, score: 2, solve: 13, verify: 0.5 };
+  if (selected === null) {
+    return { ...base, result: { status: "infeasible", reasons: ["budget: the ten cheapest sites cost $120.0B, over the $100.0B budget"], stats }, verification: null, timingsMs };
+  }
+  const chosen = selected.map((id) => {
+    const c = problem.candidates.find((x) => x.siteId === id);
+    if (!c) throw new Error(`fixture: ${id} is not a screened-in candidate`);
+    return c;
+  });
+  let schedule: ScheduleEntry[] | null = null;
+  let order: SiteId[] = chosen.map((c) => c.siteId);
+  if (problem.slots) {
+    const plan = assignSlots(chosen, problem.slots, null);
+    if (plan.status !== "assigned") throw new Error(`fixture: selection cannot be scheduled (${plan.status})`);
+    let cumulative = 0;
+    schedule = plan.siteBySlot.map((index, k) => {
+      const c = chosen[index]!;
+      const slot = problem.slots![k]!;
+      cumulative += c.capexBn;
+      const available = problem.cash ? cashAvailableBn(problem.cash, k + 1) : problem.budgetBn;
+      return {
+        slot: slot.slot,
+        slotDate: slot.date,
+        siteId: c.siteId,
+        onlineDate: c.onlineDay === null ? "" : isoOfDay(c.onlineDay),
+        capexBn: c.capexBn,
+        cumulativeCapexBn: cumulative,
+        cashAvailableBn: available,
+        cashHeadroomBn: available - cumulative,
+        trancheReleasedBn: problem.cash && k < problem.cash.trancheCount ? problem.cash.trancheBn : 0,
+      };
+    });
+    order = schedule.map((e) => e.siteId);
+  }
+  const objective = chosen.reduce((sum, c) => sum + c.score, 0);
+  return {
+    ...base,
+    result: { status: "optimal", objective, bound: objective, gap: 0, selected: order, schedule, stats },
+    verification: { ok: true, violations: [], binding: ["budget: $95.0B of $100.0B"] },
+    timingsMs,
+  };
+}
+
+/** State-like clusters to scatter generated sites around (region, lat, lon). */
+const CLUSTERS: readonly (readonly [string, number, number])[] = [
+  ["TX", 31.5, -99], ["OK", 35.5, -97.5], ["KS", 38.5, -98.5], ["NE", 41.3, -99.5], ["IA", 42, -93.5],
+  ["IL", 40, -89], ["OH", 40.3, -82.8], ["PA", 40.8, -77.5], ["VA", 37.5, -78.5], ["NC", 35.5, -79.5],
+  ["GA", 32.7, -83.5], ["TN", 35.8, -86.5], ["AZ", 33.5, -111.5], ["NV", 39, -117], ["OR", 44, -120.5],
+  ["WA", 47.3, -120], ["CO", 39, -105.5], ["UT", 39.3, -111.7], ["MN", 45.5, -94.5], ["LA", 31, -92.2],
+];
+
+/**
+ * `count` seeded sites over twenty US states; about one in eight fails the firm-power filter
+ * and one in four is brownfield with short lead times (so early slots can be filled).
+ */
+export function generatedSites(count: number, seed = 7): Site[] {
+  const rng = seededRandom(seed);
+  return Array.from({ length: count }, (_, i) => {
+    const [region, lat, lon] = rng.pick(CLUSTERS);
+    const early = rng.next() < 0.25;
+    return makeSite(
+      {
+        id: `S${String(i + 1).padStart(4, "0")}`,
+        name: `${region} site ${i + 1}`,
+        lat: lat + rng.uniform(-1.6, 1.6),
+        lon: lon + rng.uniform(-2.2, 2.2),
+        region,
+        gridZone: `Z${rng.int(1, 6)}`,
+        firmPowerMw: rng.next() < 0.12 ? rng.int(400, 990) : rng.int(1000, 3000),
+        capexBn: Math.round(rng.uniform(7.2, 12.5) * 100) / 100,
+        permittingMonths: early ? rng.int(0, 6) : rng.int(6, 34),
+        timeToPowerMonths: early ? rng.int(0, 8) : rng.int(8, 40),
+        powerPriceUsdMwh: rng.int(32, 110),
+        brownfield: early,
+      },
+      i + 2,
+    );
+  });
+}
+
+/**
+ * A feasible selection for a generated outcome: for slot k in order, the best-scoring site
+ * ready by slot k that keeps spacing, caps, the cash rule and the budget (a greedy stand-in
+ * for the solver: feasible, not necessarily optimal).
+ */
+export function greedySelection(sites: readonly Site[], model: ScenarioModel): string[] {
+  const outcome = prepared(sites, model);
+  const { problem } = outcome;
+  const byId = new Map(outcome.ranked.map((s: ScoredSite) => [s.site.siteId as string, s]));
+  const picked: string[] = [];
+  let capex = 0;
+  const slots = problem.slots ?? Array.from({ length: problem.sitesToSelect }, (_, k) => ({ slot: k + 1, date: "", day: Infinity }));
+  for (const slot of slots) {
+    const remainingSlots = problem.sitesToSelect - picked.length - 1;
+    const pick = problem.candidates.find((c) => {
+      if (picked.includes(c.siteId) || c.onlineDay === null || c.onlineDay > slot.day) return false;
+      if (picked.filter((id) => byId.get(id)?.site.region === c.region).length >= (problem.regionCaps.get(c.region) ?? Infinity)) return false;
+      const near = picked.some((id) => {
+        const s = byId.get(id)!.site;
+        const dLat = ((s.lat - c.lat) * Math.PI) / 180;
+        const dLon = ((s.lon - c.lon) * Math.PI) / 180;
+        const h = Math.sin(dLat / 2) ** 2 + Math.cos((s.lat * Math.PI) / 180) * Math.cos((c.lat * Math.PI) / 180) * Math.sin(dLon / 2) ** 2;
+        return 2 * 6371.0088 * Math.asin(Math.sqrt(h)) < problem.minSpacingKm + 1;
+      });
+      if (near) return false;
+      const cashOk = !problem.cash || capex + c.capexBn <= cashAvailableBn(problem.cash, slot.slot);
+      // Leave room for the remaining slots at the cheapest plausible capex.
+      return cashOk && capex + c.capexBn + remainingSlots * 7.2 <= problem.budgetBn;
+    });
+    if (!pick) throw new Error(`fixture: greedy found no site for slot ${slot.slot}`);
+    picked.push(pick.siteId);
+    capex += pick.capexBn;
+  }
+  return picked;
+}
+
+/** A realistic generated outcome: `count` sites, a feasible ten-site selection. */
+export function generatedOutcome(count = 160, seed = 7, model: ScenarioModel = fixtureModel()): RunOutcome {
+  const sites = generatedSites(count, seed);
+  return outcomeWith(sites, model, greedySelection(sites, model));
+}
