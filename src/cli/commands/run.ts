@@ -10,6 +10,7 @@ import { writeOutputs } from "../../report/write.ts";
 import { CliFailure, EXIT, type ExitCode } from "../exitCodes.ts";
 import { loadRunInputs } from "../../pipeline/inputs.ts";
 import { printIssues, renderRunForTerminal } from "../terminal.ts";
+import { watchCommand } from "../watch.ts";
 
 export interface RunOptions {
   readonly sites: string;
@@ -20,6 +21,7 @@ export interface RunOptions {
   readonly timeLimit?: number;
   readonly exportLp?: string;
   readonly quiet?: boolean;
+  readonly watch?: boolean;
 }
 
 export function exitCodeOf(outcome: RunOutcome): ExitCode {
@@ -78,5 +80,6 @@ export function registerRun(program: Command, act: (fn: () => Promise<ExitCode>)
     .option("--solver <name>", "jsLPSolver (default) or highs")
     .option("--time-limit <seconds>", "solver time limit in seconds", (v) => Number(v))
     .option("--export-lp <file>", "also write the MILP in CPLEX LP format")
-    .action((opts: RunOptions) => act(() => runCommand(opts)));
+    .option("--watch", "re-run whenever the sites CSV or the model file is saved, and print what changed (Ctrl-C to stop)")
+    .action((opts: RunOptions) => act(() => (opts.watch ? watchCommand(opts) : runCommand(opts))));
 }

@@ -1,0 +1,172 @@
+/**
+ * `gigasite run --watch`: re-run when the sites CSV or the model file is saved, and say what
+ * changed since the previous good run. The folders are watched rather than the files because
+ * spreadsheets and many editors save by writing a temporary file and renaming it over the
+ * original, which would silently end a watch on the old file.
+ */
+import { createHash } from "node:crypto";
+import { watch as watchFolder, type FSWatcher } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { basename, dirname, join, resolve } from "node:path";
+import pc from "picocolors";
+import { describeOutcomeDelta, diffOutcomes, runFromFiles, writeRun, type RunOutcome } from "../index.ts";
+import { EXIT, type ExitCode } from "./exitCodes.ts";
+import { printIssues, renderRunForTerminal } from "./terminal.ts";
+
+export interface WatchOptions {
+  readonly sites: string;
+  readonly model: string;
+  readonly out: string;
+  readonly force?: boolean;
+  readonly solver?: "jsLPSolver" | "highs";
+  readonly timeLimit?: number;
+  /** Quiet time after the last file event before re-running, ms. */
+  readonly debounceMs?: number;
+}
+
+/** Default quiet time: long enough to swallow a spreadsheet's burst of saves, short enough to feel instant. */
+export const DEFAULT_DEBOUNCE_MS = 150;
+
+/**
+ * Calls `fire` once, `waitMs` after the last of a burst of `poke`s; a storm of events is one call.
+ * @example const d = debouncer(150, () => rerun()); d.poke(); d.poke(); // rerun() once, 150 ms after the second poke
+ */
+export function debouncer(waitMs: number, fire: () => void): { poke: () => void; cancel: () => void } {
+  let timer: NodeJS.Timeout | undefined;
+  return {
+    poke: () => {
+      if (timer !== undefined) clearTimeout(timer);
+      timer = setTimeout(() => {
+        timer = undefined;
+        fire();
+      }, waitMs);
+    },
+    cancel: () => {
+      if (timer !== undefined) clearTimeout(timer);
+      timer = undefined;
+    },
+  };
+}
+
+/** Fingerprint of both inputs' bytes; a save that changes nothing must not cost a run. */
+async function fingerprint(paths: readonly string[]): Promise<string> {
+  const hash = createHash("sha256");
+  for (const path of paths) {
+    const bytes = await readFile(path).catch(() => null);
+    hash.update(bytes === null ? "(missing)" : bytes).update("\0");
+  }
+  return hash.digest("hex");
+}
+
+const clock = (): string => new Date().toTimeString().slice(0, 8);
+
+/**
+ * Runs once, then watches the two input files until Ctrl-C (exit code 0). A save that does not
+ * parse prints its issues and keeps the last good result and outputs on disk.
+ */
+export async function watchCommand(options: WatchOptions): Promise<ExitCode> {
+  const out = (line: string): void => void process.stdout.write(`${line}\n`);
+  const paths = [options.sites, options.model];
+  const solveOptions = {
+    ...(options.solver ? { solver: options.solver } : {}),
+    ...(options.timeLimit !== undefined ? { timeLimitSeconds: options.timeLimit } : {}),
+  };
+  let runNumber = 0;
+  let lastGood: { readonly run: number; readonly outcome: RunOutcome } | null = null;
+  let lastFingerprint: string | null = null;
+  const changed = new Set<string>();
+
+  async function runOnce(): Promise<void> {
+    const print = await fingerprint(paths);
+    if (print === lastFingerprint) {
+      changed.clear();
+      return;
+    }
+    lastFingerprint = print;
+    runNumber += 1;
+    const why = changed.size === 0 ? "start" : `${[...changed].sort().join(", ")} changed`;
+    changed.clear();
+    out(pc.bold(`── run ${runNumber} at ${clock()} (${why}) ──`));
+    const run = await runFromFiles(options.sites, options.model, solveOptions);
+    if (run.status === "invalid") {
+      printIssues(run.issues);
+      const keep = lastGood === null ? "no good result yet" : `keeping the result of run ${lastGood.run}`;
+      out(pc.red(`run ${runNumber}: the inputs have errors (${run.issues.filter((i) => i.severity === "error").length}); ${keep}. Fix and save again.`));
+      return;
+    }
+    printIssues(run.warnings);
+    const dir = join(options.out, run.outcome.model.name);
+    const written = await writeRun(run.outcome, dir, { inputs: run.inputs, loadMs: run.loadMs, force: options.force ?? false });
+    out(renderRunForTerminal(run.outcome, written.status === "written" ? dir : null));
+    if (written.status === "refused") process.stderr.write(`${pc.red("error:")} ${written.message}\n`);
+    if (lastGood !== null) {
+      out(pc.bold(`changes since run ${lastGood.run}:`));
+      for (const line of describeOutcomeDelta(diffOutcomes(lastGood.outcome, run.outcome))) out(`  ${line}`);
+    }
+    lastGood = { run: runNumber, outcome: run.outcome };
+  }
+
+  // One run at a time; events during a run ask for exactly one more run after it.
+  let running: Promise<void> | null = null;
+  let again = false;
+  const trigger = (): Promise<void> => {
+    if (running !== null) {
+      again = true;
+      return running;
+    }
+    const current = (async () => {
+      do {
+        again = false;
+        await runOnce();
+      } while (again);
+    })().finally(() => {
+      running = null;
+    });
+    running = current;
+    return current;
+  };
+
+  await trigger();
+
+  // A bug in a later run is reported and the watch goes on: the last good outputs stay on disk.
+  const reportBug = (error: unknown): void =>
+    void process.stderr.write(`${pc.red("internal error: this is a bug in gigasite.")} ${error instanceof Error ? error.message : String(error)}\n`);
+  const debounce = debouncer(options.debounceMs ?? DEFAULT_DEBOUNCE_MS, () => void trigger().catch(reportBug));
+  const byFolder = new Map<string, Map<string, string>>();
+  for (const path of paths) {
+    const folder = dirname(resolve(path));
+    const names = byFolder.get(folder) ?? new Map<string, string>();
+    names.set(basename(path), path);
+    byFolder.set(folder, names);
+  }
+  const watchers: FSWatcher[] = [];
+  for (const [folder, names] of byFolder) {
+    const watcher = watchFolder(folder, (_event, filename) => {
+      // No name (rare, platform-dependent): it may be ours, so re-check; the fingerprint skips no-ops.
+      const path = filename === null ? undefined : names.get(filename.toString());
+      if (filename !== null && path === undefined) return;
+      if (path !== undefined) changed.add(path);
+      debounce.poke();
+    });
+    watcher.on("error", (error) => process.stderr.write(`${pc.red("watch error:")} ${error.message}\n`));
+    watchers.push(watcher);
+  }
+  out(pc.dim(`watching ${paths.join(" and ")} for changes (Ctrl-C to stop)`));
+
+  return new Promise<ExitCode>((done) => {
+    const stop = (): void => {
+      process.off("SIGINT", stop);
+      process.off("SIGTERM", stop);
+      debounce.cancel();
+      for (const watcher of watchers) watcher.close();
+      const finish = (): void => {
+        out(pc.dim("stopped watching"));
+        done(EXIT.ok);
+      };
+      if (running === null) finish();
+      else void running.then(finish, finish);
+    };
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
+  });
+}
