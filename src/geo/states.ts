@@ -9,6 +9,7 @@ import Flatbush from "flatbush";
 import type { Feature, MultiPolygon, Polygon, Position } from "geojson";
 import { feature } from "topojson-client";
 import type { GeometryCollection, Topology } from "topojson-specification";
+import { ringBox } from "./box.ts";
 import { distanceToBorderKm, packBorder, type PackedBorder } from "./sphere.ts";
 import { STATE_TABLE, stateByFips, type StateCode, type StateInfo } from "./state-table.ts";
 
@@ -74,19 +75,7 @@ function buildAtlas(): Atlas {
     for (const coordinates of polygonsOf(geometry)) parts.push({ code: info.code, polygon: { type: "Polygon", coordinates } });
   }
   const index = new Flatbush(parts.length);
-  for (const part of parts) {
-    let minLon = Infinity;
-    let minLat = Infinity;
-    let maxLon = -Infinity;
-    let maxLat = -Infinity;
-    for (const [lon = 0, lat = 0] of part.polygon.coordinates[0] ?? []) {
-      minLon = Math.min(minLon, lon);
-      minLat = Math.min(minLat, lat);
-      maxLon = Math.max(maxLon, lon);
-      maxLat = Math.max(maxLat, lat);
-    }
-    index.add(minLon, minLat, maxLon, maxLat);
-  }
+  for (const part of parts) index.add(...ringBox(part.polygon.coordinates[0] ?? []));
   index.finish();
   return { features, parts, index, borders: new Map() };
 }

@@ -10,6 +10,7 @@ import {
   packSegments,
   toUnitVector,
 } from "../../src/geo/sphere.ts";
+import { ringBox } from "../../src/geo/box.ts";
 import { expectApprox } from "../helpers/approx.ts";
 
 const oneDegreeKm = (Math.PI * EARTH_RADIUS_KM) / 180;
@@ -91,5 +92,17 @@ describe("distanceToBorderKm", () => {
 
   it("is Infinity with no segments", () => {
     expect(distanceToBorderKm(packBorder([]), 0, 0)).toBe(Infinity);
+  });
+});
+
+describe("ringBox", () => {
+  it("bounds every position and nothing more", () => {
+    const rng = seededRandom(9);
+    const positions = Array.from({ length: 50 }, () => [rng.uniform(-180, 180), rng.uniform(-90, 90)]);
+    const [minLon, minLat, maxLon, maxLat] = ringBox(positions);
+    expect(minLon).toBe(Math.min(...positions.map((p) => p[0] as number)));
+    expect(maxLon).toBe(Math.max(...positions.map((p) => p[0] as number)));
+    expect(minLat).toBe(Math.min(...positions.map((p) => p[1] as number)));
+    expect(maxLat).toBe(Math.max(...positions.map((p) => p[1] as number)));
   });
 });
