@@ -3,21 +3,27 @@
  */
 
 /**
- * Levenshtein distance (insertions, deletions, substitutions), case-sensitive.
+ * Edit distance counting insertions, deletions, substitutions and swaps of two neighbouring
+ * characters (optimal string alignment), case-sensitive: "worts" is one slip from "worst".
  * @example editDistance("permiting_months", "permitting_months") // 1
+ * @example editDistance("worts", "worst") // 1
  */
 export function editDistance(a: string, b: string): number {
   if (a === b) return 0;
   if (a.length === 0) return b.length;
   if (b.length === 0) return a.length;
-  // One rolling row keeps memory at O(|b|); names are short, so time is not a concern.
+  // Three rolling rows keep memory at O(|b|); names are short, so time is not a concern.
+  let beforePrevious: number[] = [];
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost));
+      let best = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, (beforePrevious[j - 2] ?? 0) + 1);
+      current.push(best);
     }
+    beforePrevious = previous;
     previous = current;
   }
   return previous[b.length] ?? 0;
