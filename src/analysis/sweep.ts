@@ -1,0 +1,93 @@
+/**
+ * One sites table under several models: per model the status, objective and selection, then the
+ * robust core (sites every model chose) and the sites only one model chose.
+ */
+import { runScenario, type RunOutcome } from "../pipeline/run.ts";
+import type { ProblemOptions } from "../pipeline/problem.ts";
+import type { ScenarioModel } from "../scenario/schema.ts";
+import type { SiteId, SiteTable } from "../sites/types.ts";
+
+export interface SweepRow {
+  readonly model: string;
+  readonly status: RunOutcome["result"]["status"];
+  readonly objectiveKind: "maxScore" | "minCost";
+  /** Null without a selection. */
+  readonly objective: number | null;
+  readonly budgetBn: number;
+  readonly budgetUsedBn: number | null;
+  /** In slot order when the model has a schedule; empty without a selection. */
+  readonly selected: readonly SiteId[];
+  readonly solveMs: number;
+}
+
+export interface Sweep {
+  readonly rows: readonly SweepRow[];
+  /** Sites selected by every model that has a selection, sorted by id. */
+  readonly robustCore: readonly SiteId[];
+  /** Sites selected by exactly one model, with that model, sorted by id. */
+  readonly uniqueTo: readonly { readonly siteId: SiteId; readonly model: string }[];
+  /** Models without a selection (infeasible, no solution): left out of the core. */
+  readonly withoutSelection: readonly string[];
+}
+
+const byId = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * The row of one run's outcome.
+ * @example sweepRowOf(await runScenario(table, model)).selected.length // 10
+ */
+export function sweepRowOf(outcome: RunOutcome): SweepRow {
+  const r = outcome.result;
+  const solved = r.status === "optimal" || r.status === "time_limit" ? r : null;
+  const capexById = new Map(outcome.problem.candidates.map((c) => [c.siteId, c.capexBn]));
+  return {
+    model: outcome.model.name,
+    status: r.status,
+    objectiveKind: outcome.problem.objective.kind,
+    objective: solved?.objective ?? null,
+    budgetBn: outcome.problem.budgetBn,
+    budgetUsedBn: solved ? solved.selected.reduce((sum, id) => sum + (capexById.get(id) ?? 0), 0) : null,
+    selected: solved?.selected ?? [],
+    solveMs: outcome.timingsMs.solve,
+  };
+}
+
+/**
+ * Robust core and single-model sites of a set of rows (pure, no solving).
+ * @example summarizeSweep(rows).robustCore // ["S0152", "S0542"]
+ */
+export function summarizeSweep(rows: readonly SweepRow[]): Sweep {
+  const solved = rows.filter((r) => r.status === "optimal" || r.status === "time_limit");
+  const chosenBy = new Map<SiteId, string[]>();
+  for (const row of solved) for (const id of new Set(row.selected)) chosenBy.set(id, [...(chosenBy.get(id) ?? []), row.model]);
+  const robustCore = solved.length === 0 ? [] : [...chosenBy].filter(([, models]) => models.length === solved.length).map(([id]) => id);
+  const uniqueTo = [...chosenBy]
+    .filter(([, models]) => models.length === 1 && solved.length > 1)
+    .map(([siteId, models]) => ({ siteId, model: models[0] as string }));
+  return {
+    rows,
+    robustCore: robustCore.sort(byId),
+    uniqueTo: uniqueTo.sort((a, b) => byId(a.siteId, b.siteId)),
+    withoutSelection: rows.filter((r) => !solved.includes(r)).map((r) => r.model),
+  };
+}
+
+/**
+ * Runs the table under each model in turn (the table is loaded once by the caller and shared)
+ * and summarizes. `onModel` is called after each model, e.g. for a progress bar.
+ * @example const sweep = await sweepModels(table, [baseline, speedFirst]); sweep.robustCore
+ */
+export async function sweepModels(
+  table: SiteTable,
+  models: readonly ScenarioModel[],
+  options: ProblemOptions = {},
+  onModel?: (done: number, outcome: RunOutcome) => void,
+): Promise<Sweep> {
+  const rows: SweepRow[] = [];
+  for (const model of models) {
+    const outcome = await runScenario(table, model, options);
+    rows.push(sweepRowOf(outcome));
+    onModel?.(rows.length, outcome);
+  }
+  return summarizeSweep(rows);
+}
