@@ -69,7 +69,17 @@ export function makeSite(spec: SiteSpec, line: number): Site {
 }
 
 /** A model like the baseline: ten slots, tranches with the cash rule, caps and spacing. */
-export function fixtureModel(overrides: { readonly optimization?: Partial<ScenarioModel["optimization"]>; readonly schedule?: boolean; readonly name?: string; readonly description?: string } = {}): ScenarioModel {
+export interface ModelOverrides {
+  readonly optimization?: Partial<ScenarioModel["optimization"]>;
+  /** false: no schedule at all. */
+  readonly schedule?: boolean;
+  readonly slots?: readonly string[];
+  readonly cashRule?: boolean;
+  readonly name?: string;
+  readonly description?: string;
+}
+
+export function fixtureModel(overrides: ModelOverrides = {}): ScenarioModel {
   return modelSchema.parse({
     name: overrides.name ?? "fixture",
     description: overrides.description ?? "Report test model: 40/30/30 weights, ten slots, $100B.",
@@ -88,8 +98,8 @@ export function fixtureModel(overrides: { readonly optimization?: Partial<Scenar
             startDate: "2025-01-01",
             buildMonths: 18,
             brownfieldBuildMonths: 12,
-            slots: ["2026-12-31", "2027-06-30", "2027-12-31", "2028-03-31", "2028-06-30", "2028-09-30", "2028-12-31", "2029-03-31", "2029-06-30", "2029-12-31"],
-            tranches: { amountBn: 10, equityBn: 15, cashRule: true },
+            slots: overrides.slots ?? ["2026-12-31", "2027-06-30", "2027-12-31", "2028-03-31", "2028-06-30", "2028-09-30", "2028-12-31", "2029-03-31", "2029-06-30", "2029-12-31"],
+            tranches: { amountBn: 10, equityBn: 15, cashRule: overrides.cashRule ?? true },
           },
         }),
     optimization: {
@@ -228,7 +238,8 @@ export function greedySelection(sites: readonly Site[], model: ScenarioModel): s
   for (const slot of slots) {
     const remainingSlots = problem.sitesToSelect - picked.length - 1;
     const pick = problem.candidates.find((c) => {
-      if (picked.includes(c.siteId) || c.onlineDay === null || c.onlineDay > slot.day) return false;
+      if (picked.includes(c.siteId)) return false;
+      if (problem.slots && (c.onlineDay === null || c.onlineDay > slot.day)) return false;
       if (picked.filter((id) => byId.get(id)?.site.region === c.region).length >= (problem.regionCaps.get(c.region) ?? Infinity)) return false;
       const near = picked.some((id) => {
         const s = byId.get(id)!.site;

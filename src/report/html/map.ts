@@ -33,10 +33,15 @@ export interface MapSvg {
 }
 
 interface Atlas {
-  readonly states: FeatureCollection;
   readonly borders: MultiLineString;
   readonly nation: FeatureCollection;
 }
+
+/** Outline detail kept: just under a pixel, which the eye cannot tell from the full 1:10m line. */
+const OUTLINE_STEP_PX = 0.9;
+
+/** The Albers USA base layers never change (fixed size and atlas), so they are drawn once. */
+let albersBaseCache: string | undefined;
 
 let atlasCache: Atlas | undefined;
 
@@ -49,7 +54,6 @@ function atlas(): Atlas {
     nation: GeometryCollection;
   }>;
   atlasCache = {
-    states: feature(topology, topology.objects.states) as FeatureCollection,
     borders: mesh(topology, topology.objects.states, (a, b) => a !== b),
     nation: feature(topology, topology.objects.nation) as FeatureCollection,
   };
@@ -98,7 +102,7 @@ function worldProjection(points: readonly (readonly [number, number])[]): GeoPro
  */
 export function renderMap(outcome: RunOutcome, rows: readonly SelectedRow[]): MapSvg {
   const sites = outcome.table.sites;
-  const { states, borders, nation } = atlas();
+  const { borders, nation } = atlas();
   const usa = geoAlbersUsa().fitExtent(fitBox(), nation);
   const outsideUs = sites.filter((s) => usa([s.lon, s.lat]) === null).length;
   const projection = outsideUs > 0 ? worldProjection(sites.map((s) => [s.lon, s.lat] as const)) : usa;
@@ -110,9 +114,15 @@ export function renderMap(outcome: RunOutcome, rows: readonly SelectedRow[]): Ma
 
   const scale = scoreScale(outcome.ranked.map((s) => s.overall));
   const layers: string[] = [];
-  if (kind === "equal-earth") layers.push(`<path class="graticule" d="${pathData(projection, geoGraticule10())}"/>`);
-  layers.push(`<path class="land" d="${pathData(projection, states)}"/>`);
-  layers.push(`<path class="borders" d="${pathData(projection, borders)}"/>`);
+  const base = (): string =>
+    `<path class="land" d="${pathData(projection, nation, OUTLINE_STEP_PX)}"/>` +
+    `<path class="borders" d="${pathData(projection, borders, OUTLINE_STEP_PX)}"/>`;
+  if (kind === "equal-earth") {
+    layers.push(`<path class="graticule" d="${pathData(projection, geoGraticule10())}"/>`, base());
+  } else {
+    albersBaseCache ??= base();
+    layers.push(albersBaseCache);
+  }
   layers.push(siteDots(outcome, rows, project, scale));
   layers.push(spacingRings(outcome, rows, project));
   layers.push(selectedMarkers(rows, project, scale));

@@ -13,7 +13,7 @@ p.lede { margin: 0 0 12px; color: var(--muted); max-width: 900px; }
 p.note, p.empty { color: var(--muted); margin: 6px 0; }
 nav { margin: 8px 0 4px; font-size: 13px; }
 nav a { color: var(--muted); margin-right: 14px; text-decoration: none; border-bottom: 1px dotted var(--muted); }
-.facts { display: grid; grid-template-columns: repeat(auto-fill, minmax(170px, 1fr)); gap: 8px; margin: 14px 0 6px; }
+.facts { display: grid; grid-template-columns: repeat(auto-fill, minmax(150px, 1fr)); gap: 8px; margin: 14px 0 6px; }
 .fact { border: 1px solid var(--line); border-radius: 6px; padding: 8px 10px; background: #fff; }
 .fact .label { display: block; font-size: 11px; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); }
 .fact .value { display: block; font-size: 18px; font-weight: 600; }
@@ -43,7 +43,7 @@ svg { display: block; width: 100%; height: auto; font-family: inherit; }
 svg text { font-size: 12px; fill: var(--ink); }
 figure { margin: 8px 0; }
 figcaption { font-size: 12px; color: var(--muted); }
-.map .land { fill: #eef1f5; stroke: none; }
+.map .land { fill: #eef1f5; stroke: #aab3c2; stroke-width: .7; stroke-linejoin: round; }
 .map .borders { fill: none; stroke: #b7bfcc; stroke-width: .6; stroke-linejoin: round; }
 .map .graticule { fill: none; stroke: #e3e7ee; stroke-width: .5; }
 .map .site { stroke: #fff; stroke-width: .5; }

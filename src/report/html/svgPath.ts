@@ -22,6 +22,12 @@ export class CompactPath implements GeoContext {
   private readonly parts: string[] = [];
   private ring: number[] = [];
 
+  /**
+   * @param minStepPx a point closer than this (on both axes) to the last one kept is dropped:
+   * detail below a pixel is invisible on screen and in print, yet it was most of the bytes.
+   */
+  constructor(private readonly minStepPx = 0) {}
+
   moveTo(x: number, y: number): void {
     this.flush(false);
     this.push(x, y);
@@ -49,7 +55,11 @@ export class CompactPath implements GeoContext {
     const rx = Math.round(x * TENTHS);
     const ry = Math.round(y * TENTHS);
     const n = this.ring.length;
-    if (n >= 2 && this.ring[n - 2] === rx && this.ring[n - 1] === ry) return;
+    if (n >= 2) {
+      const dx = Math.abs(rx - (this.ring[n - 2] ?? 0));
+      const dy = Math.abs(ry - (this.ring[n - 1] ?? 0));
+      if ((dx === 0 && dy === 0) || (dx < this.minStepPx * TENTHS && dy < this.minStepPx * TENTHS)) return;
+    }
     this.ring.push(rx, ry);
   }
 
@@ -75,11 +85,12 @@ export class CompactPath implements GeoContext {
 }
 
 /**
- * SVG path data of a GeoJSON object through a projection, compact (see {@link CompactPath}).
+ * SVG path data of a GeoJSON object through a projection, compact (see {@link CompactPath});
+ * `minStepPx` thins points closer than that to the previous one.
  * @example pathData(projection, statesFeatureCollection) // "M123.4 56.7l0.3 -0.2 …z…"
  */
-export function pathData(projection: GeoProjection, object: GeoPermissibleObjects): string {
-  const context = new CompactPath();
+export function pathData(projection: GeoProjection, object: GeoPermissibleObjects, minStepPx = 0): string {
+  const context = new CompactPath(minStepPx);
   geoPath(projection, context).pointRadius(0)(object);
   return context.toString();
 }

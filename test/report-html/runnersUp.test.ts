@@ -1,0 +1,127 @@
+import { distance } from "@turf/turf";
+import { describe, expect, it } from "vitest";
+import { explainNotSelected, runnersUp, whyNotSelected } from "../../src/report/runnersUp.ts";
+import { generatedOutcome, fixtureModel, makeSite, outcomeWith, type SiteSpec } from "./fixture.ts";
+
+/**
+ * A three-slot scenario staged so that each unselected site is out for exactly one reason.
+ * Selected: A (early, TX), B (late, OK), C (early, GA, the lowest-scoring selected site).
+ * Slots: 2026-12-31, 2027-12-31, 2028-12-31; start 2025-01-01, build 18 months (12 brownfield).
+ */
+const specs: SiteSpec[] = [
+  { id: "A", lat: 32.0, lon: -100.0, region: "TX", permittingMonths: 3, timeToPowerMonths: 5, brownfield: true, powerPriceUsdMwh: 40, capexBn: 8 },
+  { id: "B", lat: 35.5, lon: -97.5, region: "OK", permittingMonths: 20, timeToPowerMonths: 24, powerPriceUsdMwh: 35, capexBn: 8 },
+  { id: "C", lat: 33.0, lon: -84.0, region: "GA", permittingMonths: 2, timeToPowerMonths: 4, brownfield: true, powerPriceUsdMwh: 115, capexBn: 8 },
+  // Spacing: 40-odd km from A.
+  { id: "D", lat: 32.3, lon: -100.2, region: "NM", permittingMonths: 2, timeToPowerMonths: 4, brownfield: true, powerPriceUsdMwh: 38, capexBn: 8 },
+  // Cap: a second OK site (cap 1 per region), far from B.
+  { id: "E", lat: 36.5, lon: -95.5, region: "OK", permittingMonths: 2, timeToPowerMonths: 4, brownfield: true, powerPriceUsdMwh: 38, capexBn: 8 },
+  // Budget: too expensive to swap in.
+  { id: "F", lat: 40.0, lon: -89.0, region: "IL", permittingMonths: 2, timeToPowerMonths: 4, brownfield: true, powerPriceUsdMwh: 38, capexBn: 12.9 },
+  // Schedule: online 2028-09, too late for slot 2, which C's removal would leave short.
+  { id: "G", lat: 44.0, lon: -120.0, region: "OR", permittingMonths: 20, timeToPowerMonths: 26, powerPriceUsdMwh: 33, capexBn: 8 },
+  // Score: fits everything, just worse than C.
+  { id: "H", lat: 39.0, lon: -105.5, region: "CO", permittingMonths: 6, timeToPowerMonths: 6, brownfield: true, powerPriceUsdMwh: 120, capexBn: 8.5 },
+  // Screened out: firm power below 1,000 MW.
+  { id: "X", lat: 41.0, lon: -75.0, region: "PA", firmPowerMw: 500 },
+];
+
+const model = fixtureModel({
+  slots: ["2026-12-31", "2027-12-31", "2028-12-31"],
+  cashRule: false,
+  optimization: { sites: 3, budgetBn: 26, caps: { perRegion: 1 } },
+});
+const sites = specs.map((s, i) => makeSite(s, i + 2));
+const outcome = outcomeWith(sites, model, ["A", "B", "C"]);
+const scoreOf = (id: string): number => outcome.ranked.find((s) => s.site.siteId === id)?.overall ?? Number.NaN;
+
+describe("whyNotSelected", () => {
+  it("stages the scenario as intended: C is the lowest-scoring selected site", () => {
+    const selectedScores = ["A", "B", "C"].map(scoreOf);
+    expect(Math.min(...selectedScores)).toBe(scoreOf("C"));
+  });
+
+  it("spacing: names the selected neighbour and the distance", () => {
+    const km = Math.round(distance([-100.2, 32.3], [-100.0, 32.0], { units: "kilometers" }));
+    expect(explainNotSelected(outcome, "D").kind).toBe("spacing");
+    expect(whyNotSelected(outcome, "D")).toBe(`within ${km} km of A, selected (minimum spacing 100 km)`);
+  });
+
+  it("cap: says how full the region is", () => {
+    expect(explainNotSelected(outcome, "E")).toEqual({ kind: "cap", message: "OK already has 1 of 1" });
+  });
+
+  it("budget: gives the overrun of swapping it for the lowest-scoring selected site", () => {
+    const overBn = 8 + 8 + 12.9 - 26;
+    const reason = explainNotSelected(outcome, "F");
+    expect(reason.kind).toBe("budget");
+    expect(reason.message).toContain(`exceed the budget by $${overBn.toFixed(2)}B`);
+    expect(reason.message).toContain("C, the lowest-scoring selected site");
+  });
+
+  it("schedule: the swap leaves an earlier slot without a ready site", () => {
+    const reason = explainNotSelected(outcome, "G");
+    expect(reason.kind).toBe("schedule");
+    expect(reason.message).toContain("cannot be online by any free slot");
+    expect(reason.message).toContain("slot 2 (2027-12-31)");
+  });
+
+  it("score: compares with the lowest selected score", () => {
+    expect(explainNotSelected(outcome, "H")).toEqual({
+      kind: "score",
+      message: `scores ${scoreOf("H").toFixed(1)}, below the lowest selected ${scoreOf("C").toFixed(1)}`,
+    });
+  });
+
+  it("selected, screened-out and unknown sites say so", () => {
+    expect(explainNotSelected(outcome, "C").kind).toBe("selected");
+    expect(whyNotSelected(outcome, "C")).toMatch(/^selected for slot \d \(\d{4}-\d{2}-\d{2}\)$/);
+    expect(whyNotSelected(outcome, "X")).toBe("screened out: firm power below 1,000 MW");
+    expect(explainNotSelected(outcome, "nope").kind).toBe("not_found");
+  });
+
+  it("without a selection there is nothing to compare with", () => {
+    const infeasible = outcomeWith(sites, model, null);
+    expect(explainNotSelected(infeasible, "H")).toEqual({ kind: "no_selection", message: "no selection to compare with: the run is infeasible" });
+  });
+
+  it("cash: a swap within budget that breaks the tranche cash rule", () => {
+    // Equity 15, tranches 10: slots 1..k may spend 15 + 10(k-1). Swapping C for P ($17.5B, ready
+    // early) stays within the $40B budget, but the cheapest order (A in slot 1, P in slot 2, the
+    // only other site ready by 2027-12-31) spends 8 + 17.5 by slot 2 against $25B.
+    const pricey = makeSite({ ...specs[5]!, id: "P", capexBn: 17.5 }, 20);
+    const cashModel = fixtureModel({
+      slots: ["2026-12-31", "2027-12-31", "2028-12-31"],
+      cashRule: true,
+      optimization: { sites: 3, budgetBn: 40, caps: { perRegion: 1 } },
+    });
+    const cashOutcome = outcomeWith([...sites, pricey], cashModel, ["A", "B", "C"]);
+    const reason = explainNotSelected(cashOutcome, "P");
+    expect(reason.kind).toBe("cash");
+    expect(reason.message).toContain(`at slot 2: $${(8 + 17.5).toFixed(1)}B of capex against $25.0B`);
+  });
+});
+
+describe("runnersUp", () => {
+  const big = generatedOutcome(160, 11);
+  const selected = new Set(big.result.status === "optimal" ? big.result.selected : []);
+
+  it("lists the best unselected sites, best first, with a reason each", () => {
+    const list = runnersUp(big, 25);
+    expect(list).toHaveLength(25);
+    for (const r of list) expect(selected.has(r.scored.site.siteId)).toBe(false);
+    for (let i = 1; i < list.length; i++) {
+      expect(list[i]!.rank).toBeGreaterThan(list[i - 1]!.rank);
+      expect(list[i]!.scored.overall).toBeLessThanOrEqual(list[i - 1]!.scored.overall);
+    }
+    // No screened-in unselected site that outranks the last listed one is missing.
+    const last = list.at(-1)!.rank;
+    const expected = big.ranked.slice(0, last).filter((s) => !selected.has(s.site.siteId)).map((s) => s.site.siteId);
+    expect(list.map((r) => r.scored.site.siteId)).toEqual(expected);
+    for (const r of list) expect(["schedule", "spacing", "cap", "budget", "cash", "score", "other"]).toContain(r.reason.kind);
+  });
+
+  it("stops at the number of unselected sites", () => {
+    expect(runnersUp(outcome, 25).map((r) => r.scored.site.siteId).sort()).toEqual(["D", "E", "F", "G", "H"]);
+  });
+});
