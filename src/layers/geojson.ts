@@ -38,10 +38,11 @@ const featureSchema = z.object({
   properties: z.record(z.string(), z.unknown()).nullable(),
 });
 
+/** The envelope only: each feature is checked on its own, so one bad feature hides no other. */
 const documentSchema = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("FeatureCollection"), features: z.array(featureSchema) }),
-  featureSchema,
-  ...geometrySchema.options,
+  z.object({ type: z.literal("FeatureCollection"), features: z.array(z.unknown()) }),
+  z.object({ type: z.literal("Feature") }),
+  ...geometrySchema.options.map((g) => z.object({ type: g.shape.type })),
 ]);
 
 type JsonPath = readonly (string | number)[];
@@ -110,28 +111,48 @@ export function parseGeoJson(text: string, file: string): Loaded<readonly LayerF
     severity: "error",
   });
 
-  const parsed = documentSchema.safeParse(json);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => issue(i.path.filter((p) => typeof p !== "symbol"), "invalid_geojson", i.message));
-    return { ok: false, issues };
+  const zodIssues = (error: z.ZodError, base: JsonPath, input: unknown): InputIssue[] =>
+    error.issues.map((i) => {
+      const path = [...base, ...i.path.filter((p) => typeof p !== "symbol")];
+      const unsupported = i.path.at(-1) === "type" && typeAt(input, i.path) === "GeometryCollection";
+      return issue(path, "invalid_geojson", unsupported ? "GeometryCollection is not supported: list its parts as separate features" : i.message);
+    });
+
+  const envelope = documentSchema.safeParse(json);
+  if (!envelope.success) return { ok: false, issues: zodIssues(envelope.error, [], json) };
+  const doc = envelope.data;
+  if (doc.type !== "FeatureCollection" && doc.type !== "Feature") {
+    const bare = geometrySchema.safeParse(json);
+    if (!bare.success) return { ok: false, issues: zodIssues(bare.error, [], json) };
+    const issues = geometryIssues(bare.data as Geometry, ["coordinates"], issue);
+    return issues.length > 0 ? { ok: false, issues } : { ok: true, value: [{ index: 0, geometry: bare.data as Geometry, properties: {} }], warnings: [] };
   }
-  const doc = parsed.data;
-  const raw =
-    doc.type === "FeatureCollection"
-      ? doc.features.map((f, index) => ({ f, index, base: ["features", index] as JsonPath }))
-      : doc.type === "Feature"
-        ? [{ f: doc, index: 0, base: [] as JsonPath }]
-        : [{ f: { type: "Feature" as const, geometry: doc, properties: null }, index: 0, base: [] as JsonPath, bare: true }];
+  const entries: { raw: unknown; index: number; base: JsonPath }[] =
+    doc.type === "FeatureCollection" ? doc.features.map((raw, index) => ({ raw, index, base: ["features", index] })) : [{ raw: json, index: 0, base: [] }];
 
   const issues: InputIssue[] = [];
   const features: LayerFeature[] = [];
-  for (const entry of raw) {
-    const geometry = entry.f.geometry as Geometry | null;
-    const geometryPath = "bare" in entry ? entry.base : [...entry.base, "geometry"];
-    if (geometry !== null) issues.push(...geometryIssues(geometry, [...geometryPath, "coordinates"], issue));
-    features.push({ index: entry.index, geometry, properties: entry.f.properties ?? {} });
+  for (const entry of entries) {
+    const parsed = featureSchema.safeParse(entry.raw);
+    if (!parsed.success) {
+      issues.push(...zodIssues(parsed.error, entry.base, entry.raw));
+      continue;
+    }
+    const geometry = parsed.data.geometry as Geometry | null;
+    if (geometry !== null) issues.push(...geometryIssues(geometry, [...entry.base, "geometry", "coordinates"], issue));
+    features.push({ index: entry.index, geometry, properties: parsed.data.properties ?? {} });
   }
   return issues.length > 0 ? { ok: false, issues } : { ok: true, value: features, warnings: [] };
+}
+
+/** The `type` member found at a zod issue's path, to name unsupported types plainly. */
+function typeAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let node: unknown = input;
+  for (const key of path) {
+    if (node === null || typeof node !== "object") return undefined;
+    node = (node as Record<PropertyKey, unknown>)[key];
+  }
+  return node;
 }
 
 type IssueAt = (path: JsonPath, code: string, message: string) => InputIssue;
