@@ -34,7 +34,7 @@ export function renderRunForTerminal(outcome: RunOutcome, outDir: string | null)
   const table = new Table({
     head: ["slot", "site", "name", "state", "score", "capex $B", "online", "cum. capex $B", "headroom $B"],
     colAligns: ["right", "left", "left", "left", "right", "right", "left", "right", "right"],
-    style: { head: [], border: [] },
+    style: { head: [], border: [], compact: true },
   });
   for (const row of sel.rows) {
     table.push(idx.map((i) => {
