@@ -32,10 +32,11 @@ function stepper(file: string, validation: SitesValidation): (result: StepResult
     for (const cell of cells) for (let i = cell.indexOf("\n"); i >= 0; i = cell.indexOf("\n", i + 1)) line++;
     line++;
     const codes = new Set(result.errors.map((e) => e.code));
-    if (codes.has("MissingQuotes")) {
+    if (codes.has("InvalidQuotes")) {
+      const swallowed = codes.has("MissingQuotes") ? ": the rest of the file was read into that cell" : "";
+      validation.add(quoteIssue(file, start, "malformed_quote", `a quoted cell in this row has text after its closing '"' (quote the whole cell; write a quote inside it as '""')${swallowed}`));
+    } else if (codes.has("MissingQuotes")) {
       validation.add(quoteIssue(file, start, "unclosed_quote", "a quoted cell starts in this row but its closing '\"' never comes: the rest of the file was read into that cell"));
-    } else if (codes.has("InvalidQuotes")) {
-      validation.add(quoteIssue(file, start, "malformed_quote", "a closing '\"' must be followed by the delimiter or the line end; write a quote inside a quoted cell as '\"\"'"));
     } else {
       validation.row(cells, start);
     }

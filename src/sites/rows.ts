@@ -93,9 +93,10 @@ export class RowChecker {
     if (coordinates && Math.abs(lat) > 90 && Math.abs(lat) <= 180 && Math.abs(lon) <= 90) {
       issue("lat", "lat_lon_swapped", `expected lat in -90..90, found ${lat} while lon is ${lon}: lat and lon look swapped`);
       numbers.delete("lat");
-    } else if (coordinates && US_NAMES.has(country.toLowerCase()) && !inUnitedStates(lat, lon)) {
+    } else if (coordinates && Math.abs(lat) <= 90 && Math.abs(lon) <= 180 && US_NAMES.has(country.toLowerCase()) && !inUnitedStates(lat, lon)) {
       if (inUnitedStates(lon, lat)) issue("lat", "lat_lon_swapped", `lat ${lat}, lon ${lon} is outside the United States but lat ${lon}, lon ${lat} is inside: lat and lon look swapped`);
       else if (inUnitedStates(lat, -lon)) issue("lon", "lon_sign", `lon ${lon} is outside the United States but ${-lon} is inside: is the minus sign missing?`, "warning");
+      else issue("lat", "outside_country", `lat ${lat}, lon ${lon} is outside the United States (country '${country}'): check the coordinates`, "warning");
     }
     for (const spec of SITE_COLUMNS) {
       const value = numbers.get(spec.name);
