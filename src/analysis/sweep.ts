@@ -72,19 +72,24 @@ export function summarizeSweep(rows: readonly SweepRow[]): Sweep {
   };
 }
 
+/** One model to sweep and the table it runs on: pass the same table object for every model to load the CSV once. */
+export interface SweepInput {
+  readonly table: SiteTable;
+  readonly model: ScenarioModel;
+}
+
 /**
- * Runs the table under each model in turn (the table is loaded once by the caller and shared)
- * and summarizes. `onModel` is called after each model, e.g. for a progress bar.
- * @example const sweep = await sweepModels(table, [baseline, speedFirst]); sweep.robustCore
+ * Runs each model on its table in turn and summarizes. `onModel` is called after each model,
+ * e.g. for a progress bar.
+ * @example const sweep = await sweepModels([{ table, model: baseline }, { table, model: speedFirst }]); sweep.robustCore
  */
 export async function sweepModels(
-  table: SiteTable,
-  models: readonly ScenarioModel[],
+  inputs: readonly SweepInput[],
   options: ProblemOptions = {},
   onModel?: (done: number, outcome: RunOutcome) => void,
 ): Promise<Sweep> {
   const rows: SweepRow[] = [];
-  for (const model of models) {
+  for (const { table, model } of inputs) {
     const outcome = await runScenario(table, model, options);
     rows.push(sweepRowOf(outcome));
     onModel?.(rows.length, outcome);
