@@ -32,7 +32,7 @@ const capexOf = new Map(problem.candidates.map((c) => [c.siteId, c.capexBn]));
 const solved = (r: OptimizeResult) => (r.status === "optimal" || r.status === "time_limit" ? r : null);
 
 console.log(`Budget frontier for ${run.outcome.model.name} (${problem.candidates.length} screened-in sites, ${problem.sitesToSelect} to pick)`);
-console.log("budget   status      objective  capex used  marginal/$1B  sites");
+console.log("budget   status       objective  capex used  marginal/$1B  sites");
 let previous: { objective: number; budgetBn: number; selected: readonly SiteId[] } | null = null;
 for (let budgetBn = 80; budgetBn <= 130 + 1e-9; budgetBn += stepBn) {
   const result = await optimizeAsync({ ...problem, budgetBn, timeLimitMs: timeLimitSeconds * 1000 });
@@ -40,7 +40,7 @@ for (let budgetBn = 80; budgetBn <= 130 + 1e-9; budgetBn += stepBn) {
   const money = `$${budgetBn.toFixed(0)}B`.padEnd(8);
   if (s === null) {
     const why = result.status === "infeasible" ? result.reasons[0] ?? "" : result.status === "no_solution" ? result.message : "";
-    console.log(`${money} ${result.status.padEnd(10)}          -           -             -  ${why}`);
+    console.log(`${money} ${result.status.padEnd(11)}          -           -             -  ${why}`);
     previous = null;
     continue;
   }
@@ -55,7 +55,7 @@ for (let budgetBn = 80; budgetBn <= 130 + 1e-9; budgetBn += stepBn) {
     sites = entered.length + left.length === 0 ? "same sites" : [...entered, ...left].join(" ");
   }
   const status = s.status === "optimal" ? "optimal" : `gap ${(s.gap * 100).toFixed(2)}%`;
-  console.log(`${money} ${status.padEnd(10)} ${s.objective.toFixed(2).padStart(9)}  ${`$${used.toFixed(2)}B`.padStart(10)}  ${marginal.padStart(12)}  ${sites}`);
+  console.log(`${money} ${status.padEnd(11)} ${s.objective.toFixed(2).padStart(9)}  ${`$${used.toFixed(2)}B`.padStart(10)}  ${marginal.padStart(12)}  ${sites}`);
   previous = { objective: s.objective, budgetBn, selected: s.selected };
 }
 console.log("marginal/$1B: objective gained per extra $1B since the previous budget (score points, or $B/yr under minCost).");
