@@ -36,6 +36,15 @@ export type { Caps, Criterion, Filter, Financing, Objective, OptimizationSpec, S
 export { checkRunInputs, loadRunInputs } from "./pipeline/inputs.ts";
 export type { InputsResult, RunInputsLoaded } from "./pipeline/inputs.ts";
 
+// Geospatial layers and coordinate checks (between load and screen).
+export { applyLayers, checkLayerSpecs, derivedColumns, exclusionReason } from "./layers/apply.ts";
+export type { LayersApplied } from "./layers/apply.ts";
+export { loadLayers } from "./layers/load.ts";
+export type { LoadedLayer } from "./layers/layer.ts";
+export { checkSiteCoordinates } from "./layers/coordinates.ts";
+export type { CoordinateCheckOptions } from "./layers/coordinates.ts";
+export type { LayerSpec } from "./scenario/schema.ts";
+
 // Stages, one by one.
 export { screenSites } from "./screen/screen.ts";
 export type { Exclusion, FunnelStep, ScreenResult } from "./screen/screen.ts";
