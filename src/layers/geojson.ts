@@ -9,6 +9,7 @@ import jsonc from "jsonc-parser";
 import type { Geometry, Position } from "geojson";
 import { z } from "zod";
 import type { InputIssue, Loaded } from "../core/issues.ts";
+import { lineColumnFinder, type TextPosition } from "../core/text.ts";
 
 /** One feature of a layer file; `index` is its 0-based position in the file. */
 export interface LayerFeature {
@@ -48,32 +49,15 @@ const documentSchema = z.discriminatedUnion("type", [
 type JsonPath = readonly (string | number)[];
 
 /** Turns JSON paths into line/column positions, parsing the text a second time only if asked. */
-function locator(text: string): (path: JsonPath) => { line: number; column: number } | undefined {
+function locator(text: string): (path: JsonPath) => TextPosition | undefined {
   let tree: jsonc.Node | undefined;
-  let lineStarts: number[] | undefined;
+  let find: ((offset: number) => TextPosition) | undefined;
   return (path) => {
     tree ??= jsonc.parseTree(text);
     if (tree === undefined) return undefined;
     const node = jsonc.findNodeAtLocation(tree, [...path]);
-    return node === undefined ? undefined : lineAndColumn(text, node.offset, (lineStarts ??= startsOfLines(text)));
+    return node === undefined ? undefined : (find ??= lineColumnFinder(text))(node.offset);
   };
-}
-
-function startsOfLines(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  return starts;
-}
-
-function lineAndColumn(text: string, offset: number, starts: readonly number[] = startsOfLines(text)): { line: number; column: number } {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if ((starts[mid] ?? 0) <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo + 1, column: offset - (starts[lo] ?? 0) + 1 };
 }
 
 function pathText(path: JsonPath): string {
@@ -97,7 +81,7 @@ export function parseGeoJson(text: string, file: string): Loaded<readonly LayerF
     const errors: jsonc.ParseError[] = [];
     jsonc.parseTree(text, errors, { disallowComments: true });
     const first = errors[0];
-    const at = first === undefined ? {} : lineAndColumn(text, first.offset);
+    const at = first === undefined ? {} : lineColumnFinder(text)(first.offset);
     const what = first === undefined ? "not valid JSON" : `invalid JSON (${jsonc.printParseErrorCode(first.error)})`;
     return { ok: false, issues: [{ file, ...at, code: "invalid_json", message: what, severity: "error" }] };
   }

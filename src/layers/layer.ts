@@ -6,6 +6,8 @@ import type { Position } from "geojson";
 import type { InputIssue, Loaded } from "../core/issues.ts";
 import { didYouMean } from "../core/text.ts";
 import type { LayerSpec, LayerWhere } from "../scenario/schema.ts";
+import type { CellValue } from "../screen/cell.ts";
+import { passesFilter } from "../screen/screen.ts";
 import type { LayerFeature } from "./geojson.ts";
 import {
   buildPointIndex,
@@ -49,32 +51,22 @@ export function describeWhere(where: LayerWhere): string {
 }
 
 /**
- * Whether a feature's property satisfies `where`. Numbers compare as numbers (a numeric string
- * property such as "345" counts as 345); text compares case-insensitively for == and !=; a
- * missing property never matches.
+ * Whether a feature's property satisfies `where`, by the same rule as the model's filters
+ * (`passesFilter`): numbers compare as numbers (a numeric string such as "345" counts as 345),
+ * text case-insensitively for == and !=; a missing property never matches.
  * @example matchesWhere({ property: "voltage_kv", op: ">=", value: 345 }, { voltage_kv: 500 }) // true
  */
 export function matchesWhere(where: LayerWhere, properties: Readonly<Record<string, unknown>>): boolean {
-  if (!Object.hasOwn(properties, where.property)) return false;
-  const raw = properties[where.property];
-  if (raw === null || raw === undefined) return false;
-  const target = where.value;
-  if (typeof target === "number") {
-    const value = typeof raw === "number" ? raw : typeof raw === "string" && raw.trim() !== "" ? Number(raw) : NaN;
-    if (Number.isNaN(value)) return false;
-    switch (where.op) {
-      case ">=": return value >= target;
-      case "<=": return value <= target;
-      case ">": return value > target;
-      case "<": return value < target;
-      case "==": return value === target;
-      case "!=": return value !== target;
-    }
-  }
-  const same = String(raw).toLowerCase() === String(target).toLowerCase();
-  if (where.op === "==") return same;
-  if (where.op === "!=") return !same;
-  return false;
+  const raw = Object.hasOwn(properties, where.property) ? properties[where.property] : undefined;
+  return passesFilter({ column: where.property, op: where.op, value: where.value }, asCell(raw, typeof where.value === "number"));
+}
+
+/** A property as a screening cell: GeoJSON writers often quote numbers, so "345" reads as 345. */
+function asCell(raw: unknown, numeric: boolean): CellValue {
+  if (raw === null || raw === undefined) return null;
+  if (typeof raw === "number" || typeof raw === "boolean") return raw;
+  const text = String(raw);
+  return numeric && text.trim() !== "" && !Number.isNaN(Number(text)) ? Number(text) : text;
 }
 
 const POLYGONAL = new Set(["Polygon", "MultiPolygon"]);
