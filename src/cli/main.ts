@@ -4,6 +4,7 @@ import pc from "picocolors";
 import { CliFailure, EXIT, type ExitCode } from "./exitCodes.ts";
 import { registerRun } from "./commands/run.ts";
 import { registerValidate } from "./commands/validate.ts";
+import { registerImport } from "./commands/import.ts";
 
 const debug = process.argv.includes("--debug");
 
@@ -33,6 +34,7 @@ const program = new Command()
 
 registerRun(program, act);
 registerValidate(program, act);
+registerImport(program, act);
 
 try {
   await program.parseAsync(process.argv);

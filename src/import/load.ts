@@ -1,0 +1,84 @@
+/**
+ * The importer's input edge: reads the GPPD file, the assumptions file and the regional tables
+ * it names. Problems come back as issues; nothing is thrown for bad input.
+ */
+import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { InputIssue, Loaded } from "../core/issues.ts";
+import { binaryReason, decodeLines, latin1Warning } from "../sites/decode.ts";
+import { unreadable } from "../sites/load.ts";
+import { parseAssumptionsJson, type Assumptions, type RegionTable } from "./assumptions.ts";
+import { readGppdCsv, type GppdRead, type GppdReadOptions } from "./gppd/read.ts";
+import { parseRegionTable } from "./regionTable.ts";
+
+/** The bundled assumptions, found from this file so that any working directory works. */
+export const DEFAULT_ASSUMPTIONS_FILE = fileURLToPath(new URL("../../data/assumptions/gppd.json", import.meta.url));
+
+/** A text input file and its bytes' SHA-256. */
+export interface TextFile {
+  readonly text: string;
+  readonly sha256: string;
+  readonly warnings: readonly InputIssue[];
+}
+
+/**
+ * Reads a text file (UTF-8, Latin-1 lines tolerated with a warning), or the issue that stops it.
+ * @example const file = await readTextFile("gppd.csv"); if (file.ok) file.value.text
+ */
+export async function readTextFile(path: string): Promise<Loaded<TextFile>> {
+  const problem = await unreadable(path);
+  if (problem !== undefined) return { ok: false, issues: [problem] };
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path);
+  } catch (error) {
+    return { ok: false, issues: [{ file: path, code: "unreadable", message: `cannot read the file: ${error instanceof Error ? error.message : String(error)}`, severity: "error" }] };
+  }
+  const notText = binaryReason(bytes);
+  if (notText !== undefined) return { ok: false, issues: [{ file: path, line: 1, code: "not_text", message: `the file ${notText}`, severity: "error" }] };
+  const decoded = decodeLines(bytes, 1);
+  return { ok: true, value: { text: decoded.text, sha256: createHash("sha256").update(bytes).digest("hex"), warnings: latin1Warning(path, decoded.latin1Lines) }, warnings: [] };
+}
+
+/**
+ * Reads and checks a GPPD CSV.
+ * @example const read = await loadGppdFile("../shared/data/gppd/database_USA.csv"); if (read.ok) read.value.plants.length // 11879
+ */
+export async function loadGppdFile(path: string, options: GppdReadOptions = {}): Promise<Loaded<GppdRead & { readonly sha256: string }>> {
+  const file = await readTextFile(path);
+  if (!file.ok) return file;
+  const read = readGppdCsv(file.value.text, path, options);
+  const errors = read.issues.filter((i) => i.severity === "error");
+  if (errors.length > 0) return { ok: false, issues: [...read.issues, ...file.value.warnings] };
+  return { ok: true, value: { ...read, sha256: file.value.sha256 }, warnings: [...file.value.warnings, ...read.issues] };
+}
+
+/**
+ * Reads an assumptions file and every regional table it names (paths relative to the file).
+ * @example const loaded = await loadAssumptions(DEFAULT_ASSUMPTIONS_FILE); if (loaded.ok) loaded.value.regionTables.get("USA")?.rows.size // 48
+ */
+export async function loadAssumptions(path: string = DEFAULT_ASSUMPTIONS_FILE): Promise<Loaded<Assumptions & { readonly inputFiles: readonly string[] }>> {
+  const file = await readTextFile(path);
+  if (!file.ok) return file;
+  const parsed = parseAssumptionsJson(file.value.text, path);
+  if (!parsed.ok) return parsed;
+  const issues: InputIssue[] = [];
+  const tables = new Map<string, RegionTable>();
+  const inputFiles = [path];
+  for (const [country, spec] of Object.entries(parsed.value.regionTables)) {
+    const tablePath = resolve(dirname(path), spec.file);
+    inputFiles.push(tablePath);
+    const text = await readTextFile(tablePath);
+    if (!text.ok) {
+      issues.push(...text.issues.map((i) => ({ ...i, message: `${i.message} (regional table of ${country}, named in ${path})` })));
+      continue;
+    }
+    const table = parseRegionTable(text.value.text, tablePath, spec.locate);
+    if (table.ok) tables.set(country, table.value);
+    else issues.push(...table.issues);
+  }
+  if (issues.length > 0) return { ok: false, issues };
+  return { ok: true, value: { file: path, raw: parsed.value, regionTables: tables, inputFiles }, warnings: [] };
+}
