@@ -8,9 +8,11 @@ import { createHash } from "node:crypto";
 import { watch as watchFolder, type FSWatcher } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
+import { performance } from "node:perf_hooks";
 import pc from "picocolors";
 import { describeOutcomeDelta, diffOutcomes, runFromFiles, writeRun, type RunOutcome } from "../index.ts";
-import { EXIT, type ExitCode } from "./exitCodes.ts";
+import { duration } from "../report/format.ts";
+import { CliFailure, EXIT, type ExitCode } from "./exitCodes.ts";
 import { printIssues, renderRunForTerminal } from "./terminal.ts";
 
 export interface WatchOptions {
@@ -20,8 +22,8 @@ export interface WatchOptions {
   readonly force?: boolean;
   readonly solver?: "jsLPSolver" | "highs";
   readonly timeLimit?: number;
-  /** Quiet time after the last file event before re-running, ms. */
-  readonly debounceMs?: number;
+  /** Quiet time after the last file event before re-running, ms (`--debounce`). */
+  readonly debounce?: number;
 }
 
 /** Default quiet time: long enough to swallow a spreadsheet's burst of saves, short enough to feel instant. */
@@ -65,6 +67,7 @@ const clock = (): string => new Date().toTimeString().slice(0, 8);
  * parse prints its issues and keeps the last good result and outputs on disk.
  */
 export async function watchCommand(options: WatchOptions): Promise<ExitCode> {
+  if (options.debounce !== undefined && !(options.debounce >= 0)) throw new CliFailure(`--debounce takes milliseconds >= 0, found ${String(options.debounce)}`, EXIT.badInput);
   const out = (line: string): void => void process.stdout.write(`${line}\n`);
   const paths = [options.sites, options.model];
   const solveOptions = {
@@ -77,6 +80,7 @@ export async function watchCommand(options: WatchOptions): Promise<ExitCode> {
   const changed = new Set<string>();
 
   async function runOnce(): Promise<void> {
+    const t0 = performance.now();
     const print = await fingerprint(paths);
     if (print === lastFingerprint) {
       changed.clear();
@@ -104,6 +108,10 @@ export async function watchCommand(options: WatchOptions): Promise<ExitCode> {
       for (const line of describeOutcomeDelta(diffOutcomes(lastGood.outcome, run.outcome))) out(`  ${line}`);
     }
     lastGood = { run: runNumber, outcome: run.outcome };
+    const t = run.outcome.timingsMs;
+    const stages = t.screen + t.score + t.solve + t.verify;
+    const outputsMs = performance.now() - t0 - run.loadMs - stages;
+    out(pc.dim(`run ${runNumber} took ${duration(performance.now() - t0)}: load ${duration(run.loadMs)}, screen+score ${duration(t.screen + t.score)}, solve ${duration(t.solve)}, outputs ${duration(outputsMs)}`));
   }
 
   // One run at a time; events during a run ask for exactly one more run after it.
@@ -131,7 +139,7 @@ export async function watchCommand(options: WatchOptions): Promise<ExitCode> {
   // A bug in a later run is reported and the watch goes on: the last good outputs stay on disk.
   const reportBug = (error: unknown): void =>
     void process.stderr.write(`${pc.red("internal error: this is a bug in gigasite.")} ${error instanceof Error ? error.message : String(error)}\n`);
-  const debounce = debouncer(options.debounceMs ?? DEFAULT_DEBOUNCE_MS, () => void trigger().catch(reportBug));
+  const debounce = debouncer(options.debounce ?? DEFAULT_DEBOUNCE_MS, () => void trigger().catch(reportBug));
   const byFolder = new Map<string, Map<string, string>>();
   for (const path of paths) {
     const folder = dirname(resolve(path));

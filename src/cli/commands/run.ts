@@ -22,6 +22,7 @@ export interface RunOptions {
   readonly exportLp?: string;
   readonly quiet?: boolean;
   readonly watch?: boolean;
+  readonly debounce?: number;
 }
 
 export function exitCodeOf(outcome: RunOutcome): ExitCode {
@@ -81,5 +82,6 @@ export function registerRun(program: Command, act: (fn: () => Promise<ExitCode>)
     .option("--time-limit <seconds>", "solver time limit in seconds", (v) => Number(v))
     .option("--export-lp <file>", "also write the MILP in CPLEX LP format")
     .option("--watch", "re-run whenever the sites CSV or the model file is saved, and print what changed (Ctrl-C to stop)")
+    .option("--debounce <ms>", "with --watch: quiet time after the last save before re-running (default 150)", (v) => Number(v))
     .action((opts: RunOptions) => act(() => (opts.watch ? watchCommand(opts) : runCommand(opts))));
 }
