@@ -4,6 +4,11 @@ import pc from "picocolors";
 import { CliFailure, EXIT, type ExitCode } from "./exitCodes.ts";
 import { registerRun } from "./commands/run.ts";
 import { registerValidate } from "./commands/validate.ts";
+import { registerCompare } from "./commands/compare.ts";
+import { registerSweep } from "./commands/sweep.ts";
+import { registerSensitivity } from "./commands/sensitivity.ts";
+import { registerAlternatives } from "./commands/alternatives.ts";
+import { registerExplain } from "./commands/explain.ts";
 import { registerImport } from "./commands/import.ts";
 
 const debug = process.argv.includes("--debug");
@@ -34,6 +39,11 @@ const program = new Command()
 
 registerRun(program, act);
 registerValidate(program, act);
+registerCompare(program, act);
+registerSweep(program, act);
+registerSensitivity(program, act);
+registerAlternatives(program, act);
+registerExplain(program, act);
 registerImport(program, act);
 
 try {

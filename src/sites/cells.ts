@@ -31,12 +31,12 @@ const invalid = (code: string, message: string, numberLike: boolean): NumberCell
 export function parseNumberCell(raw: string, column: string): NumberCell {
   const cell = raw.trim();
   if (cell === "") return { kind: "blank" };
-  const found = quoteValue(cell);
   if (PLAIN_NUMBER.test(cell)) {
     const value = Number(cell);
     if (Number.isFinite(value)) return { kind: "number", value };
-    return invalid("not_finite", `expected a finite number, found ${found} (too large to represent)`, true);
+    return invalid("not_finite", `expected a finite number, found ${quoteValue(cell)} (too large to represent)`, true);
   }
+  const found = quoteValue(cell);
   if (NOT_FINITE.test(cell)) return invalid("not_finite", `expected a finite number, found ${found}`, true);
   if (THOUSANDS.test(cell)) {
     const fixed = cell.replace(/,/g, "");

@@ -4,7 +4,9 @@
 import { createHash } from "node:crypto";
 import type { InputIssue, Loaded } from "../core/issues.ts";
 import { binaryReason, bomLength, decodeLines, latin1Warning, normalizeNewlines } from "./decode.ts";
-import { delimiterWarning, detectDelimiter } from "./header.ts";
+import { parseBooleanCell, parseNumberCell } from "./cells.ts";
+import { SITE_COLUMNS } from "./columns.ts";
+import { delimiterWarning, detectDelimiter, type HeaderLayout } from "./header.ts";
 import { firstNonBlankLine, readCsvText } from "./reader.ts";
 import { asSiteId, type Site, type SiteTable } from "./types.ts";
 import { SitesValidation, type KeptRow } from "./validate.ts";
@@ -34,29 +36,42 @@ export function parseSitesCsv(input: string | Uint8Array, file: string): Loaded<
   if (outcome.issues.some((i) => i.severity === "error") || outcome.layout === undefined) return { ok: false, issues: outcome.issues };
   const layout = outcome.layout;
   const extraNumericColumns = [...layout.extras.keys()].filter((name) => outcome.numericExtras.has(name));
-  const sites = outcome.rows.map((kept) => toSite(kept, outcome.numericExtras));
+  const sites = outcome.rows.map((kept) => toSite(kept, layout, outcome.numericExtras));
   const value: SiteTable = { file, sites, columns: layout.columns, extraNumericColumns, sha256 };
   return { ok: true, value, warnings: outcome.issues };
 }
 
-function toSite(kept: KeptRow, numericExtras: ReadonlySet<string>): Site {
-  const { row } = kept;
-  const text = (name: string): string => row.texts.get(name) ?? "";
-  const number = (name: string): number | null => row.numbers.get(name) ?? null;
-  const values = new Map<string, number | null>(row.numbers);
-  const extraText = new Map<string, string>();
-  for (const [name, raw] of kept.extras) {
-    if (numericExtras.has(name)) values.set(name, raw === "" ? null : Number(raw));
-    else extraText.set(name, raw);
+/** A site from a row that passed every check, so each cell reads cleanly. */
+function toSite(kept: KeptRow, layout: HeaderLayout, numericExtras: ReadonlySet<string>): Site {
+  const cell = (name: string): string => {
+    const index = layout.known.get(name);
+    return index === undefined ? "" : (kept.cells[index] ?? "").trim();
+  };
+  const numberOf = (raw: string): number | null => {
+    const parsed = parseNumberCell(raw, "");
+    return parsed.kind === "number" ? parsed.value : null;
+  };
+  const flag = (name: string): boolean | null => {
+    const parsed = parseBooleanCell(cell(name));
+    return parsed.kind === "boolean" ? parsed.value : null;
+  };
+  const values = new Map<string, number | null>();
+  for (const spec of SITE_COLUMNS) if (spec.kind === "number" && layout.known.has(spec.name)) values.set(spec.name, numberOf(cell(spec.name)));
+  const text = new Map<string, string>();
+  for (const [name, index] of layout.extras) {
+    const raw = (kept.cells[index] ?? "").trim();
+    if (numericExtras.has(name)) values.set(name, numberOf(raw));
+    else text.set(name, raw);
   }
+  const number = (name: string): number | null => values.get(name) ?? null;
   return {
-    siteId: asSiteId(text("site_id")),
-    name: text("name"),
+    siteId: asSiteId(cell("site_id")),
+    name: cell("name"),
     lat: number("lat") ?? Number.NaN,
     lon: number("lon") ?? Number.NaN,
-    country: text("country"),
-    region: text("region"),
-    gridZone: text("grid_zone"),
+    country: cell("country"),
+    region: cell("region"),
+    gridZone: cell("grid_zone"),
     firmPowerMw: number("firm_power_mw") ?? Number.NaN,
     timeToPowerMonths: number("time_to_power_months"),
     powerPriceUsdMwh: number("power_price_usd_mwh"),
@@ -65,11 +80,11 @@ function toSite(kept: KeptRow, numericExtras: ReadonlySet<string>): Site {
     capexBn: number("capex_bn") ?? Number.NaN,
     costOfCapitalPct: number("cost_of_capital_pct"),
     incentivesBn: number("incentives_bn"),
-    brownfield: row.flags.get("brownfield") ?? null,
-    permitted: row.flags.get("permitted") ?? null,
-    line: row.line,
+    brownfield: flag("brownfield"),
+    permitted: flag("permitted"),
+    line: kept.line,
     values,
-    text: extraText,
+    text,
   };
 }
 

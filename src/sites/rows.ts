@@ -8,17 +8,10 @@ import { parseBooleanCell, parseNumberCell } from "./cells.ts";
 import { SITE_COLUMNS, type ColumnSpec } from "./columns.ts";
 import type { HeaderLayout } from "./header.ts";
 
-/** The known columns of a row that passed every check. */
-export interface ParsedRow {
-  readonly line: number;
-  readonly texts: ReadonlyMap<string, string>;
-  readonly numbers: ReadonlyMap<string, number | null>;
-  readonly flags: ReadonlyMap<string, boolean | null>;
-}
-
 export type RowResult =
   | { readonly kind: "blank" }
-  | { readonly kind: "checked"; readonly issues: readonly InputIssue[]; readonly row?: ParsedRow };
+  /** `rowOk`: no errors (warnings allowed), so the row can become a site. */
+  | { readonly kind: "checked"; readonly issues: readonly InputIssue[]; readonly rowOk: boolean };
 
 const US_NAMES = new Set(["us", "usa", "u.s.", "u.s.a.", "united states", "united states of america"]);
 /** Contiguous US, Alaska and Hawaii, loosely: enough to tell swapped or sign-flipped coordinates. */
@@ -51,19 +44,18 @@ export class RowChecker {
     const expected = this.layout.columns.length;
     if (cells.length < expected) {
       issue(undefined, "too_few_cells", `expected ${expected} cells as in the header, found ${cells.length}: the row is short of ${missingNames(this.layout.columns, cells.length)}`);
-      return { kind: "checked", issues };
+      return { kind: "checked", issues, rowOk: false };
     }
     if (cells.length > expected) {
       if (cells.slice(expected).some((c) => c.trim() !== "")) {
         issue(undefined, "too_many_cells", `expected ${expected} cells as in the header, found ${cells.length}: a delimiter inside a value? quote that cell`);
-        return { kind: "checked", issues };
+        return { kind: "checked", issues, rowOk: false };
       }
       issue(undefined, "trailing_empty_cells", `ignored ${cells.length - expected} empty cell(s) beyond the header's ${expected} columns`, "warning");
     }
 
     const texts = new Map<string, string>();
     const numbers = new Map<string, number | null>();
-    const flags = new Map<string, boolean | null>();
     for (const [spec, index] of this.present) {
       const raw = (cells[index] ?? "").trim();
       if (spec.kind === "text") {
@@ -72,7 +64,6 @@ export class RowChecker {
       } else if (spec.kind === "boolean") {
         const cell = parseBooleanCell(raw);
         if (cell.kind === "invalid") issue(spec.name, cell.code, cell.message);
-        flags.set(spec.name, cell.kind === "boolean" ? cell.value : null);
       } else {
         const cell = parseNumberCell(raw, spec.name);
         if (cell.kind === "invalid") issue(spec.name, cell.code, cell.message);
@@ -82,8 +73,7 @@ export class RowChecker {
     }
     this.checkRanges(numbers, texts.get("country") ?? "", issue);
     this.checkDuplicateId(texts.get("site_id"), line, issue);
-    const row: ParsedRow = { line, texts, numbers, flags };
-    return issues.some((i) => i.severity === "error") ? { kind: "checked", issues } : { kind: "checked", issues, row };
+    return { kind: "checked", issues, rowOk: !issues.some((i) => i.severity === "error") };
   }
 
   private checkRanges(numbers: Map<string, number | null>, country: string, issue: (column: string, code: string, message: string, severity?: "error" | "warning") => void): void {

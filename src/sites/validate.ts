@@ -5,12 +5,15 @@
 import type { InputIssue } from "../core/issues.ts";
 import { ExtraColumns } from "./extras.ts";
 import { checkHeader, type HeaderLayout } from "./header.ts";
-import { RowChecker, type ParsedRow } from "./rows.ts";
+import { RowChecker } from "./rows.ts";
 
-/** A row that passed its own checks, with its extra cells (trimmed) by column name. */
+/**
+ * A row that passed its own checks, as its raw cells: the strings exist anyway, and re-reading
+ * them at the end costs far less memory than keeping per-row maps for 100,000s of rows.
+ */
 export interface KeptRow {
-  readonly row: ParsedRow;
-  readonly extras: ReadonlyMap<string, string>;
+  readonly line: number;
+  readonly cells: readonly string[];
 }
 
 export interface ValidationOutcome {
@@ -83,13 +86,9 @@ export class SitesValidation {
     result.issues.forEach((i) => this.add(i));
     // A row with the wrong cell count has no trustworthy cells to classify columns by.
     if (cells.length < this.layout.columns.length || result.issues.some((i) => i.code === "too_many_cells")) return;
-    const extras = new Map<string, string>();
-    for (const [name, index] of this.layout.extras) {
-      const raw = (cells[index] ?? "").trim();
-      this.extras.observe(name, raw, line);
-      extras.set(name, raw);
-    }
-    if (this.options.keepRows && result.row !== undefined) this.kept.push({ row: result.row, extras });
+    for (const [name, index] of this.layout.extras) this.extras.observe(name, (cells[index] ?? "").trim(), line);
+    // Once the file has an error no table will be returned, so rows need not be kept.
+    if (this.options.keepRows && result.rowOk && this.errorCount === 0) this.kept.push({ line, cells });
   }
 
   finish(): ValidationOutcome {
