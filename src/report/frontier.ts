@@ -20,6 +20,19 @@ export interface FrontierPoint {
 /** Solves one problem: `optimizeAsync` unless a test passes its own. */
 export type Solve = (problem: OptimizationProblem) => Promise<OptimizeResult>;
 
+export interface FrontierOptions {
+  readonly solve?: Solve;
+  /**
+   * Time limit of each re-solve, ms (default: the model's, at most 5 s). A frontier is a sketch
+   * of the trade-off: a level that hits the limit shows its best selection, marked as such,
+   * rather than holding the whole report up for a minute.
+   */
+  readonly timeLimitMs?: number;
+}
+
+/** Default cap on each re-solve's time limit. */
+export const FRONTIER_TIME_LIMIT_MS = 5000;
+
 /**
  * Budgets from 70% to 130% of `budgetBn` in `levels` even steps, rounded to cents of a billion
  * so labels stay short; the model's budget itself is not among them (its point comes from the run).
@@ -52,15 +65,18 @@ export function frontierPoint(problem: OptimizationProblem, result: OptimizeResu
 
 /**
  * Re-solves `outcome.problem` at `levels` budgets from 70% to 130% of the model's budget, one
- * after another (the solver is CPU-bound; running them together would not finish sooner), and
- * adds the run's own point, marked `chosen`. Sorted by budget.
+ * after another (the solver is CPU-bound; running them together would not finish sooner), each
+ * with a capped time limit (see {@link FrontierOptions}), and adds the run's own point, marked
+ * `chosen`. Sorted by budget.
  * @example (await computeFrontier(outcome)).find((p) => p.chosen)?.budgetBn // 100
  */
-export async function computeFrontier(outcome: RunOutcome, levels = 10, solve: Solve = optimizeAsync): Promise<FrontierPoint[]> {
+export async function computeFrontier(outcome: RunOutcome, levels = 10, options: FrontierOptions = {}): Promise<FrontierPoint[]> {
   const base = outcome.problem;
+  const solve = options.solve ?? optimizeAsync;
+  const timeLimitMs = options.timeLimitMs ?? Math.min(base.timeLimitMs, FRONTIER_TIME_LIMIT_MS);
   const points: FrontierPoint[] = [frontierPoint(base, outcome.result, true)];
   for (const budgetBn of frontierBudgets(base.budgetBn, levels)) {
-    const problem: OptimizationProblem = { ...base, budgetBn };
+    const problem: OptimizationProblem = { ...base, budgetBn, timeLimitMs };
     points.push(frontierPoint(problem, await solve(problem), false));
   }
   return points.sort((a, b) => a.budgetBn - b.budgetBn);

@@ -1,38 +1,9 @@
 import { distance } from "@turf/turf";
 import { describe, expect, it } from "vitest";
 import { explainNotSelected, runnersUp, whyNotSelected } from "../../src/report/runnersUp.ts";
-import { generatedOutcome, fixtureModel, makeSite, outcomeWith, type SiteSpec } from "./fixture.ts";
+import { generatedOutcome, fixtureModel, makeSite, outcomeWith, stagedScenario } from "./fixture.ts";
 
-/**
- * A three-slot scenario staged so that each unselected site is out for exactly one reason.
- * Selected: A (early, TX), B (late, OK), C (early, GA, the lowest-scoring selected site).
- * Slots: 2026-12-31, 2027-12-31, 2028-12-31; start 2025-01-01, build 18 months (12 brownfield).
- */
-const specs: SiteSpec[] = [
-  { id: "A", lat: 32.0, lon: -100.0, region: "TX", permittingMonths: 3, timeToPowerMonths: 5, brownfield: true, powerPriceUsdMwh: 40, capexBn: 8 },
-  { id: "B", lat: 35.5, lon: -97.5, region: "OK", permittingMonths: 20, timeToPowerMonths: 24, powerPriceUsdMwh: 35, capexBn: 8 },
-  { id: "C", lat: 33.0, lon: -84.0, region: "GA", permittingMonths: 2, timeToPowerMonths: 4, brownfield: true, powerPriceUsdMwh: 115, capexBn: 8 },
-  // Spacing: 40-odd km from A.
-  { id: "D", lat: 32.3, lon: -100.2, region: "NM", permittingMonths: 2, timeToPowerMonths: 4, brownfield: true, powerPriceUsdMwh: 38, capexBn: 8 },
-  // Cap: a second OK site (cap 1 per region), far from B.
-  { id: "E", lat: 36.5, lon: -95.5, region: "OK", permittingMonths: 2, timeToPowerMonths: 4, brownfield: true, powerPriceUsdMwh: 38, capexBn: 8 },
-  // Budget: too expensive to swap in.
-  { id: "F", lat: 40.0, lon: -89.0, region: "IL", permittingMonths: 2, timeToPowerMonths: 4, brownfield: true, powerPriceUsdMwh: 38, capexBn: 12.9 },
-  // Schedule: online 2028-09, too late for slot 2, which C's removal would leave short.
-  { id: "G", lat: 44.0, lon: -120.0, region: "OR", permittingMonths: 20, timeToPowerMonths: 26, powerPriceUsdMwh: 33, capexBn: 8 },
-  // Score: fits everything, just worse than C.
-  { id: "H", lat: 39.0, lon: -105.5, region: "CO", permittingMonths: 6, timeToPowerMonths: 6, brownfield: true, powerPriceUsdMwh: 120, capexBn: 8.5 },
-  // Screened out: firm power below 1,000 MW.
-  { id: "X", lat: 41.0, lon: -75.0, region: "PA", firmPowerMw: 500 },
-];
-
-const model = fixtureModel({
-  slots: ["2026-12-31", "2027-12-31", "2028-12-31"],
-  cashRule: false,
-  optimization: { sites: 3, budgetBn: 26, caps: { perRegion: 1 } },
-});
-const sites = specs.map((s, i) => makeSite(s, i + 2));
-const outcome = outcomeWith(sites, model, ["A", "B", "C"]);
+const { specs, sites, model, outcome } = stagedScenario();
 const scoreOf = (id: string): number => outcome.ranked.find((s) => s.site.siteId === id)?.overall ?? Number.NaN;
 
 describe("whyNotSelected", () => {

@@ -77,7 +77,8 @@ export function renderFrontier(points: readonly FrontierPoint[], objective: Prob
     }
     const tip = `budget ${money(p.budgetBn)}: ${status}, objective ${fixed(p.objective, 2)}${p.capexBn === null ? "" : `, capex ${money(p.capexBn)}`}${p.chosen ? " (this run)" : ""}`;
     const py = coord(y(p.objective));
-    out.push(`<circle class="frontier-point${p.chosen ? " chosen" : ""}" cx="${px}" cy="${py}" r="${p.chosen ? 8 : 4.5}"><title>${escapeHtml(tip)}</title></circle>`);
+    const cls = `frontier-point${p.status === "time_limit" ? " limited" : ""}${p.chosen ? " chosen" : ""}`;
+    out.push(`<circle class="${cls}" cx="${px}" cy="${py}" r="${p.chosen ? 8 : 4.5}"><title>${escapeHtml(tip)}</title></circle>`);
     if (p.chosen) {
       out.push(`<text class="chosen-label" x="${px}" y="${coord(y(p.objective) - 14)}" text-anchor="middle">this run: ${escapeHtml(money(p.budgetBn, 0))} → ${escapeHtml(fixed(p.objective, 1))}</text>`);
     }

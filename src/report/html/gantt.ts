@@ -11,7 +11,7 @@ import { coord, fixed } from "./format.ts";
 import type { SelectedRow } from "./selection.ts";
 
 const WIDTH = 960;
-const LEFT = 210;
+const LEFT = 250;
 const RIGHT = 24;
 const TOP = 34;
 const ROW = 30;

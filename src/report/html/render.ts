@@ -65,7 +65,7 @@ export function renderReportHtml(outcome: RunOutcome, extras: ReportExtras): str
       "tradeoff",
       "Trade-off: budget",
       (extras.frontier.length > 0
-        ? `<p class="note">The same problem re-solved at other budgets; the large marker is this run. Hollow markers on the axis: no feasible selection.</p>`
+        ? `<p class="note">The same problem re-solved at other budgets (each with a short time limit); the large marker is this run. Open markers: the time limit stopped that level, best selection found shown. Red rings on the axis: no selection (infeasible, or none found in time).</p>`
         : "") + renderFrontier(extras.frontier, outcome.problem.objective),
       "chart",
     ),
@@ -114,7 +114,7 @@ function header(outcome: RunOutcome, extras: ReportExtras, rows: readonly Select
   } else if (result.status === "no_solution" && result.bound !== null) {
     facts.push(fact("Bound", fixed(result.bound, 1), "no selection found"));
   }
-  facts.push(fact("Solve time", duration(result.stats.solveMs), `${fixed(result.stats.candidates, 0)} candidates, ${result.stats.formulation}`));
+  facts.push(fact("Solve time", duration(result.stats.solveMs), `${fixed(result.stats.candidates, 0)} candidates`));
   if (verification) {
     facts.push(
       fact(

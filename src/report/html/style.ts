@@ -25,6 +25,7 @@ nav a { color: var(--muted); margin-right: 14px; text-decoration: none; border-b
 .weights span { color: #fff; font-size: 12px; line-height: 22px; padding: 0 8px; white-space: nowrap; overflow: hidden; }
 .inputs { font-size: 12px; color: var(--muted); }
 ul.reasons { margin: 6px 0; color: var(--bad); }
+.scroll { overflow-x: auto; }
 table { border-collapse: collapse; width: 100%; font-size: 12.5px; margin: 6px 0; }
 th, td { padding: 4px 7px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
 th { background: var(--band); font-weight: 600; white-space: nowrap; }
@@ -73,6 +74,7 @@ figcaption { font-size: 12px; color: var(--muted); }
 .capex-point { fill: #1d4ed8; } .capex-point.bad { fill: var(--bad); }
 .frontier .frontier-line { fill: none; stroke: #3b528b; stroke-width: 2; }
 .frontier .frontier-point { fill: #3b528b; stroke: #fff; stroke-width: 1.5; }
+.frontier .frontier-point.limited { fill: #fff; stroke: #3b528b; stroke-width: 2; }
 .frontier .frontier-point.none { fill: #fff; stroke: var(--bad); stroke-width: 2; }
 .frontier .frontier-point.chosen { fill: var(--accent); stroke: #111; stroke-width: 2; }
 .frontier .chosen-label { font-weight: 700; fill: var(--accent); }
@@ -88,6 +90,7 @@ footer { margin-top: 36px; font-size: 12px; color: var(--muted); }
   figure, svg, .facts, tr { break-inside: avoid; }
   section.chart { break-before: page; }
   table { font-size: 9.5px; }
+  .scroll { overflow: visible; }
   thead { display: table-header-group; }
 }
 `;

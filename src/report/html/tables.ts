@@ -32,7 +32,7 @@ export function selectionTable(outcome: RunOutcome, rows: readonly SelectedRow[]
     th("Overall", true),
     th("Capex", true),
     ...(scheduled
-      ? [th("Online"), th("Slot date"), th("Tranche released", true), th("Cumulative capex", true), th("Cash headroom", true)]
+      ? [th("Online"), th("Slot date"), th("Tranche", true), th("Cum. capex", true), th("Headroom", true)]
       : []),
   ];
   const body = rows.map((row) => {
@@ -65,7 +65,10 @@ export function selectionTable(outcome: RunOutcome, rows: readonly SelectedRow[]
   const foot =
     `<tr><td colspan="${span}">Total (${rows.length} sites)</td><td class="num strong">${escapeHtml(fixed(totalScore))}</td>` +
     `<td class="num strong">${escapeHtml(money(total))}</td>${scheduled ? `<td colspan="5"></td>` : ""}</tr>`;
-  return `<table class="selection-table"><thead><tr>${head.join("")}</tr></thead><tbody>${body.join("")}</tbody><tfoot>${foot}</tfoot></table>`;
+  const note = scheduled
+    ? `<p class="note">Tranche: released when the slot's site goes live. Cum. capex: capex of slots 1..k. Headroom: equity plus the tranches released before slot k, less the cumulative capex.</p>`
+    : "";
+  return `<div class="scroll"><table class="selection-table"><thead><tr>${head.join("")}</tr></thead><tbody>${body.join("")}</tbody><tfoot>${foot}</tfoot></table></div>${note}`;
 }
 
 /**
