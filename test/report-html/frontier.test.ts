@@ -47,8 +47,9 @@ describe("computeFrontier", () => {
       limits.push(problem.timeLimitMs);
       return { status: "infeasible", reasons: [], stats: outcome.result.stats };
     };
-    await computeFrontier(outcome, 3, { solve: fake });
-    expect(limits).toEqual([1, 2, 3].map(() => Math.min(outcome.problem.timeLimitMs, FRONTIER_TIME_LIMIT_MS)));
+    await computeFrontier(outcome, 4, { solve: fake });
+    expect(limits).toEqual(frontierBudgets(outcome.problem.budgetBn, 4).map(() => Math.min(outcome.problem.timeLimitMs, FRONTIER_TIME_LIMIT_MS)));
+    expect(limits).toHaveLength(4);
     expect(outcome.problem.timeLimitMs).toBeGreaterThan(FRONTIER_TIME_LIMIT_MS);
   });
 
