@@ -24,7 +24,10 @@ export function pathText(path: JsonPath): string {
   return path.map((part, i) => (typeof part === "number" ? `[${part}]` : i === 0 ? part : `.${part}`)).join("");
 }
 
-/** An issue about one place in a model file. */
+/**
+ * An issue about one place in a model file, at the key's line and column when `locate` knows it.
+ * @example modelIssue({ file: "m.json" }, ["optimization", "budgetBn"], "range", "expected >= 0").path // "optimization.budgetBn"
+ */
 export function modelIssue(context: RuleContext, path: JsonPath, code: string, message: string, severity: Severity = "error"): InputIssue {
   const position = context.locate?.(path);
   const at = position === undefined ? {} : { line: position.line, column: position.column };

@@ -70,6 +70,10 @@ export function decodeLines(bytes: Uint8Array, firstLine: number): DecodedText {
   return { text: normalizeNewlines(parts.join("")), latin1Lines };
 }
 
+/**
+ * CRLF and lone CR to LF.
+ * @example normalizeNewlines("a\r\nb\rc") // "a\nb\nc"
+ */
 export function normalizeNewlines(text: string): string {
   return text.replace(/\r\n?/g, "\n");
 }

@@ -72,7 +72,8 @@ export async function validateSitesFile(path: string, options: { readonly maxIss
         const notText = binaryReason(next.value.subarray(0, 64 * 1024));
         if (notText !== undefined) {
           stream.destroy();
-          return { file: path, issues: [fileIssue(path, "not_text", `the file ${notText}`)], issueCount: 1, errorCount: 1, rowCount: 0 };
+          // Line 1, as parseSitesCsv says it: the two readers report the same file the same way.
+          return { file: path, issues: [{ ...fileIssue(path, "not_text", `the file ${notText}`), line: 1 }], issueCount: 1, errorCount: 1, rowCount: 0 };
         }
       }
       hash.update(next.value);

@@ -2,7 +2,7 @@
  * The site CSV, in memory: bytes or text in, a {@link SiteTable} or every issue out. Pure.
  */
 import { createHash } from "node:crypto";
-import type { InputIssue, Loaded } from "../core/issues.ts";
+import type { Loaded } from "../core/issues.ts";
 import { binaryReason, bomLength, decodeLines, latin1Warning, normalizeNewlines } from "./decode.ts";
 import { parseBooleanCell, parseNumberCell } from "./cells.ts";
 import { SITE_COLUMNS } from "./columns.ts";
@@ -86,9 +86,4 @@ function toSite(kept: KeptRow, layout: HeaderLayout, numericExtras: ReadonlySet<
     values,
     text,
   };
-}
-
-/** Issues-only view used by callers that just want to know what is wrong. */
-export function issuesOf(loaded: Loaded<unknown>): readonly InputIssue[] {
-  return loaded.ok ? loaded.warnings : loaded.issues;
 }
