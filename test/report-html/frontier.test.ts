@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { OptimizationProblem, OptimizeResult } from "../../src/optimize/types.ts";
 import { computeFrontier, FRONTIER_TIME_LIMIT_MS, frontierBudgets } from "../../src/report/frontier.ts";
+import { buildReportHtml } from "../../src/report/html/build.ts";
+import { renderReportHtml } from "../../src/report/html/render.ts";
 import { expectApprox } from "../helpers/approx.ts";
 import { stagedScenario } from "./fixture.ts";
 
@@ -68,5 +70,27 @@ describe("computeFrontier", () => {
       previous = p.objective;
     }
     expect(points.some((p) => p.status === "optimal" && !p.chosen)).toBe(true);
+  });
+});
+
+describe("buildReportHtml", () => {
+  const { outcome } = stagedScenario();
+  const generatedFor = { sitesFile: "sites.csv", modelFile: "model.json" };
+
+  it("renders the frontier it computes, one marker per level plus the run's own", async () => {
+    const fake = async (problem: OptimizationProblem): Promise<OptimizeResult> =>
+      problem.budgetBn < 24
+        ? { status: "infeasible", reasons: [], stats: outcome.result.stats }
+        : { ...(outcome.result as Extract<OptimizeResult, { status: "optimal" }>), objective: 200 + problem.budgetBn };
+    const html = await buildReportHtml(outcome, generatedFor, { frontierLevels: 5, solve: fake });
+    const markers = html.match(/<circle class="frontier-point[^"]*"/g) ?? [];
+    expect(markers).toHaveLength(frontierBudgets(outcome.problem.budgetBn, 5).length + 1);
+    expect(markers.filter((m) => m.includes("chosen"))).toHaveLength(1);
+    expect(markers.filter((m) => m.includes("none"))).toHaveLength(frontierBudgets(outcome.problem.budgetBn, 5).filter((b) => b < 24).length);
+  });
+
+  it("leaves the chart out with zero levels", async () => {
+    const html = await buildReportHtml(outcome, generatedFor, { frontierLevels: 0 });
+    expect(html).toBe(renderReportHtml(outcome, { frontier: [], generatedFor }));
   });
 });

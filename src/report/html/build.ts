@@ -1,0 +1,26 @@
+/**
+ * The report with its trade-off curve, in one call: what the run command writes as
+ * `out/<model>/report.html`. Async only because the frontier re-solves the problem.
+ */
+import type { RunOutcome } from "../../pipeline/run.ts";
+import { computeFrontier, type FrontierOptions } from "../frontier.ts";
+import { renderReportHtml, type ReportExtras } from "./render.ts";
+
+export interface BuildReportOptions extends FrontierOptions {
+  /** Budget levels to re-solve; 0 leaves the trade-off chart out (default 10). */
+  readonly frontierLevels?: number;
+}
+
+/**
+ * Computes the budget frontier (unless `frontierLevels` is 0) and renders the report.
+ * @example await writeFile("out/baseline/report.html", await buildReportHtml(outcome, { sitesFile: "data/sites.csv", modelFile: "models/baseline.json" }))
+ */
+export async function buildReportHtml(
+  outcome: RunOutcome,
+  generatedFor: ReportExtras["generatedFor"],
+  options: BuildReportOptions = {},
+): Promise<string> {
+  const levels = options.frontierLevels ?? 10;
+  const frontier = levels > 0 ? await computeFrontier(outcome, levels, options) : [];
+  return renderReportHtml(outcome, { frontier, generatedFor });
+}
