@@ -48,7 +48,7 @@ export class RowChecker {
     }
     if (cells.length > expected) {
       if (cells.slice(expected).some((c) => c.trim() !== "")) {
-        issue(undefined, "too_many_cells", `expected ${expected} cells as in the header, found ${cells.length}: a delimiter inside a value? quote that cell`);
+        issue(undefined, "too_many_cells", `expected ${expected} cells as in the header, found ${cells.length}: a delimiter inside a value? Quote that cell; numbers take no thousands separator and a decimal point (1200, 3.5)`);
         return { kind: "checked", issues, rowOk: false };
       }
       issue(undefined, "trailing_empty_cells", `ignored ${cells.length - expected} empty cell(s) beyond the header's ${expected} columns`, "warning");
