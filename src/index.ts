@@ -74,6 +74,9 @@ export type { Table } from "./report/tables.ts";
 export { explainNotSelected, runnersUp, whyNotSelected } from "./report/runnersUp.ts";
 export { computeFrontier } from "./report/frontier.ts";
 export type { FrontierPoint } from "./report/frontier.ts";
+export { buildReportHtml } from "./report/html/build.ts";
+export { renderReportHtml } from "./report/html/render.ts";
+export type { ReportExtras } from "./report/html/render.ts";
 
 // Compare: runs read back from disk, or two runs in memory.
 export { readRun } from "./compare/readRun.ts";

@@ -46,7 +46,7 @@ describe("renderReportHtml", () => {
     const html = renderReportHtml(outcome, extras);
     for (let k = 1; k <= 10; k++) {
       expect(html).toContain(`<text class="slot-row-label" x="8" y="${34 + 30 * (k - 1) + 19}">Slot ${k}</text>`);
-      expect(html).toContain(`<text class="slot-label" dy="0.35em">${k}</text>`);
+      expect(html).toContain(`<text class="slot-label${k >= 10 ? " two-digit" : ""}" dy="0.35em">${k}</text>`);
     }
   });
 

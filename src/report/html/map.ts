@@ -180,7 +180,7 @@ function selectedMarkers(rows: readonly SelectedRow[], project: Project, scale: 
     return (
       `<g class="site selected" data-site-id="${escapeHtml(site.siteId)}" transform="translate(${coord(xy[0])} ${coord(xy[1])})">` +
       `<title>${escapeHtml(title)}</title><circle r="10.5" fill="${scale.color(row.scored.overall)}"/>` +
-      `<text class="slot-label" dy="0.35em">${row.number}</text></g>`
+      `<text class="slot-label${row.number >= 10 ? " two-digit" : ""}" dy="0.35em">${row.number}</text></g>`
     );
   });
   return `<g class="selection">${out.join("")}</g>`;
