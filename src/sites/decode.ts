@@ -20,17 +20,17 @@ export interface DecodedText {
 
 /**
  * Why these bytes are not a text CSV, or undefined when they may be one.
- * @example binaryReason(Uint8Array.from([0x50, 0x4b, 3, 4])) // "looks like a zip file or an Excel workbook (.xlsx): save it as CSV (UTF-8)"
+ * @example binaryReason(Uint8Array.from([0x50, 0x4b, 3, 4])) // "looks like a zip file or an Excel workbook (.xlsx), not text: save a sheet as \"CSV UTF-8\""
  */
 export function binaryReason(head: Uint8Array): string | undefined {
   if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 3 && head[3] === 4) {
-    return "looks like a zip file or an Excel workbook (.xlsx): save it as CSV (UTF-8)";
+    return "looks like a zip file or an Excel workbook (.xlsx), not text: save a sheet as \"CSV UTF-8\"";
   }
   if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
-    return "is UTF-16 text: save it as CSV (UTF-8)";
+    return "is UTF-16 text: save it as UTF-8";
   }
   const nul = head.indexOf(0);
-  if (nul >= 0) return `is binary, not text (a NUL byte at byte ${nul + 1}): expected a CSV text file`;
+  if (nul >= 0) return `is binary, not text (a NUL byte at byte ${nul + 1})`;
   return undefined;
 }
 
