@@ -17,6 +17,7 @@ import { loadAssumptions } from "../../src/import/load.ts";
 import { loadRunInputs } from "../../src/pipeline/inputs.ts";
 import { runScenario } from "../../src/pipeline/run.ts";
 import { toCsv } from "../../src/report/csv.ts";
+import { renderReportHtml } from "../../src/report/html/render.ts";
 import { writeRun } from "../../src/report/writeRun.ts";
 import { parseSitesCsv } from "../../src/sites/parse.ts";
 import { expectApprox } from "../helpers/approx.ts";
@@ -163,6 +164,8 @@ describe.skipIf(!present)("import gppd on the WRI GPPD US table", () => {
       const comparison = compareRuns(a.value, b.value);
       expect(comparison.kept.length + comparison.left.length).toBe(10);
       expect(comparison.sitesAdded).toEqual([]);
+      const html = renderReportHtml(outcome, { frontier: [], generatedFor: { sitesFile: sitesPath, modelFile: "models/baseline.json" } });
+      for (const id of outcome.result.selected) expect(html).toContain(id);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -15,6 +15,7 @@ import { loadAssumptions } from "../../src/import/load.ts";
 import { loadModel } from "../../src/scenario/load.ts";
 import { runScenario } from "../../src/pipeline/run.ts";
 import { toCsv } from "../../src/report/csv.ts";
+import { buildReportHtml } from "../../src/report/html/build.ts";
 import { parseSitesCsv } from "../../src/sites/parse.ts";
 import { expectApprox } from "../helpers/approx.ts";
 
@@ -89,6 +90,9 @@ describe("import gppd on plants outside the US", () => {
     const fiji = result.sites.filter((s) => s.country === "FJI");
     expect(haversineKm(fiji[0]!.lat, fiji[0]!.lon, fiji[1]!.lat, fiji[1]!.lon)).toBeLessThan(100);
     expect(outcome.result.selected.filter((id) => id.startsWith("FJI")).length).toBeLessThanOrEqual(1);
+    const html = await buildReportHtml(outcome, { sitesFile: "world-sites.csv", modelFile: "models/baseline.json" }, { frontierLevels: 2 });
+    for (const id of outcome.result.selected) expect(html).toContain(id);
+    expect(html).toContain("Equal Earth projection");
   });
 
   it("takes the region from a region column when the file has one; a region without a row is its own grid zone", () => {
