@@ -6,7 +6,7 @@ import type { InputIssue } from "../core/issues.ts";
 import type { LayerSpec, ScenarioModel } from "../scenario/schema.ts";
 import type { Site, SiteId } from "../sites/types.ts";
 import { describeWhere, type ExcludeSpec, type FeatureIndexes, type LoadedLayer } from "./layer.ts";
-import { nearestPoint, nearestSegment, pointFeaturesWithin, segmentFeaturesWithin, withinPolygonsKm } from "./spatial.ts";
+import { nearestPointKm, nearestSegmentKm, pointFeaturesWithin, segmentFeaturesWithin, withinPolygonsKm } from "./spatial.ts";
 
 export interface LayersApplied {
   /** New Site objects, same order; `values` gains each derived column. */
@@ -28,10 +28,10 @@ export function exclusionReason(spec: ExcludeSpec): string {
 
 /** Distance in km to the nearest point or line of a layer; null for a layer with neither. */
 function nearestKm(index: FeatureIndexes, lat: number, lon: number): number | null {
-  const toPoint = nearestPoint(index.points, lat, lon);
-  const toLine = nearestSegment(index.lines, lat, lon);
+  const toPoint = nearestPointKm(index.points, lat, lon);
+  const toLine = nearestSegmentKm(index.lines, lat, lon);
   if (toPoint === null && toLine === null) return null;
-  return Math.min(toPoint?.distanceKm ?? Infinity, toLine?.distanceKm ?? Infinity);
+  return Math.min(toPoint ?? Infinity, toLine ?? Infinity);
 }
 
 /** Features (not vertices: a long line counts once) with a point or segment within the radius. */

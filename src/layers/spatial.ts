@@ -60,12 +60,6 @@ export interface FeaturePolygon {
   readonly polygon: Polygon;
 }
 
-export interface Nearest {
-  readonly distanceKm: number;
-  /** Index of the nearest feature in the layer (ties go to the lower index). */
-  readonly feature: number;
-}
-
 /**
  * The boxes (one, or two across the antimeridian) that hold every point within `radiusKm` of a
  * point: the exact lat/lon extent of a spherical cap, whole longitudes when it covers a pole.
@@ -158,27 +152,41 @@ function segmentKm(index: SegmentIndex, i: number, lat: number, lon: number): nu
 }
 
 /**
- * Nearest segment. A planar nearest-box query gives an upper bound d; every segment that could
- * beat it meets the spherical cap of radius d, so one cap search proves the true nearest.
- * @example nearestSegment(buildSegmentIndex([{ feature: 0, positions: [[0, 1], [1, 1]] }]), 0, 0.5)?.feature; // 0
+ * Pieces inside a cap are copied here so sphere.ts measures them in one call (one trig setup
+ * per query, no per-piece allocation). Module-level because a query never yields mid-way.
  */
-export function nearestSegment(index: SegmentIndex, lat: number, lon: number): Nearest | null {
+let scratch = new Float64Array(64 * STRIDE);
+
+/** Shortest distance to the pieces whose box meets the cap of `radiusKm` (Infinity if none). */
+function nearestInCapKm(index: SegmentIndex, tree: Flatbush, lat: number, lon: number, radiusKm: number): number {
+  let n = 0;
+  for (const box of capBoxes(lat, lon, radiusKm)) {
+    for (const i of tree.search(...box)) {
+      if ((n + 1) * STRIDE > scratch.length) {
+        const grown = new Float64Array(scratch.length * 2);
+        grown.set(scratch);
+        scratch = grown;
+      }
+      scratch.set(index.segments.subarray(i * STRIDE, (i + 1) * STRIDE), n * STRIDE);
+      n++;
+    }
+  }
+  return n === 0 ? Infinity : distanceToSegmentsKm(scratch.subarray(0, n * STRIDE), lat, lon);
+}
+
+/**
+ * Distance in km to the nearest segment, or null for an index without any. flatbush's planar
+ * nearest box gives a piece, and its true distance d bounds the answer; every piece closer than
+ * d meets the spherical cap of radius d, so measuring the pieces in that one cap proves the
+ * nearest (the seed itself among them).
+ * @example nearestSegmentKm(buildSegmentIndex([{ feature: 0, positions: [[0, 1], [1, 1]] }]), 0, 0.5); // ≈ 111.2
+ */
+export function nearestSegmentKm(index: SegmentIndex, lat: number, lon: number): number | null {
   const tree = index.tree;
   if (tree === null) return null;
   const seed = tree.neighbors(lon, lat, 1)[0] ?? 0;
-  let bestKm = segmentKm(index, seed, lat, lon);
-  let bestFeature = index.featureOf[seed]!;
-  for (const box of capBoxes(lat, lon, bestKm)) {
-    for (const i of tree.search(...box)) {
-      const d = segmentKm(index, i, lat, lon);
-      const feature = index.featureOf[i]!;
-      if (d < bestKm || (d === bestKm && feature < bestFeature)) {
-        bestKm = d;
-        bestFeature = feature;
-      }
-    }
-  }
-  return { distanceKm: bestKm, feature: bestFeature };
+  const boundKm = distanceToSegmentsKm(index.segments.subarray(seed * STRIDE, (seed + 1) * STRIDE), lat, lon);
+  return Math.min(boundKm, nearestInCapKm(index, tree, lat, lon, boundKm));
 }
 
 /**
@@ -217,15 +225,15 @@ export function buildPointIndex(points: readonly FeaturePoint[]): PointIndex {
 }
 
 /**
- * Nearest point, measured with the haversine of sphere.ts (geokdbush ranks with a slightly
- * different radius, which scales every distance alike and so never changes the ranking).
- * @example nearestPoint(buildPointIndex([{ feature: 0, position: [2.3522, 48.8566] }]), 51.5074, -0.1278)?.feature; // 0
+ * Distance in km to the nearest point, or null for an index without any; measured with the
+ * haversine of sphere.ts (geokdbush ranks with a slightly different radius, which scales every
+ * distance alike and so never changes the ranking).
+ * @example nearestPointKm(buildPointIndex([{ feature: 0, position: [2.3522, 48.8566] }]), 51.5074, -0.1278); // ≈ 343.6
  */
-export function nearestPoint(index: PointIndex, lat: number, lon: number): Nearest | null {
+export function nearestPointKm(index: PointIndex, lat: number, lon: number): number | null {
   if (index.tree === null) return null;
   const id = around(index.tree, lon, lat, 1)[0];
-  if (id === undefined) return null;
-  return { distanceKm: haversineKm(lat, lon, index.lats[id]!, index.lons[id]!), feature: index.featureOf[id]! };
+  return id === undefined ? null : haversineKm(lat, lon, index.lats[id]!, index.lons[id]!);
 }
 
 /**
