@@ -2,13 +2,8 @@ import { performance } from "node:perf_hooks";
 import { join, resolve } from "node:path";
 import { rename, writeFile } from "node:fs/promises";
 import type { Command } from "commander";
-import { runScenario, type RunOutcome } from "../../pipeline/run.ts";
-import { exportLp } from "../../optimize/solve.ts";
-import type { RunInputs } from "../../report/runJson.ts";
-import { runFiles } from "../../report/runFiles.ts";
-import { writeOutputs } from "../../report/write.ts";
+import { exportLp, loadRunInputs, runFiles, runScenario, writeOutputs, type RunInputs, type RunOutcome } from "../../index.ts";
 import { CliFailure, EXIT, type ExitCode } from "../exitCodes.ts";
-import { loadRunInputs } from "../../pipeline/inputs.ts";
 import { printIssues, renderRunForTerminal } from "../terminal.ts";
 import { watchCommand } from "../watch.ts";
 
