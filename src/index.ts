@@ -86,3 +86,12 @@ export type { Comparison, CompareOptions } from "./compare/compare.ts";
 export { compareMarkdown } from "./compare/render.ts";
 export { describeOutcomeDelta, diffOutcomes } from "./compare/outcomeDelta.ts";
 export type { OutcomeDelta, SiteMove } from "./compare/outcomeDelta.ts";
+
+// Import: real plant lists (WRI GPPD) to a sites CSV under documented assumptions.
+export { importGppd } from "./import/gppd/import.ts";
+export type { GppdImport, ImportedSite, ImportOptions } from "./import/gppd/import.ts";
+export { readGppdCsv } from "./import/gppd/read.ts";
+export type { GppdPlant, GppdRead } from "./import/gppd/read.ts";
+export { DEFAULT_ASSUMPTIONS_FILE, loadAssumptions, loadGppdFile } from "./import/load.ts";
+export type { Assumptions } from "./import/assumptions.ts";
+export { writeImport } from "./import/write.ts";
