@@ -1,7 +1,8 @@
 /**
  * Bytes to CSV text. Choices (documented in the README's CSV section):
  * - a UTF-8 byte-order mark is dropped;
- * - CRLF and lone CR line ends become LF, so line numbers and trimming work the same everywhere;
+ * - CRLF and lone CR (old Mac "CSV (Macintosh)") line ends become LF, so line numbers and
+ *   trimming work the same everywhere;
  * - a line that is not valid UTF-8 (typically a Latin-1 export from an old spreadsheet) is read as
  *   Windows-1252, which every byte can be, with one warning naming the first such line;
  * - a NUL byte, a UTF-16 byte-order mark or a zip header (an .xlsx workbook) means "not a text
@@ -51,11 +52,9 @@ export function decodeLines(bytes: Uint8Array, firstLine: number): DecodedText {
   }
   const parts: string[] = [];
   const latin1Lines: number[] = [];
-  let start = 0;
   let line = firstLine;
-  while (start <= bytes.length) {
-    const newline = bytes.indexOf(0x0a, start);
-    const end = newline < 0 ? bytes.length : newline + 1;
+  for (let start = 0; start < bytes.length; line++) {
+    const end = lineEnd(bytes, start);
     const slice = bytes.subarray(start, end);
     try {
       parts.push(utf8.decode(slice));
@@ -63,11 +62,39 @@ export function decodeLines(bytes: Uint8Array, firstLine: number): DecodedText {
       parts.push(windows1252.decode(slice));
       latin1Lines.push(line);
     }
-    if (newline < 0) break;
     start = end;
-    line++;
   }
   return { text: normalizeNewlines(parts.join("")), latin1Lines };
+}
+
+/** Offset just past the line that starts at `start`: after LF, CRLF or a lone CR, or the end. */
+function lineEnd(bytes: Uint8Array, start: number): number {
+  for (let i = start; i < bytes.length; i++) {
+    if (bytes[i] === 0x0a) return i + 1;
+    if (bytes[i] === 0x0d) return bytes[i + 1] === 0x0a ? i + 2 : i + 1;
+  }
+  return bytes.length;
+}
+
+/**
+ * Offset just past the last complete line break, or 0. A CR at the very end may be the first
+ * half of a CRLF, so it waits for the next chunk; splitting there would count one break as two.
+ */
+function lastBreakEnd(bytes: Uint8Array): number {
+  for (let i = bytes.length - 1; i >= 0; i--) {
+    if (bytes[i] === 0x0a) return i + 1;
+    if (bytes[i] === 0x0d && i < bytes.length - 1) return i + 1;
+  }
+  return 0;
+}
+
+function countBreaks(bytes: Uint8Array): number {
+  let count = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    if (bytes[i] === 0x0a) count++;
+    else if (bytes[i] === 0x0d && bytes[i + 1] !== 0x0a) count++;
+  }
+  return count;
 }
 
 /**
@@ -117,13 +144,9 @@ export class LineDecoder {
       bytes = bytes.subarray(bomLength(bytes));
       this.started = true;
     }
-    const lastNewline = bytes.lastIndexOf(0x0a);
-    if (lastNewline < 0) {
-      this.carry = bytes;
-      return "";
-    }
-    this.carry = bytes.slice(lastNewline + 1);
-    return this.decode(bytes.subarray(0, lastNewline + 1));
+    const split = lastBreakEnd(bytes);
+    this.carry = bytes.slice(split);
+    return split === 0 ? "" : this.decode(bytes.subarray(0, split));
   }
 
   end(): string {
@@ -136,9 +159,7 @@ export class LineDecoder {
   private decode(bytes: Uint8Array): string {
     const decoded = decodeLines(bytes, this.nextLine);
     this.latin1Lines.push(...decoded.latin1Lines);
-    let count = 0;
-    for (let i = bytes.indexOf(0x0a); i >= 0; i = bytes.indexOf(0x0a, i + 1)) count++;
-    this.nextLine += count;
+    this.nextLine += countBreaks(bytes);
     return decoded.text;
   }
 }
