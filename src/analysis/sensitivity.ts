@@ -13,6 +13,7 @@ import { seededRandom } from "../core/random.ts";
 import { optimizeAsync } from "../optimize/solve.ts";
 import type { OptimizationProblem } from "../optimize/types.ts";
 import type { RunOutcome } from "../pipeline/run.ts";
+import type { ScenarioModel } from "../scenario/schema.ts";
 import type { SiteId } from "../sites/types.ts";
 
 export type Perturbation =
@@ -128,6 +129,19 @@ export function problemWithShares(base: SensitivityBase, shares: readonly number
     return { ...c, score };
   });
   return { ...base.problem, candidates };
+}
+
+/**
+ * A model file whose normalized criterion shares are `shares` (criterion weight = its share,
+ * pillar weight = the sum of its criteria's shares): a sample written as a model anyone can run.
+ * @example modelWithShares(model, [0.5, 0.5]).criteria[1].weight // 0.5
+ */
+export function modelWithShares(model: ScenarioModel, shares: readonly number[]): ScenarioModel {
+  const pillars: Record<string, number> = {};
+  model.criteria.forEach((c, k) => {
+    pillars[c.pillar] = (pillars[c.pillar] ?? 0) + (shares[k] ?? 0);
+  });
+  return { ...model, pillars, criteria: model.criteria.map((c, k) => ({ ...c, weight: shares[k] ?? 0 })) };
 }
 
 /**

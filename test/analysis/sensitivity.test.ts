@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { beforeAll, describe, expect, it } from "vitest";
-import { drawSamples, problemWithShares, sensitivityBase } from "../../src/analysis/sensitivity.ts";
+import { drawSamples, modelWithShares, problemWithShares, sensitivityBase, solveSample } from "../../src/analysis/sensitivity.ts";
 import { runSensitivity } from "../../src/analysis/sensitivityRun.ts";
 import { runScenario, type RunOutcome } from "../../src/pipeline/run.ts";
 import { modelSchema, type ScenarioModel } from "../../src/scenario/schema.ts";
@@ -55,6 +55,22 @@ describe("sensitivity", () => {
   it("a strong perturbation does move ranks (the test above is not vacuous)", async () => {
     const { summary } = await runSensitivity(outcome, { samples: 10, perturbation: { kind: "dirichlet", concentration: 2 }, seed: 5, workers: 1 });
     expect(summary.sites.some((s) => s.rankMax > s.rankMin)).toBe(true);
+  }, 60_000);
+
+  it("a warm sample gives the selection of a cold run of the equivalent model file", async () => {
+    const base = sensitivityBase(outcome);
+    const r = outcome.result;
+    const baseline = r.status === "optimal" ? [...r.selected].sort().join(",") : "";
+    let moved = 0;
+    for (const [i, shares] of drawSamples(base.baseShares, { kind: "dirichlet", concentration: 5 }, 6, 21).entries()) {
+      const warm = await solveSample(base, shares, i);
+      if (warm.selected.join(",") !== baseline) moved++;
+      const cold = await runScenario(outcome.table, modelWithShares(outcome.model, shares));
+      if (cold.result.status !== "optimal") throw new Error(`cold sample ${i} is ${cold.result.status}`);
+      expect(warm.selected, `sample ${i}`).toEqual([...cold.result.selected].sort());
+      expectApprox(warm.objective, cold.result.objective, { rel: 1e-9 });
+    }
+    expect(moved, "some samples must change the selection for this test to mean anything").toBeGreaterThan(0);
   }, 60_000);
 
   it("re-scoring with the model's own weights reproduces the pipeline's scores bit for bit", () => {
