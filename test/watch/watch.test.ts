@@ -143,8 +143,19 @@ describe("gigasite run --watch", () => {
       expect(idsAfter(fifth, "entered")).toEqual(left);
       expect(idsAfter(fifth, "left")).toEqual(entered);
 
-      // No storm: five runs for four saves (one of them a burst of three writes).
-      expect(w.stdout.match(/^── run \d+ /gm)?.length).toBe(5);
+      // 5. The model file is watched too: a smaller budget shows as a budget delta.
+      mark = w.stdout.length;
+      const modelText = readFileSync(model, "utf8");
+      const smaller = modelText.replace(/"budgetBn": 100\b/, '"budgetBn": 95');
+      expect(smaller).not.toBe(modelText);
+      saveByRename(model, smaller);
+      await w.waitFor(/^run 6 took /m, mark);
+      const sixth = w.stdout.slice(mark);
+      expect(sixth).toMatch(/^── run 6 at \S+ \(.*baseline\.json changed\) ──$/m);
+      expect(sixth).toMatch(/^ {2}budget: \$100\.0B -> \$95\.0B \(-\$5\.0B\)$/m);
+
+      // No storm: six runs for five saves (one of them a burst of three writes).
+      expect(w.stdout.match(/^── run \d+ /gm)?.length).toBe(6);
 
       child.kill("SIGINT");
       expect(await w.exited).toBe(0);
