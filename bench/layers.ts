@@ -83,8 +83,15 @@ function prepare(spec: LayerSpec, features: readonly LayerFeature[]): LoadedLaye
   return loaded.value;
 }
 
-const vertexCount = (features: readonly LayerFeature[]): number =>
-  features.reduce((n, f) => n + JSON.stringify(f.geometry?.type === "Point" ? [0] : (f.geometry as { coordinates: unknown }).coordinates).split("],[").length, 0);
+function vertexCount(features: readonly LayerFeature[]): number {
+  let n = 0;
+  for (const { geometry: g } of features) {
+    if (g?.type === "Polygon") n += g.coordinates.reduce((sum, ring) => sum + ring.length, 0);
+    else if (g?.type === "LineString") n += g.coordinates.length;
+    else if (g?.type === "Point") n += 1;
+  }
+  return n;
+}
 
 const sites = Array.from({ length: siteCount }, (_, i) => site(i, usLat(rng), usLon(rng)));
 const polygons = polygonFeatures(200, 40);
