@@ -3,12 +3,11 @@
  * it names. Problems come back as issues; nothing is thrown for bad input.
  */
 import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { InputIssue, Loaded } from "../core/issues.ts";
-import { binaryReason, decodeLines, latin1Warning } from "../sites/decode.ts";
-import { unreadable } from "../sites/load.ts";
+import { decodeLines, latin1Warning } from "../sites/decode.ts";
+import { readInputBytes } from "../sites/load.ts";
 import { parseAssumptionsJson, type Assumptions, type RegionTable } from "./assumptions.ts";
 import { readGppdCsv, type GppdRead, type GppdReadOptions } from "./gppd/read.ts";
 import { parseRegionTable } from "./regionTable.ts";
@@ -28,16 +27,9 @@ export interface TextFile {
  * @example const file = await readTextFile("gppd.csv"); if (file.ok) file.value.text
  */
 export async function readTextFile(path: string): Promise<Loaded<TextFile>> {
-  const problem = await unreadable(path);
-  if (problem !== undefined) return { ok: false, issues: [problem] };
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(path);
-  } catch (error) {
-    return { ok: false, issues: [{ file: path, code: "unreadable", message: `cannot read the file: ${error instanceof Error ? error.message : String(error)}`, severity: "error" }] };
-  }
-  const notText = binaryReason(bytes);
-  if (notText !== undefined) return { ok: false, issues: [{ file: path, line: 1, code: "not_text", message: `the file ${notText}`, severity: "error" }] };
+  const read = await readInputBytes(path);
+  if (!read.ok) return read;
+  const bytes = read.value;
   const decoded = decodeLines(bytes, 1);
   return { ok: true, value: { text: decoded.text, sha256: createHash("sha256").update(bytes).digest("hex"), warnings: latin1Warning(path, decoded.latin1Lines) }, warnings: [] };
 }
