@@ -28,6 +28,11 @@ export function parseModelJson(text: string, file: string, options: ModelParseOp
   } catch (error) {
     return { ok: false, issues: [syntaxIssue(source, file, error instanceof Error ? error.message : String(error), position)] };
   }
+  const deep = tooDeepAt(source);
+  if (deep !== undefined) {
+    const { line, column } = position(deep);
+    return { ok: false, issues: [{ file, line, column, code: "too_deep", message: `expected a model nested at most ${MAX_DEPTH} levels deep, found deeper nesting here`, severity: "error" }] };
+  }
   const tree = parseTree(source);
   const context: RuleContext = { file, locate: (path) => locate(tree, path, position) };
   const duplicates = duplicateKeys(tree, [], context, position);
@@ -47,6 +52,26 @@ export function parseModelJson(text: string, file: string, options: ModelParseOp
   const issues = sortIssues([...duplicates, ...ruleIssues, ...columnIssues]);
   if (issues.some((i) => i.severity === "error")) return { ok: false, issues };
   return { ok: true, value: model, warnings: issues };
+}
+
+/** Far beyond any real model (about 6 levels), and well within the recursion the checks below use. */
+const MAX_DEPTH = 64;
+
+/** Offset of the first bracket nested deeper than {@link MAX_DEPTH} in valid JSON, if any. */
+function tooDeepAt(source: string): number | undefined {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (inString) {
+      if (c === "\\") i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === "{" || c === "[") {
+      if (++depth > MAX_DEPTH) return i;
+    } else if (c === "}" || c === "]") depth--;
+  }
+  return undefined;
 }
 
 function sortIssues(issues: readonly InputIssue[]): InputIssue[] {
