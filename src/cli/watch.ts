@@ -12,19 +12,12 @@ import { performance } from "node:perf_hooks";
 import pc from "picocolors";
 import { describeOutcomeDelta, diffOutcomes, runFromFiles, writeRun, type RunOutcome } from "../index.ts";
 import { duration } from "../report/format.ts";
+import type { RunOptions } from "./commands/run.ts";
 import { CliFailure, EXIT, type ExitCode } from "./exitCodes.ts";
 import { printIssues, renderRunForTerminal } from "./terminal.ts";
 
-export interface WatchOptions {
-  readonly sites: string;
-  readonly model: string;
-  readonly out: string;
-  readonly force?: boolean;
-  readonly solver?: "jsLPSolver" | "highs";
-  readonly timeLimit?: number;
-  /** Quiet time after the last file event before re-running, ms (`--debounce`). */
-  readonly debounce?: number;
-}
+/** The `run` options watch mode uses; `debounce` is the quiet time after the last save, ms. */
+export type WatchOptions = Pick<RunOptions, "sites" | "model" | "out" | "force" | "solver" | "timeLimit" | "debounce">;
 
 /** Default quiet time: long enough to swallow a spreadsheet's burst of saves, short enough to feel instant. */
 export const DEFAULT_DEBOUNCE_MS = 150;
@@ -65,6 +58,7 @@ const clock = (): string => new Date().toTimeString().slice(0, 8);
 /**
  * Runs once, then watches the two input files until Ctrl-C (exit code 0). A save that does not
  * parse prints its issues and keeps the last good result and outputs on disk.
+ * @example process.exitCode = await watchCommand({ sites: "data/sites.csv", model: "models/baseline.json", out: "out" });
  */
 export async function watchCommand(options: WatchOptions): Promise<ExitCode> {
   if (options.debounce !== undefined && !(options.debounce >= 0)) throw new CliFailure(`--debounce takes milliseconds >= 0, found ${String(options.debounce)}`, EXIT.badInput);

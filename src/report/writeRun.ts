@@ -13,7 +13,10 @@ export interface WriteRunOptions {
   readonly force?: boolean;
 }
 
-/** The provenance of a run made in code: the table's file and a hash of the model object. */
+/**
+ * The provenance of a run made in code: the table's file and a hash of the model object.
+ * @example inputsOf(outcome).modelFile // "(model in memory)"
+ */
 export function inputsOf(outcome: RunOutcome): RunInputs {
   return {
     sitesFile: outcome.table.file,
