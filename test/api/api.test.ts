@@ -193,6 +193,19 @@ describe("diffOutcomes", () => {
     expect(lines.some((l) => l.startsWith(`left: ${victim} `))).toBe(true);
   });
 
+  it("leaves the table and the model it runs on untouched", async () => {
+    const table = fixtureTable();
+    const model: ScenarioModel = JSON.parse(JSON.stringify(MODEL)) as ScenarioModel;
+    const tableBefore = fingerprint(table);
+    const modelBefore = fingerprint(model);
+    const outcome = await runScenario(table, model);
+    diffOutcomes(outcome, outcome);
+    const out = join(dir, "untouched");
+    expect((await writeRun(outcome, out)).status).toBe("written");
+    expect(fingerprint(table)).toBe(tableBefore);
+    expect(fingerprint(model)).toBe(modelBefore);
+  });
+
   it("says nothing changed for a run against itself", async () => {
     const outcome = await runScenario(fixtureTable(), MODEL);
     const delta = diffOutcomes(outcome, outcome);
