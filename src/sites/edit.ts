@@ -69,7 +69,8 @@ function derivedSha256(table: SiteTable, what: string): string {
 
 /**
  * A copy of the table with some sites' cells changed. `edit` returns the new values of a site,
- * by CSV column name, or undefined to leave it as is.
+ * by CSV column name, or undefined to leave it as is. Numeric columns (core or extra) and the
+ * `brownfield`/`permitted` flags can be edited; ids, names and other text cannot.
  * @example
  * const dearer = editSites(table, (s) => s.region === "TX" && s.powerPriceUsdMwh !== null ? { power_price_usd_mwh: s.powerPriceUsdMwh * 1.2 } : undefined);
  */
