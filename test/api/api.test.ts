@@ -206,6 +206,23 @@ describe("diffOutcomes", () => {
     expect(fingerprint(model)).toBe(modelBefore);
   });
 
+  it("reports a status change and a selection that appears from nothing", async () => {
+    const table = fixtureTable();
+    const tooPoor = await runScenario(table, { ...MODEL, optimization: { ...MODEL.optimization, budgetBn: 1 } });
+    expect(tooPoor.result.status).toBe("infeasible");
+    const solved = await runScenario(table, MODEL);
+    const delta = diffOutcomes(tooPoor, solved);
+    expect(delta.entered.map((m) => m.siteId)).toEqual(selectedOf(solved));
+    expect(delta.left).toEqual([]);
+    expect(delta.objective.before).toBeNull();
+    expect(delta.objective.delta).toBeNull();
+    expectApprox(delta.budgetBn.delta, MODEL.optimization.budgetBn - 1);
+    const lines = describeOutcomeDelta(delta);
+    expect(lines[0]).toBe("status: infeasible -> optimal");
+    expect(lines).toContain(`budget: $1.0B -> $${MODEL.optimization.budgetBn.toFixed(1)}B (+$${(MODEL.optimization.budgetBn - 1).toFixed(1)}B)`);
+    expect(lines.some((l) => /^objective \(total score\): none -> [\d.]+$/.test(l))).toBe(true);
+  });
+
   it("says nothing changed for a run against itself", async () => {
     const outcome = await runScenario(fixtureTable(), MODEL);
     const delta = diffOutcomes(outcome, outcome);
