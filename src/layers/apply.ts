@@ -44,8 +44,8 @@ function countWithin(index: FeatureIndexes, lat: number, lon: number, radiusKm: 
  * Screens sites against exclusion layers and adds derived columns. Never mutates its input.
  * @example
  * const { sites, exclusions } = applyLayers(table.sites, layers);
- * sites[0].values.get("dist_hv_substation_km"); // 42.7
- * exclusions.get(asSiteId("S-017")); // ["inside protected areas (illustrative)"]
+ * sites[0].values.get("dist_hv_345kv_km"); // 42.7
+ * exclusions.get(asSiteId("S0152")); // ["within 5 km of protected areas"]
  */
 export function applyLayers(sites: readonly Site[], layers: readonly LoadedLayer[]): LayersApplied {
   const exclusions = new Map<SiteId, string[]>();
@@ -73,7 +73,7 @@ export function applyLayers(sites: readonly Site[], layers: readonly LoadedLayer
 
 /**
  * The numeric columns a model's layers add, in layer order.
- * @example derivedColumns(model) // ["dist_hv_substation_km", "fiber_routes_within_50km"]
+ * @example derivedColumns(model) // ["dist_hv_345kv_km", "dist_fiber_route_km", "hv_substations_within_150km"]
  */
 export function derivedColumns(model: Pick<ScenarioModel, "layers">): string[] {
   return (model.layers ?? []).flatMap((l) => (l.kind === "exclude" ? [] : [l.column]));

@@ -228,7 +228,7 @@ export function buildPointIndex(points: readonly FeaturePoint[]): PointIndex {
  * Distance in km to the nearest point, or null for an index without any; measured with the
  * haversine of sphere.ts (geokdbush ranks with a slightly different radius, which scales every
  * distance alike and so never changes the ranking).
- * @example nearestPointKm(buildPointIndex([{ feature: 0, position: [2.3522, 48.8566] }]), 51.5074, -0.1278); // ≈ 343.6
+ * @example nearestPointKm(buildPointIndex([{ feature: 0, position: [2.3522, 48.8566] }]), 51.5074, -0.1278); // ≈ 343.56 (London to Paris)
  */
 export function nearestPointKm(index: PointIndex, lat: number, lon: number): number | null {
   if (index.tree === null) return null;
@@ -253,7 +253,9 @@ export function pointFeaturesWithin(index: PointIndex, lat: number, lon: number,
 
 /**
  * Indexes polygons by bbox, and their rings as an outline.
- * @example buildPolygonIndex([{ feature: 0, polygon: square }]).parts.length; // 1
+ * @example
+ * const square: Polygon = { type: "Polygon", coordinates: [[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]] };
+ * buildPolygonIndex([{ feature: 0, polygon: square }]).parts.length; // 1
  */
 export function buildPolygonIndex(polygons: readonly FeaturePolygon[]): PolygonIndex {
   const featureOf = new Int32Array(polygons.map((p) => p.feature));
@@ -281,7 +283,7 @@ export function buildPolygonIndex(polygons: readonly FeaturePolygon[]): PolygonI
 /**
  * The first feature (lowest index) whose polygon contains the point, holes excluded, or null.
  * Containment uses turf's planar test on `[lon, lat]`, like every GIS reading a GeoJSON file.
- * @example containingPolygon(buildPolygonIndex([{ feature: 0, polygon: square }]), 0.5, 0.5); // 0
+ * @example containingPolygon(buildPolygonIndex([{ feature: 0, polygon: square }]), 0.5, 0.5); // 0 (square as above)
  */
 export function containingPolygon(index: PolygonIndex, lat: number, lon: number): number | null {
   if (index.tree === null) return null;
@@ -297,7 +299,7 @@ export function containingPolygon(index: PolygonIndex, lat: number, lon: number)
 /**
  * Whether a point is inside a polygon or within `bufferKm` of any ring (a hole's ring too: a
  * site in a hole but near its edge is near the polygon).
- * @example withinPolygonsKm(buildPolygonIndex([{ feature: 0, polygon: square }]), 0.5, 1.02, 5); // true
+ * @example withinPolygonsKm(buildPolygonIndex([{ feature: 0, polygon: square }]), 1.02, 0.5, 5); // true (2.2 km north of the 1°×1° square)
  */
 export function withinPolygonsKm(index: PolygonIndex, lat: number, lon: number, bufferKm: number): boolean {
   if (containingPolygon(index, lat, lon) !== null) return true;
