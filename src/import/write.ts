@@ -5,7 +5,7 @@
  * `force`; an input file is never replaced, even with `force`.
  */
 import { createHash } from "node:crypto";
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 
 /** Written into every sidecar; how a later import recognizes its own files. */
@@ -76,6 +76,10 @@ export async function writeImport(csvPath: string, csvText: string, sidecarText:
   const protectedPaths = new Set((options.protect ?? []).map((p) => resolve(p)));
   for (const target of [csvPath, sidecarPath]) {
     if (protectedPaths.has(resolve(target))) return { status: "refused", message: `writing ${target} would overwrite an input file; choose another --out` };
+  }
+  for (const target of [csvPath, sidecarPath]) {
+    const existing = await stat(target).catch(() => null);
+    if (existing !== null && !existing.isFile()) return { status: "refused", message: `${target} exists and is not a file; --out names the CSV file to write` };
   }
   if (!options.force) {
     const reason = await previousImportState(csvPath, sidecarPath);

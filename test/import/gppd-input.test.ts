@@ -161,6 +161,9 @@ describe("writing an import", () => {
     const overInput = await writeImport(input, "a\n", sidecar("a\n"), { force: true, protect: [input] });
     expect(overInput.status === "refused" && overInput.message).toMatch(/overwrite an input file/);
     expect(readFileSync(input, "utf8")).toBe("gppd\n");
+
+    const folder = await writeImport(dir, "a\n", sidecar("a\n"), { force: true });
+    expect(folder.status === "refused" && folder.message).toMatch(/is not a file/);
   });
 
   it("exits 2 on a bad GPPD file and writes nothing", async () => {

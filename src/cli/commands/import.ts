@@ -9,7 +9,8 @@ import { CliFailure, EXIT, type ExitCode } from "../exitCodes.ts";
 import { printIssues } from "../terminal.ts";
 
 export interface ImportGppdOptions {
-  readonly minMw: number;
+  /** MW; the CLI passes the option's text. */
+  readonly minMw: number | string;
   readonly out: string;
   readonly assumptions?: string;
   readonly force?: boolean;
@@ -19,24 +20,25 @@ const count = (n: number): string => n.toLocaleString("en-US");
 
 /** `gigasite import gppd FILE`: GPPD plants to a sites CSV plus the assumptions it used. */
 export async function importGppdCommand(file: string, options: ImportGppdOptions): Promise<ExitCode> {
-  if (!Number.isFinite(options.minMw) || options.minMw < 0) throw new CliFailure(`--min-mw expects a number of MW >= 0, found ${String(options.minMw)}`, EXIT.badInput);
-  const [assumptions, gppd] = await Promise.all([loadAssumptions(options.assumptions ?? DEFAULT_ASSUMPTIONS_FILE), loadGppdFile(file, { minCapacityMw: options.minMw })]);
+  const minMw = typeof options.minMw === "number" ? options.minMw : String(options.minMw).trim() === "" ? NaN : Number(options.minMw);
+  if (!Number.isFinite(minMw) || minMw < 0) throw new CliFailure(`--min-mw expects a number of MW >= 0, found "${String(options.minMw)}"`, EXIT.badInput);
+  const [assumptions, gppd] = await Promise.all([loadAssumptions(options.assumptions ?? DEFAULT_ASSUMPTIONS_FILE), loadGppdFile(file, { minCapacityMw: minMw })]);
   const problems = [...(assumptions.ok ? [] : assumptions.issues), ...(gppd.ok ? gppd.warnings : gppd.issues)];
   if (!assumptions.ok || !gppd.ok) {
     printIssues(problems);
     return EXIT.badInput;
   }
-  const result = importGppd(gppd.value.plants, assumptions.value, { minCapacityMw: options.minMw, file, rowCount: gppd.value.rowCount });
+  const result = importGppd(gppd.value.plants, assumptions.value, { minCapacityMw: minMw, file, rowCount: gppd.value.rowCount });
   printIssues([...problems, ...result.issues]);
   if (errorsOf(result.issues).length > 0) return EXIT.badInput;
-  if (result.sites.length === 0) throw new CliFailure(`${file}: no plant with coordinates has capacity_mw >= ${options.minMw}: nothing to import (lower --min-mw?)`, EXIT.badInput);
+  if (result.sites.length === 0) throw new CliFailure(`${file}: no plant with coordinates has capacity_mw >= ${minMw}: nothing to import (lower --min-mw?)`, EXIT.badInput);
   const csvText = toCsv(result.header, result.rows);
   const json = sidecarJson({ source: "gppd", inputFile: file, inputSha256: gppd.value.sha256, outputFile: options.out, csvText, used: result.used });
   const written = await writeImport(options.out, csvText, json, { force: options.force ?? false, protect: [file, ...assumptions.value.inputFiles] });
   if (written.status === "refused") throw new CliFailure(written.message, EXIT.badInput);
   const firm = result.sites.filter((s) => s.firmPowerMw >= 1000).length;
   process.stdout.write(
-    `${file}: ${count(result.used.counts.atOrAboveMin)} of ${count(result.used.counts.plants)} plants have capacity_mw >= ${count(options.minMw)}; ` +
+    `${file}: ${count(result.used.counts.atOrAboveMin)} of ${count(result.used.counts.plants)} plants have capacity_mw >= ${count(minMw)}; ` +
       `${count(result.sites.length)} candidate sites (${count(firm)} with firm power >= 1,000 MW)\n` +
       `wrote ${written.csvFile}\nwrote ${written.assumptionsFile} (every assumption used, and the rule behind each column)\n` +
       `next: gigasite run --sites ${written.csvFile}\n`,
@@ -49,7 +51,7 @@ export function registerImport(program: Command, act: (fn: () => Promise<ExitCod
   command
     .command("gppd <file>")
     .description("WRI Global Power Plant Database CSV (global or per-country table) to candidate sites, one per plant")
-    .option("--min-mw <mw>", "import plants with capacity_mw at or above this", (v) => Number(v), 500)
+    .option("--min-mw <mw>", "import plants with capacity_mw at or above this", "500")
     .option("--out <file>", "sites CSV to write; <name>.assumptions.json is written beside it", "sites.csv")
     .option("--assumptions <file>", "assumptions JSON (default: the bundled data/assumptions/gppd.json)")
     .option("--force", "replace an existing file that is not an untouched previous import")
