@@ -4,6 +4,7 @@
  * report can be tested on its own and each test can stage exactly the situation it needs.
  */
 import { seededRandom } from "../../src/core/random.ts";
+import { haversineKm } from "../../src/geo/sphere.ts";
 import type { ScheduleEntry } from "../../src/optimize/types.ts";
 import type { RunOutcome } from "../../src/pipeline/run.ts";
 import { buildProblem } from "../../src/pipeline/problem.ts";
@@ -243,10 +244,7 @@ export function greedySelection(sites: readonly Site[], model: ScenarioModel): s
       if (picked.filter((id) => byId.get(id)?.site.region === c.region).length >= (problem.regionCaps.get(c.region) ?? Infinity)) return false;
       const near = picked.some((id) => {
         const s = byId.get(id)!.site;
-        const dLat = ((s.lat - c.lat) * Math.PI) / 180;
-        const dLon = ((s.lon - c.lon) * Math.PI) / 180;
-        const h = Math.sin(dLat / 2) ** 2 + Math.cos((s.lat * Math.PI) / 180) * Math.cos((c.lat * Math.PI) / 180) * Math.sin(dLon / 2) ** 2;
-        return 2 * 6371.0088 * Math.asin(Math.sqrt(h)) < problem.minSpacingKm + 1;
+        return haversineKm(s.lat, s.lon, c.lat, c.lon) < problem.minSpacingKm + 1;
       });
       if (near) return false;
       const cashOk = !problem.cash || capex + c.capexBn <= cashAvailableBn(problem.cash, slot.slot);

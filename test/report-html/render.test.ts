@@ -4,7 +4,7 @@ import { escapeHtml } from "../../src/report/html/escape.ts";
 import { renderMap, MAP_HEIGHT, MAP_WIDTH } from "../../src/report/html/map.ts";
 import { renderReportHtml, type ReportExtras } from "../../src/report/html/render.ts";
 import { selectedRows } from "../../src/report/html/selection.ts";
-import { CompactPath } from "../../src/report/html/svgPath.ts";
+import { CompactPath, ringData } from "../../src/report/html/svgPath.ts";
 import { fixtureModel, generatedOutcome, generatedSites, greedySelection, makeSite, outcomeWith } from "./fixture.ts";
 
 const extras: ReportExtras = { frontier: [], generatedFor: { sitesFile: "data/sites.csv", modelFile: "models/fixture.json" } };
@@ -192,5 +192,17 @@ describe("CompactPath", () => {
     p.lineTo(1.02, 1);
     p.closePath();
     expect(p.toString()).toBe("");
+  });
+});
+
+describe("ringData", () => {
+  it("breaks a ring at a jump longer than the limit instead of drawing across the map", () => {
+    const wrapped = (p: [number, number]): [number, number] => [p[0] < 0 ? p[0] + 360 : p[0], p[1]];
+    // A small square around the antimeridian, projected with longitudes wrapped to 0..360 px.
+    const ring = [[179, 0], [-179, 0], [-179, 2], [179, 2], [179, 0]];
+    expect(ringData(wrapped, ring)).toBe("M179 0l2 0 0 2 -2 0z");
+    const split = ringData((p) => [p[0], p[1]], ring, 50);
+    // The lone first point draws nothing and is left out; the two sides stay, unclosed.
+    expect(split).toBe("M-179 0l0 2M179 2l0 -2");
   });
 });

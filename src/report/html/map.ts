@@ -4,13 +4,10 @@
  * A file with any site the Albers USA projection cannot show (outside the US) is drawn on an
  * Equal Earth world projection fitted to the sites instead, so no site silently disappears.
  */
-import { createRequire } from "node:module";
 import { circle } from "@turf/turf";
 import { geoAlbersUsa, geoEqualEarth, geoGraticule10, type GeoProjection } from "d3-geo";
-import type { FeatureCollection, MultiLineString } from "geojson";
-import { feature, mesh } from "topojson-client";
-import type { GeometryCollection, Topology } from "topojson-specification";
 import type { RunOutcome } from "../../pipeline/run.ts";
+import { usAtlas, worldAtlas } from "./atlas.ts";
 import { scoreScale, type ScoreScale } from "./color.ts";
 import { escapeHtml } from "./escape.ts";
 import { coord, fixed } from "./format.ts";
@@ -32,33 +29,11 @@ export interface MapSvg {
   readonly outsideUs: number;
 }
 
-interface Atlas {
-  readonly borders: MultiLineString;
-  readonly nation: FeatureCollection;
-}
-
 /** Outline detail kept: just under a pixel, which the eye cannot tell from the full 1:10m line. */
 const OUTLINE_STEP_PX = 0.9;
 
 /** The Albers USA base layers never change (fixed size and atlas), so they are drawn once. */
 let albersBaseCache: string | undefined;
-
-let atlasCache: Atlas | undefined;
-
-function atlas(): Atlas {
-  if (atlasCache) return atlasCache;
-  // createRequire, as in geo/states.ts: the JSON stays out of the type checker and every runner
-  // loads it alike. The topology is only read, never changed.
-  const topology = createRequire(import.meta.url)("us-atlas/states-10m.json") as Topology<{
-    states: GeometryCollection;
-    nation: GeometryCollection;
-  }>;
-  atlasCache = {
-    borders: mesh(topology, topology.objects.states, (a, b) => a !== b),
-    nation: feature(topology, topology.objects.nation) as FeatureCollection,
-  };
-  return atlasCache;
-}
 
 type Project = (p: [number, number]) => [number, number] | null;
 
@@ -68,7 +43,7 @@ const fitBox = (): [[number, number], [number, number]] => [
 ];
 
 /** Equal Earth fitted to the sites' extent, padded so edge sites are not on the frame. */
-function worldProjection(points: readonly (readonly [number, number])[]): GeoProjection {
+function worldProjection(points: readonly (readonly [number, number])[]): { readonly projection: GeoProjection; readonly spanLonDeg: number } {
   let minLon = 180;
   let maxLon = -180;
   let minLat = 90;
@@ -92,7 +67,12 @@ function worldProjection(points: readonly (readonly [number, number])[]): GeoPro
     type: "MultiPoint" as const,
     coordinates: [[west, south], [east, south], [west, north], [east, north], [west, midLat], [east, midLat], [(west + east) / 2, north], [(west + east) / 2, south]],
   };
-  return geoEqualEarth().rotate([-(west + east) / 2, 0]).fitExtent(fitBox(), box);
+  // Clipped to the frame: outlines beyond it would only add bytes nobody sees.
+  const projection = geoEqualEarth()
+    .rotate([-(west + east) / 2, 0])
+    .fitExtent(fitBox(), box)
+    .clipExtent([[0, 0], [MAP_WIDTH, MAP_HEIGHT - LEGEND_HEIGHT]]);
+  return { projection, spanLonDeg: east - west };
 }
 
 /**
@@ -102,10 +82,11 @@ function worldProjection(points: readonly (readonly [number, number])[]): GeoPro
  */
 export function renderMap(outcome: RunOutcome, rows: readonly SelectedRow[]): MapSvg {
   const sites = outcome.table.sites;
-  const { borders, nation } = atlas();
+  const { nation, stateBorders } = usAtlas();
   const usa = geoAlbersUsa().fitExtent(fitBox(), nation);
   const outsideUs = sites.filter((s) => usa([s.lon, s.lat]) === null).length;
-  const projection = outsideUs > 0 ? worldProjection(sites.map((s) => [s.lon, s.lat] as const)) : usa;
+  const world = outsideUs > 0 ? worldProjection(sites.map((s) => [s.lon, s.lat] as const)) : null;
+  const projection = world?.projection ?? usa;
   const kind: MapProjection = outsideUs > 0 ? "equal-earth" : "albers-usa";
   const project: Project = (p) => {
     const xy = projection(p);
@@ -114,13 +95,18 @@ export function renderMap(outcome: RunOutcome, rows: readonly SelectedRow[]): Ma
 
   const scale = scoreScale(outcome.ranked.map((s) => s.overall));
   const layers: string[] = [];
-  const base = (): string =>
-    `<path class="land" d="${pathData(projection, nation, OUTLINE_STEP_PX)}"/>` +
-    `<path class="borders" d="${pathData(projection, borders, OUTLINE_STEP_PX)}"/>`;
-  if (kind === "equal-earth") {
-    layers.push(`<path class="graticule" d="${pathData(projection, geoGraticule10())}"/>`, base());
+  const outline = (cls: string, object: Parameters<typeof pathData>[1]): string =>
+    `<path class="${cls}" d="${pathData(projection, object, OUTLINE_STEP_PX)}"/>`;
+  if (world) {
+    const { countries, countryBorders } = worldAtlas(world.spanLonDeg > 90 ? "110m" : "50m");
+    layers.push(
+      `<path class="graticule" d="${pathData(projection, geoGraticule10())}"/>`,
+      outline("land", countries),
+      outline("borders", countryBorders),
+      outline("borders states", stateBorders),
+    );
   } else {
-    albersBaseCache ??= base();
+    albersBaseCache ??= outline("land", nation) + outline("borders", stateBorders);
     layers.push(albersBaseCache);
   }
   layers.push(siteDots(outcome, rows, project, scale));
@@ -166,7 +152,8 @@ function spacingRings(outcome: RunOutcome, rows: readonly SelectedRow[], project
   if (km <= 0) return "";
   const rings = rows.map((r) => {
     const c = circle([r.scored.site.lon, r.scored.site.lat], km, { steps: 72, units: "kilometers" });
-    return ringData(project, c.geometry.coordinates[0] ?? []);
+    // A ring is a few dozen pixels across; a longer step is the antimeridian cutting it.
+    return ringData(project, c.geometry.coordinates[0] ?? [], MAP_WIDTH / 4);
   });
   return `<path class="spacing" d="${rings.join("")}"/>`;
 }
@@ -205,7 +192,7 @@ function legend(scale: ScoreScale, spacingKm: number, bySlot: boolean): string {
   items.push(`<circle class="legend-excluded" cx="${x}" cy="${y + 5}" r="3"/><text x="${x + 10}" y="${y + 9}">screened out</text>`);
   x += 120;
   items.push(
-    `<g transform="translate(${x} ${y + 5})"><circle class="legend-selected" r="10.5"/><text class="slot-label" dy="0.35em">1</text></g>` +
+    `<g transform="translate(${x} ${y + 5})"><circle class="legend-selected" r="10.5" fill="${scale.color(scale.max)}"/><text class="slot-label" dy="0.35em">1</text></g>` +
       `<text x="${x + 18}" y="${y + 9}">selected, numbered by ${bySlot ? "slot" : "rank"}</text>`,
   );
   x += 230;

@@ -97,19 +97,28 @@ export function pathData(projection: GeoProjection, object: GeoPermissibleObject
 
 /**
  * Path data of a ring of `[lon, lat]` points projected one by one; points the projection cannot
- * show (null) are skipped. Used for the spacing circles, which are small and never cross a clip.
+ * show (null) are skipped. A jump longer than `maxJumpPx` (a ring cut by the antimeridian on a
+ * world map) breaks the ring into open lines rather than drawing a stroke across the map.
  * @example ringData((p) => [p[0], p[1]], [[0, 0], [10, 0], [10, 10], [0, 0]]) // "M0 0l10 0 0 10z"
  */
-export function ringData(project: (p: [number, number]) => [number, number] | null, ring: readonly (readonly number[])[]): string {
+export function ringData(
+  project: (p: [number, number]) => [number, number] | null,
+  ring: readonly (readonly number[])[],
+  maxJumpPx = Infinity,
+): string {
   const context = new CompactPath();
-  let started = false;
+  let last: [number, number] | null = null;
+  let broken = false;
   for (const position of ring) {
     const xy = project([position[0] ?? 0, position[1] ?? 0]);
     if (xy === null) continue;
-    if (started) context.lineTo(xy[0], xy[1]);
-    else context.moveTo(xy[0], xy[1]);
-    started = true;
+    if (last === null) context.moveTo(xy[0], xy[1]);
+    else if (Math.hypot(xy[0] - last[0], xy[1] - last[1]) > maxJumpPx) {
+      broken = true;
+      context.moveTo(xy[0], xy[1]);
+    } else context.lineTo(xy[0], xy[1]);
+    last = xy;
   }
-  if (started) context.closePath();
+  if (last !== null && !broken) context.closePath();
   return context.toString();
 }
