@@ -88,6 +88,8 @@ footer { margin-top: 36px; font-size: 12px; color: var(--muted); }
   nav { display: none; }
   h2 { break-after: avoid; margin-top: 18px; }
   figure, svg, .facts, tr { break-inside: avoid; }
+  /* A page is 186 mm tall in landscape: charts shrink to fit one page, keeping their proportions. */
+  svg.map, svg.gantt { max-height: 165mm; }
   section.chart { break-before: page; }
   table { font-size: 9.5px; }
   .scroll { overflow: visible; }
