@@ -3,7 +3,7 @@
  * it names. Problems come back as issues; nothing is thrown for bad input.
  */
 import { createHash } from "node:crypto";
-import { dirname, resolve } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { InputIssue, Loaded } from "../core/issues.ts";
 import { decodeLines, latin1Warning } from "../sites/decode.ts";
@@ -60,7 +60,7 @@ export async function loadAssumptions(path: string = DEFAULT_ASSUMPTIONS_FILE): 
   const tables = new Map<string, RegionTable>();
   const inputFiles = [path];
   for (const [country, spec] of Object.entries(parsed.value.regionTables)) {
-    const tablePath = resolve(dirname(path), spec.file);
+    const tablePath = join(dirname(path), spec.file);
     inputFiles.push(tablePath);
     const text = await readTextFile(tablePath);
     if (!text.ok) {

@@ -1,3 +1,4 @@
+import { relative } from "node:path";
 import type { Command } from "commander";
 import { errorsOf } from "../../core/issues.ts";
 import { importGppd } from "../../import/gppd/import.ts";
@@ -22,7 +23,7 @@ const count = (n: number): string => n.toLocaleString("en-US");
 export async function importGppdCommand(file: string, options: ImportGppdOptions): Promise<ExitCode> {
   const minMw = typeof options.minMw === "number" ? options.minMw : String(options.minMw).trim() === "" ? NaN : Number(options.minMw);
   if (!Number.isFinite(minMw) || minMw < 0) throw new CliFailure(`--min-mw expects a number of MW >= 0, found "${String(options.minMw)}"`, EXIT.badInput);
-  const [assumptions, gppd] = await Promise.all([loadAssumptions(options.assumptions ?? DEFAULT_ASSUMPTIONS_FILE), loadGppdFile(file, { minCapacityMw: minMw })]);
+  const [assumptions, gppd] = await Promise.all([loadAssumptions(options.assumptions ?? relative(process.cwd(), DEFAULT_ASSUMPTIONS_FILE)), loadGppdFile(file, { minCapacityMw: minMw })]);
   const problems = [...(assumptions.ok ? [] : assumptions.issues), ...(gppd.ok ? gppd.warnings : gppd.issues)];
   if (!assumptions.ok || !gppd.ok) {
     printIssues(problems);
