@@ -24,7 +24,7 @@ export function renderSweep(sweep: Sweep): string {
     colAligns: ["left", "left", "right", "right", "left", "right"],
     style: { head: [], border: [] },
     wordWrap: true,
-    colWidths: [null, null, null, null, 60, null],
+    colWidths: [null, null, null, null, 62, null],
   });
   const robust = new Set<string>(sweep.robustCore);
   for (const r of sweep.rows) {
@@ -72,7 +72,7 @@ export async function sweepCommand(modelPaths: readonly string[], options: Sweep
       issues.push(...l.value.warnings);
       // One table object for every model whose CSV bytes are the same: loaded once in effect.
       const first = inputs.find((i) => i.table.sha256 === l.value.table.sha256 && i.table.columns.length === l.value.table.columns.length);
-      inputs.push({ table: first?.table ?? l.value.table, model: l.value.model });
+      inputs.push({ table: first?.table ?? l.value.table, model: l.value.model, layers: l.value.layers });
     }
   }
   printIssues(issues);
