@@ -2,6 +2,7 @@
  * One sites table under several models: per model the status, objective and selection, then the
  * robust core (sites every model chose) and the sites only one model chose.
  */
+import type { LoadedLayer } from "../layers/layer.ts";
 import { runScenario, type RunOutcome } from "../pipeline/run.ts";
 import type { ProblemOptions } from "../pipeline/problem.ts";
 import type { ScenarioModel } from "../scenario/schema.ts";
@@ -76,6 +77,8 @@ export function summarizeSweep(rows: readonly SweepRow[]): Sweep {
 export interface SweepInput {
   readonly table: SiteTable;
   readonly model: ScenarioModel;
+  /** The model's GeoJSON layers, as `loadRunInputs` returns them. */
+  readonly layers?: readonly LoadedLayer[];
 }
 
 /**
@@ -89,8 +92,8 @@ export async function sweepModels(
   onModel?: (done: number, outcome: RunOutcome) => void,
 ): Promise<Sweep> {
   const rows: SweepRow[] = [];
-  for (const { table, model } of inputs) {
-    const outcome = await runScenario(table, model, options);
+  for (const { table, model, layers } of inputs) {
+    const outcome = await runScenario(table, model, { ...options, ...(layers ? { layers } : {}) });
     rows.push(sweepRowOf(outcome));
     onModel?.(rows.length, outcome);
   }

@@ -7,12 +7,23 @@ import { checkBudgetFeasible, checkModelAgainstColumns } from "../scenario/rules
 import type { ScenarioModel } from "../scenario/schema.ts";
 import { loadSites } from "../sites/load.ts";
 import type { SiteTable } from "../sites/types.ts";
+import { checkLayerSpecs } from "../layers/apply.ts";
+import { checkSiteCoordinates } from "../layers/coordinates.ts";
+import type { LoadedLayer } from "../layers/layer.ts";
+import { loadLayers } from "../layers/load.ts";
 
 export interface RunInputsLoaded {
   readonly table: SiteTable;
   readonly model: ScenarioModel;
   readonly modelSha256: string;
+  /** GeoJSON layers the model lists, read and indexed (empty when it lists none). */
+  readonly layers: readonly LoadedLayer[];
   readonly warnings: readonly InputIssue[];
+}
+
+export interface LoadRunInputsOptions {
+  /** A site outside the state it names is an error rather than a warning. */
+  readonly strict?: boolean;
 }
 
 export type InputsResult =
@@ -24,7 +35,7 @@ export type InputsResult =
  * problem of both files before reporting. The I/O edge of a run: nothing is thrown for bad input.
  * @example const loaded = await loadRunInputs("data/sites.csv", "models/baseline.json"); if (loaded.ok) loaded.value.table.sites.length
  */
-export async function loadRunInputs(sitesPath: string, modelPath: string): Promise<InputsResult> {
+export async function loadRunInputs(sitesPath: string, modelPath: string, options: LoadRunInputsOptions = {}): Promise<InputsResult> {
   const [sites, model] = await Promise.all([loadSites(sitesPath), loadModel(modelPath)]);
   const issues: InputIssue[] = [];
   const warnings: InputIssue[] = [];
@@ -32,7 +43,19 @@ export async function loadRunInputs(sitesPath: string, modelPath: string): Promi
   else issues.push(...sites.issues);
   if (model.ok) warnings.push(...model.warnings);
   else issues.push(...model.issues);
-  if (sites.ok && model.ok) issues.push(...crossCheck(sites.value, model.value, modelPath));
+  let layers: LoadedLayer[] = [];
+  if (sites.ok) issues.push(...checkSiteCoordinates(sites.value.sites, sitesPath, { strict: options.strict ?? false }));
+  if (model.ok) {
+    const loadedLayers = await loadLayers(model.value, modelPath);
+    if (loadedLayers.ok) {
+      layers = loadedLayers.value;
+      warnings.push(...loadedLayers.warnings);
+    } else issues.push(...loadedLayers.issues);
+  }
+  if (sites.ok && model.ok) {
+    issues.push(...crossCheck(sites.value, model.value, modelPath));
+    issues.push(...checkLayerSpecs(model.value, modelPath, sites.value.columns).filter((i) => i.code === "column_exists"));
+  }
   const errors = errorsOf(issues);
   if (errors.length > 0 || !sites.ok || !model.ok) return { ok: false, issues: [...issues, ...warnings] };
   const modelBytes = await readFile(modelPath);
@@ -42,6 +65,7 @@ export async function loadRunInputs(sitesPath: string, modelPath: string): Promi
       table: sites.value,
       model: model.value,
       modelSha256: createHash("sha256").update(modelBytes).digest("hex"),
+      layers,
       warnings: [...warnings, ...issues],
     },
   };

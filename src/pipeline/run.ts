@@ -6,7 +6,14 @@ import type { SiteTable } from "../sites/types.ts";
 import { optimizeAsync } from "../optimize/solve.ts";
 import { verifySelection } from "../optimize/verify.ts";
 import type { OptimizationProblem, OptimizeResult, Verification } from "../optimize/types.ts";
+import { applyLayers } from "../layers/apply.ts";
+import type { LoadedLayer } from "../layers/layer.ts";
 import { buildProblem, type ProblemOptions } from "./problem.ts";
+
+export interface RunScenarioOptions extends ProblemOptions {
+  /** GeoJSON layers (from `loadLayers`): exclusion zones and derived columns. */
+  readonly layers?: readonly LoadedLayer[];
+}
 
 export interface StageTimingsMs {
   readonly screen: number;
@@ -38,7 +45,7 @@ const byScore = (a: ScoredSite, b: ScoredSite): number =>
  * Expected outcomes (infeasible, time limit) are in `result.status`; nothing is thrown for them.
  * @example const outcome = await runScenario(table, model); outcome.result.status // "optimal"
  */
-export async function runScenario(table: SiteTable, model: ScenarioModel, options: ProblemOptions = {}): Promise<RunOutcome> {
+export async function runScenario(table: SiteTable, model: ScenarioModel, options: RunScenarioOptions = {}): Promise<RunOutcome> {
   let t = performance.now();
   const lap = (): number => {
     const now = performance.now();
@@ -46,7 +53,8 @@ export async function runScenario(table: SiteTable, model: ScenarioModel, option
     t = now;
     return ms;
   };
-  const screen = screenSites(table.sites, model);
+  const layered = options.layers && options.layers.length > 0 ? applyLayers(table.sites, options.layers) : null;
+  const screen = screenSites(layered?.sites ?? table.sites, model, layered?.exclusions);
   const screenMs = lap();
   const ranked = scoreSites(screen.passed, model).sort(byScore);
   const weights = normalizeWeights(model);

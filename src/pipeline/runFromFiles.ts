@@ -32,7 +32,7 @@ export async function runFromFiles(sitesPath: string, modelPath: string, options
   if (!loaded.ok) return { status: "invalid", issues: loaded.issues };
   const loadMs = performance.now() - t0;
   const { table, model, modelSha256, warnings } = loaded.value;
-  const outcome = await runScenario(table, model, options);
+  const outcome = await runScenario(table, model, { ...options, layers: loaded.value.layers });
   const inputs: RunInputs = { sitesFile: sitesPath, sitesSha256: table.sha256, modelFile: modelPath, modelSha256 };
   return { status: "ran", outcome, inputs, warnings, loadMs };
 }

@@ -5,6 +5,7 @@ import { annualCost } from "../score/cost.ts";
 import { DEFAULT_FINANCING } from "../scenario/schema.ts";
 import type { Site, SiteId } from "../sites/types.ts";
 import { round } from "./format.ts";
+import { derivedColumns } from "../layers/apply.ts";
 
 export type Cell = string | number | boolean | null;
 
@@ -38,6 +39,12 @@ function annualCostBn(outcome: RunOutcome, site: Site): number | null {
 export function rankedTable(outcome: RunOutcome): Table {
   const pillars = Object.keys(outcome.weights.pillars);
   const criteria = outcome.model.criteria.map((c) => c.id ?? c.column);
+  // Columns computed from GeoJSON layers (distances, counts), shown raw so each can be checked.
+  const derived = derivedColumns(outcome.model);
+  const rawDerived = (site: Site): Cell[] => derived.map((d) => {
+    const v = site.values.get(d);
+    return v === undefined || v === null ? null : round(v, 3);
+  });
   const selected = selectedIds(outcome);
   const slotBySite = new Map((scheduleOf(outcome) ?? []).map((e) => [e.siteId, e.slot]));
   const header = [
@@ -45,6 +52,7 @@ export function rankedTable(outcome: RunOutcome): Table {
     ...pillars.map((p) => `${p}_score`),
     "capex_bn", "annual_cost_bn", "online_date", "selected", "slot", "screened_out_reason",
     ...criteria.map((c) => `points_${c}`),
+    ...derived,
   ];
   const rows: Cell[][] = outcome.ranked.map((s, i) => [
     i + 1, s.site.siteId, s.site.name, s.site.region, s.site.gridZone, round(s.overall, 3),
@@ -52,6 +60,7 @@ export function rankedTable(outcome: RunOutcome): Table {
     s.site.capexBn, annualCostBn(outcome, s.site), onlineDateOf(outcome.screen.readiness.get(s.site.siteId)),
     selected.has(s.site.siteId) ? "yes" : "no", slotBySite.get(s.site.siteId) ?? null, null,
     ...s.contributions.map((c) => round(c.points, 3)),
+    ...rawDerived(s.site),
   ]);
   for (const e of outcome.screen.excluded) {
     rows.push([
@@ -60,6 +69,7 @@ export function rankedTable(outcome: RunOutcome): Table {
       e.site.capexBn, annualCostBn(outcome, e.site), onlineDateOf(outcome.screen.readiness.get(e.site.siteId)),
       "no", null, e.reasons.join("; "),
       ...criteria.map(() => null),
+      ...rawDerived(e.site),
     ]);
   }
   return { header, rows };

@@ -32,7 +32,7 @@ export async function runForAnalysis(options: SolveCliOptions): Promise<RunOutco
     return EXIT.badInput;
   }
   printIssues(loaded.value.warnings);
-  return runScenario(loaded.value.table, loaded.value.model, problemOptionsOf(options));
+  return runScenario(loaded.value.table, loaded.value.model, { ...problemOptionsOf(options), layers: loaded.value.layers });
 }
 
 export function problemOptionsOf(options: Pick<SolveCliOptions, "solver" | "timeLimit">): ProblemOptions {

@@ -17,6 +17,7 @@ export interface RunOptions {
   readonly exportLp?: string;
   readonly quiet?: boolean;
   readonly watch?: boolean;
+  readonly strict?: boolean;
   readonly debounce?: number;
 }
 
@@ -35,7 +36,7 @@ export function exitCodeOf(outcome: RunOutcome): ExitCode {
 /** `gigasite run`: load, screen, score, optimize, verify, write outputs, print the table. */
 export async function runCommand(options: RunOptions): Promise<ExitCode> {
   const t0 = performance.now();
-  const loaded = await loadRunInputs(options.sites, options.model);
+  const loaded = await loadRunInputs(options.sites, options.model, { strict: options.strict ?? false });
   if (!loaded.ok) {
     printIssues(loaded.issues);
     return EXIT.badInput;
@@ -47,7 +48,7 @@ export async function runCommand(options: RunOptions): Promise<ExitCode> {
     ...(options.solver ? { solver: options.solver } : {}),
     ...(options.timeLimit !== undefined ? { timeLimitSeconds: options.timeLimit } : {}),
   };
-  const outcome = await runScenario(table, model, solveOptions);
+  const outcome = await runScenario(table, model, { ...solveOptions, layers: loaded.value.layers });
   if (options.exportLp) await exportLpFile(options.exportLp, exportLp(outcome.problem), [options.sites, options.model]);
   const dir = join(options.out, model.name);
   const inputs: RunInputs = { sitesFile: options.sites, sitesSha256: table.sha256, modelFile: options.model, modelSha256 };
@@ -75,6 +76,7 @@ export function registerRun(program: Command, act: (fn: () => Promise<ExitCode>)
     .option("--force", "write into a folder that holds files gigasite did not write (they are left alone)")
     .option("--solver <name>", "jsLPSolver (default) or highs")
     .option("--time-limit <seconds>", "solver time limit in seconds", (v) => Number(v))
+    .option("--strict", "a site outside the state it names is an error, not a warning")
     .option("--export-lp <file>", "also write the MILP in CPLEX LP format")
     .option("--watch", "re-run whenever the sites CSV or the model file is saved, and print what changed (Ctrl-C to stop)")
     .option("--debounce <ms>", "with --watch: quiet time after the last save before re-running (default 150)", (v) => Number(v))
