@@ -105,7 +105,10 @@ export interface Assumptions {
   readonly regionTables: ReadonlyMap<string, RegionTable>;
 }
 
-/** Converts a file-format values object (complete) to {@link RegionValues}. */
+/**
+ * Converts a file-format values object (complete) to {@link RegionValues}.
+ * @example valuesOf(assumptions.raw.world).capexBn // 10.5 with the bundled file
+ */
 export function valuesOf(v: z.infer<typeof assumptionsSchema>["world"], extras: ReadonlyMap<string, number | null> = new Map()): RegionValues {
   return {
     gridZone: v.grid_zone ?? null,

@@ -29,6 +29,10 @@ export function assumptionsPathFor(csvPath: string): string {
   return csvPath.toLowerCase().endsWith(".csv") ? `${csvPath.slice(0, -4)}.assumptions.json` : `${csvPath}.assumptions.json`;
 }
 
+/**
+ * Hex SHA-256 of text or bytes: how a sidecar recognizes the CSV it was written with.
+ * @example sha256Of("") // "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+ */
 export const sha256Of = (text: string | Uint8Array): string => createHash("sha256").update(text).digest("hex");
 
 async function readOrNull(path: string): Promise<Buffer | null> {
