@@ -79,8 +79,10 @@ export function explainNotSelected(outcome: RunOutcome, siteId: string): NotSele
   const chosen = result.selected
     .map((id) => problem.candidates.find((c) => c.siteId === id))
     .filter((c): c is Candidate => c !== undefined);
-  const weakest = weakestOf(chosen, problem.objective.kind);
-  if (!weakest) return { kind: "no_selection", message: "the selection is empty" };
+  if (chosen.length === 0) return { kind: "no_selection", message: "the selection is empty" };
+  // A locked-in site cannot make way, so the swap is tried against the weakest of the others.
+  const weakest = weakestOf(chosen.filter((c) => !c.lockedIn), problem.objective.kind);
+  if (!weakest) return { kind: "other", message: "every selected site is locked in by the model" };
   const rest = chosen.filter((c) => c !== weakest);
   const swapped = [...rest, candidate];
   const weakestName = `${weakest.siteId}, the ${problem.objective.kind === "minCost" ? "costliest" : "lowest-scoring"} selected site`;
@@ -156,7 +158,8 @@ export function explainNotSelected(outcome: RunOutcome, siteId: string): NotSele
       };
     }
   } else if (candidate.score < weakest.score + EPS) {
-    return { kind: "score", message: `scores ${one(candidate.score)}, below the lowest selected ${one(weakest.score)}` };
+    const lowest = chosen.some((c) => c.lockedIn && c.score < weakest.score) ? "the lowest selected site not locked in" : "the lowest selected";
+    return { kind: "score", message: `scores ${one(candidate.score)}, below ${lowest} ${one(weakest.score)}` };
   }
   return {
     kind: "other",

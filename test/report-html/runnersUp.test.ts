@@ -96,3 +96,19 @@ describe("runnersUp", () => {
     expect(runnersUp(outcome, 25).map((r) => r.scored.site.siteId).sort()).toEqual(["D", "E", "F", "G", "H"]);
   });
 });
+
+describe("whyNotSelected with locked-in sites", () => {
+  it("swaps against the weakest site that is not locked in", () => {
+    const { sites } = stagedScenario();
+    const locked = fixtureModel({
+      slots: ["2026-12-31", "2027-12-31", "2028-12-31"],
+      cashRule: false,
+      optimization: { sites: 3, budgetBn: 26, caps: { perRegion: 1 }, lockedIn: ["C"] },
+    });
+    const lockedOutcome = outcomeWith(sites, locked, ["A", "B", "C"]);
+    // C is the lowest-scoring site but locked in: H is now compared with B, the next weakest.
+    const bScore = lockedOutcome.ranked.find((s) => s.site.siteId === "B")!.overall;
+    const hScore = lockedOutcome.ranked.find((s) => s.site.siteId === "H")!.overall;
+    expect(whyNotSelected(lockedOutcome, "H")).toBe(`scores ${hScore.toFixed(1)}, below the lowest selected site not locked in ${bScore.toFixed(1)}`);
+  });
+});
