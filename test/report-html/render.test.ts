@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { FrontierPoint } from "../../src/report/frontier.ts";
+import { scoreScale, textColorOn } from "../../src/report/html/color.ts";
 import { escapeHtml } from "../../src/report/html/escape.ts";
 import { renderMap, MAP_HEIGHT, MAP_WIDTH } from "../../src/report/html/map.ts";
 import { renderReportHtml, type ReportExtras } from "../../src/report/html/render.ts";
@@ -46,7 +47,7 @@ describe("renderReportHtml", () => {
     const html = renderReportHtml(outcome, extras);
     for (let k = 1; k <= 10; k++) {
       expect(html).toContain(`<text class="slot-row-label" x="8" y="${34 + 30 * (k - 1) + 19}">Slot ${k}</text>`);
-      expect(html).toContain(`<text class="slot-label${k >= 10 ? " two-digit" : ""}" dy="0.35em">${k}</text>`);
+      expect(html).toMatch(new RegExp(`<text class="slot-label${k >= 10 ? " two-digit" : ""}" dy="0.35em" fill="#(?:111|fff)">${k}</text>`));
     }
   });
 
@@ -204,5 +205,16 @@ describe("ringData", () => {
     const split = ringData((p) => [p[0], p[1]], ring, 50);
     // The lone first point draws nothing and is left out; the two sides stay, unclosed.
     expect(split).toBe("M-179 0l0 2M179 2l0 -2");
+  });
+});
+
+describe("colour scale", () => {
+  it("runs from dark purple to yellow, and labels read on either end", () => {
+    const scale = scoreScale([41.2, 77.9]);
+    expect([scale.min, scale.max]).toEqual([41, 78]);
+    expect(scale.color(41)).toBe("#440154");
+    expect(scale.color(78)).toBe("#fde725");
+    expect(textColorOn(scale.color(41))).toBe("#fff");
+    expect(textColorOn(scale.color(78))).toBe("#111");
   });
 });

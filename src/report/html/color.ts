@@ -51,3 +51,17 @@ export function scoreScale(scores: readonly number[]): ScoreScale {
   const span = max - min;
   return { min, max, color: (score) => sequentialColor(span > 0 ? (score - min) / span : 1) };
 }
+
+/**
+ * Dark or white text, whichever reads better on a `#rrggbb` fill (WCAG relative luminance).
+ * @example textColorOn("#fde725") // "#111"
+ */
+export function textColorOn(fill: string): string {
+  const channel = (i: number): number => {
+    const v = Number.parseInt(fill.slice(i, i + 2), 16) / 255;
+    return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+  };
+  const luminance = 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
+  // Contrast with black (L + 0.05) / 0.05 against white 1.05 / (L + 0.05): equal at L ≈ 0.179.
+  return luminance > 0.179 ? "#111" : "#fff";
+}

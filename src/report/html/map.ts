@@ -8,7 +8,7 @@ import { circle } from "@turf/turf";
 import { geoAlbersUsa, geoEqualEarth, geoGraticule10, type GeoProjection } from "d3-geo";
 import type { RunOutcome } from "../../pipeline/run.ts";
 import { usAtlas, worldAtlas } from "./atlas.ts";
-import { scoreScale, type ScoreScale } from "./color.ts";
+import { scoreScale, textColorOn, type ScoreScale } from "./color.ts";
 import { escapeHtml } from "./escape.ts";
 import { coord, fixed } from "./format.ts";
 import type { SelectedRow } from "./selection.ts";
@@ -162,12 +162,13 @@ function selectedMarkers(rows: readonly SelectedRow[], project: Project, scale: 
   const out = rows.map((row) => {
     const site = row.scored.site;
     const xy = project([site.lon, site.lat]) ?? [-99, -99];
+    const fill = scale.color(row.scored.overall);
     const what = row.entry ? `Slot ${row.number} (${row.entry.slotDate})` : `#${row.number}`;
     const title = `${what}: ${site.siteId} · ${site.name} — score ${fixed(row.scored.overall)}`;
     return (
       `<g class="site selected" data-site-id="${escapeHtml(site.siteId)}" transform="translate(${coord(xy[0])} ${coord(xy[1])})">` +
-      `<title>${escapeHtml(title)}</title><circle r="10.5" fill="${scale.color(row.scored.overall)}"/>` +
-      `<text class="slot-label${row.number >= 10 ? " two-digit" : ""}" dy="0.35em">${row.number}</text></g>`
+      `<title>${escapeHtml(title)}</title><circle r="10.5" fill="${fill}"/>` +
+      `<text class="slot-label${row.number >= 10 ? " two-digit" : ""}" dy="0.35em" fill="${textColorOn(fill)}">${row.number}</text></g>`
     );
   });
   return `<g class="selection">${out.join("")}</g>`;
@@ -192,7 +193,8 @@ function legend(scale: ScoreScale, spacingKm: number, bySlot: boolean): string {
   items.push(`<circle class="legend-excluded" cx="${x}" cy="${y + 5}" r="3"/><text x="${x + 10}" y="${y + 9}">screened out</text>`);
   x += 120;
   items.push(
-    `<g transform="translate(${x} ${y + 5})"><circle class="legend-selected" r="10.5" fill="${scale.color(scale.max)}"/><text class="slot-label" dy="0.35em">1</text></g>` +
+    `<g transform="translate(${x} ${y + 5})"><circle class="legend-selected" r="10.5" fill="${scale.color(scale.max)}"/>` +
+      `<text class="slot-label" dy="0.35em" fill="${textColorOn(scale.color(scale.max))}">1</text></g>` +
       `<text x="${x + 18}" y="${y + 9}">selected, numbered by ${bySlot ? "slot" : "rank"}</text>`,
   );
   x += 230;

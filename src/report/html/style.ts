@@ -51,7 +51,7 @@ figcaption { font-size: 12px; color: var(--muted); }
 .map .site.excluded, .map .legend-excluded { fill: #8a94a6; fill-opacity: .5; stroke: none; }
 .map .site.selected circle, .map .legend-selected { stroke: #111; stroke-width: 2; }
 .map .slot-label.two-digit { font-size: 9.5px; }
-.map .slot-label { font-size: 11px; font-weight: 700; text-anchor: middle; fill: #fff; paint-order: stroke; stroke: #111; stroke-width: 2.4px; }
+.map .slot-label { font-size: 11.5px; font-weight: 700; text-anchor: middle; stroke: none; }
 .map .spacing { fill: #c2410c; fill-opacity: .06; stroke: #c2410c; stroke-width: 1; stroke-dasharray: 3 2; }
 .map .legend-title { font-weight: 600; }
 .gantt .row-band { fill: var(--band); }
