@@ -8,8 +8,12 @@ import { lpRelaxationBound, solveWithJsLpSolver, type MipOutcome } from "./jsLpS
 import { toLpText } from "./lpText.ts";
 import type { Candidate, OptimizationProblem, OptimizeResult, ScheduleEntry, SolveStats } from "./types.ts";
 import { verifySelection } from "./verify.ts";
+import { runStagedAsync, runStagedSync, type StagedOptions } from "./staged.ts";
 
-export type OptimizeOptions = Partial<FormulationOptions>;
+export type OptimizeOptions = Partial<FormulationOptions> & {
+  /** Staged solving (staged.ts): exact, on by default; `false` solves the whole model at once. */
+  readonly staged?: StagedOptions | false;
+};
 
 const GAP_TOLERANCE = 1e-9;
 
@@ -116,6 +120,12 @@ function outcomeStats(problem: OptimizationProblem, f: Formulation, buildMs: num
  * @example const result = optimize(problem); if (result.status === "optimal") console.log(result.selected);
  */
 export function optimize(problem: OptimizationProblem, options: OptimizeOptions = {}): OptimizeResult {
+  if (options.staged === false) return optimizeDirect(problem, options);
+  return runStagedSync(problem, (p) => optimizeDirect(p, options), options.staged);
+}
+
+/** One direct solve of the whole problem with jsLPSolver, no staging. */
+function optimizeDirect(problem: OptimizationProblem, options: OptimizeOptions = {}): OptimizeResult {
   if (problem.solver !== "jsLPSolver") throw new Error(`optimize() runs jsLPSolver only; use optimizeAsync() for ${problem.solver}`);
   const prepared = prepare(problem, options);
   if (prepared.kind === "infeasible") return prepared.result;
@@ -140,6 +150,12 @@ export function optimize(problem: OptimizationProblem, options: OptimizeOptions 
  * @example const result = await optimizeAsync({ ...problem, solver: "highs" });
  */
 export async function optimizeAsync(problem: OptimizationProblem, options: OptimizeOptions = {}): Promise<OptimizeResult> {
+  if (options.staged === false) return optimizeAsyncDirect(problem, options);
+  return runStagedAsync(problem, (p) => optimizeAsyncDirect(p, options), options.staged);
+}
+
+/** One direct solve of the whole problem with the problem's solver, no staging. */
+async function optimizeAsyncDirect(problem: OptimizationProblem, options: OptimizeOptions = {}): Promise<OptimizeResult> {
   const prepared = prepare(problem, options);
   if (prepared.kind === "infeasible") return prepared.result;
   const { formulation: f, buildMs } = prepared;
