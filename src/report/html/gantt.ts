@@ -96,7 +96,10 @@ function ganttRow(row: SelectedRow, index: number, startDate: string, x: (day: n
       `<path class="online" d="M${coord(online)} ${top + 8}l7 7-7 7-7-7z"><title>${escapeHtml(`online ${r.onlineDate}`)}</title></path>`,
     );
     if (entry && entry.trancheReleasedBn > 0) {
-      out.push(`<text class="tranche" x="${coord(online + 10)}" y="${top + 19}">+${escapeHtml(money(entry.trancheReleasedBn, 0))}</text>`);
+      // Right of the diamond, or of the slot tick when that is just after it, so neither hides the label.
+      const target = x(dayOf(entry.slotDate));
+      const labelX = target > online && target - online < 50 ? target + 6 : online + 10;
+      out.push(`<text class="tranche" x="${coord(labelX)}" y="${top + 19}">+${escapeHtml(money(entry.trancheReleasedBn, 0))}</text>`);
     }
   }
   if (entry) {
@@ -151,7 +154,7 @@ function legend(y: number): string {
   let x = 8;
   const out = items.map(([symbol, label]) => {
     const g = `<g transform="translate(${x} ${y})">${symbol}<text x="24" y="0">${label}</text></g>`;
-    x += 34 + label.length * 6.2;
+    x += 38 + label.length * 6.9;
     return g;
   });
   return `<g class="gantt-legend">${out.join("")}</g>`;
