@@ -21,44 +21,65 @@ const outcome = await runScenario(table, model);
 const base = sensitivityBase(outcome);
 const draws = drawSamples(base.baseShares, { kind: "uniform", spread: 0.2 }, samples, 1);
 
-const time = async (label: string, fn: (shares: readonly number[], i: number) => Promise<string>): Promise<{ ms: number; keys: string[] }> => {
-  const keys: string[] = [];
-  const t0 = performance.now();
-  for (let i = 0; i < draws.length; i++) keys.push(await fn(draws[i] ?? [], i));
-  const ms = performance.now() - t0;
-  console.log(`${label.padEnd(16)} ${(ms / draws.length).toFixed(0).padStart(6)} ms per sample`);
-  return { ms, keys };
-};
+type Approach = { readonly label: string; readonly run: (shares: readonly number[], i: number) => Promise<string>; cpuMs: number; wallMs: number; keys: string[] };
 const key = (ids: readonly string[]): string => [...ids].sort().join(",");
+const approaches: Approach[] = [
+  {
+    label: "cold (files)",
+    run: async (shares) => {
+      const l = await loadRunInputs(sitesFile, modelFile);
+      if (!l.ok) throw new Error("load");
+      const o = await runScenario(l.value.table, modelWithShares(model, shares));
+      return o.result.status === "optimal" ? key(o.result.selected) : o.result.status;
+    },
+    cpuMs: 0, wallMs: 0, keys: [],
+  },
+  {
+    label: "cold (memory)",
+    run: async (shares) => {
+      const o = await runScenario(table, modelWithShares(model, shares));
+      return o.result.status === "optimal" ? key(o.result.selected) : o.result.status;
+    },
+    cpuMs: 0, wallMs: 0, keys: [],
+  },
+  { label: "warm", run: async (shares, i) => key((await solveSample(base, shares, i)).selected), cpuMs: 0, wallMs: 0, keys: [] },
+];
 
+// CPU time, not only wall time: the machine may be shared, and CPU time is what the work costs.
+// The order rotates per sample so that no approach always runs first (JIT, caches).
 console.log(`sensitivity, ${samples} samples of weights ±20% on ${sitesFile} (${table.sites.length} sites), ${modelFile}`);
-const filesRun = await time("cold (files)", async (shares) => {
-  const l = await loadRunInputs(sitesFile, modelFile);
-  if (!l.ok) throw new Error("load");
-  const o = await runScenario(l.value.table, modelWithShares(model, shares));
-  return o.result.status === "optimal" ? key(o.result.selected) : o.result.status;
-});
-const memoryRun = await time("cold (memory)", async (shares) => {
-  const o = await runScenario(table, modelWithShares(model, shares));
-  return o.result.status === "optimal" ? key(o.result.selected) : o.result.status;
-});
-const warmRun = await time("warm", async (shares, i) => key((await solveSample(base, shares, i)).selected));
-const same = warmRun.keys.every((k, i) => k === memoryRun.keys[i] && k === filesRun.keys[i]);
-console.log(`same selections cold and warm: ${same}`);
-console.log(`warm gain: ${(100 * (1 - warmRun.ms / filesRun.ms)).toFixed(1)}% vs cold from files, ${(100 * (1 - warmRun.ms / memoryRun.ms)).toFixed(1)}% vs cold in memory`);
+for (let i = 0; i < draws.length; i++) {
+  for (let j = 0; j < approaches.length; j++) {
+    const a = approaches[(i + j) % approaches.length] as Approach;
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    a.keys[i] = await a.run(draws[i] ?? [], i);
+    a.wallMs += performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
+    a.cpuMs += (cpu.user + cpu.system) / 1000;
+  }
+}
+for (const a of approaches) {
+  console.log(`${a.label.padEnd(14)} ${(a.cpuMs / samples).toFixed(0).padStart(6)} ms CPU, ${(a.wallMs / samples).toFixed(0).padStart(6)} ms wall per sample`);
+}
+const [files, memory, warm] = approaches as [Approach, Approach, Approach];
+console.log(`same selections cold and warm: ${warm.keys.every((k, i) => k === memory.keys[i] && k === files.keys[i])}`);
+console.log(`warm gain (CPU): ${(100 * (1 - warm.cpuMs / files.cpuMs)).toFixed(1)}% vs cold from files, ${(100 * (1 - warm.cpuMs / memory.cpuMs)).toFixed(1)}% vs cold in memory`);
 
 const r = outcome.result;
 if (r.status === "optimal") {
   const out = outcome.ranked.find((s) => !r.selected.includes(s.site.siteId));
   if (out) {
-    let t0 = performance.now();
+    let cpu0 = process.cpuUsage();
     await explainSite(outcome, out.site.siteId);
-    const warmMs = performance.now() - t0;
-    t0 = performance.now();
+    let cpu = process.cpuUsage(cpu0);
+    const warmMs = (cpu.user + cpu.system) / 1000;
+    cpu0 = process.cpuUsage();
     const l = await loadRunInputs(sitesFile, modelFile);
     if (!l.ok) throw new Error("load");
     await runScenario(l.value.table, { ...model, optimization: { ...model.optimization, lockedIn: [out.site.siteId] } });
-    const coldMs = performance.now() - t0;
-    console.log(`explain ${out.site.siteId}: forced re-solve warm ${warmMs.toFixed(0)} ms, cold from files ${coldMs.toFixed(0)} ms`);
+    cpu = process.cpuUsage(cpu0);
+    const coldMs = (cpu.user + cpu.system) / 1000;
+    console.log(`explain ${out.site.siteId}: forced re-solve warm ${warmMs.toFixed(0)} ms CPU, cold from files ${coldMs.toFixed(0)} ms CPU`);
   }
 }
