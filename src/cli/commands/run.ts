@@ -3,6 +3,7 @@ import { join, resolve } from "node:path";
 import { rename, writeFile } from "node:fs/promises";
 import type { Command } from "commander";
 import { exportLp, loadRunInputs, runFiles, runScenario, writeOutputs, type RunInputs, type RunOutcome } from "../../index.ts";
+import { buildReportHtml } from "../../report/html/build.ts";
 import { CliFailure, EXIT, type ExitCode } from "../exitCodes.ts";
 import { printIssues, renderRunForTerminal } from "../terminal.ts";
 import { watchCommand } from "../watch.ts";
@@ -18,6 +19,10 @@ export interface RunOptions {
   readonly quiet?: boolean;
   readonly watch?: boolean;
   readonly strict?: boolean;
+  /** false with --no-report: skip report.html. */
+  readonly report?: boolean;
+  /** Budget levels re-solved for the report's trade-off chart (0 = none). */
+  readonly frontier?: number;
   readonly debounce?: number;
 }
 
@@ -53,6 +58,9 @@ export async function runCommand(options: RunOptions): Promise<ExitCode> {
   const dir = join(options.out, model.name);
   const inputs: RunInputs = { sitesFile: options.sites, sitesSha256: table.sha256, modelFile: options.model, modelSha256 };
   const files = runFiles(outcome, inputs, { load: loadMs, total: performance.now() - t0 });
+  if (options.report !== false) {
+    files.set("report.html", await buildReportHtml(outcome, { sitesFile: options.sites, modelFile: options.model }, { frontierLevels: options.frontier ?? 10 }));
+  }
   const written = await writeOutputs(dir, files, { force: options.force ?? false, protect: [options.sites, options.model] });
   if (written.status === "refused") throw new CliFailure(written.message, EXIT.badInput);
   if (!options.quiet) process.stdout.write(`${renderRunForTerminal(outcome, dir)}\n`);
@@ -76,6 +84,8 @@ export function registerRun(program: Command, act: (fn: () => Promise<ExitCode>)
     .option("--force", "write into a folder that holds files gigasite did not write (they are left alone)")
     .option("--solver <name>", "jsLPSolver (default) or highs")
     .option("--time-limit <seconds>", "solver time limit in seconds", (v) => Number(v))
+    .option("--no-report", "do not write report.html")
+    .option("--frontier <levels>", "budget levels re-solved for the report's trade-off chart (0 = none)", (v) => Number(v), 10)
     .option("--strict", "a site outside the state it names is an error, not a warning")
     .option("--export-lp <file>", "also write the MILP in CPLEX LP format")
     .option("--watch", "re-run whenever the sites CSV or the model file is saved, and print what changed (Ctrl-C to stop)")
