@@ -43,8 +43,7 @@ export async function alternativesCommand(options: AlternativesCliOptions): Prom
   if (!Number.isInteger(options.k) || options.k < 1) throw new CliFailure(`--k expects a whole number >= 1, found ${String(options.k)}`, EXIT.badInput);
   const within = options.within === undefined ? undefined : parseFraction(options.within);
   if (within === null) throw new CliFailure(`--within expects a fraction such as 2% or 0.02, found ${String(options.within)}`, EXIT.badInput);
-  // jsLPSolver stalls on no-good cuts (the LP bound barely moves); HiGHS proves each one in seconds.
-  const outcome = await runForAnalysis({ ...options, solver: options.solver ?? "highs" });
+  const outcome = await runForAnalysis(options);
   if (typeof outcome === "number") return outcome;
   const bar = progressBar(options.k, "selections");
   const alts = await findAlternatives(outcome.problem, {
@@ -91,7 +90,7 @@ export function registerAlternatives(program: Command, act: (fn: () => Promise<E
     .option("--model <file>", "scenario model JSON", "models/baseline.json")
     .option("--k <n>", "number of selections", (v) => Number(v), 5)
     .option("--within <fraction>", "keep only selections within this much of the best objective, e.g. 2%")
-    .option("--solver <name>", "highs (default here: it proves each cut quickly) or jsLPSolver")
+    .option("--solver <name>", "jsLPSolver (default) or highs")
     .option("--time-limit <seconds>", "solver time limit per solve, seconds", (v) => Number(v))
     .option("--json", "print the selections as JSON")
     .action((opts: AlternativesCliOptions) => act(() => alternativesCommand(opts)));
