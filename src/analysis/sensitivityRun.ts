@@ -61,10 +61,11 @@ function workerBootstrap(): string {
   return `import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
 }
 
-function solveInWorker(base: SensitivityBase, jobs: WorkerInput["jobs"], onSample: (r: SampleResult) => void): Promise<void> {
+function solveInWorker(base: SensitivityBase, jobs: WorkerInput["jobs"], onSample: (r: SampleResult) => void, started: Worker[]): Promise<void> {
   return new Promise((resolve, reject) => {
     const workerData: WorkerInput = { base, jobs };
     const worker = new Worker(workerBootstrap(), { eval: true, workerData });
+    started.push(worker);
     let received = 0;
     let failed = false;
     worker.on("message", (message: WorkerMessage) => {
@@ -115,7 +116,14 @@ export async function runSensitivity(outcome: RunOutcome, options: SensitivityOp
     const blocks = Array.from({ length: workers }, (_, w) =>
       shares.slice(w * size, (w + 1) * size).map((s, j) => [w * size + j, s] as const),
     ).filter((b) => b.length > 0);
-    await Promise.all(blocks.map((jobs) => solveInWorker(base, jobs, record)));
+    const started: Worker[] = [];
+    try {
+      await Promise.all(blocks.map((jobs) => solveInWorker(base, jobs, record, started)));
+    } catch (error) {
+      // One worker failed: stop the others so the process does not linger on work nobody reads.
+      await Promise.all(started.map((w) => w.terminate()));
+      throw error;
+    }
   }
   const r = outcome.result;
   const baseline = r.status === "optimal" || r.status === "time_limit" ? r.selected : [];
