@@ -2,6 +2,7 @@ import { readdir } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import { summarizeSweep, sweepModels, type SweepInput, type SweepRow } from "../../src/analysis/sweep.ts";
 import { loadRunInputs } from "../../src/pipeline/inputs.ts";
+import { runFromFiles } from "../../src/pipeline/runFromFiles.ts";
 import { asSiteId } from "../../src/sites/types.ts";
 
 async function bundledInputs(): Promise<SweepInput[]> {
@@ -10,7 +11,7 @@ async function bundledInputs(): Promise<SweepInput[]> {
   for (const file of files) {
     const loaded = await loadRunInputs("data/sites.csv", `models/${file}`);
     if (!loaded.ok) throw new Error(`models/${file} did not load: ${JSON.stringify(loaded.issues.slice(0, 3))}`);
-    inputs.push({ table: loaded.value.table, model: loaded.value.model });
+    inputs.push({ table: loaded.value.table, model: loaded.value.model, layers: loaded.value.layers });
   }
   return inputs;
 }
@@ -38,6 +39,16 @@ describe("sweep over the bundled models", () => {
     const allChosen = new Set(selections.flatMap((s) => [...s]));
     const expectedUnique = [...allChosen].filter((id) => selections.filter((s) => s.has(id)).length === 1).sort();
     expect(sweep.uniqueTo.map((u) => u.siteId as string)).toEqual(expectedUnique);
+  }, 120_000);
+
+  it("gives each model the selection of an independent run of its files (layers included)", async () => {
+    const files = (await readdir("models")).filter((f) => f.endsWith(".json")).sort();
+    const sweep = await sweepModels(await bundledInputs());
+    for (const [i, file] of files.entries()) {
+      const run = await runFromFiles("data/sites.csv", `models/${file}`);
+      if (run.status !== "ran" || run.outcome.result.status !== "optimal") throw new Error(`models/${file} did not solve`);
+      expect([...(sweep.rows[i]?.selected ?? [])], file).toEqual([...run.outcome.result.selected]);
+    }
   }, 120_000);
 });
 
