@@ -11,15 +11,25 @@ type HighsLoader = (typeof import("highs"))["default"];
 type HighsModule = Awaited<ReturnType<HighsLoader>>;
 
 let loading: Promise<HighsModule> | null = null;
+let loaded: HighsModule | null = null;
 
-/** The HiGHS module, loaded on first use. */
+/**
+ * The HiGHS module, loaded on first use. Once it has loaded, the synchronous `optimize` also
+ * uses it to confirm jsLPSolver's "infeasible" answers: call this once at start-up.
+ */
 export function loadHighs(): Promise<HighsModule> {
   // As with jsLPSolver, the types say CommonJS while Node loads the ESM build: unwrap either way.
-  loading ??= import("highs").then((m) => {
+  loading ??= import("highs").then(async (m) => {
     const loader = ((m as unknown as { default: { default?: HighsLoader } }).default.default ?? m.default) as HighsLoader;
-    return loader();
+    loaded = await loader();
+    return loaded;
   });
   return loading;
+}
+
+/** The HiGHS module if {@link loadHighs} has finished, else null. */
+export function loadedHighs(): HighsModule | null {
+  return loaded;
 }
 
 interface HighsColumn {
@@ -35,7 +45,14 @@ function columnValues(program: LinearProgram, columns: Record<string, HighsColum
  * @example (await solveWithHighs(program, { timeLimitMs: 5000 })).kind // "integral"
  */
 export async function solveWithHighs(program: LinearProgram, options: { readonly timeLimitMs: number }): Promise<MipOutcome> {
-  const highs = await loadHighs();
+  return solveWithLoadedHighs(await loadHighs(), program, options);
+}
+
+/**
+ * Synchronous solve with an already loaded HiGHS module.
+ * @example solveWithLoadedHighs(loadedHighs()!, program, { timeLimitMs: 5000 }).kind // "infeasible"
+ */
+export function solveWithLoadedHighs(highs: HighsModule, program: LinearProgram, options: { readonly timeLimitMs: number }): MipOutcome {
   const started = performance.now();
   const solution = highs.solve(toLpText(program), {
     mip_rel_gap: 0,

@@ -11,7 +11,9 @@ import { programObjective, type LinearProgram } from "./program.ts";
 export type MipOutcome =
   | { readonly kind: "integral"; readonly values: readonly number[]; readonly timedOut: boolean; readonly nodes: number | null; readonly solveMs: number }
   | { readonly kind: "no_integral"; readonly timedOut: boolean; readonly nodes: number | null; readonly solveMs: number }
-  | { readonly kind: "infeasible"; readonly timedOut: boolean; readonly nodes: number | null; readonly solveMs: number };
+  | { readonly kind: "infeasible"; readonly timedOut: boolean; readonly nodes: number | null; readonly solveMs: number }
+  /** The simplex ran far past the time limit inside one LP (cycling) and was aborted. */
+  | { readonly kind: "stalled"; readonly timedOut: true; readonly nodes: null; readonly solveMs: number };
 
 export interface JsLpOptions {
   /** 0 = no limit. */
@@ -24,6 +26,44 @@ export interface JsLpOptions {
 // The package's types describe a CommonJS module while Node loads its ESM build: the default
 // export is the solver itself at run time, whatever the checker thinks.
 const solver = ((solverModule as unknown as { default?: SolverAPI }).default ?? solverModule) as SolverAPI;
+
+/**
+ * jsLPSolver checks its timeout only between branch-and-bound nodes, and its phase-1 simplex
+ * can cycle forever under Bland's rule in floating point (seen on small infeasible models, with
+ * or without presolve and cycle detection). Every simplex loop goes through `Tableau#pivot`, so
+ * we wrap it once: when a deadline is armed and passed, it throws {@link Stalled} out of
+ * `Solve`. The deadline is well past the time limit, so a normal timeout (which keeps the
+ * incumbent) always happens first.
+ */
+class Stalled extends Error {}
+let pivotDeadline = Infinity;
+let pivotCount = 0;
+const tableauPrototype = (solver as unknown as { Tableau?: { prototype: { pivot?: (r: number, c: number) => void } } }).Tableau?.prototype;
+const originalPivot = tableauPrototype?.pivot;
+if (tableauPrototype !== undefined && originalPivot !== undefined) {
+  tableauPrototype.pivot = function guardedPivot(this: unknown, row: number, column: number): void {
+    // Date.now() every 256 pivots keeps the guard's cost out of the profile.
+    if ((++pivotCount & 255) === 0 && Date.now() > pivotDeadline) throw new Stalled("simplex stalled");
+    originalPivot.call(this, row, column);
+  };
+}
+
+/** How long past the time limit a single LP may run before it is treated as cycling. */
+export function stallDeadlineMs(timeLimitMs: number): number {
+  return timeLimitMs > 0 ? timeLimitMs * 1.5 + 2000 : Infinity;
+}
+
+function guarded<T>(timeLimitMs: number, run: () => T): T | Stalled {
+  pivotDeadline = Date.now() + stallDeadlineMs(timeLimitMs);
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof Stalled) return error;
+    throw error;
+  } finally {
+    pivotDeadline = Infinity;
+  }
+}
 
 /** Values within this of 0 or 1 count as integral. */
 export const INTEGRALITY_TOLERANCE = 1e-6;
@@ -94,8 +134,9 @@ export function solveWithJsLpSolver(program: LinearProgram, options: JsLpOptions
     ...(options.exitOnCycles === false ? { exitOnCycles: false } : {}),
   };
   const model = toJsLpModel(program, false, solveOptions);
-  const solution = solver.Solve(model, undefined, true) as FullSolution;
+  const solution = guarded(options.timeLimitMs, () => solver.Solve(model, undefined, true) as FullSolution);
   const solveMs = performance.now() - started;
+  if (solution instanceof Stalled) return { kind: "stalled", timedOut: true, nodes: null, solveMs };
   const timedOut = options.timeLimitMs > 0 && solveMs >= options.timeLimitMs;
   const nodes = typeof solution.iter === "number" ? solution.iter : null;
   if (!solution.feasible) return { kind: "infeasible", timedOut, nodes, solveMs };
@@ -110,9 +151,9 @@ export function solveWithJsLpSolver(program: LinearProgram, options: JsLpOptions
  * the relaxation is infeasible.
  * @example lpRelaxationBound(program) // e.g. 912.4 for a maxScore model
  */
-export function lpRelaxationBound(program: LinearProgram): number | null {
+export function lpRelaxationBound(program: LinearProgram, timeLimitMs: number): number | null {
   if (emptyRowBreaks(program)) return null;
-  const solution = solver.Solve(toJsLpModel(program, true), undefined, true) as FullSolution;
-  if (!solution.feasible) return null;
+  const solution = guarded(timeLimitMs, () => solver.Solve(toJsLpModel(program, true), undefined, true) as FullSolution);
+  if (solution instanceof Stalled || !solution.feasible) return null;
   return programObjective(program, valuesOf(program, solution.solutionSet));
 }

@@ -3,7 +3,7 @@ import { assignSlots, cashAvailableBn } from "../schedule/cash.ts";
 import type { SiteId } from "../sites/types.ts";
 import { diagnose, infeasibilityReasons } from "./diagnose.ts";
 import { DEFAULT_FORMULATION, formulate, type Formulation, type FormulationOptions } from "./formulate.ts";
-import { highsRelaxationBound, solveWithHighs } from "./highs.ts";
+import { highsRelaxationBound, loadedHighs, solveWithHighs, solveWithLoadedHighs } from "./highs.ts";
 import { lpRelaxationBound, solveWithJsLpSolver, type MipOutcome } from "./jsLpSolver.ts";
 import { toLpText } from "./lpText.ts";
 import type { Candidate, OptimizationProblem, OptimizeResult, ScheduleEntry, SolveStats } from "./types.ts";
@@ -83,6 +83,10 @@ function interpret(problem: OptimizationProblem, f: Formulation, outcome: MipOut
   if (outcome.kind === "infeasible") {
     return { status: "infeasible", reasons: infeasibilityReasons(problem), stats };
   }
+  if (outcome.kind === "stalled") {
+    const message = `jsLPSolver stalled inside one LP (simplex cycling) and was stopped after ${Math.round(outcome.solveMs)} ms; try the HiGHS solver`;
+    return { status: "no_solution", bound, message, stats };
+  }
   if (outcome.kind === "no_integral") {
     const why = outcome.timedOut ? `no whole-site selection was found within the ${problem.timeLimitMs} ms time limit` : "the solver stopped without a whole-site selection";
     return { status: "no_solution", bound, message: why, stats };
@@ -114,68 +118,77 @@ function outcomeStats(problem: OptimizationProblem, f: Formulation, buildMs: num
   return statsOf(problem, f, buildMs, { nodes: outcomes[0]?.nodes ?? null, solveMs });
 }
 
+/** The bound is only needed when the search did not finish. */
+function needsBound(outcome: MipOutcome): boolean {
+  // A stalled simplex would most likely stall again on the relaxation.
+  return outcome.kind !== "stalled" && (outcome.timedOut || outcome.kind === "no_integral");
+}
+
+/** Result once a second solver has looked at a model jsLPSolver called infeasible (or stalled on). */
+function afterSecondOpinion(
+  problem: OptimizationProblem,
+  f: Formulation,
+  second: MipOutcome,
+  bound: number | null,
+  stats: SolveStats,
+  confirmedBy: NonNullable<SolveStats["infeasibleConfirmedBy"]>,
+): OptimizeResult {
+  if (second.kind === "infeasible") return interpret(problem, f, second, null, { ...stats, infeasibleConfirmedBy: confirmedBy });
+  return interpret(problem, f, second, bound, stats);
+}
+
 /**
- * Solves the site-selection MILP with jsLPSolver (synchronous). Use {@link optimizeAsync} for
- * `solver: "highs"`.
+ * Solves the site-selection MILP with jsLPSolver (synchronous). An "infeasible" answer is
+ * confirmed by HiGHS when it has been loaded ({@link loadHighs}), else by jsLPSolver again with
+ * presolve and cycle exits off. Use {@link optimizeAsync} for `solver: "highs"`.
  * @example const result = optimize(problem); if (result.status === "optimal") console.log(result.selected);
  */
 export function optimize(problem: OptimizationProblem, options: OptimizeOptions = {}): OptimizeResult {
-  if (options.staged === false) return optimizeDirect(problem, options);
-  return runStagedSync(problem, (p) => optimizeDirect(p, options), options.staged);
-}
-
-/** One direct solve of the whole problem with jsLPSolver, no staging. */
-function optimizeDirect(problem: OptimizationProblem, options: OptimizeOptions = {}): OptimizeResult {
   if (problem.solver !== "jsLPSolver") throw new Error(`optimize() runs jsLPSolver only; use optimizeAsync() for ${problem.solver}`);
   const prepared = prepare(problem, options);
   if (prepared.kind === "infeasible") return prepared.result;
   const { formulation: f, buildMs } = prepared;
   const limit = Math.max(0, problem.timeLimitMs);
   const first = solveWithJsLpSolver(f.program, { timeLimitMs: limit });
-  if (first.kind === "infeasible") {
-    // Cycle detection also reports "infeasible": ask again without presolve and cycle exits.
-    const second = solveWithJsLpSolver(f.program, { timeLimitMs: limit, presolve: false, exitOnCycles: false });
-    const stats = { ...outcomeStats(problem, f, buildMs, [first, second]), infeasibleConfirmedBy: "jsLPSolver-no-presolve" as const };
-    if (second.kind === "infeasible") return interpret(problem, f, second, null, stats);
-    const bound = second.timedOut || second.kind === "no_integral" ? lpRelaxationBound(f.program) : null;
-    const { infeasibleConfirmedBy: _unused, ...solvedStats } = stats;
-    return interpret(problem, f, second, bound, solvedStats);
+  if (first.kind !== "infeasible") {
+    return interpret(problem, f, first, needsBound(first) ? lpRelaxationBound(f.program, limit) : null, outcomeStats(problem, f, buildMs, [first]));
   }
-  const bound = first.timedOut || first.kind === "no_integral" ? lpRelaxationBound(f.program) : null;
-  return interpret(problem, f, first, bound, outcomeStats(problem, f, buildMs, [first]));
+  const highs = loadedHighs();
+  if (highs !== null) {
+    const second = solveWithLoadedHighs(highs, f.program, { timeLimitMs: limit });
+    return afterSecondOpinion(problem, f, second, null, outcomeStats(problem, f, buildMs, [first, second]), "highs");
+  }
+  // Cycle detection also reports "infeasible": ask again without presolve and cycle exits.
+  const second = solveWithJsLpSolver(f.program, { timeLimitMs: limit, presolve: false, exitOnCycles: false });
+  const bound = needsBound(second) ? lpRelaxationBound(f.program, limit) : null;
+  return afterSecondOpinion(problem, f, second, bound, outcomeStats(problem, f, buildMs, [first, second]), "jsLPSolver-no-presolve");
 }
 
 /**
- * Solves with the problem's solver; jsLPSolver "infeasible" answers are confirmed by HiGHS.
+ * Solves with the problem's solver. jsLPSolver's "infeasible" answers are confirmed by HiGHS,
+ * and when jsLPSolver stalls inside an LP, HiGHS solves the model instead (stats say so).
  * @example const result = await optimizeAsync({ ...problem, solver: "highs" });
  */
 export async function optimizeAsync(problem: OptimizationProblem, options: OptimizeOptions = {}): Promise<OptimizeResult> {
-  if (options.staged === false) return optimizeAsyncDirect(problem, options);
-  return runStagedAsync(problem, (p) => optimizeAsyncDirect(p, options), options.staged);
-}
-
-/** One direct solve of the whole problem with the problem's solver, no staging. */
-async function optimizeAsyncDirect(problem: OptimizationProblem, options: OptimizeOptions = {}): Promise<OptimizeResult> {
   const prepared = prepare(problem, options);
   if (prepared.kind === "infeasible") return prepared.result;
   const { formulation: f, buildMs } = prepared;
   const limit = Math.max(0, problem.timeLimitMs);
   if (problem.solver === "highs") {
     const outcome = await solveWithHighs(f.program, { timeLimitMs: limit });
-    const bound = outcome.timedOut || outcome.kind === "no_integral" ? await highsRelaxationBound(f.program) : null;
+    const bound = needsBound(outcome) ? await highsRelaxationBound(f.program) : null;
     const stats = outcomeStats(problem, f, buildMs, [outcome]);
     return interpret(problem, f, outcome, bound, outcome.kind === "infeasible" ? { ...stats, infeasibleConfirmedBy: "highs" } : stats);
   }
   const first = solveWithJsLpSolver(f.program, { timeLimitMs: limit });
-  if (first.kind === "infeasible") {
-    const second = await solveWithHighs(f.program, { timeLimitMs: limit });
-    const stats = outcomeStats(problem, f, buildMs, [first, second]);
-    if (second.kind === "infeasible") return interpret(problem, f, second, null, { ...stats, infeasibleConfirmedBy: "highs" });
-    const bound = second.timedOut || second.kind === "no_integral" ? await highsRelaxationBound(f.program) : null;
-    return interpret(problem, f, second, bound, stats);
+  if (first.kind !== "infeasible" && first.kind !== "stalled") {
+    return interpret(problem, f, first, needsBound(first) ? lpRelaxationBound(f.program, limit) : null, outcomeStats(problem, f, buildMs, [first]));
   }
-  const bound = first.timedOut || first.kind === "no_integral" ? lpRelaxationBound(f.program) : null;
-  return interpret(problem, f, first, bound, outcomeStats(problem, f, buildMs, [first]));
+  const second = await solveWithHighs(f.program, { timeLimitMs: limit });
+  const bound = needsBound(second) ? await highsRelaxationBound(f.program) : null;
+  const stats = outcomeStats(problem, f, buildMs, [first, second]);
+  const solvedBy = first.kind === "stalled" ? { ...stats, solver: "highs" as const, formulation: `${stats.formulation} (jsLPSolver stalled; solved by HiGHS)` } : stats;
+  return afterSecondOpinion(problem, f, second, bound, solvedBy, "highs");
 }
 
 /**
@@ -185,3 +198,5 @@ async function optimizeAsyncDirect(problem: OptimizationProblem, options: Optimi
 export function exportLp(problem: OptimizationProblem, options: OptimizeOptions = {}): string {
   return toLpText(formulate(problem, { ...DEFAULT_FORMULATION, ...options }).program);
 }
+
+export { loadHighs } from "./highs.ts";
