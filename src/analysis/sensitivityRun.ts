@@ -1,7 +1,8 @@
 /**
- * Runs a sensitivity analysis on every core: the samples are drawn up front from one seed,
- * split into contiguous blocks, and solved in worker threads; results are put back in sample
- * order, so the answer is the same for any number of workers.
+ * Runs a sensitivity analysis on every core. The samples are drawn up front from one seed and
+ * put in a queue; this thread starts solving at once while worker threads load, and each worker
+ * takes the next sample whenever it is free. Results are put back in sample order, so the answer
+ * is the same for any number of threads, and a short run never waits for a worker to start.
  */
 import { availableParallelism } from "node:os";
 import { createRequire } from "node:module";
@@ -18,7 +19,7 @@ import {
   type SensitivityBase,
   type SensitivitySummary,
 } from "./sensitivity.ts";
-import type { WorkerInput, WorkerMessage } from "./sensitivityWorker.ts";
+import type { WorkerInput, WorkerJob, WorkerMessage } from "./sensitivityWorker.ts";
 
 export interface SensitivityOptions {
   /** Number of samples (default 200). */
@@ -27,22 +28,27 @@ export interface SensitivityOptions {
   readonly perturbation?: Perturbation;
   /** Seed of the weight draws (default 1). */
   readonly seed?: number;
-  /** Worker threads; 0 or 1 solves in this thread (default: one per core, at most one per sample). */
+  /** Worker threads to start (default: one per core beyond this one). */
   readonly workers?: number;
+  /** Solve in this thread too, while the workers start (default true). */
+  readonly inline?: boolean;
   /** Called after each solved sample. */
   readonly onProgress?: (done: number, total: number) => void;
 }
 
 export interface SensitivityRun {
   readonly summary: SensitivitySummary;
+  /** Samples solved in this thread and in worker threads. */
+  readonly solvedBy: { readonly inline: number; readonly workers: number };
+  /** Worker threads started. */
   readonly workers: number;
   /** Wall time of the sampling and solving, ms. */
   readonly wallMs: number;
 }
 
-/** Default worker count: one per core, never more than the samples. */
-export function defaultWorkers(samples: number): number {
-  return Math.max(1, Math.min(availableParallelism(), samples));
+/** Default worker threads: one per core beyond this thread. */
+export function defaultWorkers(): number {
+  return Math.max(0, availableParallelism() - 1);
 }
 
 /**
@@ -61,33 +67,69 @@ function workerBootstrap(): string {
   return `import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
 }
 
-function solveInWorker(base: SensitivityBase, jobs: WorkerInput["jobs"], onSample: (r: SampleResult) => void, started: Worker[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const workerData: WorkerInput = { base, jobs };
-    const worker = new Worker(workerBootstrap(), { eval: true, workerData });
-    started.push(worker);
-    let received = 0;
-    let failed = false;
-    worker.on("message", (message: WorkerMessage) => {
-      if (message.type === "error") {
-        failed = true;
-        reject(new Error(`sensitivity worker failed: ${message.message}`));
-        void worker.terminate();
-        return;
-      }
-      received++;
-      onSample(message.result);
-    });
-    worker.on("error", (error) => {
-      failed = true;
-      reject(error);
-    });
-    worker.on("exit", (code) => {
-      if (failed) return;
-      if (received === jobs.length) resolve();
-      else reject(new Error(`sensitivity worker exited (code ${code}) after ${received} of ${jobs.length} samples`));
-    });
+/**
+ * Solves the queued samples in `workerCount` worker threads and, when `inline`, in this thread.
+ * Idle workers are stopped as soon as the queue is empty, so a short run never waits for a
+ * worker to finish starting. Rejects (and stops every worker) when a sample fails.
+ */
+async function solveQueue(
+  base: SensitivityBase,
+  shares: readonly (readonly number[])[],
+  workerCount: number,
+  inline: boolean,
+  record: (r: SampleResult, byWorker: boolean) => void,
+): Promise<void> {
+  let next = 0;
+  const take = (): number | undefined => (next < shares.length ? next++ : undefined);
+  const busy = new Map<Worker, number | undefined>();
+  let failed = false;
+  const finished = Array.from({ length: workerCount }, () =>
+    new Promise<void>((resolve, reject) => {
+      const workerData: WorkerInput = { base };
+      const worker = new Worker(workerBootstrap(), { eval: true, workerData });
+      busy.set(worker, undefined);
+      const feed = (): void => {
+        const index = failed ? undefined : take();
+        busy.set(worker, index);
+        if (index === undefined) void worker.terminate();
+        else worker.postMessage({ index, shares: shares[index] ?? [] } satisfies WorkerJob);
+      };
+      worker.on("message", (message: WorkerMessage) => {
+        if (message.type === "error") reject(new Error(`sensitivity worker failed: ${message.message}`));
+        else {
+          if (message.type === "sample") record(message.result, true);
+          feed();
+        }
+      });
+      worker.on("error", reject);
+      worker.on("exit", (code) => {
+        const index = busy.get(worker);
+        if (index === undefined || failed) resolve();
+        else reject(new Error(`sensitivity worker exited (code ${code}) while solving sample ${index}`));
+      });
+    }),
+  );
+  const stopAll = (): Promise<unknown> => Promise.all([...busy.keys()].map((w) => w.terminate()));
+  const workersDone = Promise.all(finished).catch(async (error: unknown) => {
+    failed = true;
+    await stopAll();
+    throw error;
   });
+  workersDone.catch(() => undefined); // awaited below; this only keeps an early failure from counting as unhandled
+  try {
+    for (let i = inline ? take() : undefined; i !== undefined && !failed; i = take()) {
+      record(await solveSample(base, shares[i] ?? [], i), false);
+      // Let worker messages in between samples: a sample's solve never yields on its own.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  } catch (error) {
+    failed = true;
+    await stopAll();
+    throw error;
+  }
+  // The queue is empty (or this thread does not solve): stop the workers that hold no sample.
+  if (inline) await Promise.all([...busy].filter(([, index]) => index === undefined).map(([w]) => w.terminate()));
+  await workersDone;
 }
 
 /**
@@ -102,31 +144,19 @@ export async function runSensitivity(outcome: RunOutcome, options: SensitivityOp
   const seed = options.seed ?? 1;
   const base = sensitivityBase(outcome);
   const shares = drawSamples(base.baseShares, perturbation, samples, seed);
-  const workers = Math.max(1, Math.min(options.workers ?? defaultWorkers(samples), samples));
+  const inline = options.inline ?? true;
+  const workers = Math.max(inline ? 0 : 1, Math.min(options.workers ?? defaultWorkers(), samples));
   const results: SampleResult[] = new Array<SampleResult>(samples);
-  let done = 0;
-  const record = (r: SampleResult): void => {
+  const solvedBy = { inline: 0, workers: 0 };
+  const record = (r: SampleResult, byWorker: boolean): void => {
     results[r.index] = r;
-    options.onProgress?.(++done, samples);
+    if (byWorker) solvedBy.workers++;
+    else solvedBy.inline++;
+    options.onProgress?.(solvedBy.inline + solvedBy.workers, samples);
   };
-  if (workers <= 1 || samples <= 1) {
-    for (let i = 0; i < samples; i++) record(await solveSample(base, shares[i] ?? base.baseShares, i));
-  } else {
-    const size = Math.ceil(samples / workers);
-    const blocks = Array.from({ length: workers }, (_, w) =>
-      shares.slice(w * size, (w + 1) * size).map((s, j) => [w * size + j, s] as const),
-    ).filter((b) => b.length > 0);
-    const started: Worker[] = [];
-    try {
-      await Promise.all(blocks.map((jobs) => solveInWorker(base, jobs, record, started)));
-    } catch (error) {
-      // One worker failed: stop the others so the process does not linger on work nobody reads.
-      await Promise.all(started.map((w) => w.terminate()));
-      throw error;
-    }
-  }
+  await solveQueue(base, shares, workers, inline, record);
   const r = outcome.result;
   const baseline = r.status === "optimal" || r.status === "time_limit" ? r.selected : [];
   const summary = summarizeSensitivity(base, baseline, results, { perturbation, seed });
-  return { summary, workers, wallMs: performance.now() - started };
+  return { summary, solvedBy, workers, wallMs: performance.now() - started };
 }

@@ -3,6 +3,7 @@ import { findAlternatives } from "../../src/analysis/alternatives.ts";
 import { seededRandom } from "../../src/core/random.ts";
 import type { Candidate, OptimizationProblem } from "../../src/optimize/types.ts";
 import { expectApprox } from "../helpers/approx.ts";
+import { enumerateOptimum } from "../optimize/enumerate.ts";
 import { randomProblem } from "../optimize/generate.ts";
 
 /**
@@ -66,7 +67,53 @@ function instance(seed: number): OptimizationProblem {
   });
 }
 
+/**
+ * The k best selections by Murty's partitioning over the brute-force optimum of
+ * test/optimize/enumerate.ts (which checks slots and the cash rule too): after the best S of a
+ * node (in I, out E), its children force S's first j−1 sites in and its j-th site out.
+ */
+function kBestByPartitioning(problem: OptimizationProblem, k: number): number[] {
+  type Node = { readonly objective: number; readonly ids: readonly string[]; readonly lockedIn: ReadonlySet<string>; readonly out: ReadonlySet<string> };
+  const maximize = problem.objective.kind === "maxScore";
+  const solveNode = (lockedIn: ReadonlySet<string>, out: ReadonlySet<string>): Node | null => {
+    const candidates = problem.candidates.filter((c) => !out.has(c.siteId)).map((c) => (lockedIn.has(c.siteId) ? { ...c, lockedIn: true } : c));
+    const best = enumerateOptimum({ ...problem, candidates });
+    return best.status === "optimal" ? { objective: best.objective, ids: best.ids, lockedIn, out } : null;
+  };
+  const queue: Node[] = [];
+  const first = solveNode(new Set(), new Set());
+  if (first) queue.push(first);
+  const found: number[] = [];
+  while (queue.length > 0 && found.length < k) {
+    queue.sort((a, b) => (maximize ? b.objective - a.objective : a.objective - b.objective));
+    const node = queue.shift() as Node;
+    found.push(node.objective);
+    const free = node.ids.filter((id) => !node.lockedIn.has(id));
+    free.forEach((id, j) => {
+      const child = solveNode(new Set([...node.lockedIn, ...free.slice(0, j)]), new Set([...node.out, id]));
+      if (child) queue.push(child);
+    });
+  }
+  return found;
+}
+
 describe("alternatives", () => {
+  it("with slots and the cash rule, equals the k best found by partitioning over the brute-force optimum", async () => {
+    let compared = 0;
+    for (let seed = 101; seed <= 125; seed++) {
+      const rng = seededRandom(seed);
+      const problem = randomProblem(rng, {
+        sites: rng.int(7, 9), pick: 3, budget: rng.next() < 0.6, regionCaps: rng.next() < 0.4, zoneCaps: false,
+        spacingKm: rng.pick([0, 200]), lockedIn: 0, slots: true, cash: true, minCost: rng.next() < 0.3, earlyPower: rng.next() < 0.5, spreadDeg: 6,
+      });
+      const expected = kBestByPartitioning(problem, 4);
+      const { alternatives } = await findAlternatives(problem, { k: 4 });
+      expectApprox(alternatives.map((a) => a.objective), expected, { abs: 1e-6 });
+      if (expected.length > 1) compared++;
+    }
+    expect(compared).toBeGreaterThan(5);
+  }, 120_000);
+
   it("equals the k best selections found by enumeration on small instances", async () => {
     let compared = 0;
     for (let seed = 1; seed <= 40; seed++) {

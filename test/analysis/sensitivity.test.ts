@@ -29,8 +29,8 @@ describe("sensitivity", () => {
   it("with zero perturbation returns the baseline selection in every sample (through worker threads)", async () => {
     const r = outcome.result;
     if (r.status !== "optimal") throw new Error("baseline not optimal");
-    const { summary, workers } = await runSensitivity(outcome, { samples: 6, perturbation: { kind: "uniform", spread: 0 }, seed: 3, workers: 2 });
-    expect(workers).toBe(2);
+    const { summary, solvedBy } = await runSensitivity(outcome, { samples: 6, perturbation: { kind: "uniform", spread: 0 }, seed: 3, workers: 2, inline: false });
+    expect(solvedBy).toEqual({ inline: 0, workers: 6 });
     expect(summary.baselineShare).toBe(1);
     expect(summary.distinctSelections).toBe(1);
     expect([...(summary.topSelections[0]?.selected ?? [])]).toEqual([...r.selected].sort());
@@ -42,18 +42,21 @@ describe("sensitivity", () => {
     expect(ranks).toEqual(outcome.ranked.map((_, i) => i + 1));
   }, 60_000);
 
-  it("with a fixed seed gives the same answer twice, and for any number of workers", async () => {
+  it("with a fixed seed gives the same answer twice, and for any split between threads", async () => {
     const options = { samples: 10, perturbation: { kind: "uniform", spread: 0.4 } as const, seed: 11 };
-    const one = await runSensitivity(outcome, { ...options, workers: 1 });
-    const two = await runSensitivity(outcome, { ...options, workers: 2 });
-    const again = await runSensitivity(outcome, { ...options, workers: 2 });
+    const one = await runSensitivity(outcome, { ...options, workers: 0 });
+    expect(one.solvedBy).toEqual({ inline: 10, workers: 0 });
+    const two = await runSensitivity(outcome, { ...options, workers: 2, inline: false });
+    expect(two.solvedBy.workers).toBe(10);
+    const again = await runSensitivity(outcome, { ...options, workers: 1 });
+    expect(again.solvedBy.inline + again.solvedBy.workers).toBe(10);
     expect(two.summary).toEqual(one.summary);
     expect(again.summary).toEqual(two.summary);
     expect(one.summary.samples).toBe(10);
   }, 60_000);
 
   it("a strong perturbation does move ranks (the test above is not vacuous)", async () => {
-    const { summary } = await runSensitivity(outcome, { samples: 10, perturbation: { kind: "dirichlet", concentration: 2 }, seed: 5, workers: 1 });
+    const { summary } = await runSensitivity(outcome, { samples: 10, perturbation: { kind: "dirichlet", concentration: 2 }, seed: 5, workers: 0 });
     expect(summary.sites.some((s) => s.rankMax > s.rankMin)).toBe(true);
   }, 60_000);
 

@@ -102,7 +102,7 @@ export function renderSensitivity(summary: SensitivitySummary, outcome: RunOutco
 export async function sensitivityCommand(options: SensitivityCliOptions): Promise<ExitCode> {
   if (!Number.isInteger(options.samples) || options.samples < 1) throw new CliFailure(`--samples expects a whole number >= 1, found ${String(options.samples)}`, EXIT.badInput);
   if (!Number.isInteger(options.seed)) throw new CliFailure(`--seed expects a whole number, found ${String(options.seed)}`, EXIT.badInput);
-  if (options.workers !== undefined && (!Number.isInteger(options.workers) || options.workers < 1)) throw new CliFailure(`--workers expects a whole number >= 1`, EXIT.badInput);
+  if (options.workers !== undefined && (!Number.isInteger(options.workers) || options.workers < 0)) throw new CliFailure(`--workers expects a whole number >= 0`, EXIT.badInput);
   const perturbation = perturbationOf(options);
   const outcome = await runForAnalysis(options);
   if (typeof outcome === "number") return outcome;
@@ -121,7 +121,7 @@ export async function sensitivityCommand(options: SensitivityCliOptions): Promis
   const dir = join(options.out, outcome.model.name);
   const written = await writeOutputs(dir, new Map([["sensitivity.csv", sensitivityCsv(run.summary, outcome)]]), { force: options.force ?? false, protect: [options.sites, options.model] });
   if (written.status === "refused") throw new CliFailure(written.message, EXIT.badInput);
-  process.stdout.write(`${renderSensitivity(run.summary, outcome, options.top)}\n${duration(run.wallMs)} on ${run.workers} worker${run.workers === 1 ? "" : "s"}; wrote ${join(dir, "sensitivity.csv")}\n`);
+  process.stdout.write(`${renderSensitivity(run.summary, outcome, options.top)}\n${duration(run.wallMs)}: ${run.solvedBy.inline} samples solved in the main thread, ${run.solvedBy.workers} in ${run.workers} worker thread${run.workers === 1 ? "" : "s"}; wrote ${join(dir, "sensitivity.csv")}\n`);
   return EXIT.ok;
 }
 
@@ -131,7 +131,7 @@ export function registerSensitivity(program: Command, act: (fn: () => Promise<Ex
     .option("--spread <fraction>", "uniform perturbation of each criterion weight, e.g. 20% or 0.2", "20%")
     .option("--dirichlet <concentration>", "draw weights from Dirichlet(concentration × model weights) instead, e.g. 200", (v) => Number(v))
     .option("--seed <n>", "seed of the weight draws", (v) => Number(v), 1)
-    .option("--workers <n>", "worker threads (default: one per core)", (v) => Number(v))
+    .option("--workers <n>", "worker threads besides the main one, which solves too (default: cores − 1)", (v) => Number(v))
     .option("--out <dir>", "output folder: writes <dir>/<model>/sensitivity.csv", "out")
     .option("--top <n>", "sites shown in the terminal table", (v) => Number(v), 25)
     .option("--force", "write into a folder that holds files gigasite did not write")
