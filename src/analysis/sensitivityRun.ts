@@ -46,7 +46,10 @@ export interface SensitivityRun {
   readonly wallMs: number;
 }
 
-/** Default worker threads: one per core beyond this thread. */
+/**
+ * Default worker threads: one per core beyond this thread.
+ * @example defaultWorkers() // 1 on a two-core machine
+ */
 export function defaultWorkers(): number {
   return Math.max(0, availableParallelism() - 1);
 }

@@ -2,6 +2,7 @@ import Table from "cli-table3";
 import type { Command } from "commander";
 import pc from "picocolors";
 import { findAlternatives, type Alternatives } from "../../analysis/alternatives.ts";
+import { alternativesJson } from "../../analysis/outputs.ts";
 import { round } from "../../report/format.ts";
 import { CliFailure, EXIT, type ExitCode } from "../exitCodes.ts";
 import { runForAnalysis, type SolveCliOptions } from "./explain.ts";
@@ -57,23 +58,7 @@ export async function alternativesCommand(options: AlternativesCliOptions): Prom
     return alts.firstStatus === "infeasible" ? EXIT.infeasible : EXIT.timeLimit;
   }
   if (options.json) {
-    const json = {
-      format: "gigasite-alternatives",
-      version: 1,
-      model: outcome.model.name,
-      objective_kind: outcome.problem.objective.kind,
-      stopped_because: alts.stoppedBecause,
-      alternatives: alts.alternatives.map((a) => ({
-        rank: a.rank,
-        status: a.status,
-        objective: round(a.objective, 6),
-        loss_vs_best: round(a.lossVsBest, 6),
-        loss_fraction: round(a.lossFraction, 8),
-        selected: a.selected,
-        drops: a.out,
-        adds: a.in,
-      })),
-    };
+    const json = alternativesJson(alts, outcome.model.name, outcome.problem.objective.kind);
     process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
   } else {
     const unit = outcome.problem.objective.kind === "minCost" ? "$B/yr" : "points";

@@ -2,6 +2,7 @@ import Table from "cli-table3";
 import type { Command } from "commander";
 import pc from "picocolors";
 import { explainSite, type Explanation, type ForcedSolve } from "../../analysis/explain.ts";
+import { explanationJson } from "../../analysis/outputs.ts";
 import { loadRunInputs } from "../../pipeline/inputs.ts";
 import type { ProblemOptions } from "../../pipeline/problem.ts";
 import { runScenario, type RunOutcome } from "../../pipeline/run.ts";
@@ -88,35 +89,6 @@ export function renderExplanation(e: Explanation, outcome: RunOutcome): string {
       break;
   }
   return lines.join("\n");
-}
-
-/** explain as JSON: the explanation without the raw site row. */
-export function explanationJson(e: Explanation): Record<string, unknown> {
-  if (e.kind === "not_found") return { site_id: e.siteId, kind: e.kind };
-  const s = e.scored;
-  return {
-    site_id: e.siteId,
-    kind: e.kind,
-    overall_score: round(s.overall, 6),
-    pillars: Object.fromEntries(Object.entries(s.pillars).map(([p, v]) => [p, round(v, 6)])),
-    contributions: s.contributions.map((c) => ({ criterion: c.criterion, pillar: c.pillar, raw: c.raw, value: round(c.value, 6), weight_share: round(c.weightShare, 6), points: round(c.points, 6) })),
-    ...(e.kind === "screened_out" ? { screened_out_reasons: e.reasons } : { rank: e.rank }),
-    ...(e.kind === "selected" || e.kind === "not_selected"
-      ? {
-          reason: e.reason,
-          forced: {
-            lock: e.forced.lock,
-            status: e.forced.status,
-            objective: e.forced.objective,
-            loss_vs_run: e.forced.lossVsRun === null ? null : round(e.forced.lossVsRun, 6),
-            selected: e.forced.selected,
-            dropped: e.forced.dropped,
-            added: e.forced.added,
-            reasons: e.forced.reasons,
-          },
-        }
-      : {}),
-  };
 }
 
 /** `gigasite explain SITE_ID`: why a site is in or out, and what the opposite decision costs. */

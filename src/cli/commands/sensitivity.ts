@@ -3,10 +3,10 @@ import cliProgress from "cli-progress";
 import Table from "cli-table3";
 import type { Command } from "commander";
 import pc from "picocolors";
+import { sensitivityCsv } from "../../analysis/outputs.ts";
 import type { Perturbation, SensitivitySummary } from "../../analysis/sensitivity.ts";
 import { runSensitivity } from "../../analysis/sensitivityRun.ts";
 import type { RunOutcome } from "../../pipeline/run.ts";
-import { toCsv } from "../../report/csv.ts";
 import { duration, round } from "../../report/format.ts";
 import { writeOutputs } from "../../report/write.ts";
 import { CliFailure, EXIT, type ExitCode } from "../exitCodes.ts";
@@ -62,16 +62,6 @@ function perturbationOf(options: SensitivityCliOptions): Perturbation {
   const spread = parseFraction(options.spread);
   if (spread === null || spread >= 1) throw new CliFailure(`--spread expects a fraction below 100% such as 20% or 0.2, found ${options.spread}`, EXIT.badInput);
   return { kind: "uniform", spread };
-}
-
-/** sensitivity.csv: one row per screened-in site, most often selected first. */
-export function sensitivityCsv(summary: SensitivitySummary, outcome: RunOutcome): string {
-  const names = new Map(outcome.ranked.map((s) => [s.site.siteId as string, s.site]));
-  const rows = summary.sites.map((s) => {
-    const site = names.get(s.siteId);
-    return [s.siteId, site?.name ?? "", site?.region ?? "", s.baselineRank, s.baselineSelected ? "yes" : "no", s.selectedCount, round(s.selectedShare, 4), s.rankMin, s.rankMedian, s.rankMax];
-  });
-  return toCsv(["site_id", "name", "region", "baseline_rank", "baseline_selected", "selected_count", "selected_share", "rank_min", "rank_median", "rank_max"], rows);
 }
 
 function describe(p: Perturbation): string {

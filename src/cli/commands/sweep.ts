@@ -1,6 +1,7 @@
 import Table from "cli-table3";
 import type { Command } from "commander";
 import pc from "picocolors";
+import { sweepJson } from "../../analysis/outputs.ts";
 import { sweepModels, type Sweep, type SweepInput } from "../../analysis/sweep.ts";
 import type { InputIssue } from "../../core/issues.ts";
 import { loadRunInputs } from "../../pipeline/inputs.ts";
@@ -39,26 +40,6 @@ export function renderSweep(sweep: Sweep): string {
   lines.push(`chosen by one model only: ${unique.length > 0 ? unique.join(", ") : "none"}`);
   if (sweep.withoutSelection.length > 0) lines.push(pc.yellow(`no selection, left out of the core: ${sweep.withoutSelection.join(", ")}`));
   return lines.join("\n");
-}
-
-/** sweep as JSON. */
-export function sweepJson(sweep: Sweep): Record<string, unknown> {
-  return {
-    format: "gigasite-sweep",
-    version: 1,
-    models: sweep.rows.map((r) => ({
-      model: r.model,
-      status: r.status,
-      objective_kind: r.objectiveKind,
-      objective: r.objective === null ? null : round(r.objective, 6),
-      budget_bn: r.budgetBn,
-      budget_used_bn: r.budgetUsedBn === null ? null : round(r.budgetUsedBn, 6),
-      selected: r.selected,
-    })),
-    robust_core: sweep.robustCore,
-    unique_to: sweep.uniqueTo.map((u) => ({ site_id: u.siteId, model: u.model })),
-    without_selection: sweep.withoutSelection,
-  };
 }
 
 /** `gigasite sweep MODEL...`: one CSV under several models. */

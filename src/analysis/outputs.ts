@@ -1,0 +1,104 @@
+/**
+ * The machine-readable outputs of the analysis commands: JSON for sweep, explain and
+ * alternatives, and sensitivity.csv. Pure: the same values give the same text (floats rounded,
+ * no timestamps), for the CLI and for scripts alike.
+ */
+import { toCsv } from "../report/csv.ts";
+import { round } from "../report/format.ts";
+import type { RunOutcome } from "../pipeline/run.ts";
+import type { Alternatives } from "./alternatives.ts";
+import type { Explanation } from "./explain.ts";
+import type { SensitivitySummary } from "./sensitivity.ts";
+import type { Sweep } from "./sweep.ts";
+
+/**
+ * sweep as JSON.
+ * @example sweepJson(await sweepModels(inputs)).robust_core // ["S0542"]
+ */
+export function sweepJson(sweep: Sweep): Record<string, unknown> {
+  return {
+    format: "gigasite-sweep",
+    version: 1,
+    models: sweep.rows.map((r) => ({
+      model: r.model,
+      status: r.status,
+      objective_kind: r.objectiveKind,
+      objective: r.objective === null ? null : round(r.objective, 6),
+      budget_bn: r.budgetBn,
+      budget_used_bn: r.budgetUsedBn === null ? null : round(r.budgetUsedBn, 6),
+      selected: r.selected,
+    })),
+    robust_core: sweep.robustCore,
+    unique_to: sweep.uniqueTo.map((u) => ({ site_id: u.siteId, model: u.model })),
+    without_selection: sweep.withoutSelection,
+  };
+}
+
+/**
+ * explain as JSON: the explanation without the raw site row.
+ * @example explanationJson(await explainSite(outcome, "S0106")).forced // { lock: "in", loss_vs_run: 1.503, … }
+ */
+export function explanationJson(e: Explanation): Record<string, unknown> {
+  if (e.kind === "not_found") return { site_id: e.siteId, kind: e.kind };
+  const s = e.scored;
+  return {
+    site_id: e.siteId,
+    kind: e.kind,
+    overall_score: round(s.overall, 6),
+    pillars: Object.fromEntries(Object.entries(s.pillars).map(([p, v]) => [p, round(v, 6)])),
+    contributions: s.contributions.map((c) => ({ criterion: c.criterion, pillar: c.pillar, raw: c.raw, value: round(c.value, 6), weight_share: round(c.weightShare, 6), points: round(c.points, 6) })),
+    ...(e.kind === "screened_out" ? { screened_out_reasons: e.reasons } : { rank: e.rank }),
+    ...(e.kind === "selected" || e.kind === "not_selected"
+      ? {
+          reason: e.reason,
+          forced: {
+            lock: e.forced.lock,
+            status: e.forced.status,
+            objective: e.forced.objective,
+            loss_vs_run: e.forced.lossVsRun === null ? null : round(e.forced.lossVsRun, 6),
+            selected: e.forced.selected,
+            dropped: e.forced.dropped,
+            added: e.forced.added,
+            reasons: e.forced.reasons,
+          },
+        }
+      : {}),
+  };
+}
+
+/**
+ * alternatives as JSON.
+ * @example alternativesJson(alts, "baseline", "maxScore").alternatives // [{ rank: 1, objective: 715.07, … }]
+ */
+export function alternativesJson(alts: Alternatives, model: string, objectiveKind: "maxScore" | "minCost"): Record<string, unknown> {
+  return {
+    format: "gigasite-alternatives",
+    version: 1,
+    model,
+    objective_kind: objectiveKind,
+    stopped_because: alts.stoppedBecause,
+    alternatives: alts.alternatives.map((a) => ({
+      rank: a.rank,
+      status: a.status,
+      objective: round(a.objective, 6),
+      loss_vs_best: round(a.lossVsBest, 6),
+      loss_fraction: round(a.lossFraction, 8),
+      selected: a.selected,
+      drops: a.out,
+      adds: a.in,
+    })),
+  };
+}
+
+/**
+ * sensitivity.csv: one row per screened-in site, most often selected first.
+ * @example sensitivityCsv(run.summary, outcome).split("\n")[0] // "site_id,name,region,baseline_rank,…"
+ */
+export function sensitivityCsv(summary: SensitivitySummary, outcome: RunOutcome): string {
+  const names = new Map(outcome.ranked.map((s) => [s.site.siteId as string, s.site]));
+  const rows = summary.sites.map((s) => {
+    const site = names.get(s.siteId);
+    return [s.siteId, site?.name ?? "", site?.region ?? "", s.baselineRank, s.baselineSelected ? "yes" : "no", s.selectedCount, round(s.selectedShare, 4), s.rankMin, s.rankMedian, s.rankMax];
+  });
+  return toCsv(["site_id", "name", "region", "baseline_rank", "baseline_selected", "selected_count", "selected_share", "rank_min", "rank_median", "rank_max"], rows);
+}
