@@ -86,6 +86,21 @@ export type { Comparison, CompareOptions } from "./compare/compare.ts";
 export { compareMarkdown } from "./compare/render.ts";
 export { describeOutcomeDelta, diffOutcomes } from "./compare/outcomeDelta.ts";
 export type { OutcomeDelta, SiteMove } from "./compare/outcomeDelta.ts";
+export { comparisonJson } from "./compare/render.ts";
+export { kendallTau } from "./compare/agreement.ts";
+
+// Analysis: many solves around one run (sweep, sensitivity, alternatives, explain).
+export { summarizeSweep, sweepModels } from "./analysis/sweep.ts";
+export type { Sweep, SweepInput, SweepRow } from "./analysis/sweep.ts";
+export { runSensitivity } from "./analysis/sensitivityRun.ts";
+export type { SensitivityOptions, SensitivityRun } from "./analysis/sensitivityRun.ts";
+export { modelWithShares } from "./analysis/sensitivity.ts";
+export type { Perturbation, SensitivitySummary, SiteSensitivity } from "./analysis/sensitivity.ts";
+export { findAlternatives } from "./analysis/alternatives.ts";
+export type { Alternative, Alternatives, AlternativesOptions } from "./analysis/alternatives.ts";
+export { explainSite, forceSite } from "./analysis/explain.ts";
+export type { Explanation, ForcedSolve } from "./analysis/explain.ts";
+export { alternativesJson, explanationJson, sensitivityCsv, sweepJson } from "./analysis/outputs.ts";
 
 // Import: real plant lists (WRI GPPD) to a sites CSV under documented assumptions.
 export { importGppd } from "./import/gppd/import.ts";
