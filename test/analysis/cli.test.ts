@@ -1,39 +1,22 @@
-import { execFile } from "node:child_process";
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { modelSchema } from "../../src/scenario/schema.ts";
+import { gigasite } from "../helpers/gigasiteCli.ts";
 import { expectApprox } from "../helpers/approx.ts";
+import { smallModel } from "./smallModel.ts";
 
-const run = promisify(execFile);
-const tsxCli = createRequire(import.meta.url).resolve("tsx/cli");
-
-async function gigasite(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [tsxCli, "src/cli/main.ts", ...args], { env: { ...process.env, NO_COLOR: "1" } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
-
-/** A 4-site model without a schedule, for the 21-site fixture. */
-async function smallModel(dir: string): Promise<string> {
-  const baseline = modelSchema.parse(JSON.parse(await readFile("models/baseline.json", "utf8")));
-  const { schedule: _schedule, ...rest } = baseline;
+/** The small model written as a file, as the CLI reads it. */
+async function smallModelFile(dir: string): Promise<string> {
   const path = join(dir, "small.json");
-  await writeFile(path, JSON.stringify({ ...rest, name: "small", optimization: { ...baseline.optimization, sites: 4, budgetBn: 40, minSpacingKm: 50 } }), "utf8");
+  await writeFile(path, JSON.stringify(await smallModel()), "utf8");
   return path;
 }
 
 describe("analysis commands (CLI)", () => {
   it("sensitivity writes sensitivity.csv, prints the summary and no progress bar when piped", async () => {
     const dir = await mkdtemp(join(tmpdir(), "gigasite-sens-cli-"));
-    const model = await smallModel(dir);
+    const model = await smallModelFile(dir);
     const r = await gigasite("sensitivity", "--sites", "test/fixtures/sites-small.csv", "--model", model, "--samples", "5", "--spread", "0%", "--out", dir);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain("5 samples");
@@ -46,7 +29,7 @@ describe("analysis commands (CLI)", () => {
 
   it("explain --json and alternatives --json answer for the same run; bad options exit 2", async () => {
     const dir = await mkdtemp(join(tmpdir(), "gigasite-alt-cli-"));
-    const model = await smallModel(dir);
+    const model = await smallModelFile(dir);
     const alts = await gigasite("alternatives", "--sites", "test/fixtures/sites-small.csv", "--model", model, "--k", "3", "--json");
     expect(alts.code, alts.stderr).toBe(0);
     const parsed = JSON.parse(alts.stdout) as { alternatives: { selected: string[]; adds: string[]; objective: number }[] };

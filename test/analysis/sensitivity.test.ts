@@ -1,22 +1,17 @@
-import { readFile } from "node:fs/promises";
 import { beforeAll, describe, expect, it } from "vitest";
 import { drawSamples, modelWithShares, problemWithShares, sensitivityBase, solveSample } from "../../src/analysis/sensitivity.ts";
 import { runSensitivity } from "../../src/analysis/sensitivityRun.ts";
 import { runScenario, type RunOutcome } from "../../src/pipeline/run.ts";
-import { modelSchema, type ScenarioModel } from "../../src/scenario/schema.ts";
 import { loadSites } from "../../src/sites/load.ts";
 import { expectApprox } from "../helpers/approx.ts";
+import { smallModel } from "./smallModel.ts";
 
 let outcome: RunOutcome;
 
-/** The baseline model cut down to 4 sites without a schedule, on the 21-site fixture: solves in milliseconds. */
 async function smallRun(): Promise<RunOutcome> {
   const table = await loadSites("test/fixtures/sites-small.csv");
   if (!table.ok) throw new Error("fixture did not load");
-  const baseline = modelSchema.parse(JSON.parse(await readFile("models/baseline.json", "utf8")));
-  const { schedule: _schedule, ...rest } = baseline;
-  const model: ScenarioModel = { ...rest, optimization: { ...baseline.optimization, sites: 4, budgetBn: 40, minSpacingKm: 50 } };
-  const run = await runScenario(table.value, model);
+  const run = await runScenario(table.value, await smallModel());
   if (run.result.status !== "optimal") throw new Error(`small run is ${run.result.status}`);
   return run;
 }

@@ -1,24 +1,9 @@
-import { execFile } from "node:child_process";
 import { mkdtemp, readFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { gigasite } from "../helpers/gigasiteCli.ts";
 import { writeCraftedRun } from "./craftRun.ts";
-
-const run = promisify(execFile);
-const tsxCli = createRequire(import.meta.url).resolve("tsx/cli");
-
-async function gigasite(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [tsxCli, "src/cli/main.ts", ...args], { env: { ...process.env, NO_COLOR: "1" } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 describe("gigasite compare (CLI)", () => {
   it("prints JSON with entered and left, writes compare.md and compare.json, and exits 2 on a missing folder", async () => {

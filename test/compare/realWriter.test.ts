@@ -1,4 +1,4 @@
-import { mkdtemp, readFile } from "node:fs/promises";
+import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -7,18 +7,17 @@ import { readRun } from "../../src/compare/readRun.ts";
 import { runScenario, type RunOutcome } from "../../src/pipeline/run.ts";
 import { runFiles } from "../../src/report/runFiles.ts";
 import { writeOutputs } from "../../src/report/write.ts";
-import { modelSchema, type ScenarioModel } from "../../src/scenario/schema.ts";
+import type { ScenarioModel } from "../../src/scenario/schema.ts";
 import { loadSites } from "../../src/sites/load.ts";
 import type { SiteTable } from "../../src/sites/types.ts";
 import { expectApprox } from "../helpers/approx.ts";
+import { smallModel } from "../analysis/smallModel.ts";
 
 /** Two small models on the 21-site fixture, the second weighting permitting and capex far more: the rankings and selections move. */
 async function inputs(): Promise<{ table: SiteTable; a: ScenarioModel; b: ScenarioModel }> {
   const table = await loadSites("test/fixtures/sites-small.csv");
   if (!table.ok) throw new Error("fixture did not load");
-  const baseline = modelSchema.parse(JSON.parse(await readFile("models/baseline.json", "utf8")));
-  const { schedule: _schedule, ...rest } = baseline;
-  const a: ScenarioModel = { ...rest, name: "small-a", optimization: { ...baseline.optimization, sites: 4, budgetBn: 40, minSpacingKm: 50 } };
+  const a = await smallModel("small-a");
   const b: ScenarioModel = {
     ...a,
     name: "small-b",
