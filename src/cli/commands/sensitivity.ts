@@ -29,11 +29,12 @@ export interface Progress {
 }
 
 /**
- * A progress bar on stderr when it is a terminal; nothing when output is piped or redirected.
+ * A progress bar on stderr when both stdout and stderr are a terminal; nothing when either is
+ * piped or redirected (a bar would garble a pager or a log file).
  * @example const bar = progressBar(200, "samples"); bar.update(1); bar.stop();
  */
 export function progressBar(total: number, unit: string, stream: NodeJS.WriteStream = process.stderr): Progress {
-  if (!stream.isTTY) return { update: () => undefined, stop: () => undefined };
+  if (!stream.isTTY || !process.stdout.isTTY) return { update: () => undefined, stop: () => undefined };
   const bar = new cliProgress.SingleBar(
     { stream, format: `{bar} {value}/{total} ${unit}  eta {eta_formatted}`, hideCursor: true, clearOnComplete: true },
     cliProgress.Presets.shades_classic,
