@@ -83,6 +83,11 @@ describe("infeasibility in words, with figures from the data", () => {
     expect(reasons).toContain(`only ${outcome.screen.passed.length} candidate sites are eligible (online by the last slot), but 10 are needed`);
   });
 
+  it("spacing leaves too few sites", async () => {
+    const { reasons } = await infeasible(variant((m) => (m.optimization.minSpacingKm = 2500)));
+    expect(reasons.some((r) => /^only \d sites can be selected under the spacing|pairwise 2500 km apart/.test(r))).toBe(true);
+  });
+
   it("a locked-in site that screening dropped", async () => {
     const dropped = (await runScenario(table, baseline)).screen.excluded[0];
     if (!dropped) throw new Error("the bundled data should have a screened-out site");
