@@ -60,6 +60,15 @@ export async function writeOutputs(dir: string, files: ReadonlyMap<string, strin
         message: `${dir} holds files gigasite did not write (${list}); choose another --out, or pass --force to write beside them`,
       };
     }
+    // Even with force, a file of ours by name in a folder we never wrote belongs to someone else.
+    const clobbered = ours ? [] : entries.filter((e) => files.has(e));
+    if (clobbered.length > 0) {
+      return {
+        status: "refused",
+        dir,
+        message: `${dir} holds ${clobbered.join(", ")}, which gigasite did not write and will not overwrite (even with --force); move it or choose another --out`,
+      };
+    }
     // Leftovers of an interrupted run: ours by name, safe to clear.
     await Promise.all(entries.filter((e) => TEMP_PATTERN.test(e)).map((e) => rm(join(target, e), { force: true })));
   }
