@@ -1,4 +1,5 @@
 import Table from "cli-table3";
+import { positiveInteger } from "../parse.ts";
 import type { Command } from "commander";
 import pc from "picocolors";
 import { compareRuns, type Comparison } from "../../compare/compare.ts";
@@ -72,7 +73,7 @@ export function registerCompare(program: Command, act: (fn: () => Promise<ExitCo
     .description("compare two output folders of `gigasite run`: selection, rank moves, totals, agreement")
     .argument("<runA>", "reference run folder, e.g. out/baseline")
     .argument("<runB>", "new run folder")
-    .option("--top <n>", "report rank moves among the top N sites", (v) => Number(v), 25)
+    .option("--top <n>", "report rank moves among the top N sites", positiveInteger, 25)
     .option("--out <dir>", "also write compare.md and compare.json into this folder")
     .option("--json", "print compare.json to stdout instead of the table")
     .option("--force", "write into a folder that holds files gigasite did not write")

@@ -1,4 +1,5 @@
 import Table from "cli-table3";
+import { positiveNumber } from "../parse.ts";
 import type { Command } from "commander";
 import pc from "picocolors";
 import { explainSite, type Explanation, type ForcedSolve } from "../../analysis/explain.ts";
@@ -106,7 +107,7 @@ export function solveOptions(command: Command): Command {
     .option("--sites <file>", "sites CSV", "data/sites.csv")
     .option("--model <file>", "scenario model JSON", "models/baseline.json")
     .option("--solver <name>", "jsLPSolver (default) or highs")
-    .option("--time-limit <seconds>", "solver time limit per solve, seconds", (v) => Number(v));
+    .option("--time-limit <seconds>", "solver time limit per solve, seconds", positiveNumber);
 }
 
 export function registerExplain(program: Command, act: (fn: () => Promise<ExitCode>) => Promise<void>): void {

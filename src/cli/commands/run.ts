@@ -1,4 +1,5 @@
 import { performance } from "node:perf_hooks";
+import { nonNegativeInteger, positiveNumber, solverName } from "../parse.ts";
 import { join, resolve } from "node:path";
 import { rename, writeFile } from "node:fs/promises";
 import type { Command } from "commander";
@@ -82,13 +83,13 @@ export function registerRun(program: Command, act: (fn: () => Promise<ExitCode>)
     .option("--model <file>", "scenario model JSON", "models/baseline.json")
     .option("--out <dir>", "output folder (a sub-folder per model is written)", "out")
     .option("--force", "write into a folder that holds files gigasite did not write (they are left alone)")
-    .option("--solver <name>", "jsLPSolver (default) or highs")
-    .option("--time-limit <seconds>", "solver time limit in seconds", (v) => Number(v))
+    .option("--solver <name>", "jsLPSolver (default) or highs", solverName)
+    .option("--time-limit <seconds>", "solver time limit in seconds", positiveNumber)
     .option("--no-report", "do not write report.html")
-    .option("--frontier <levels>", "budget levels re-solved for the report's trade-off chart (0 = none)", (v) => Number(v), 10)
+    .option("--frontier <levels>", "budget levels re-solved for the report's trade-off chart (0 = none)", nonNegativeInteger, 10)
     .option("--strict", "a site outside the state it names is an error, not a warning")
     .option("--export-lp <file>", "also write the MILP in CPLEX LP format")
     .option("--watch", "re-run whenever the sites CSV or the model file is saved, and print what changed (Ctrl-C to stop)")
-    .option("--debounce <ms>", "with --watch: quiet time after the last save before re-running (default 150)", (v) => Number(v))
+    .option("--debounce <ms>", "with --watch: quiet time after the last save before re-running (default 150)", nonNegativeInteger)
     .action((opts: RunOptions) => act(() => (opts.watch ? watchCommand(opts) : runCommand(opts))));
 }

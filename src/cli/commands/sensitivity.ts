@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { nonNegativeInteger, positiveInteger, positiveNumber } from "../parse.ts";
 import cliProgress from "cli-progress";
 import Table from "cli-table3";
 import type { Command } from "commander";
@@ -118,10 +119,10 @@ export async function sensitivityCommand(options: SensitivityCliOptions): Promis
 
 export function registerSensitivity(program: Command, act: (fn: () => Promise<ExitCode>) => Promise<void>): void {
   solveOptions(program.command("sensitivity").description("perturb the criterion weights, re-solve each sample, report how often each site is chosen"))
-    .option("--samples <n>", "number of weight samples", (v) => Number(v), 200)
+    .option("--samples <n>", "number of weight samples", positiveInteger, 200)
     .option("--spread <fraction>", "uniform perturbation of each criterion weight, e.g. 20% or 0.2", "20%")
-    .option("--dirichlet <concentration>", "draw weights from Dirichlet(concentration × model weights) instead, e.g. 200", (v) => Number(v))
-    .option("--seed <n>", "seed of the weight draws", (v) => Number(v), 1)
+    .option("--dirichlet <concentration>", "draw weights from Dirichlet(concentration × model weights) instead, e.g. 200", positiveNumber)
+    .option("--seed <n>", "seed of the weight draws", nonNegativeInteger, 1)
     .option("--workers <n>", "worker threads besides the main one, which solves too (default: cores − 1)", (v) => Number(v))
     .option("--out <dir>", "output folder: writes <dir>/<model>/sensitivity.csv", "out")
     .option("--top <n>", "sites shown in the terminal table", (v) => Number(v), 25)

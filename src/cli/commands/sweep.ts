@@ -1,4 +1,5 @@
 import Table from "cli-table3";
+import { positiveNumber } from "../parse.ts";
 import type { Command } from "commander";
 import pc from "picocolors";
 import { sweepJson } from "../../analysis/outputs.ts";
@@ -72,7 +73,7 @@ export function registerSweep(program: Command, act: (fn: () => Promise<ExitCode
     .argument("<models...>", "model files, e.g. models/*.json")
     .option("--sites <file>", "sites CSV", "data/sites.csv")
     .option("--solver <name>", "jsLPSolver (default) or highs")
-    .option("--time-limit <seconds>", "solver time limit per model, seconds", (v) => Number(v))
+    .option("--time-limit <seconds>", "solver time limit per model, seconds", positiveNumber)
     .option("--json", "print the sweep as JSON")
     .action((models: string[], opts: SweepOptions) => act(() => sweepCommand(models, opts)));
 }

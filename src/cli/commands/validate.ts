@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { positiveInteger } from "../parse.ts";
 import { validateSitesFile } from "../../sites/load.ts";
 import { EXIT, type ExitCode } from "../exitCodes.ts";
 import { printIssues } from "../terminal.ts";
@@ -23,6 +24,6 @@ export function registerValidate(program: Command, act: (fn: () => Promise<ExitC
   program
     .command("validate <file>")
     .description("check a sites CSV and print every problem with its line and column")
-    .option("--max-issues <n>", "how many issues to print", (v) => Number(v), 100)
+    .option("--max-issues <n>", "how many issues to print", positiveInteger, 100)
     .action((file: string, opts: { maxIssues: number }) => act(() => validateCommand(file, opts.maxIssues)));
 }
