@@ -8,8 +8,9 @@ export interface FormulationOptions {
   /** `clique`: one row per clique of a greedy clique cover (default); `pairwise`: one row per conflict. */
   readonly conflicts: "clique" | "pairwise";
   /**
-   * `aggregated`: per-site variables with Hall rows "at least k sites ready by slot k" (default,
-   * used whenever the cash rule is off); `perSlot`: per-(site, slot) variables always.
+   * `aggregated` (default): per-site variables with Hall rows "at least k sites ready by slot k";
+   * with the cash rule on, solve.ts then adds cash cuts lazily (see cashCuts.ts).
+   * `perSlot`: per-(site, slot) variables with explicit cash rows, the complete one-shot model.
    */
   readonly readiness: "aggregated" | "perSlot";
   /** Apply the provably safe reductions of reduce.ts (default true). */
@@ -80,7 +81,7 @@ export function formulate(problem: OptimizationProblem, options: FormulationOpti
   const sites = kept.map((i) => problem.candidates[i] as Candidate);
   const slots = problem.slots ?? [];
   const lastDay = slots.length > 0 ? Math.max(...slots.map((s) => s.day)) : 0;
-  const perSlot = problem.slots !== null && (problem.cash !== null || options.readiness === "perSlot");
+  const perSlot = problem.slots !== null && options.readiness === "perSlot";
   const builder = new ProgramBuilder(problem.objective.kind === "maxScore" ? "max" : "min");
 
   // Variables: per site, or per (site, slot) for the slots the site can fill.
@@ -168,6 +169,7 @@ export function formulate(problem: OptimizationProblem, options: FormulationOpti
     perSlot ? "per-(site, slot) y" : "per-site x",
     options.conflicts === "clique" ? "clique rows" : "pairwise rows",
     problem.slots === null ? "no slots" : perSlot ? "slot rows" : "aggregated readiness",
+    ...(problem.cash !== null && problem.slots !== null ? [perSlot ? "cash rows" : "cash cuts"] : []),
     options.reductions ? "reduced" : "unreduced",
   ].join(", ");
   return {

@@ -6,6 +6,8 @@ import { DEFAULT_FORMULATION, formulate, type Formulation, type FormulationOptio
 import { highsRelaxationBound, loadedHighs, solveWithHighs, solveWithLoadedHighs } from "./highs.ts";
 import { lpRelaxationBound, solveWithJsLpSolver, type MipOutcome } from "./jsLpSolver.ts";
 import { toLpText } from "./lpText.ts";
+import { checkCash, staticCashRows } from "./cashCuts.ts";
+import { programObjective, type LinearProgram } from "./program.ts";
 import type { Candidate, OptimizationProblem, OptimizeResult, ScheduleEntry, SolveStats } from "./types.ts";
 import { verifySelection } from "./verify.ts";
 import { runStagedAsync, runStagedSync, type StagedOptions } from "./staged.ts";
@@ -94,8 +96,10 @@ function interpret(problem: OptimizationProblem, f: Formulation, outcome: MipOut
   const indices = [...new Set(f.program.variables.filter((_, v) => outcome.values[v] === 1).map((v) => v.candidate))];
   const chosen = indices.map((i) => problem.candidates[i] as Candidate);
   const schedule = scheduleOf(problem, chosen);
+  // On a timeout jsLPSolver may hand back its last node's values, whole but not a solution: reject them.
+  const rejected = `no verified whole-site selection was found within the ${problem.timeLimitMs} ms time limit (the solver's last answer broke a rule and was rejected)`;
   if (schedule === "unassignable") {
-    return { status: "no_solution", bound, message: "the solver's selection cannot be scheduled (this is a bug)", stats };
+    return { status: "no_solution", bound, message: outcome.timedOut ? rejected : "the solver's selection cannot be scheduled (this is a bug)", stats };
   }
   const selected: SiteId[] =
     schedule !== null
@@ -103,7 +107,7 @@ function interpret(problem: OptimizationProblem, f: Formulation, outcome: MipOut
       : [...chosen].sort((a, b) => b.score - a.score || (a.siteId < b.siteId ? -1 : 1)).map((c) => c.siteId);
   const verification = verifySelection(problem, selected, schedule);
   if (!verification.ok || verification.objective === undefined) {
-    return { status: "no_solution", bound, message: `the solver's answer failed verification: ${verification.violations.join("; ")}`, stats };
+    return { status: "no_solution", bound, message: outcome.timedOut ? rejected : `the solver's answer failed verification: ${verification.violations.join("; ")}`, stats };
   }
   const objective = verification.objective;
   if (!outcome.timedOut) return { status: "optimal", objective, bound: objective, gap: 0, selected, schedule, stats };
@@ -124,18 +128,90 @@ function needsBound(outcome: MipOutcome): boolean {
   return outcome.kind !== "stalled" && (outcome.timedOut || outcome.kind === "no_integral");
 }
 
-/** Result once a second solver has looked at a model jsLPSolver called infeasible (or stalled on). */
-function afterSecondOpinion(
-  problem: OptimizationProblem,
-  f: Formulation,
-  second: MipOutcome,
-  bound: number | null,
-  stats: SolveStats,
-  confirmedBy: NonNullable<SolveStats["infeasibleConfirmedBy"]>,
-): OptimizeResult {
-  if (second.kind === "infeasible") return interpret(problem, f, second, null, { ...stats, infeasibleConfirmedBy: confirmedBy });
-  return interpret(problem, f, second, bound, stats);
+/**
+ * Cut rounds before the lazy cash rule gives way to the complete per-(site, slot) model: a few
+ * rounds settle the common case (the cash rule holds or barely binds); a hard-binding rule
+ * converges slowly with cuts and is better solved in one go.
+ */
+const MAX_CASH_ROUNDS = 6;
+
+interface LoopResult {
+  readonly outcome: MipOutcome;
+  /** The last program solved: the formulation plus any cash cuts. */
+  readonly program: LinearProgram;
+  readonly outcomes: readonly MipOutcome[];
+  /** Objective of the last fully solved relaxation whose answer broke the cash rule: a valid bound. */
+  readonly relaxedBound: number | null;
+  /** The cut rounds ran out (not the time): solve the complete per-slot model instead. */
+  readonly cutsExhausted: boolean;
 }
+
+/**
+ * One solve, or with the cash rule on the per-site model, the cut loop of cashCuts.ts. Written
+ * as a generator that yields programs to solve, so the synchronous and asynchronous drivers
+ * share it.
+ */
+function* solveLoop(problem: OptimizationProblem, f: Formulation, limitMs: number): Generator<{ program: LinearProgram; timeLimitMs: number }, LoopResult, MipOutcome> {
+  const started = performance.now();
+  const lazyCash = problem.cash !== null && problem.slots !== null && f.program.variables.every((v) => v.slot === null);
+  const outcomes: MipOutcome[] = [];
+  let program = lazyCash ? { ...f.program, rows: [...f.program.rows, ...staticCashRows(problem, f.program)] } : f.program;
+  let relaxedBound: number | null = null;
+  let cutCount = 0;
+  for (let round = 0; ; round++) {
+    const elapsed = performance.now() - started;
+    const outcome = yield { program, timeLimitMs: limitMs > 0 ? Math.max(1, limitMs - elapsed) : 0 };
+    outcomes.push(outcome);
+    if (!lazyCash || outcome.kind !== "integral") return { outcome, program, outcomes, relaxedBound, cutsExhausted: false };
+    const selected = [...new Set(program.variables.filter((_, v) => outcome.values[v] === 1).map((v) => v.candidate))];
+    const check = checkCash(problem, program, selected);
+    if (check.status === "feasible") return { outcome, program, outcomes, relaxedBound, cutsExhausted: false };
+    if (!outcome.timedOut) relaxedBound = programObjective(program, outcome.values);
+    const outOfTime = outcome.timedOut || (limitMs > 0 && performance.now() - started >= limitMs);
+    const cutsExhausted = !outOfTime && round + 1 >= MAX_CASH_ROUNDS;
+    if (outOfTime || cutsExhausted) {
+      return { outcome: { kind: "no_integral", timedOut: true, nodes: outcome.nodes, solveMs: outcome.solveMs }, program, outcomes, relaxedBound, cutsExhausted };
+    }
+    const cuts = check.rows.map((row) => ({ ...row, name: `cashcut_${cutCount++}` }));
+    program = { ...program, rows: [...program.rows, ...cuts] };
+  }
+}
+
+function runSync(problem: OptimizationProblem, f: Formulation, limitMs: number, solve: (program: LinearProgram, timeLimitMs: number) => MipOutcome): LoopResult {
+  const loop = solveLoop(problem, f, limitMs);
+  let step = loop.next();
+  while (!step.done) step = loop.next(solve(step.value.program, step.value.timeLimitMs));
+  return step.value;
+}
+
+async function runAsync(problem: OptimizationProblem, f: Formulation, limitMs: number, solve: (program: LinearProgram, timeLimitMs: number) => Promise<MipOutcome>): Promise<LoopResult> {
+  const loop = solveLoop(problem, f, limitMs);
+  let step = loop.next();
+  while (!step.done) step = loop.next(await solve(step.value.program, step.value.timeLimitMs));
+  return step.value;
+}
+
+function finish(problem: OptimizationProblem, f: Formulation, buildMs: number, run: LoopResult, bound: number | null, extra: Partial<SolveStats> = {}): OptimizeResult {
+  const final = { ...f, program: run.program };
+  const stats = { ...outcomeStats(problem, final, buildMs, run.outcomes), ...extra };
+  const rounds = run.outcomes.length;
+  const withRounds = rounds > 1 ? { ...stats, formulation: `${stats.formulation} (${rounds} solves)` } : stats;
+  return interpret(problem, final, run.outcome, bound, withRounds);
+}
+
+/** The complete per-slot model after the cut rounds ran out, with the time that is left. */
+function withPerSlot(problem: OptimizationProblem, options: OptimizeOptions, lazy: LoopResult, limitMs: number): { formulation: Formulation; limitMs: number } {
+  const spentMs = lazy.outcomes.reduce((sum, o) => sum + o.solveMs, 0);
+  const base = formulate(problem, { ...DEFAULT_FORMULATION, ...options, readiness: "perSlot" });
+  const formulation = { ...base, description: `${base.description} (after ${lazy.outcomes.length} cash-cut rounds)` };
+  return { formulation, limitMs: limitMs > 0 ? Math.max(1, limitMs - spentMs) : 0 };
+}
+
+function mergeRuns(earlier: LoopResult, later: LoopResult): LoopResult {
+  return { ...later, outcomes: [...earlier.outcomes, ...later.outcomes] };
+}
+
+const jsLp = (program: LinearProgram, timeLimitMs: number): MipOutcome => solveWithJsLpSolver(program, { timeLimitMs });
 
 /**
  * Solves the site-selection MILP with jsLPSolver (synchronous). An "infeasible" answer is
@@ -144,25 +220,44 @@ function afterSecondOpinion(
  * @example const result = optimize(problem); if (result.status === "optimal") console.log(result.selected);
  */
 export function optimize(problem: OptimizationProblem, options: OptimizeOptions = {}): OptimizeResult {
+  if (options.staged === false) return optimizeDirect(problem, options);
+  return runStagedSync(problem, (p) => optimizeDirect(p, options), options.staged);
+}
+
+/** One direct solve of the whole problem with jsLPSolver, no staging. */
+function optimizeDirect(problem: OptimizationProblem, options: OptimizeOptions = {}): OptimizeResult {
   if (problem.solver !== "jsLPSolver") throw new Error(`optimize() runs jsLPSolver only; use optimizeAsync() for ${problem.solver}`);
   const prepared = prepare(problem, options);
   if (prepared.kind === "infeasible") return prepared.result;
-  const { formulation: f, buildMs } = prepared;
+  let { formulation: f } = prepared;
+  const { buildMs } = prepared;
   const limit = Math.max(0, problem.timeLimitMs);
-  const first = solveWithJsLpSolver(f.program, { timeLimitMs: limit });
-  if (first.kind !== "infeasible") {
-    return interpret(problem, f, first, needsBound(first) ? lpRelaxationBound(f.program, limit) : null, outcomeStats(problem, f, buildMs, [first]));
+  const lazy = runSync(problem, f, limit, jsLp);
+  const perSlot = lazy.cutsExhausted ? withPerSlot(problem, options, lazy, limit) : null;
+  const run = perSlot === null ? lazy : mergeRuns(lazy, runSync(problem, perSlot.formulation, perSlot.limitMs, jsLp));
+  if (perSlot !== null) f = perSlot.formulation;
+  if (run.outcome.kind !== "infeasible") {
+    return finish(problem, f, buildMs, run, needsBound(run.outcome) ? (run.relaxedBound ?? lpRelaxationBound(run.program, limit)) : null);
   }
   const highs = loadedHighs();
-  if (highs !== null) {
-    const second = solveWithLoadedHighs(highs, f.program, { timeLimitMs: limit });
-    return afterSecondOpinion(problem, f, second, null, outcomeStats(problem, f, buildMs, [first, second]), "highs");
+  // Cycle detection also reports "infeasible": ask HiGHS, or jsLPSolver without presolve and cycle exits.
+  const second = highs !== null
+    ? solveWithLoadedHighs(highs, run.program, { timeLimitMs: limit })
+    : solveWithJsLpSolver(run.program, { timeLimitMs: limit, presolve: false, exitOnCycles: false });
+  const confirmedBy = highs !== null ? "highs" : "jsLPSolver-no-presolve";
+  if (second.kind === "infeasible") {
+    return finish(problem, f, buildMs, { ...run, outcomes: [...run.outcomes, second] }, null, { infeasibleConfirmedBy: confirmedBy });
   }
-  // Cycle detection also reports "infeasible": ask again without presolve and cycle exits.
-  const second = solveWithJsLpSolver(f.program, { timeLimitMs: limit, presolve: false, exitOnCycles: false });
-  const bound = needsBound(second) ? lpRelaxationBound(f.program, limit) : null;
-  return afterSecondOpinion(problem, f, second, bound, outcomeStats(problem, f, buildMs, [first, second]), "jsLPSolver-no-presolve");
+  // The second opinion disagrees: redo the whole loop with it, so cash cuts are still honoured.
+  const retry = highs !== null
+    ? runSync(problem, f, limit, (program, ms) => solveWithLoadedHighs(highs, program, { timeLimitMs: ms }))
+    : runSync(problem, f, limit, (program, ms) => solveWithJsLpSolver(program, { timeLimitMs: ms, presolve: false, exitOnCycles: false }));
+  const bound = needsBound(retry.outcome) ? (retry.relaxedBound ?? lpRelaxationBound(retry.program, limit)) : null;
+  return finish(problem, f, buildMs, { ...retry, outcomes: [...run.outcomes, ...retry.outcomes] }, bound,
+    retry.outcome.kind === "infeasible" ? { infeasibleConfirmedBy: confirmedBy } : {});
 }
+
+const highsSolve = (program: LinearProgram, timeLimitMs: number): Promise<MipOutcome> => solveWithHighs(program, { timeLimitMs });
 
 /**
  * Solves with the problem's solver. jsLPSolver's "infeasible" answers are confirmed by HiGHS,
@@ -170,33 +265,50 @@ export function optimize(problem: OptimizationProblem, options: OptimizeOptions 
  * @example const result = await optimizeAsync({ ...problem, solver: "highs" });
  */
 export async function optimizeAsync(problem: OptimizationProblem, options: OptimizeOptions = {}): Promise<OptimizeResult> {
+  if (options.staged === false) return optimizeAsyncDirect(problem, options);
+  return runStagedAsync(problem, (p) => optimizeAsyncDirect(p, options), options.staged);
+}
+
+/** One direct solve of the whole problem with the problem's solver, no staging. */
+async function optimizeAsyncDirect(problem: OptimizationProblem, options: OptimizeOptions = {}): Promise<OptimizeResult> {
   const prepared = prepare(problem, options);
   if (prepared.kind === "infeasible") return prepared.result;
-  const { formulation: f, buildMs } = prepared;
+  let { formulation: f } = prepared;
+  const { buildMs } = prepared;
   const limit = Math.max(0, problem.timeLimitMs);
   if (problem.solver === "highs") {
-    const outcome = await solveWithHighs(f.program, { timeLimitMs: limit });
-    const bound = needsBound(outcome) ? await highsRelaxationBound(f.program) : null;
-    const stats = outcomeStats(problem, f, buildMs, [outcome]);
-    return interpret(problem, f, outcome, bound, outcome.kind === "infeasible" ? { ...stats, infeasibleConfirmedBy: "highs" } : stats);
+    const lazy = await runAsync(problem, f, limit, highsSolve);
+    const perSlot = lazy.cutsExhausted ? withPerSlot(problem, options, lazy, limit) : null;
+    const run = perSlot === null ? lazy : mergeRuns(lazy, await runAsync(problem, perSlot.formulation, perSlot.limitMs, highsSolve));
+    if (perSlot !== null) f = perSlot.formulation;
+    const bound = needsBound(run.outcome) ? (run.relaxedBound ?? (await highsRelaxationBound(run.program))) : null;
+    return finish(problem, f, buildMs, run, bound, run.outcome.kind === "infeasible" ? { infeasibleConfirmedBy: "highs" } : {});
   }
-  const first = solveWithJsLpSolver(f.program, { timeLimitMs: limit });
-  if (first.kind !== "infeasible" && first.kind !== "stalled") {
-    return interpret(problem, f, first, needsBound(first) ? lpRelaxationBound(f.program, limit) : null, outcomeStats(problem, f, buildMs, [first]));
+  const lazy = runSync(problem, f, limit, jsLp);
+  const perSlot = lazy.cutsExhausted ? withPerSlot(problem, options, lazy, limit) : null;
+  const run = perSlot === null ? lazy : mergeRuns(lazy, runSync(problem, perSlot.formulation, perSlot.limitMs, jsLp));
+  if (perSlot !== null) f = perSlot.formulation;
+  if (run.outcome.kind !== "infeasible" && run.outcome.kind !== "stalled") {
+    return finish(problem, f, buildMs, run, needsBound(run.outcome) ? (run.relaxedBound ?? lpRelaxationBound(run.program, limit)) : null);
   }
-  const second = await solveWithHighs(f.program, { timeLimitMs: limit });
-  const bound = needsBound(second) ? await highsRelaxationBound(f.program) : null;
-  const stats = outcomeStats(problem, f, buildMs, [first, second]);
-  const solvedBy = first.kind === "stalled" ? { ...stats, solver: "highs" as const, formulation: `${stats.formulation} (jsLPSolver stalled; solved by HiGHS)` } : stats;
-  return afterSecondOpinion(problem, f, second, bound, solvedBy, "highs");
+  const retry = await runAsync(problem, f, limit, highsSolve);
+  const bound = needsBound(retry.outcome) ? (retry.relaxedBound ?? (await highsRelaxationBound(retry.program))) : null;
+  const combined = { ...retry, outcomes: [...run.outcomes, ...retry.outcomes] };
+  if (retry.outcome.kind === "infeasible") return finish(problem, f, buildMs, combined, null, { infeasibleConfirmedBy: "highs" });
+  const stalled = run.outcome.kind === "stalled";
+  return finish(problem, f, buildMs, combined, bound, stalled ? { solver: "highs", formulation: `${f.description} (jsLPSolver stalled; solved by HiGHS)` } : {});
 }
 
 /**
- * CPLEX LP text of exactly the model `optimize` solves (after reductions), for `--export-lp`.
+ * CPLEX LP text of the model for `--export-lp`, after reductions. With the cash rule on, the
+ * solver works on the per-site model plus cash cuts found lazily, which no single file holds;
+ * the export is then the complete per-(site, slot) model with explicit cash rows, which has the
+ * same optimum (tested) and can be handed to any MILP solver.
  * @example writeFileSync("model.lp", exportLp(problem));
  */
 export function exportLp(problem: OptimizationProblem, options: OptimizeOptions = {}): string {
-  return toLpText(formulate(problem, { ...DEFAULT_FORMULATION, ...options }).program);
+  const complete: OptimizeOptions = problem.cash !== null && problem.slots !== null ? { readiness: "perSlot" } : {};
+  return toLpText(formulate(problem, { ...DEFAULT_FORMULATION, ...complete, ...options }).program);
 }
 
 export { loadHighs } from "./highs.ts";

@@ -75,7 +75,7 @@ function* cashLast(problem: OptimizationProblem): Staged {
     return withStats({ ...onChosen, stats: { ...stats, variables: relaxed.stats.variables, constraints: relaxed.stats.constraints } }, stats);
   }
   const full = yield problem;
-  return withStats(full, mergeStats(full.stats, [relaxed, onChosen], problem.candidates.length, full.stats.candidatesAfterReduction, ["cash rule binds: solved with per-slot variables"]));
+  return withStats(full, mergeStats(full.stats, [relaxed, onChosen], problem.candidates.length, full.stats.candidatesAfterReduction, ["cash rule binds: solved with it"]));
 }
 
 /**
