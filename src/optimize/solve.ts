@@ -134,6 +134,12 @@ function needsBound(outcome: MipOutcome): boolean {
  * converges slowly with cuts and is better solved in one go.
  */
 const MAX_CASH_ROUNDS = 6;
+/**
+ * jsLPSolver's tableau is dense and every binary adds a bound row, so a per-slot model beyond
+ * this many (site, slot) variables is slower than more cut rounds (measured: 4,300 variables on
+ * 800 sites ran past a minute); larger models keep cutting until the time limit instead.
+ */
+const MAX_PER_SLOT_VARIABLES = 1500;
 
 interface LoopResult {
   readonly outcome: MipOutcome;
@@ -158,6 +164,14 @@ function* solveLoop(problem: OptimizationProblem, f: Formulation, limitMs: numbe
   let program = lazyCash ? { ...f.program, rows: [...f.program.rows, ...staticCashRows(problem, f.program)] } : f.program;
   let relaxedBound: number | null = null;
   let cutCount = 0;
+  const lastDay = Math.max(...(problem.slots ?? []).map((slot) => slot.day));
+  // (site, slot) pairs the complete model would need: a site online by T_k can fill slots k..K.
+  const perSlotVariables = lazyCash
+    ? f.program.variables.reduce((sum, v) => {
+        const day = (problem.candidates[v.candidate] as Candidate).onlineDay;
+        return day === null || day > lastDay ? sum : sum + (problem.slots ?? []).filter((slot) => slot.day >= day).length;
+      }, 0)
+    : 0;
   for (let round = 0; ; round++) {
     const elapsed = performance.now() - started;
     const outcome = yield { program, timeLimitMs: limitMs > 0 ? Math.max(1, limitMs - elapsed) : 0 };
@@ -168,7 +182,7 @@ function* solveLoop(problem: OptimizationProblem, f: Formulation, limitMs: numbe
     if (check.status === "feasible") return { outcome, program, outcomes, relaxedBound, cutsExhausted: false };
     if (!outcome.timedOut) relaxedBound = programObjective(program, outcome.values);
     const outOfTime = outcome.timedOut || (limitMs > 0 && performance.now() - started >= limitMs);
-    const cutsExhausted = !outOfTime && round + 1 >= MAX_CASH_ROUNDS;
+    const cutsExhausted = !outOfTime && round + 1 >= MAX_CASH_ROUNDS && perSlotVariables <= MAX_PER_SLOT_VARIABLES;
     if (outOfTime || cutsExhausted) {
       return { outcome: { kind: "no_integral", timedOut: true, nodes: outcome.nodes, solveMs: outcome.solveMs }, program, outcomes, relaxedBound, cutsExhausted };
     }
