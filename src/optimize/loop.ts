@@ -58,7 +58,9 @@ export function* solveLoop(problem: OptimizationProblem, f: Formulation, limitMs
     if (check.status === "feasible") return { outcome, program, outcomes, relaxedBound, cutsExhausted: false };
     if (!outcome.timedOut) relaxedBound = programObjective(program, outcome.values);
     const outOfTime = outcome.timedOut || (limitMs > 0 && performance.now() - started >= limitMs);
-    const cutsExhausted = !outOfTime && round + 1 >= MAX_CASH_ROUNDS && perSlotVariables <= MAX_PER_SLOT_VARIABLES;
+    // HiGHS handles the sparse per-slot model at any size; jsLPSolver only when it is small.
+    const perSlotAffordable = problem.solver === "highs" || perSlotVariables <= MAX_PER_SLOT_VARIABLES;
+    const cutsExhausted = !outOfTime && round + 1 >= MAX_CASH_ROUNDS && perSlotAffordable;
     if (outOfTime || cutsExhausted) {
       return { outcome: { kind: "no_integral", timedOut: true, nodes: outcome.nodes, solveMs: outcome.solveMs }, program, outcomes, relaxedBound, cutsExhausted };
     }
