@@ -26,7 +26,7 @@ export function renderAlternatives(alts: Alternatives, unit: string): string {
   const table = new Table({
     head: ["#", "objective", `loss (${unit})`, "loss %", "drops", "adds"],
     colAligns: ["right", "right", "right", "right", "left", "left"],
-    style: { head: [], border: [] },
+    style: { head: [], border: [], compact: true },
   });
   for (const a of alts.alternatives) {
     const objective = `${round(a.objective, 3)}${a.status === "time_limit" ? pc.yellow(" (time limit)") : ""}`;

@@ -34,7 +34,7 @@ export function renderComparison(c: Comparison): string {
     const table = new Table({
       head: ["site", "name", "rank A → B", "score Δ", "main cause"],
       colAligns: ["left", "left", "left", "right", "left"],
-      style: { head: [], border: [] },
+      style: { head: [], border: [], compact: true },
     });
     for (const m of c.rankMoves) table.push([m.siteId, m.name, moveText(m), signed(m.scoreChange, 2), causeText(m.mainCause)]);
     lines.push(`rank moves in the top ${c.topN}:`, table.toString());

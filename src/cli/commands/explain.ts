@@ -48,7 +48,7 @@ function breakdown(scored: ScoredSite): string {
   const table = new Table({
     head: ["criterion", "pillar", "raw", "value 0-100", "weight", "points"],
     colAligns: ["left", "left", "right", "right", "right", "right"],
-    style: { head: [], border: [] },
+    style: { head: [], border: [], compact: true },
   });
   for (const c of scored.contributions) {
     table.push([c.criterion, c.pillar, c.raw === null ? "blank" : String(c.raw), c.value.toFixed(1), `${(100 * c.weightShare).toFixed(1)}%`, c.points.toFixed(2)]);

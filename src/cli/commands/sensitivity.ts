@@ -76,7 +76,7 @@ export function renderSensitivity(summary: SensitivitySummary, outcome: RunOutco
   const table = new Table({
     head: ["site", "name", "baseline", "selected", "rank range (median)"],
     colAligns: ["left", "left", "left", "right", "left"],
-    style: { head: [], border: [] },
+    style: { head: [], border: [], compact: true },
   });
   const shown = summary.sites.filter((s) => s.selectedCount > 0 || s.baselineSelected).slice(0, top);
   for (const s of shown) {

@@ -24,7 +24,7 @@ export function renderSweep(sweep: Sweep): string {
   const table = new Table({
     head: ["model", "status", "objective", "budget used $B", "sites", "solve"],
     colAligns: ["left", "left", "right", "right", "left", "right"],
-    style: { head: [], border: [] },
+    style: { head: [], border: [], compact: true },
     wordWrap: true,
     colWidths: [null, null, null, null, 62, null],
   });
