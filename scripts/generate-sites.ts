@@ -7,10 +7,10 @@
  */
 import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import Papa from "papaparse";
 import { seededRandom, type Random } from "../src/core/random.ts";
 import { haversineKm } from "../src/geo/sphere.ts";
 import { isStateCode, stateAt, type StateCode } from "../src/geo/states.ts";
+import { parseRegionTable } from "../src/import/regionTable.ts";
 
 /** Seed of the committed file; change it only on purpose (the test compares bytes). */
 export const SITES_SEED = 20250101;
@@ -113,30 +113,29 @@ const SUFFIXES = ["North", "South", "East", "West", "Ridge", "Crossing", "Gatewa
 const BROWNFIELD_SUFFIXES = ["Generating Station Site", "Power Plant Redevelopment", "Industrial Park", "Mill Site", "Substation Campus"];
 
 /**
- * Reads `data/regions.csv` text. The file is ours, so a malformed row is a bug, and throws.
+ * Reads `data/regions.csv` text with the importer's regional-table parser. The file is ours, so
+ * a malformed row is a bug, and throws.
  * @example parseRegions(readFileSync("data/regions.csv", "utf8")).length; // 48
  */
 export function parseRegions(csvText: string): readonly RegionRow[] {
-  const parsed = Papa.parse<Record<string, string>>(csvText, { header: true, skipEmptyLines: true });
-  return parsed.data.map((row, i) => {
-    const region = row.region ?? "";
-    const num = (column: string): number => {
-      const value = Number(row[column]);
-      if (row[column] === undefined || row[column] === "" || !Number.isFinite(value)) throw new Error(`regions.csv row ${i + 2}: bad ${column}`);
-      return value;
-    };
-    if (!isStateCode(region)) throw new Error(`regions.csv row ${i + 2}: unknown region ${region}`);
+  const table = parseRegionTable(csvText, "data/regions.csv", "us-states");
+  if (!table.ok) throw new Error(`data/regions.csv: ${table.issues.map((i) => `line ${i.line ?? "?"}: ${i.message}`).join("; ")}`);
+  return [...table.value.rows].map(([region, r]) => {
+    const waterStress = r.extras.get("water_stress");
+    if (!isStateCode(region) || r.gridZone === null || waterStress === undefined || waterStress === null || Number.isNaN(waterStress)) {
+      throw new Error(`data/regions.csv: bad row for ${region}`);
+    }
     return {
       region,
-      gridZone: row.grid_zone ?? "",
-      powerPriceUsdMwh: num("power_price_usd_mwh"),
-      carbonKgMwh: num("carbon_kg_mwh"),
-      permittingMonths: num("permitting_months"),
-      timeToPowerMonths: num("time_to_power_months"),
-      costOfCapitalPct: num("cost_of_capital_pct"),
-      incentivesBn: num("incentives_bn"),
-      capexBn: num("capex_bn"),
-      waterStress: num("water_stress"),
+      gridZone: r.gridZone,
+      powerPriceUsdMwh: r.powerPriceUsdMwh,
+      carbonKgMwh: r.carbonKgMwh,
+      permittingMonths: r.permittingMonths,
+      timeToPowerMonths: r.timeToPowerMonths,
+      costOfCapitalPct: r.costOfCapitalPct,
+      incentivesBn: r.incentivesBn,
+      capexBn: r.capexBn,
+      waterStress,
     };
   });
 }
