@@ -11,11 +11,12 @@ import type { Candidate, OptimizationProblem } from "./types.ts";
  */
 const MAX_CASH_ROUNDS = 6;
 /**
- * jsLPSolver's tableau is dense and every binary adds a bound row, so a per-slot model beyond
- * this many (site, slot) variables is slower than more cut rounds (measured: 4,300 variables on
- * 800 sites ran past a minute); larger models keep cutting until the time limit instead.
+ * jsLPSolver's tableau is dense, every binary adds a bound row, and the per-slot LP is highly
+ * degenerate: measured, 4,325 (site, slot) variables on 800 sites and even 504 on 60 sites
+ * stalled in its simplex, while more cut rounds on the same 60 sites finished in 0.4 s. So with
+ * jsLPSolver only tiny per-slot models are used; larger ones keep cutting until the time limit.
  */
-const MAX_PER_SLOT_VARIABLES = 1500;
+const MAX_PER_SLOT_VARIABLES = 400;
 
 export interface LoopResult {
   readonly outcome: MipOutcome;
