@@ -103,22 +103,28 @@ export function* staged(problem: OptimizationProblem, options: StagedOptions = D
   if (elimination.kept.every((i) => top.has(i))) {
     return withStats(restricted, mergeStats(restricted.stats, [], n, elimination.kept.length, [note, "restricted optimum is global"]));
   }
-  const remainingMs = Math.max(1000, problem.timeLimitMs - (Date.now() - started));
-  const full = yield* cashLast({ ...problem, timeLimitMs: remainingMs, candidates: elimination.kept.map((i) => problem.candidates[i] as Candidate) });
+  const full = yield* cashLast({ ...problem, candidates: elimination.kept.map((i) => problem.candidates[i] as Candidate) });
   return withStats(full, mergeStats(full.stats, [restricted], n, elimination.kept.length, [note]));
 }
 
+/** The whole staged solve shares the problem's time limit: each sub-solve gets what is left of it. */
+function withinDeadline(sub: OptimizationProblem, deadline: number): OptimizationProblem {
+  return { ...sub, timeLimitMs: Math.max(1, Math.min(sub.timeLimitMs, deadline - Date.now())) };
+}
+
 export function runStagedSync(problem: OptimizationProblem, solve: (p: OptimizationProblem) => OptimizeResult, options?: StagedOptions): OptimizeResult {
+  const deadline = Date.now() + problem.timeLimitMs;
   const gen = staged(problem, options);
   let step = gen.next();
-  while (!step.done) step = gen.next(solve(step.value));
+  while (!step.done) step = gen.next(solve(withinDeadline(step.value, deadline)));
   return step.value;
 }
 
 export async function runStagedAsync(problem: OptimizationProblem, solve: (p: OptimizationProblem) => Promise<OptimizeResult>, options?: StagedOptions): Promise<OptimizeResult> {
+  const deadline = Date.now() + problem.timeLimitMs;
   const gen = staged(problem, options);
   let step = gen.next();
-  while (!step.done) step = gen.next(await solve(step.value));
+  while (!step.done) step = gen.next(await solve(withinDeadline(step.value, deadline)));
   return step.value;
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { seededRandom } from "../../src/core/random.ts";
-import type { ScenarioModel } from "../../src/scenario/schema.ts";
+import type { ScenarioModel, ValueFunction } from "../../src/scenario/schema.ts";
 import { applyValueFunction } from "../../src/score/valueFunction.ts";
 import { normalizeWeights, scoreSites } from "../../src/score/score.ts";
 import { capitalRecoveryFactor, annualCost } from "../../src/score/cost.ts";
@@ -38,7 +38,7 @@ describe("value functions", () => {
     expect(applyValueFunction(linear, "lower", 9)).toBe(75);
     expect(applyValueFunction(linear, "lower", -5)).toBe(100);
     expect(applyValueFunction(linear, "lower", 50)).toBe(0);
-    const piecewise = { kind: "piecewise", points: [[0, 100], [400, 50], [800, 0]] } as const;
+    const piecewise: ValueFunction = { kind: "piecewise", points: [[0, 100], [400, 50], [800, 0]] };
     expect(applyValueFunction(piecewise, "lower", 200)).toBe(75);
     expect(applyValueFunction(piecewise, "lower", 600)).toBe(25);
     expect(applyValueFunction(piecewise, "lower", 1000)).toBe(0);
