@@ -10,6 +10,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { seededRandom, type Random } from "../src/core/random.ts";
 import { haversineKm } from "../src/geo/sphere.ts";
 import { isStateCode, stateAt, type StateCode } from "../src/geo/states.ts";
+import type { RegionValues } from "../src/import/assumptions.ts";
 import { parseRegionTable } from "../src/import/regionTable.ts";
 
 /** Seed of the committed file; change it only on purpose (the test compares bytes). */
@@ -31,16 +32,9 @@ type Column = (typeof SITE_COLUMNS)[number];
 export type GeneratedSite = Readonly<Record<Column, string>>;
 
 /** One row of `data/regions.csv`: a state's typical values. */
-export interface RegionRow {
+export interface RegionRow extends Omit<RegionValues, "gridZone" | "extras"> {
   readonly region: StateCode;
   readonly gridZone: string;
-  readonly powerPriceUsdMwh: number;
-  readonly carbonKgMwh: number;
-  readonly permittingMonths: number;
-  readonly timeToPowerMonths: number;
-  readonly costOfCapitalPct: number;
-  readonly incentivesBn: number;
-  readonly capexBn: number;
   readonly waterStress: number;
 }
 
