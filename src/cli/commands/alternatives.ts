@@ -1,4 +1,5 @@
 import Table from "cli-table3";
+import { positiveNumber } from "../parse.ts";
 import type { Command } from "commander";
 import pc from "picocolors";
 import { findAlternatives, type Alternatives } from "../../analysis/alternatives.ts";
@@ -76,7 +77,7 @@ export function registerAlternatives(program: Command, act: (fn: () => Promise<E
     .option("--k <n>", "number of selections", (v) => Number(v), 5)
     .option("--within <fraction>", "keep only selections within this much of the best objective, e.g. 2%")
     .option("--solver <name>", "jsLPSolver (default) or highs")
-    .option("--time-limit <seconds>", "solver time limit per solve, seconds", (v) => Number(v))
+    .option("--time-limit <seconds>", "solver time limit per solve, seconds", positiveNumber)
     .option("--json", "print the selections as JSON")
     .action((opts: AlternativesCliOptions) => act(() => alternativesCommand(opts)));
 }
