@@ -1,5 +1,5 @@
 import Table from "cli-table3";
-import { positiveNumber } from "../parse.ts";
+import { positiveInteger, positiveNumber } from "../parse.ts";
 import type { Command } from "commander";
 import pc from "picocolors";
 import { findAlternatives, type Alternatives } from "../../analysis/alternatives.ts";
@@ -74,7 +74,7 @@ export function registerAlternatives(program: Command, act: (fn: () => Promise<E
     .description("the k best distinct selections (near-optimal options), with what each swaps")
     .option("--sites <file>", "sites CSV", "data/sites.csv")
     .option("--model <file>", "scenario model JSON", "models/baseline.json")
-    .option("--k <n>", "number of selections", (v) => Number(v), 5)
+    .option("--k <n>", "number of selections", positiveInteger, 5)
     .option("--within <fraction>", "keep only selections within this much of the best objective, e.g. 2%")
     .option("--solver <name>", "jsLPSolver (default) or highs")
     .option("--time-limit <seconds>", "solver time limit per solve, seconds", positiveNumber)

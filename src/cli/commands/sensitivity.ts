@@ -123,9 +123,9 @@ export function registerSensitivity(program: Command, act: (fn: () => Promise<Ex
     .option("--spread <fraction>", "uniform perturbation of each criterion weight, e.g. 20% or 0.2", "20%")
     .option("--dirichlet <concentration>", "draw weights from Dirichlet(concentration × model weights) instead, e.g. 200", positiveNumber)
     .option("--seed <n>", "seed of the weight draws", nonNegativeInteger, 1)
-    .option("--workers <n>", "worker threads besides the main one, which solves too (default: cores − 1)", (v) => Number(v))
+    .option("--workers <n>", "worker threads besides the main one, which solves too (default: cores − 1)", nonNegativeInteger)
     .option("--out <dir>", "output folder: writes <dir>/<model>/sensitivity.csv", "out")
-    .option("--top <n>", "sites shown in the terminal table", (v) => Number(v), 25)
+    .option("--top <n>", "sites shown in the terminal table", positiveInteger, 25)
     .option("--force", "write into a folder that holds files gigasite did not write")
     .action((opts: SensitivityCliOptions) => act(() => sensitivityCommand(opts)));
 }
