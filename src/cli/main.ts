@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from "commander";
-import pc from "picocolors";
+import { pc } from "./colors.ts";
 import { CliFailure, EXIT, type ExitCode } from "./exitCodes.ts";
 import { registerRun } from "./commands/run.ts";
 import { registerValidate } from "./commands/validate.ts";

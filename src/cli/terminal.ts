@@ -1,5 +1,5 @@
 import Table from "cli-table3";
-import pc from "picocolors";
+import { pc } from "./colors.ts";
 import type { RunOutcome } from "../pipeline/run.ts";
 import { duration, money, pct, round } from "../report/format.ts";
 import { selectionTable } from "../report/tables.ts";

@@ -9,7 +9,7 @@ import { watch as watchFolder, type FSWatcher } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
-import pc from "picocolors";
+import { pc } from "./colors.ts";
 import { describeOutcomeDelta, diffOutcomes, runFromFiles, writeRun, type RunOutcome } from "../index.ts";
 import { duration } from "../report/format.ts";
 import type { RunOptions } from "./commands/run.ts";

@@ -1,7 +1,7 @@
 import Table from "cli-table3";
 import { positiveInteger, positiveNumber } from "../parse.ts";
 import type { Command } from "commander";
-import pc from "picocolors";
+import { pc } from "../colors.ts";
 import { findAlternatives, type Alternatives } from "../../analysis/alternatives.ts";
 import { alternativesJson } from "../../analysis/outputs.ts";
 import { round } from "../../report/format.ts";

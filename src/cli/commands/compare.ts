@@ -1,7 +1,7 @@
 import Table from "cli-table3";
 import { positiveInteger } from "../parse.ts";
 import type { Command } from "commander";
-import pc from "picocolors";
+import { pc } from "../colors.ts";
 import { compareRuns, type Comparison } from "../../compare/compare.ts";
 import { readRun } from "../../compare/readRun.ts";
 import { causeText, compareMarkdown, comparisonJson, moveText } from "../../compare/render.ts";

@@ -1,7 +1,7 @@
 import Table from "cli-table3";
 import { positiveNumber } from "../parse.ts";
 import type { Command } from "commander";
-import pc from "picocolors";
+import { pc } from "../colors.ts";
 import { explainSite, type Explanation, type ForcedSolve } from "../../analysis/explain.ts";
 import { explanationJson } from "../../analysis/outputs.ts";
 import { loadRunInputs } from "../../pipeline/inputs.ts";

@@ -3,7 +3,7 @@ import { nonNegativeInteger, positiveInteger, positiveNumber } from "../parse.ts
 import cliProgress from "cli-progress";
 import Table from "cli-table3";
 import type { Command } from "commander";
-import pc from "picocolors";
+import { pc } from "../colors.ts";
 import { sensitivityCsv } from "../../analysis/outputs.ts";
 import type { Perturbation, SensitivitySummary } from "../../analysis/sensitivity.ts";
 import { runSensitivity } from "../../analysis/sensitivityRun.ts";

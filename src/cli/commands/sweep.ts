@@ -1,7 +1,7 @@
 import Table from "cli-table3";
 import { positiveNumber } from "../parse.ts";
 import type { Command } from "commander";
-import pc from "picocolors";
+import { pc } from "../colors.ts";
 import { sweepJson } from "../../analysis/outputs.ts";
 import { sweepModels, type Sweep, type SweepInput } from "../../analysis/sweep.ts";
 import type { InputIssue } from "../../core/issues.ts";
