@@ -54,6 +54,11 @@ function mergeStats(final: SolveStats, earlier: readonly OptimizeResult[], candi
     candidatesAfterReduction: Math.min(kept, final.candidatesAfterReduction),
     solveMs: final.solveMs + extraMs,
     buildMs: final.buildMs + extraBuild,
+    // The size of the largest model solved along the way, not of the last (often tiny) one.
+    variables: Math.max(final.variables, ...earlier.map((r) => r.stats.variables)),
+    constraints: Math.max(final.constraints, ...earlier.map((r) => r.stats.constraints)),
+    conflictEdges: Math.max(final.conflictEdges, ...earlier.map((r) => r.stats.conflictEdges)),
+    cliqueRows: Math.max(final.cliqueRows, ...earlier.map((r) => r.stats.cliqueRows)),
   };
 }
 
