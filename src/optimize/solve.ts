@@ -52,7 +52,12 @@ function prepare(problem: OptimizationProblem, options: OptimizeOptions): Prepar
   return { kind: "model", formulation, buildMs: performance.now() - started };
 }
 
-function scheduleOf(problem: OptimizationProblem, chosen: readonly Candidate[]): readonly ScheduleEntry[] | null | "unassignable" {
+/**
+ * The schedule of a fixed selection: slots by the cheapest-eligible rule, with the cash figures
+ * of each slot; null without slots, "unassignable" when the sites cannot fill them.
+ * @example scheduleOf(problem, chosen) // [{ slot: 1, siteId: "S0435", cumulativeCapexBn: 8.01, ... }, ...]
+ */
+export function scheduleOf(problem: OptimizationProblem, chosen: readonly Candidate[]): readonly ScheduleEntry[] | null | "unassignable" {
   const slots = problem.slots;
   if (slots === null) return null;
   const assignment = assignSlots(chosen, slots, problem.cash);

@@ -9,8 +9,8 @@ import type { ScheduleEntry } from "../../src/optimize/types.ts";
 import type { RunOutcome } from "../../src/pipeline/run.ts";
 import { buildProblem } from "../../src/pipeline/problem.ts";
 import { modelSchema, type ScenarioModel } from "../../src/scenario/schema.ts";
-import { assignSlots, cashAvailableBn } from "../../src/schedule/cash.ts";
-import { isoOfDay } from "../../src/schedule/dates.ts";
+import { cashAvailableBn } from "../../src/schedule/cash.ts";
+import { scheduleOf } from "../../src/optimize/solve.ts";
 import { normalizeWeights, scoreSites, type ScoredSite } from "../../src/score/score.ts";
 import { screenSites } from "../../src/screen/screen.ts";
 import { asSiteId, type Site, type SiteId } from "../../src/sites/types.ts";
@@ -153,31 +153,10 @@ export function outcomeWith(sites: readonly Site[], model: ScenarioModel, select
     if (!c) throw new Error(`fixture: ${id} is not a screened-in candidate`);
     return c;
   });
-  let schedule: ScheduleEntry[] | null = null;
-  let order: SiteId[] = chosen.map((c) => c.siteId);
-  if (problem.slots) {
-    const plan = assignSlots(chosen, problem.slots, null);
-    if (plan.status !== "assigned") throw new Error(`fixture: selection cannot be scheduled (${plan.status})`);
-    let cumulative = 0;
-    schedule = plan.siteBySlot.map((index, k) => {
-      const c = chosen[index]!;
-      const slot = problem.slots![k]!;
-      cumulative += c.capexBn;
-      const available = problem.cash ? cashAvailableBn(problem.cash, k + 1) : problem.budgetBn;
-      return {
-        slot: slot.slot,
-        slotDate: slot.date,
-        siteId: c.siteId,
-        onlineDate: c.onlineDay === null ? "" : isoOfDay(c.onlineDay),
-        capexBn: c.capexBn,
-        cumulativeCapexBn: cumulative,
-        cashAvailableBn: available,
-        cashHeadroomBn: available - cumulative,
-        trancheReleasedBn: problem.cash && k < problem.cash.trancheCount ? problem.cash.trancheBn : 0,
-      };
-    });
-    order = schedule.map((e) => e.siteId);
-  }
+  const planned = scheduleOf(problem, chosen);
+  if (planned === "unassignable") throw new Error("fixture: selection cannot be scheduled");
+  const schedule: readonly ScheduleEntry[] | null = planned;
+  const order: SiteId[] = schedule ? schedule.map((e) => e.siteId) : chosen.map((c) => c.siteId);
   const objective = chosen.reduce((sum, c) => sum + c.score, 0);
   return {
     ...base,
