@@ -28,7 +28,7 @@ function site(i: number, lat: number, lon: number): Site {
   return {
     siteId: asSiteId(`B${i}`), name: `bench ${i}`, lat, lon, country: "US", region: "TX", gridZone: "ERCOT",
     firmPowerMw: 1000, timeToPowerMonths: null, powerPriceUsdMwh: null, carbonKgMwh: null, permittingMonths: null,
-    capexBn: 10, costOfCapitalPct: null, incentivesBn: null, brownfield: null, permitted: null, line: i + 2,
+    capexBn: 10, costOfCapitalPct: null, incentivesBn: null, brownfield: null, permitted: null, earliestOnlineDate: null, line: i + 2,
     values: new Map(), text: new Map(),
   };
 }

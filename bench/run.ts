@@ -1,9 +1,10 @@
 /**
- * `npm run bench`: end-to-end timings of gigasite on the bundled data and on generated sets of
- * 5,000 and 20,000 candidates, next to HiGHS on the *plain* formulation of each instance
- * (pairwise spacing rows, one variable per site and slot, no reductions). Each of our runs is a
- * fresh process (so peak memory is per run); medians over several runs. Writes bench/results.json.
- * Options: --quick (fewer runs, no 20k), --runs N.
+ * `npm run bench`: end-to-end runs of gigasite (each a fresh process, so peak memory is its own)
+ * on the bundled data, the tight-cash variant, generated sets of 5,000 and 20,000 candidates and a
+ * seeded stress set, next to HiGHS on the plain time-indexed formulation of each instance (one
+ * binary per site and month, pulse form, pairwise spacing: test/optimize/reference.ts). Both
+ * engines run the stress set, which is how the default engine is chosen. Writes bench/results.json.
+ * Options: --quick (1 run each, no 20k, 4 stress instances), --runs N, --stress N, --limit S.
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
@@ -15,24 +16,24 @@ import { loadRunInputs } from "../src/pipeline/inputs.ts";
 import { buildProblem } from "../src/pipeline/problem.ts";
 import { screenSites } from "../src/screen/screen.ts";
 import { scoreSites } from "../src/score/score.ts";
-import { formulate } from "../src/optimize/formulate.ts";
 import { loadHighs } from "../src/optimize/highs.ts";
-import { toLpText } from "../src/optimize/lpText.ts";
+import { referenceLp } from "../test/optimize/reference.ts";
 import { scaledSitesCsv } from "./generate.ts";
+import { stressInstances } from "./stress.ts";
 
 const args = process.argv.slice(2);
+const flag = (name: string, fallback: number): number => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : fallback);
 const quick = args.includes("--quick");
-const runsArg = args.indexOf("--runs");
-const RUNS = runsArg >= 0 ? Number(args[runsArg + 1]) : quick ? 1 : 5;
-const HIGHS_LIMIT_S = quick ? 60 : 120;
+const RUNS = flag("--runs", quick ? 1 : 3);
+const LIMIT_S = flag("--limit", 60);
+const STRESS = flag("--stress", quick ? 4 : 12);
 
 interface Instance {
   readonly name: string;
   readonly sites: string;
   readonly model: Record<string, unknown>;
   readonly runs: number;
-  /** HiGHS runs on the plain formulation (1 for the generated sets: each may take its full limit). */
-  readonly highsRuns: number;
+  readonly engines: readonly ("highs" | "jsLPSolver")[];
 }
 
 const work = mkdtempSync(join(tmpdir(), "gigasite-bench-"));
@@ -41,10 +42,8 @@ const baseline = JSON.parse(readFileSync("models/baseline.json", "utf8")) as Rec
 const variant = (patch: (m: Record<string, any>) => void): Record<string, unknown> => {
   const m = structuredClone(baseline);
   patch(m);
+  m.optimization.timeLimitSeconds = LIMIT_S;
   return m;
-};
-const cashOff = (m: Record<string, any>): void => {
-  m.schedule.tranches.cashRule = false;
 };
 const sites5k = join(work, "sites-5000.csv");
 const sites20k = join(work, "sites-20000.csv");
@@ -52,12 +51,12 @@ writeFileSync(sites5k, scaledSitesCsv(baseCsv, 5000));
 if (!quick) writeFileSync(sites20k, scaledSitesCsv(baseCsv, 20000));
 
 const instances: Instance[] = [
-  { name: "bundled baseline (cash rule on)", sites: "data/sites.csv", model: baseline, runs: RUNS, highsRuns: Math.min(RUNS, 3) },
-  { name: "bundled, cash rule off", sites: "data/sites.csv", model: variant(cashOff), runs: RUNS, highsRuns: Math.min(RUNS, 3) },
-  { name: "bundled, 300 km spacing (cash on)", sites: "data/sites.csv", model: variant((m) => { m.optimization.minSpacingKm = 300; }), runs: RUNS, highsRuns: Math.min(RUNS, 3) },
-  { name: "bundled, 300 km spacing, cash off", sites: "data/sites.csv", model: variant((m) => { m.optimization.minSpacingKm = 300; cashOff(m); }), runs: RUNS, highsRuns: Math.min(RUNS, 3) },
-  { name: "5,000 generated (cash on)", sites: sites5k, model: baseline, runs: Math.max(1, Math.min(RUNS, 3)), highsRuns: 1 },
-  ...(quick ? [] : [{ name: "20,000 generated (cash on)", sites: sites20k, model: baseline, runs: Math.max(1, Math.min(RUNS, 3)), highsRuns: 1 }]),
+  { name: "bundled baseline", sites: "data/sites.csv", model: variant(() => {}), runs: RUNS, engines: ["highs"] },
+  { name: "bundled, cash rule off", sites: "data/sites.csv", model: variant((m) => { m.schedule.tranches.cashRule = false; }), runs: RUNS, engines: ["highs", "jsLPSolver"] },
+  { name: "tight cash (equity 8.6, tranche 8.6)", sites: "data/sites.csv", model: variant((m) => { m.schedule.tranches = { amountBn: 8.6, equityBn: 8.6, cashRule: true }; m.schedule.capexDraw = { upfrontShare: 0.2 }; }), runs: 1, engines: ["highs"] },
+  { name: "5,000 generated", sites: sites5k, model: variant(() => {}), runs: 1, engines: ["highs"] },
+  ...(quick ? [] : [{ name: "20,000 generated", sites: sites20k, model: variant(() => {}), runs: 1, engines: ["highs"] as const }]),
+  ...stressInstances(STRESS, baseCsv, work, LIMIT_S).map((s) => ({ ...s, runs: 1, engines: ["highs", "jsLPSolver"] as const })),
 ];
 
 const median = (xs: readonly number[]): number => {
@@ -68,73 +67,63 @@ const median = (xs: readonly number[]): number => {
 
 type Once = Record<string, number | string | boolean | null>;
 
-function runOnce(sites: string, modelPath: string): Once {
-  const out = execFileSync(process.execPath, ["--import", "tsx", "bench/once.ts", sites, modelPath], { encoding: "utf8", maxBuffer: 1 << 24 });
+function runOnce(sites: string, modelPath: string, engine: string): Once {
+  const out = execFileSync(process.execPath, ["--import", "tsx", "bench/once.ts", sites, modelPath, engine], { encoding: "utf8", maxBuffer: 1 << 24 });
   return JSON.parse(out.trim().split("\n").at(-1) ?? "{}") as Once;
 }
 
-async function highsPlain(sites: string, modelPath: string): Promise<{ ms: number; status: string; objective: number | null; variables: number; rows: number }> {
+async function highsPlain(sites: string, modelPath: string): Promise<{ ms: number; status: string; objective: number | null; columns: number }> {
   const loaded = await loadRunInputs(sites, modelPath);
   if (!loaded.ok) throw new Error(`bench input invalid: ${sites}`);
   const { table, model } = loaded.value;
   const screen = screenSites(table.sites, model);
   const problem = buildProblem(scoreSites(screen.passed, model), screen.readiness, model);
-  const f = formulate(problem, { conflicts: "pairwise", readiness: "perSlot", reductions: false });
-  const lp = toLpText(f.program);
+  const reference = referenceLp(problem);
+  if (reference === null) return { ms: 0, status: "not built", objective: null, columns: 0 };
   const highs = await loadHighs();
   const started = performance.now();
-  const sol = highs.solve(lp, { time_limit: HIGHS_LIMIT_S, mip_rel_gap: 0, output_flag: false } as never) as { Status: string; ObjectiveValue: number };
-  return { ms: performance.now() - started, status: sol.Status, objective: sol.ObjectiveValue ?? null, variables: f.program.variables.length, rows: f.program.rows.length };
+  const sol = highs.solve(reference.lp, { time_limit: LIMIT_S, mip_rel_gap: 0, output_flag: false } as never) as { Status: string; ObjectiveValue: number };
+  return { ms: performance.now() - started, status: sol.Status, objective: sol.ObjectiveValue ?? null, columns: reference.columns.size };
 }
 
-const results: Record<string, unknown>[] = [];
+const results: Record<string, any>[] = [];
 for (const inst of instances) {
   const modelPath = join(work, `${inst.name.replace(/[^a-z0-9]+/gi, "-")}.json`);
   writeFileSync(modelPath, JSON.stringify(inst.model));
-  process.stderr.write(`bench: ${inst.name} (${inst.runs} runs)\n`);
-  const runs: Once[] = [];
-  for (let i = 0; i < inst.runs; i++) runs.push(runOnce(inst.sites, modelPath));
-  const med = (k: string): number => median(runs.map((r) => Number(r[k])));
-  const highsRuns = [];
-  for (let i = 0; i < inst.highsRuns; i++) highsRuns.push(await highsPlain(inst.sites, modelPath));
-  const highsMs = median(highsRuns.map((h) => h.ms));
-  const first = runs[0] ?? {};
-  const h0 = highsRuns[0];
-  const objectiveMatch = h0?.status === "Optimal" && typeof first.objective === "number" ? Math.abs(h0.objective! - first.objective) <= 1e-6 * Math.max(1, Math.abs(first.objective)) : null;
-  results.push({
-    instance: inst.name,
-    runs: inst.runs,
-    status: first.status,
-    objective: first.objective,
-    verified: runs.every((r) => r.verified === true),
-    candidates: first.candidates,
-    after_reduction: first.afterReduction,
-    formulation: first.formulation,
-    variables: first.variables,
-    constraints: first.constraints,
-    median_ms: { load: med("load"), screen: med("screen"), score: med("score"), build: med("build"), solve: med("solve"), verify: med("verify"), total: med("total") },
-    peak_rss_mb: Math.max(...runs.map((r) => Number(r.maxRssMb))),
-    highs_plain: { median_solve_ms: highsMs, status: h0?.status, objective: h0?.objective, variables: h0?.variables, rows: h0?.rows, time_limit_s: HIGHS_LIMIT_S },
-    objective_matches_highs: objectiveMatch,
-    ratio_solve_ours_over_highs: med("solve") / highsMs,
-  });
+  const plain = await highsPlain(inst.sites, modelPath);
+  for (const engine of inst.engines) {
+    process.stderr.write(`bench: ${inst.name}, ${engine} (${inst.runs} runs)\n`);
+    const runs: Once[] = [];
+    for (let i = 0; i < inst.runs; i++) runs.push(runOnce(inst.sites, modelPath, engine));
+    const med = (k: string): number => median(runs.map((r) => Number(r[k])));
+    const first = runs[0] ?? {};
+    const agrees = plain.status === "Optimal" && typeof first.objective === "number" ? Math.abs((plain.objective ?? NaN) - first.objective) <= 1e-6 * Math.max(1, Math.abs(first.objective)) : plain.status === "Infeasible" ? first.status === "infeasible" : null;
+    results.push({
+      instance: inst.name, engine, runs: inst.runs, status: first.status, objective: first.objective, gap: first.gap, verified: runs.every((r) => r.verified === true),
+      candidates: first.candidates, kept: first.afterReduction, variables: first.variables, steps: first.steps,
+      median_ms: { load: med("load"), solve: med("solve") + med("build"), total: med("total") },
+      peak_rss_mb: Math.max(...runs.map((r) => Number(r.maxRssMb))),
+      highs_plain: plain, agrees_with_plain: agrees,
+      ratio_solve_over_plain: plain.ms > 0 ? (med("solve") + med("build")) / plain.ms : null,
+    });
+  }
 }
 
-const machine = { cpus: cpus().length, cpu_model: cpus()[0]?.model ?? "unknown", memory_gb: Math.round(totalmem() / 2 ** 30), node: process.version };
-writeFileSync("bench/results.json", `${JSON.stringify({ machine, runs: RUNS, results }, null, 2)}\n`);
+const machine = { cpus: cpus().length, cpu_model: cpus()[0]?.model ?? "unknown", memory_gb: Math.round(totalmem() / 2 ** 30), node: process.version, date: new Date().toISOString().slice(0, 10) };
+writeFileSync("bench/results.json", `${JSON.stringify({ machine, runs: RUNS, limit_s: LIMIT_S, results }, null, 2)}\n`);
 
-const table = new Table({
-  head: ["instance", "cands", "kept", "load", "screen", "score", "build", "solve", "verify", "total", "peak MB", "objective", "HiGHS plain", "ours/HiGHS"],
-  style: { head: [], border: [], compact: true },
-});
+const table = new Table({ head: ["instance", "engine", "cands", "kept", "status", "objective", "gap", "solve", "total", "peak MB", "HiGHS plain", "agrees", "ours/plain"], style: { head: [], border: [], compact: true } });
 const f = (ms: unknown): string => (typeof ms === "number" ? (ms < 1000 ? `${ms.toFixed(0)} ms` : `${(ms / 1000).toFixed(2)} s`) : "");
-for (const r of results as any[]) {
+for (const r of results) {
   table.push([
-    r.instance, r.candidates, r.after_reduction, f(r.median_ms.load), f(r.median_ms.screen), f(r.median_ms.score), f(r.median_ms.build),
-    f(r.median_ms.solve), f(r.median_ms.verify), f(r.median_ms.total), r.peak_rss_mb.toFixed(0),
-    typeof r.objective === "number" ? r.objective.toFixed(3) : r.status,
-    `${f(r.highs_plain.median_solve_ms)} ${r.highs_plain.status === "Optimal" ? "" : `(${r.highs_plain.status})`}${r.objective_matches_highs === false ? " OBJ DIFFERS" : ""}`,
-    r.ratio_solve_ours_over_highs.toFixed(2),
+    r.instance, r.engine, r.candidates, r.kept, r.status, typeof r.objective === "number" ? r.objective.toFixed(3) : "", typeof r.gap === "number" ? `${(100 * r.gap).toFixed(2)}%` : "",
+    f(r.median_ms.solve), f(r.median_ms.total), r.peak_rss_mb.toFixed(0), `${f(r.highs_plain.ms)} ${r.highs_plain.status}`, r.agrees_with_plain === null ? "?" : r.agrees_with_plain ? "yes" : "NO",
+    r.ratio_solve_over_plain === null ? "" : r.ratio_solve_over_plain.toFixed(3),
   ]);
 }
-process.stdout.write(`${table.toString()}\nmachine: ${machine.cpus} × ${machine.cpu_model}, ${machine.memory_gb} GB, Node ${machine.node}; medians of ${RUNS} runs (3 for generated sets)\nwritten: bench/results.json\n`);
+const summary = (engine: string): string => {
+  const stress = results.filter((r) => r.engine === engine && String(r.instance).startsWith("stress"));
+  const decided = stress.filter((r) => r.status === "optimal" || r.status === "infeasible").length;
+  return `${engine}: ${decided} of ${stress.length} stress instances proven optimal or infeasible within ${LIMIT_S} s`;
+};
+process.stdout.write(`${table.toString()}\n${summary("highs")}\n${summary("jsLPSolver")}\nmachine: ${machine.cpus} × ${machine.cpu_model}, ${machine.memory_gb} GB, Node ${machine.node}, ${machine.date}; medians of ${RUNS} runs for the bundled data\nwritten: bench/results.json\n`);

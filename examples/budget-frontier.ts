@@ -7,7 +7,7 @@
  *
  * Each budget gets its own solver time limit (seconds); a point that hits it says so with its gap.
  */
-import { formatIssue, optimizeAsync, runFromFiles, type OptimizeResult, type SiteId } from "../src/index.ts";
+import { formatIssue, optimize, runFromFiles, type OptimizeResult, type SiteId } from "../src/index.ts";
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: number): number => {
@@ -35,7 +35,7 @@ console.log(`Budget frontier for ${run.outcome.model.name} (${problem.candidates
 console.log("budget   status       objective  capex used  marginal/$1B  sites");
 let previous: { objective: number; budgetBn: number; selected: readonly SiteId[] } | null = null;
 for (let budgetBn = 80; budgetBn <= 130 + 1e-9; budgetBn += stepBn) {
-  const result = await optimizeAsync({ ...problem, budgetBn, timeLimitMs: timeLimitSeconds * 1000 });
+  const result = await optimize({ ...problem, budgetBn, timeLimitMs: timeLimitSeconds * 1000 });
   const s = solved(result);
   const money = `$${budgetBn.toFixed(0)}B`.padEnd(8);
   if (s === null) {

@@ -52,9 +52,15 @@ export { normalizeWeights, scoreSites } from "./score/score.ts";
 export type { Contribution, ScoredSite, Weights } from "./score/score.ts";
 export { buildProblem } from "./pipeline/problem.ts";
 export type { ProblemOptions } from "./pipeline/problem.ts";
-export { exportLp, optimize, optimizeAsync } from "./optimize/solve.ts";
+export { DEFAULT_ENGINE, exportLp, loadHighs, optimize } from "./optimize/solve.ts";
+export type { OptimizeOptions, SolveProgress } from "./optimize/solve.ts";
+export type { Formulation } from "./optimize/formulate.ts";
 export { verifySelection } from "./optimize/verify.ts";
-export type { Candidate, OptimizationProblem, OptimizeResult, ScheduleEntry, Slot, SolveStats, Verification } from "./optimize/types.ts";
+export { isSolved } from "./optimize/types.ts";
+export type { Candidate, Ledger, LedgerMonth, Milestone, ObjectivePart, OptimizationProblem, OptimizeResult, Plan, PlannedSite, SolveStats, SolveStep, Timeline, Verification } from "./optimize/types.ts";
+export { ledgerOf, planOf } from "./schedule/ledger.ts";
+export { monthLabel, monthStartDate } from "./schedule/calendar.ts";
+export { timelineOf } from "./pipeline/problem.ts";
 
 // The whole pipeline.
 export { runScenario } from "./pipeline/run.ts";

@@ -3,7 +3,7 @@
  * one plan. Solve, add a no-good cut `Σ_{i in S} x_i <= N − 1` for each selection S found, solve
  * again; stop at k, when nothing feasible is left, or when the objective leaves the tolerance.
  */
-import { optimizeAsync } from "../optimize/solve.ts";
+import { optimize } from "../optimize/solve.ts";
 import type { OptimizationProblem, OptimizeResult } from "../optimize/types.ts";
 import type { SiteId } from "../sites/types.ts";
 import { objectiveLoss } from "./explain.ts";
@@ -55,7 +55,7 @@ export async function findAlternatives(problem: OptimizationProblem, options: Al
   let best: { objective: number; selected: readonly SiteId[] } | null = null;
   let firstStatus: OptimizeResult["status"] = "optimal";
   while (found.length < k) {
-    const result = await optimizeAsync({ ...problem, excludedSelections: cuts });
+    const result = await optimize({ ...problem, excludedSelections: cuts });
     if (found.length === 0) firstStatus = result.status;
     if (result.status === "infeasible") return { alternatives: found, stoppedBecause: "exhausted", firstStatus };
     if (result.status === "no_solution") return { alternatives: found, stoppedBecause: "no_solution", firstStatus };

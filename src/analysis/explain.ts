@@ -1,10 +1,11 @@
+import type { ProblemObjective } from "../optimize/types.ts";
 /**
  * Why one site is in or out of a run: its score breakdown, the filter that dropped it, the rule
  * that binds (from the report's runners-up logic), and what forcing the opposite decision costs.
  * The forced solve is warm: it reuses the run's screened, scored problem and only flips one
  * site's lock, so nothing is re-loaded, re-screened or re-scored.
  */
-import { optimizeAsync } from "../optimize/solve.ts";
+import { optimize } from "../optimize/solve.ts";
 import type { OptimizationProblem, OptimizeResult } from "../optimize/types.ts";
 import type { RunOutcome } from "../pipeline/run.ts";
 import { explainNotSelected, type NotSelected } from "../report/runnersUp.ts";
@@ -72,8 +73,8 @@ export function forcedProblem(problem: OptimizationProblem, siteId: string, lock
  * Objective lost by `forced` against `run`: positive means the forced answer is worse.
  * @example objectiveLoss("maxScore", 715.1, 709.4) // 5.7
  */
-export function objectiveLoss(kind: "maxScore" | "minCost", run: number, forced: number): number {
-  return kind === "maxScore" ? run - forced : forced - run;
+export function objectiveLoss(kind: ProblemObjective["kind"], run: number, forced: number): number {
+  return kind === "minCost" ? forced - run : run - forced;
 }
 
 /**
@@ -83,7 +84,7 @@ export function objectiveLoss(kind: "maxScore" | "minCost", run: number, forced:
 export async function forceSite(outcome: RunOutcome, siteId: string, lock: "in" | "out"): Promise<ForcedSolve> {
   const base = outcome.result;
   const baseSelected = base.status === "optimal" || base.status === "time_limit" ? base.selected : [];
-  const result = await optimizeAsync(forcedProblem(outcome.problem, siteId, lock));
+  const result = await optimize(forcedProblem(outcome.problem, siteId, lock));
   const solved = result.status === "optimal" || result.status === "time_limit" ? result : null;
   const selected = solved?.selected ?? [];
   const kind = outcome.problem.objective.kind;

@@ -1,3 +1,4 @@
+import type { ProblemObjective } from "../optimize/types.ts";
 /**
  * The machine-readable outputs of the analysis commands: JSON for sweep, explain and
  * alternatives, and sensitivity.csv. Pure: the same values give the same text (floats rounded,
@@ -70,7 +71,7 @@ export function explanationJson(e: Explanation): Record<string, unknown> {
  * alternatives as JSON.
  * @example alternativesJson(alts, "baseline", "maxScore").alternatives // [{ rank: 1, objective: 715.07, … }]
  */
-export function alternativesJson(alts: Alternatives, model: string, objectiveKind: "maxScore" | "minCost"): Record<string, unknown> {
+export function alternativesJson(alts: Alternatives, model: string, objectiveKind: ProblemObjective["kind"]): Record<string, unknown> {
   return {
     format: "gigasite-alternatives",
     version: 1,

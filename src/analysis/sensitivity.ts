@@ -10,7 +10,7 @@
  */
 import type { Random } from "../core/random.ts";
 import { seededRandom } from "../core/random.ts";
-import { optimizeAsync } from "../optimize/solve.ts";
+import { optimize } from "../optimize/solve.ts";
 import type { OptimizationProblem } from "../optimize/types.ts";
 import type { RunOutcome } from "../pipeline/run.ts";
 import type { ScenarioModel } from "../scenario/schema.ts";
@@ -169,7 +169,7 @@ export function ranksOf(problem: OptimizationProblem): number[] {
  */
 export async function solveSample(base: SensitivityBase, shares: readonly number[], index: number): Promise<SampleResult> {
   const problem = problemWithShares(base, shares);
-  const result = await optimizeAsync(problem);
+  const result = await optimize(problem);
   const solved = result.status === "optimal" || result.status === "time_limit" ? result : null;
   return {
     index,

@@ -1,3 +1,4 @@
+import type { ProblemObjective } from "../optimize/types.ts";
 /**
  * One sites table under several models: per model the status, objective and selection, then the
  * robust core (sites every model chose) and the sites only one model chose.
@@ -11,7 +12,7 @@ import type { SiteId, SiteTable } from "../sites/types.ts";
 export interface SweepRow {
   readonly model: string;
   readonly status: RunOutcome["result"]["status"];
-  readonly objectiveKind: "maxScore" | "minCost";
+  readonly objectiveKind: ProblemObjective["kind"];
   /** Null without a selection. */
   readonly objective: number | null;
   readonly budgetBn: number;

@@ -1,3 +1,4 @@
+import type { ProblemObjective } from "../optimize/types.ts";
 /**
  * What changed between two in-memory runs: the sites that entered and left the selection, the
  * ones that moved slot, and the objective and budget deltas. Pure; watch mode and the what-if
@@ -35,7 +36,7 @@ export interface Change {
 export interface OutcomeDelta {
   readonly statusBefore: OptimizeResult["status"];
   readonly statusAfter: OptimizeResult["status"];
-  readonly objectiveKind: "maxScore" | "minCost";
+  readonly objectiveKind: ProblemObjective["kind"];
   /** In the second run's selection but not the first's, in the second run's order. */
   readonly entered: readonly SiteMove[];
   /** In the first run's selection but not the second's, in the first run's order. */
@@ -63,7 +64,7 @@ function change(before: number | null, after: number | null): Change {
 }
 
 function slotsOf(outcome: RunOutcome): Map<SiteId, number> {
-  return new Map((solvedOf(outcome)?.schedule ?? []).map((e) => [e.siteId, e.slot]));
+  return new Map((solvedOf(outcome)?.plan?.sites ?? []).map((e) => [e.siteId, e.slot]));
 }
 
 function budgetUsedOf(outcome: RunOutcome): number | null {

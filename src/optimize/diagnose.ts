@@ -1,46 +1,38 @@
-import { isoOfDay } from "../schedule/dates.ts";
-import { cashAvailableBn } from "../schedule/cash.ts";
-import { cliquePartition, conflictEdges, greatCircleKm } from "./conflicts.ts";
-import type { Candidate, OptimizationProblem } from "./types.ts";
-
 /**
  * Why a problem is infeasible, in words with figures from the data. `proven` reasons are each
- * enough on their own to make the problem infeasible; `hints` are evidence (e.g. a greedy lower
- * bound) shown only when no proof was found.
+ * enough on their own to make the problem infeasible; `hints` are evidence shown only when no
+ * proof was found. The cash rule's own reason, with the least equity for which a plan exists,
+ * comes from a solve (see solve.ts) and {@link cashShortfallReason}.
  */
+import { monthLabel } from "../schedule/calendar.ts";
+import { cliquePartition, conflictEdges, greatCircleKm } from "./conflicts.ts";
+import type { Candidate, Ledger, OptimizationProblem, Timeline } from "./types.ts";
+import { MONEY_TOLERANCE_BN } from "./verify.ts";
+
 export interface Diagnosis {
   readonly proven: readonly string[];
   readonly hints: readonly string[];
 }
 
-const money = (bn: number): string => `$${bn.toFixed(1)}B`;
-const EPS = 1e-7;
-const exceeds = (value: number, limit: number): boolean => value > limit + EPS * Math.max(1, Math.abs(limit));
+export const money = (bn: number): string => `$${bn.toFixed(1)}B`;
+const exceeds = (value: number, limit: number): boolean => value > limit + MONEY_TOLERANCE_BN;
 
-function slotLabel(k: number): string {
-  return k === 1 ? "slot 1 needs" : `slots 1–${k} need`;
-}
-
-/** Sites that can take part at all: online by the last slot when there are slots. */
+/** Sites that can take part at all: ready by the last milestone when there is a timeline. */
 function eligibleSites(problem: OptimizationProblem): Candidate[] {
-  const slots = problem.slots;
-  if (slots === null || slots.length === 0) return [...problem.candidates];
-  const lastDay = Math.max(...slots.map((s) => s.day));
-  return problem.candidates.filter((c) => c.onlineDay !== null && c.onlineDay <= lastDay);
+  const t = problem.timeline;
+  if (t === null) return [...problem.candidates];
+  return problem.candidates.filter((c) => c.readyMonth !== null && c.readyMonth <= t.calendar.months - 1);
 }
 
 function lockedInReasons(problem: OptimizationProblem, proven: string[]): void {
   const locked = problem.candidates.filter((c) => c.lockedIn);
   const n = problem.sitesToSelect;
   if (locked.length > n) proven.push(`${locked.length} sites are locked in, but only ${n} are to be selected`);
-  const slots = problem.slots;
-  if (slots !== null && slots.length > 0) {
-    const last = slots[slots.length - 1];
+  const t = problem.timeline;
+  if (t !== null) {
     for (const c of locked) {
-      if (c.onlineDay === null) proven.push(`locked-in site ${c.siteId} has no online date, so it cannot fill any slot`);
-      else if (last !== undefined && c.onlineDay > last.day) {
-        proven.push(`locked-in site ${c.siteId} is online ${isoOfDay(c.onlineDay)}, after the last slot (${last.date})`);
-      }
+      if (c.readyMonth === null) proven.push(`locked-in site ${c.siteId} has no online date, so it cannot be in the plan`);
+      else if (c.readyMonth > t.calendar.months - 1) proven.push(`locked-in site ${c.siteId} is ready ${monthLabel(t.calendar, c.readyMonth)}, after the last milestone (${t.milestones.at(-1)?.date ?? ""})`);
     }
   }
   for (let a = 0; a < locked.length; a++) {
@@ -48,9 +40,7 @@ function lockedInReasons(problem: OptimizationProblem, proven: string[]): void {
       const p = locked[a] as Candidate;
       const q = locked[b] as Candidate;
       const km = greatCircleKm(p, q);
-      if (km < problem.minSpacingKm) {
-        proven.push(`locked-in sites ${p.siteId} and ${q.siteId} are ${km.toFixed(1)} km apart, closer than the ${problem.minSpacingKm} km minimum`);
-      }
+      if (km < problem.minSpacingKm) proven.push(`locked-in sites ${p.siteId} and ${q.siteId} are ${km.toFixed(1)} km apart, closer than the ${problem.minSpacingKm} km minimum`);
     }
   }
   const lockedCapex = locked.reduce((sum, c) => sum + c.capexBn, 0);
@@ -68,50 +58,29 @@ function lockedInReasons(problem: OptimizationProblem, proven: string[]): void {
   }
 }
 
-function slotReasons(problem: OptimizationProblem, eligible: readonly Candidate[], proven: string[]): void {
-  const slots = problem.slots;
-  if (slots === null) return;
-  const withDay = problem.candidates.filter((c) => c.onlineDay !== null).sort((a, b) => (a.onlineDay as number) - (b.onlineDay as number));
-  let reported = false;
-  slots.forEach((slot, k) => {
-    const ready = withDay.filter((c) => (c.onlineDay as number) <= slot.day).length;
-    // Report only the first slot that fails: later ones mostly follow from it.
-    if (ready >= k + 1 || reported) return;
-    reported = true;
-    const earliest = withDay[0];
-    if (ready === 0) {
-      proven.push(
-        earliest === undefined
-          ? `no site can be online by slot ${slot.slot} (${slot.date}): no site has an online date`
-          : `no site can be online by slot ${slot.slot} (${slot.date}): the earliest is ${isoOfDay(earliest.onlineDay as number)} (${earliest.siteId})`,
-      );
-    } else {
-      proven.push(`only ${ready} sites can be online by slot ${slot.slot} (${slot.date}), but slots 1–${slot.slot} need ${k + 1}`);
-    }
-  });
-  const cash = problem.cash;
-  if (cash === null) return;
-  // The cheapest-eligible-first order minimizes every prefix capex over all candidates at once,
-  // so a prefix that is short of cash in this order is short in every schedule.
-  const used = new Set<Candidate>();
-  let cumulative = 0;
-  for (let k = 0; k < slots.length; k++) {
-    const slot = slots[k];
-    if (slot === undefined) break;
-    let best: Candidate | undefined;
-    for (const c of eligible) {
-      if (used.has(c) || c.onlineDay === null || c.onlineDay > slot.day) continue;
-      if (best === undefined || c.capexBn < best.capexBn) best = c;
-    }
-    if (best === undefined) return;
-    used.add(best);
-    cumulative += best.capexBn;
-    const available = cashAvailableBn(cash, k + 1);
-    if (exceeds(cumulative, available)) {
-      proven.push(`${slotLabel(k + 1)} at least ${money(cumulative)} of capex but only ${money(available)} of equity and tranches is available by then`);
-      return;
-    }
+function milestoneReasons(problem: OptimizationProblem, timeline: Timeline, proven: string[]): void {
+  const ready = problem.candidates.filter((c) => c.readyMonth !== null).sort((a, b) => (a.readyMonth as number) - (b.readyMonth as number));
+  for (const m of timeline.milestones) {
+    const count = ready.filter((c) => Math.max(0, c.readyMonth as number) <= m.month).length;
+    if (count >= m.index) continue;
+    const earliest = ready[0];
+    proven.push(
+      count === 0
+        ? `no site can be live by milestone ${m.index} (${m.date}): ${earliest === undefined ? "no site has an online date" : `the earliest is ready ${monthLabel(timeline.calendar, earliest.readyMonth as number)} (${earliest.siteId})`}`
+        : `only ${count} sites can be live by milestone ${m.index} (${m.date}), but it needs ${m.index}`,
+    );
+    return; // later milestones mostly follow from the first that fails
   }
+}
+
+/** The first site to go live is paid in full before any tranche: the cheapest must fit in equity (+ bridge). */
+function firstSiteCashReason(problem: OptimizationProblem, timeline: Timeline, eligible: readonly Candidate[], proven: string[]): void {
+  if (!timeline.cashRuleEnforced || eligible.length === 0) return;
+  const cheapest = [...eligible].sort((a, b) => a.capexBn - b.capexBn)[0] as Candidate;
+  const available = timeline.cash.equityBn + (timeline.cash.bridge?.limitBn ?? 0);
+  if (!exceeds(cheapest.capexBn, available)) return;
+  const bridge = timeline.cash.bridge !== null ? ` and a ${money(timeline.cash.bridge.limitBn)} bridge` : "";
+  proven.push(`the first site to go live is paid for in full before any tranche is released: the cheapest eligible site (${cheapest.siteId}) costs ${money(cheapest.capexBn)}, but equity is ${money(timeline.cash.equityBn)}${bridge}`);
 }
 
 function budgetReasons(problem: OptimizationProblem, eligible: readonly Candidate[], proven: string[]): void {
@@ -135,16 +104,13 @@ function scoreReasons(problem: OptimizationProblem, eligible: readonly Candidate
   if (locked.length + others.length < n) return;
   const chosen = [...locked, ...others.slice(0, Math.max(0, n - locked.length))];
   const average = chosen.reduce((sum, c) => sum + c.score, 0) / n;
-  if (average < required - EPS * Math.max(1, required)) {
-    proven.push(`the ${n} best-scoring feasible sites average ${average.toFixed(1)}, below the required ${required}`);
-  }
+  if (average < required - 1e-7 * Math.max(1, required)) proven.push(`the ${n} best-scoring feasible sites average ${average.toFixed(1)}, below the required ${required}`);
 }
 
-/** Upper bound on sites selectable under caps alone, and under spacing (clique partition). */
 function capacityReasons(problem: OptimizationProblem, eligible: readonly Candidate[], proven: string[], hints: string[], withSpacing: boolean): void {
   const n = problem.sitesToSelect;
   if (eligible.length < n) {
-    proven.push(`only ${eligible.length} candidate sites are eligible${problem.slots !== null ? " (online by the last slot)" : ""}, but ${n} are needed`);
+    proven.push(`only ${eligible.length} candidate sites are eligible${problem.timeline !== null ? " (ready by the last milestone)" : ""}, but ${n} are needed`);
     return;
   }
   for (const [label, caps, key] of [
@@ -158,14 +124,12 @@ function capacityReasons(problem: OptimizationProblem, eligible: readonly Candid
     if (most < n) proven.push(`the ${label} caps allow at most ${most} of the eligible sites, but ${n} are needed`);
   }
   if (!withSpacing || problem.minSpacingKm <= 0) return;
-  const edges = conflictEdges(eligible, problem.minSpacingKm);
-  const parts = cliquePartition(eligible.length, edges);
   const d = problem.minSpacingKm;
+  const parts = cliquePartition(eligible.length, conflictEdges(eligible, d));
   if (parts.length < n) {
-    proven.push(`only ${parts.length} sites can be selected under the spacing (at most ${parts.length} sites pairwise ${d} km apart: the eligible sites fall into ${parts.length} groups whose members are all closer than ${d} km)`);
+    proven.push(`only ${parts.length} sites can be selected under the spacing (the eligible sites fall into ${parts.length} groups whose members are all closer than ${d} km to each other)`);
     return;
   }
-  // A greedy pick is a lower bound on what is possible: evidence, not proof.
   const picked: Candidate[] = [];
   const counts = new Map<string, number>();
   for (const c of [...eligible].sort((a, b) => a.capexBn - b.capexBn)) {
@@ -178,14 +142,12 @@ function capacityReasons(problem: OptimizationProblem, eligible: readonly Candid
     counts.set(r, (counts.get(r) ?? 0) + 1);
     counts.set(z, (counts.get(z) ?? 0) + 1);
   }
-  if (picked.length < n) {
-    hints.push(`a greedy pick (cheapest first) finds only ${picked.length} sites pairwise ${d} km apart within the caps (a lower bound on what is possible, not a proof)`);
-  }
+  if (picked.length < n) hints.push(`a greedy pick (cheapest first) finds only ${picked.length} sites pairwise ${d} km apart within the caps (a lower bound on what is possible, not a proof)`);
 }
 
 /**
- * Reasons a problem cannot be solved. With `quick`, skips the spacing analysis (the only part
- * that builds a conflict graph), for a cheap check before solving.
+ * Reasons a problem cannot be solved that need no solve. With `quick`, skips the spacing
+ * analysis (the only part that builds a conflict graph).
  * @example diagnose(problem).proven // ["the 10 cheapest eligible sites cost $112.3B, above the $100.0B budget"]
  */
 export function diagnose(problem: OptimizationProblem, quick = false): Diagnosis {
@@ -193,25 +155,47 @@ export function diagnose(problem: OptimizationProblem, quick = false): Diagnosis
   const hints: string[] = [];
   const n = problem.sitesToSelect;
   if (!Number.isInteger(n) || n < 1) proven.push(`the number of sites to select must be a whole number >= 1, found ${n}`);
-  if (problem.slots !== null && problem.slots.length !== n) {
-    proven.push(`the model has ${problem.slots.length} deployment slots for ${n} sites: each selected site needs exactly one slot`);
-  }
+  const timeline = problem.timeline;
+  if (timeline !== null && timeline.milestones.length !== n) proven.push(`the model has ${timeline.milestones.length} milestones for ${n} sites: milestone k asks for k sites live`);
   if (proven.length > 0) return { proven, hints };
   const eligible = eligibleSites(problem);
   lockedInReasons(problem, proven);
-  slotReasons(problem, eligible, proven);
+  if (timeline !== null) milestoneReasons(problem, timeline, proven);
   budgetReasons(problem, eligible, proven);
   scoreReasons(problem, eligible, proven);
+  if (timeline !== null) firstSiteCashReason(problem, timeline, eligible, proven);
   capacityReasons(problem, eligible, proven, hints, !quick);
   return { proven, hints };
 }
 
 /**
- * The reasons shown to the user for an infeasible problem: the proofs, or else the active
- * constraint groups and any evidence found.
- * @example infeasibilityReasons(problem) // ["the combination of constraints is infeasible: ..."]
+ * The cash rule's reason in words, from the least-equity plan: its tightest month, what builds
+ * in progress have drawn by then, what equity and tranches cover, and the least equity needed.
+ * @example cashShortfallReason(timeline, ledger, 40.6) // "by 2026-06 builds in progress have drawn $40.6B; ..."
  */
-export function infeasibilityReasons(problem: OptimizationProblem): string[] {
+export function cashShortfallReason(timeline: Timeline, ledger: Ledger, leastEquityBn: number, lowerBoundBn: number | null = null): string {
+  const t = ledger.peakEquityMonth;
+  const row = ledger.months[t];
+  const drawn = row?.cumulativeDrawnBn ?? 0;
+  const released = row?.cumulativeReleasedBn ?? 0;
+  const live = row?.sitesLive ?? 0;
+  const equity = timeline.cash.equityBn;
+  const bridge = timeline.cash.bridge?.limitBn ?? 0;
+  const short = drawn - released - equity - bridge;
+  const liveText = live === 0 ? "no gigawatt is live yet" : `${live} GW are live and ${money(released)} of tranches released`;
+  const bridgeText = bridge > 0 ? ` and the bridge ${money(bridge)}` : "";
+  const which = lowerBoundBn === null ? "in the plan that needs the least equity" : "in the plan needing the least equity found within the time limit";
+  const exists = lowerBoundBn === null
+    ? `A plan exists from ${money(leastEquityBn)} of equity`
+    : `A plan exists with ${money(leastEquityBn)} of equity; none exists below ${money(Math.max(equity, lowerBoundBn))}`;
+  return `by ${monthLabel(timeline.calendar, t)} builds in progress have drawn ${money(drawn)}; equity is ${money(equity)}${bridgeText} and ${liveText}: ${money(short)} short, ${which}. ${exists}: raise equity, allow a bridge of at least ${money(Math.max(0, leastEquityBn - equity))}, or move milestones later`;
+}
+
+/**
+ * The reasons shown for an infeasible problem when no single proof was found.
+ * @example combinationReason(problem) // "no single constraint explains it; ..."
+ */
+export function combinationReason(problem: OptimizationProblem): string[] {
   const { proven, hints } = diagnose(problem);
   if (proven.length > 0) return [...proven];
   const groups = [`${problem.sitesToSelect} sites`, `budget ${money(problem.budgetBn)}`];
@@ -219,8 +203,9 @@ export function infeasibilityReasons(problem: OptimizationProblem): string[] {
   if (problem.gridZoneCaps.size > 0) groups.push("grid-zone caps");
   if (problem.minSpacingKm > 0) groups.push(`spacing ${problem.minSpacingKm} km`);
   if (problem.candidates.some((c) => c.lockedIn)) groups.push("locked-in sites");
-  if (problem.slots !== null) groups.push("slot readiness");
-  if (problem.cash !== null) groups.push("cash rule");
+  if (problem.timeline !== null) groups.push("milestones");
+  if (problem.timeline?.cashRuleEnforced) groups.push("monthly cash rule");
+  if ((problem.timeline?.zoneLimits.length ?? 0) > 0) groups.push("zone limits by date");
   if (problem.objective.kind === "minCost") groups.push(`minimum average score ${problem.objective.minAverageScore}`);
   return [`no single constraint explains it; the combination of constraints is infeasible (active: ${groups.join(", ")})`, ...hints];
 }

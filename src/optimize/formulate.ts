@@ -1,182 +1,297 @@
+/**
+ * The dated site-selection MILP, time-indexed in step form (see the README's "Formulation").
+ *
+ * For each site i and month t of its go-live domain, w[i,t] = 1 when site i is live by month t;
+ * w is non-decreasing in t and w[i,M] (M = the last milestone's month) says whether i is
+ * selected. Anything that depends on a site's go-live month m (capex drawn by a month, tranches,
+ * GW-months, discounted value) is a known number c_i(m); with z[i,m] = w[i,m] − w[i,m−1] it is
+ * Σ_m c_i(m) z[i,m] = Σ_m (c_i(m) − c_i(m+1)) w[i,m], which keeps every row banded.
+ *
+ * One reduction shrinks the domains: when nothing can gain from holding a site back (no cash
+ * rule, no zone limits, and an objective that never prefers a later go-live), each site goes
+ * live in its ready month and needs one variable.
+ */
 import { cliqueCover, conflictEdges } from "./conflicts.ts";
-import { ProgramBuilder, type LinearProgram, type LinearTerm } from "./program.ts";
-import { reduceCandidates, type Reduction } from "./reduce.ts";
-import { cashAvailableBn } from "../schedule/cash.ts";
-import type { Candidate, OptimizationProblem, Slot } from "./types.ts";
+import { ProgramBuilder, lpSafe, type LinearProgram, type LinearTerm } from "./program.ts";
+import { monthLabel } from "../schedule/calendar.ts";
+import { drawnByMonth, monthlyDraw } from "../schedule/draws.ts";
+import type { Candidate, OptimizationProblem, Timeline } from "./types.ts";
 
-export interface FormulationOptions {
-  /** `clique`: one row per clique of a greedy clique cover (default); `pairwise`: one row per conflict. */
-  readonly conflicts: "clique" | "pairwise";
+export interface FormulateOptions {
+  /** Minimize the equity a plan needs instead of the objective (for infeasibility messages). */
+  readonly leastEquity?: boolean;
   /**
-   * `aggregated` (default): per-site variables with Hall rows "at least k sites ready by slot k";
-   * with the cash rule on, solve.ts then adds cash cuts lazily (see cashCuts.ts).
-   * `perSlot`: per-(site, slot) variables with explicit cash rows, the complete one-shot model.
+   * The timing relaxation: every site at its ready month, no cash rows, no zone limits. Its
+   * optimum bounds the dated optimum whenever {@link relaxationBounds} holds.
    */
-  readonly readiness: "aggregated" | "perSlot";
-  /** Apply the provably safe reductions of reduce.ts (default true). */
-  readonly reductions: boolean;
+  readonly relaxTiming?: boolean;
 }
 
-export const DEFAULT_FORMULATION: FormulationOptions = { conflicts: "clique", readiness: "aggregated", reductions: true };
-
-/** Mean Gregorian month in days: the early-power bonus is counted in these months. */
-export const DAYS_PER_MONTH = 30.436875;
+/** True when the timing relaxation's optimum is a bound: no objective term rewards a later go-live. */
+export function relaxationBounds(problem: OptimizationProblem): boolean {
+  return problem.timeline !== null && problem.objective.kind !== "npv" && !earliestIsBest(problem);
+}
 
 export interface Formulation {
   readonly program: LinearProgram;
-  readonly reduction: Reduction;
+  /** Candidate indices (into the problem) the model was built on. */
+  readonly sites: readonly number[];
+  /** Per built site: month → variable index "live by that month" (one entry when collapsed). */
+  readonly stepVariables: readonly ReadonlyMap<number, number>[];
   readonly conflictEdges: number;
   readonly cliqueRows: number;
-  /** Short description for the stats, e.g. `per-site x, clique rows, aggregated readiness`. */
   readonly description: string;
 }
 
-/** Per-site objective coefficient; with slots the early-power bonus is measured against the last slot. */
-function siteObjective(problem: OptimizationProblem, site: Candidate, lastDay: number): number {
-  if (problem.objective.kind === "minCost") return site.annualCostBn;
-  if (problem.slots === null || site.onlineDay === null) return site.score;
-  return site.score + (problem.objective.earlyPowerPointsPerMonth * (lastDay - site.onlineDay)) / DAYS_PER_MONTH;
+/** The go-live months a site may take. */
+export function goLiveDomain(problem: OptimizationProblem, site: Candidate, collapsed = earliestIsBest(problem)): number[] {
+  const timeline = problem.timeline;
+  if (timeline === null || site.readyMonth === null) return [];
+  const last = timeline.calendar.months - 1;
+  const ready = Math.max(0, site.readyMonth);
+  if (ready > last) return [];
+  if (collapsed) return [ready];
+  return Array.from({ length: last - ready + 1 }, (_, k) => ready + k);
 }
 
-/** Σ_k (T_k − T_K) × λ / month: with every slot filled, Σ_k (T_k − online_k) = this + Σ_i (T_K − online_i). */
-function objectiveOffset(problem: OptimizationProblem, slots: readonly Slot[], lastDay: number): number {
-  if (problem.objective.kind !== "maxScore" || problem.slots === null) return 0;
-  const lambda = problem.objective.earlyPowerPointsPerMonth;
-  return slots.reduce((sum, s) => sum + (lambda * (s.day - lastDay)) / DAYS_PER_MONTH, 0);
+/** True when going live at the ready month is optimal for every site of every plan. */
+export function earliestIsBest(problem: OptimizationProblem): boolean {
+  const t = problem.timeline;
+  if (t === null) return true;
+  return !t.cashRuleEnforced && t.zoneLimits.length === 0 && problem.objective.kind !== "npv";
 }
 
-function capRows(
-  builder: ProgramBuilder,
-  prefix: string,
-  caps: ReadonlyMap<string, number>,
-  keyOf: (c: Candidate) => string,
-  sites: readonly Candidate[],
-  termsOf: (position: number, coefficient: number) => LinearTerm[],
-): void {
+/** Monthly discount factor of the npv objective: (1 + r)^(−1/12). */
+export function monthlyDiscount(problem: OptimizationProblem): number {
+  return problem.objective.kind === "npv" ? Math.pow(1 + problem.objective.discountRatePctPerYear / 100, -1 / 12) : 1;
+}
+
+/**
+ * The objective contribution of a site that goes live in month m (m = null: no timeline).
+ * @example siteValue(problem, site, 23) // score + early-power points for maxScore
+ */
+export function siteValue(problem: OptimizationProblem, site: Candidate, m: number | null): number {
+  const objective = problem.objective;
+  const timeline = problem.timeline;
+  const last = timeline === null ? 0 : timeline.calendar.months - 1;
+  switch (objective.kind) {
+    case "minCost":
+      return site.annualCostBn;
+    case "maxScore":
+      return m === null ? site.score : site.score + objective.earlyPowerPointsPerMonth * (last - m);
+    case "maxGwMonths":
+      return m === null ? tieBreakWeight(problem) * site.score : problem.gwPerSite * (last - m + 1) + tieBreakWeight(problem) * site.score;
+    case "npv": {
+      if (m === null || timeline === null) return 0;
+      const delta = monthlyDiscount(problem);
+      let value = 0;
+      for (let t = m; t <= last; t++) value += objective.valueBnPerGwMonth * problem.gwPerSite * Math.pow(delta, t);
+      for (let t = Math.max(0, m - site.buildMonths); t <= Math.max(0, m - 1); t++) {
+        value -= monthlyDraw(timeline.draw, site.capexBn, site.buildMonths, m, t) * Math.pow(delta, t);
+      }
+      return value;
+    }
+  }
+}
+
+/** Weight of the total score in maxGwMonths: small enough never to outweigh one GW-month. */
+export function tieBreakWeight(problem: OptimizationProblem): number {
+  return problem.gwPerSite / (2 * 100 * Math.max(1, problem.sitesToSelect));
+}
+
+function capGroups(caps: ReadonlyMap<string, number>, keyOf: (c: Candidate) => string, sites: readonly Candidate[]): [string, number, number[]][] {
   const groups = new Map<string, number[]>();
   sites.forEach((s, p) => {
     const key = keyOf(s);
     if (caps.has(key)) groups.set(key, [...(groups.get(key) ?? []), p]);
   });
-  let n = 0;
-  for (const [key, members] of [...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    const cap = caps.get(key) ?? Infinity;
-    // A cap at least as large as the group can never bind.
-    if (members.length <= cap) continue;
-    builder.addRow({ name: `${prefix}_${n++}`, terms: members.flatMap((p) => termsOf(p, 1)), sense: "<=", rhs: cap });
-  }
+  return [...groups]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([key, members]): [string, number, number[]] => [key, caps.get(key) ?? Infinity, members])
+    .filter(([, cap, members]) => members.length > cap);
 }
 
 /**
- * Builds the 0/1 program for a problem: reductions, conflict graph, clique (or pairwise) rows,
- * readiness as Hall rows on per-site variables, or per-(site, slot) variables when the cash rule
- * needs the assignment. Variables are named `x_<candidate>` or `y_<candidate>_<slot>`.
- * @example formulate(problem).program.rows.length // rows of the model we solve
+ * Builds the model on the given candidates (default all).
+ * @example formulate(problem).program.rows.length
  */
-export function formulate(problem: OptimizationProblem, options: FormulationOptions = DEFAULT_FORMULATION): Formulation {
-  const reduction: Reduction = options.reductions
-    ? reduceCandidates(problem)
-    : { kept: problem.candidates.map((_, i) => i), removedLate: 0, removedOverBudget: 0, removedDominated: 0 };
-  const kept = reduction.kept;
-  const sites = kept.map((i) => problem.candidates[i] as Candidate);
-  const slots = problem.slots ?? [];
-  const lastDay = slots.length > 0 ? Math.max(...slots.map((s) => s.day)) : 0;
-  const perSlot = problem.slots !== null && options.readiness === "perSlot";
-  const builder = new ProgramBuilder(problem.objective.kind === "maxScore" ? "max" : "min");
+export function formulate(problem: OptimizationProblem, siteIndices: readonly number[] = problem.candidates.map((_, i) => i), options: FormulateOptions = {}): Formulation {
+  const timeline = problem.timeline;
+  const sites = siteIndices.map((i) => problem.candidates[i] as Candidate);
+  const leastEquity = options.leastEquity === true && timeline !== null;
+  const builder = new ProgramBuilder(leastEquity || problem.objective.kind === "minCost" ? "min" : "max");
+  const value = (site: Candidate, m: number | null): number => (leastEquity ? 0 : siteValue(problem, site, m));
+  const used = new Set<string>();
+  const unique = (name: string): string => {
+    let candidate = name;
+    for (let n = 2; used.has(candidate); n++) candidate = `${name}_${n}`;
+    used.add(candidate);
+    return candidate;
+  };
+  const relaxTiming = options.relaxTiming === true;
+  const domains = sites.map((s) => (timeline === null ? [] : goLiveDomain(problem, s, relaxTiming || earliestIsBest(problem))));
+  const last = timeline === null ? 0 : timeline.calendar.months - 1;
 
-  // Variables: per site, or per (site, slot) for the slots the site can fill.
-  const variablesOf: number[][] = sites.map((site, p) => {
-    const candidate = kept[p] as number;
-    const objective = siteObjective(problem, site, lastDay);
-    if (!perSlot) return [builder.addVariable({ name: `x_${candidate}`, candidate, slot: null, objective })];
-    const vars: number[] = [];
-    slots.forEach((slot, k) => {
-      if (site.onlineDay !== null && site.onlineDay <= slot.day) {
-        vars.push(builder.addVariable({ name: `y_${candidate}_${k + 1}`, candidate, slot: k + 1, objective }));
-      }
+  // Variables. Each site's objective is a function of its go-live month, put on the steps.
+  const stepVariables: Map<number, number>[] = sites.map((site, p) => {
+    const candidate = siteIndices[p] as number;
+    const id = lpSafe(site.siteId);
+    const vars = new Map<number, number>();
+    if (timeline === null) {
+      vars.set(0, builder.addVariable({ name: unique(`x_${id}`), kind: "binary", upper: 1, candidate, month: null, objective: value(site, null), meaning: `site ${site.siteId} selected` }));
+      return vars;
+    }
+    const domain = domains[p] as number[];
+    domain.forEach((m, k) => {
+      const next = domain[k + 1];
+      const objective = value(site, m) - (next === undefined ? 0 : value(site, next));
+      const meaning = domain.length === 1 ? `site ${site.siteId} selected, live from ${monthLabel(timeline.calendar, m)}` : `site ${site.siteId} live by ${monthLabel(timeline.calendar, m)}`;
+      vars.set(m, builder.addVariable({ name: unique(domain.length === 1 ? `x_${id}` : `w_${id}_${monthLabel(timeline.calendar, m).replace("-", "")}`), kind: "binary", upper: 1, candidate, month: m, objective, meaning }));
     });
     return vars;
   });
-  const termsOf = (p: number, coefficient: number): LinearTerm[] =>
-    (variablesOf[p] ?? []).map((variable) => ({ variable, coefficient }));
-  const allTerms = (coefficientOf: (s: Candidate) => number): LinearTerm[] =>
-    sites.flatMap((s, p) => termsOf(p, coefficientOf(s)));
+  /** The variable "site p live by month t", or undefined when it cannot be. */
+  const liveBy = (p: number, t: number): number | undefined => {
+    const domain = domains[p] as number[];
+    const vars = stepVariables[p] as Map<number, number>;
+    if (timeline === null) return vars.get(0);
+    const first = domain[0];
+    if (first === undefined || t < first) return undefined;
+    return vars.get(Math.min(t, domain[domain.length - 1] as number));
+  };
+  const selected = (p: number): number | undefined => liveBy(p, last);
+  const terms = (positions: Iterable<number>, coefficientOf: (p: number) => number, at: (p: number) => number | undefined = selected): LinearTerm[] => {
+    const out: LinearTerm[] = [];
+    for (const p of positions) {
+      const variable = at(p);
+      const coefficient = coefficientOf(p);
+      if (variable !== undefined && coefficient !== 0) out.push({ variable, coefficient });
+    }
+    return out;
+  };
+  const all = sites.map((_, p) => p);
+  /** Σ_m c(m) z[p,m] on the step variables. */
+  const pulse = (p: number, c: (m: number) => number): LinearTerm[] => {
+    const domain = domains[p] as number[];
+    const vars = stepVariables[p] as Map<number, number>;
+    const out: LinearTerm[] = [];
+    domain.forEach((m, k) => {
+      const next = domain[k + 1];
+      const coefficient = c(m) - (next === undefined ? 0 : c(next));
+      if (Math.abs(coefficient) > 1e-12) out.push({ variable: vars.get(m) as number, coefficient });
+    });
+    return out;
+  };
 
   const n = problem.sitesToSelect;
-  // With slots, the last readiness (or slot) rows force at least N, so "<=" suffices and saves
-  // jsLPSolver the second row an equality costs.
-  builder.addRow({ name: "count", terms: allTerms(() => 1), sense: problem.slots === null ? "=" : "<=", rhs: n });
-  builder.addRow({ name: "budget", terms: allTerms((s) => s.capexBn), sense: "<=", rhs: problem.budgetBn });
-  capRows(builder, "region", problem.regionCaps, (c) => c.region, sites, termsOf);
-  capRows(builder, "zone", problem.gridZoneCaps, (c) => c.gridZone, sites, termsOf);
-
+  builder.addRow({ name: "count", terms: terms(all, () => 1), sense: "=", rhs: n });
+  builder.addRow({ name: "budget", terms: terms(all, (p) => (sites[p] as Candidate).capexBn), sense: "<=", rhs: problem.budgetBn });
+  for (const [key, cap, members] of capGroups(problem.regionCaps, (c) => c.region, sites)) {
+    builder.addRow({ name: unique(`region_${lpSafe(key)}`), terms: terms(members, () => 1), sense: "<=", rhs: cap });
+  }
+  for (const [key, cap, members] of capGroups(problem.gridZoneCaps, (c) => c.gridZone, sites)) {
+    builder.addRow({ name: unique(`zone_${lpSafe(key)}`), terms: terms(members, () => 1), sense: "<=", rhs: cap });
+  }
   const edges = conflictEdges(sites, problem.minSpacingKm);
-  const groups = options.conflicts === "clique" ? cliqueCover(sites.length, edges) : edges.map(([a, b]) => [a, b]);
-  const covered = new Set<number>();
-  groups.forEach((group, g) => {
-    for (const p of group) covered.add(p);
-    builder.addRow({ name: `${options.conflicts === "clique" ? "clique" : "pair"}_${g}`, terms: group.flatMap((p) => termsOf(p, 1)), sense: "<=", rhs: 1 });
-  });
-
-  // No-good cuts: a selection whose sites were not all kept is already impossible, so no row.
+  const cliques = cliqueCover(sites.length, edges);
+  cliques.forEach((clique, g) => builder.addRow({ name: `spacing_${g}`, terms: terms(clique, () => 1), sense: "<=", rhs: 1 }));
   const positionOf = new Map(sites.map((s, p) => [s.siteId as string, p]));
   (problem.excludedSelections ?? []).forEach((selection, c) => {
     const positions = selection.map((id) => positionOf.get(id));
+    // A selection with a site outside this model is already impossible here.
     if (selection.length === 0 || positions.some((p) => p === undefined)) return;
-    builder.addRow({ name: `nogood_${c}`, terms: positions.flatMap((p) => termsOf(p as number, 1)), sense: "<=", rhs: selection.length - 1 });
+    builder.addRow({ name: `nogood_${c}`, terms: terms(positions as number[], () => 1), sense: "<=", rhs: selection.length - 1 });
   });
-
   sites.forEach((s, p) => {
-    if (s.lockedIn) builder.addRow({ name: `lock_${kept[p]}`, terms: termsOf(p, 1), sense: ">=", rhs: 1 });
-    // A site in a conflict row already has Σ_k y ≤ 1 from it; others need their own row.
-    if (perSlot && !covered.has(p) && (variablesOf[p]?.length ?? 0) > 1) {
-      builder.addRow({ name: `one_${kept[p]}`, terms: termsOf(p, 1), sense: "<=", rhs: 1 });
+    if (s.lockedIn) builder.addRow({ name: unique(`lock_${lpSafe(s.siteId)}`), terms: terms([p], () => 1), sense: ">=", rhs: 1 });
+  });
+  if (problem.objective.kind === "minCost") {
+    builder.addRow({ name: "score", terms: terms(all, (p) => (sites[p] as Candidate).score), sense: ">=", rhs: n * problem.objective.minAverageScore });
+  }
+  const collapsed = relaxTiming || earliestIsBest(problem);
+  const rows = relaxTiming ? { ...timeline, cashRuleEnforced: false, zoneLimits: [] } : timeline;
+  if (rows !== null) addTimelineRows(problem, rows as Timeline, builder, { sites, domains, stepVariables, liveBy, pulse, terms, unique }, leastEquity);
+
+  const description = timeline === null
+    ? "per-site x, clique rows (no schedule)"
+    : relaxTiming
+      ? "timing relaxation: per-site x at the ready month, no cash rows or zone limits, clique rows, milestone rows"
+      : collapsed
+      ? "per-site x at the ready month (no hold-backs can help), clique rows, milestone rows"
+      : `time-indexed step form w[site, month], clique rows, milestone rows${timeline.cashRuleEnforced ? ", monthly cash rows" : ""}${timeline.zoneLimits.length > 0 ? ", zone limits by date" : ""}`;
+  return { program: builder.build(0), sites: siteIndices, stepVariables, conflictEdges: edges.length, cliqueRows: cliques.length, description };
+}
+
+interface Parts {
+  readonly sites: readonly Candidate[];
+  readonly domains: readonly (readonly number[])[];
+  readonly stepVariables: readonly Map<number, number>[];
+  readonly liveBy: (p: number, t: number) => number | undefined;
+  readonly pulse: (p: number, c: (m: number) => number) => LinearTerm[];
+  readonly terms: (positions: Iterable<number>, coefficientOf: (p: number) => number, at?: (p: number) => number | undefined) => LinearTerm[];
+  readonly unique: (name: string) => string;
+}
+
+function addTimelineRows(problem: OptimizationProblem, timeline: Timeline, builder: ProgramBuilder, parts: Parts, leastEquity: boolean): void {
+  const { sites, domains, stepVariables, liveBy, pulse, terms, unique } = parts;
+  const last = timeline.calendar.months - 1;
+  const all = sites.map((_, p) => p);
+  const label = (t: number): string => monthLabel(timeline.calendar, t).replace("-", "");
+  sites.forEach((_, p) => {
+    const domain = domains[p] as number[];
+    const vars = stepVariables[p] as Map<number, number>;
+    for (let k = 1; k < domain.length; k++) {
+      const before = vars.get(domain[k - 1] as number) as number;
+      const after = vars.get(domain[k] as number) as number;
+      builder.addRow({ name: unique(`order_${before}`), terms: [{ variable: before, coefficient: 1 }, { variable: after, coefficient: -1 }], sense: "<=", rhs: 0 });
     }
   });
-
-  if (problem.slots !== null && !perSlot) {
-    // Hall's condition for nested eligibility sets; a row whose set equals the next slot's is implied.
-    slots.forEach((slot, k) => {
-      const next = slots[k + 1];
-      const eligible = (day: number): number => sites.filter((s) => s.onlineDay !== null && s.onlineDay <= day).length;
-      if (next !== undefined && eligible(next.day) === eligible(slot.day)) return;
-      const terms = sites.flatMap((s, p) => (s.onlineDay !== null && s.onlineDay <= slot.day ? termsOf(p, 1) : []));
-      builder.addRow({ name: `ready_${k + 1}`, terms, sense: ">=", rhs: k + 1 });
-    });
+  // Milestone k: at least k live by its month. The last month's row is the count row.
+  const required = new Map<number, number>();
+  for (const m of timeline.milestones) required.set(m.month, Math.max(required.get(m.month) ?? 0, m.index));
+  for (const [month, k] of [...required].sort(([a], [b]) => a - b)) {
+    if (month >= last) continue;
+    builder.addRow({ name: `milestone_${k}`, terms: terms(all, () => 1, (p) => liveBy(p, month)), sense: ">=", rhs: k });
   }
-  if (perSlot) {
-    slots.forEach((_, k) => {
-      const terms = sites.flatMap((_s, p) => (variablesOf[p] ?? []).filter((v) => builder.slotOf(v) === k + 1).map((variable) => ({ variable, coefficient: 1 })));
-      builder.addRow({ name: `slot_${k + 1}`, terms, sense: ">=", rhs: 1 });
-    });
+  timeline.zoneLimits.forEach((limit, z) => {
+    if (limit.month < 0) return;
+    const members = all.filter((p) => (sites[p] as Candidate).gridZone === limit.gridZone);
+    builder.addRow({ name: `zonelimit_${z}`, terms: terms(members, () => 1, (p) => liveBy(p, limit.month)), sense: "<=", rhs: limit.maxSites });
+  });
+  if (!timeline.cashRuleEnforced && !leastEquity) return;
+  const cash = timeline.cash;
+  const bridge = cash.bridge;
+  // Least-equity mode: equity becomes a variable E to minimize, moved to the left of each cash row.
+  const totalCapex = sites.reduce((sum, s) => sum + s.capexBn, 0);
+  const equityTerm: LinearTerm[] = leastEquity
+    ? [{ variable: builder.addVariable({ name: unique("equity"), kind: "continuous", upper: totalCapex, candidate: null, month: null, objective: 1, meaning: "equity needed, $B" }), coefficient: -1 }]
+    : [];
+  const equityRhs = leastEquity ? 0 : cash.equityBn;
+  const delta = monthlyDiscount(problem);
+  const n = problem.sitesToSelect;
+  for (let t = 0; t <= last; t++) {
+    const drawnTerms = (p: number): LinearTerm[] => {
+      const s = sites[p] as Candidate;
+      return pulse(p, (m) => drawnByMonth(timeline.draw, s.capexBn, s.buildMonths, m, t));
+    };
+    // Skip months in which even the N largest possible draws fit in equity.
+    const largest = sites
+      .map((s, p) => Math.max(0, ...(domains[p] as number[]).map((m) => drawnByMonth(timeline.draw, s.capexBn, s.buildMonths, m, t))))
+      .sort((a, b) => b - a)
+      .slice(0, n)
+      .reduce((sum, v) => sum + v, 0);
+    if (largest <= equityRhs) continue;
+    const bridgeTerm: LinearTerm[] = [];
+    if (bridge !== null && bridge.limitBn > 0) {
+      const sign = problem.objective.kind === "minCost" ? 1 : -1;
+      const variable = builder.addVariable({ name: unique(`bridge_${label(t)}`), kind: "continuous", upper: bridge.limitBn, candidate: null, month: t, objective: leastEquity ? 0 : sign * bridge.costPerBnMonth * Math.pow(delta, t), meaning: `bridge outstanding in ${monthLabel(timeline.calendar, t)}, $B` });
+      bridgeTerm.push({ variable, coefficient: -1 });
+    }
+    const drawn = all.flatMap(drawnTerms);
+    const tranches = t - cash.lagMonths >= 0 ? terms(all, () => -cash.trancheBn, (p) => liveBy(p, t - cash.lagMonths)) : [];
+    builder.addRow({ name: `cash_${label(t)}`, terms: [...drawn, ...tranches, ...bridgeTerm, ...equityTerm], sense: "<=", rhs: equityRhs });
+    if (cash.trancheCount < n) {
+      builder.addRow({ name: `cashcap_${label(t)}`, terms: [...drawn, ...bridgeTerm, ...equityTerm], sense: "<=", rhs: equityRhs + cash.trancheBn * cash.trancheCount });
+    }
   }
-  const cash = problem.cash;
-  if (perSlot && cash !== null) {
-    slots.forEach((_, k) => {
-      const availableBn = cashAvailableBn(cash, k + 1);
-      if (availableBn >= problem.budgetBn) return; // implied by the budget row
-      const terms = sites.flatMap((s, p) =>
-        (variablesOf[p] ?? []).filter((v) => (builder.slotOf(v) ?? Infinity) <= k + 1).map((variable) => ({ variable, coefficient: s.capexBn })),
-      );
-      builder.addRow({ name: `cash_${k + 1}`, terms, sense: "<=", rhs: availableBn });
-    });
-  }
-  if (problem.objective.kind === "minCost") {
-    builder.addRow({ name: "score", terms: allTerms((s) => s.score), sense: ">=", rhs: n * problem.objective.minAverageScore });
-  }
-
-  const description = [
-    perSlot ? "per-(site, slot) y" : "per-site x",
-    options.conflicts === "clique" ? "clique rows" : "pairwise rows",
-    problem.slots === null ? "no slots" : perSlot ? "slot rows" : "aggregated readiness",
-    ...(problem.cash !== null && problem.slots !== null ? [perSlot ? "cash rows" : "cash cuts"] : []),
-    options.reductions ? "reduced" : "unreduced",
-  ].join(", ");
-  return {
-    program: builder.build(objectiveOffset(problem, slots, lastDay)),
-    reduction,
-    conflictEdges: edges.length,
-    cliqueRows: options.conflicts === "clique" ? groups.length : 0,
-    description,
-  };
 }

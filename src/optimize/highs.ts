@@ -1,87 +1,126 @@
-import { toLpText } from "./lpText.ts";
-import { programObjective, type LinearProgram } from "./program.ts";
-import type { MipOutcome } from "./jsLpSolver.ts";
-import { INTEGRALITY_TOLERANCE } from "./jsLpSolver.ts";
-
 /**
- * HiGHS (WebAssembly) adapter: solves the same CPLEX LP text that `--export-lp` writes. The
- * module is loaded once per process; each `solve` builds a fresh native instance.
+ * HiGHS (WebAssembly) adapter: the default engine. The program is passed as a sparse matrix
+ * through HiGHS's model API (no text round trip), with a zero relative gap so "optimal" is
+ * exact, a warm start when one is known, and progress from the MIP logging callback.
  */
+import { wholeValues, type EngineOptions, type EngineOutcome } from "./engine.ts";
+import { programObjective, type LinearProgram } from "./program.ts";
+
 type HighsLoader = (typeof import("highs"))["default"];
 type HighsModule = Awaited<ReturnType<HighsLoader>>;
 
 let loading: Promise<HighsModule> | null = null;
-let loaded: HighsModule | null = null;
 
 /**
- * The HiGHS module, loaded on first use. Once it has loaded, the synchronous `optimize` also
- * uses it to confirm jsLPSolver's "infeasible" answers: call this once at start-up.
+ * The HiGHS module, loaded once per process on first use.
+ * @example const highs = await loadHighs();
  */
 export function loadHighs(): Promise<HighsModule> {
-  // As with jsLPSolver, the types say CommonJS while Node loads the ESM build: unwrap either way.
+  // The types say CommonJS while Node loads the ESM build: unwrap either way.
   loading ??= import("highs").then(async (m) => {
     const loader = ((m as unknown as { default: { default?: HighsLoader } }).default.default ?? m.default) as HighsLoader;
-    loaded = await loader();
-    return loaded;
+    return loader();
   });
   return loading;
 }
 
-/** The HiGHS module if {@link loadHighs} has finished, else null. */
-export function loadedHighs(): HighsModule | null {
-  return loaded;
-}
+type ModelData = Exclude<Parameters<HighsModule["createModel"]>[0], undefined | { readonly format: "lp" | "mps" }>;
 
-interface HighsColumn {
-  readonly Primal?: number;
-}
-
-function columnValues(program: LinearProgram, columns: Record<string, HighsColumn>): number[] {
-  return program.variables.map((v) => columns[v.name]?.Primal ?? 0);
-}
-
-/**
- * Solves the 0/1 program with HiGHS at a zero relative gap, so its "Optimal" is exact.
- * @example (await solveWithHighs(program, { timeLimitMs: 5000 })).kind // "integral"
- */
-export async function solveWithHighs(program: LinearProgram, options: { readonly timeLimitMs: number }): Promise<MipOutcome> {
-  return solveWithLoadedHighs(await loadHighs(), program, options);
-}
-
-/**
- * Synchronous solve with an already loaded HiGHS module.
- * @example solveWithLoadedHighs(loadedHighs()!, program, { timeLimitMs: 5000 }).kind // "infeasible"
- */
-export function solveWithLoadedHighs(highs: HighsModule, program: LinearProgram, options: { readonly timeLimitMs: number }): MipOutcome {
-  const started = performance.now();
-  const solution = highs.solve(toLpText(program), {
-    mip_rel_gap: 0,
-    mip_abs_gap: 0,
-    ...(options.timeLimitMs > 0 ? { time_limit: options.timeLimitMs / 1000 } : {}),
-  });
-  const solveMs = performance.now() - started;
-  const status = solution.Status;
-  const timedOut = status === "Time limit reached";
-  if (status === "Infeasible") return { kind: "infeasible", timedOut: false, nodes: null, solveMs };
-  if (status !== "Optimal" && !timedOut) {
-    // Unbounded cannot happen with binaries; anything else is a solver failure, not a proof.
-    return { kind: "no_integral", timedOut: false, nodes: null, solveMs };
+function modelData(highs: HighsModule, program: LinearProgram, relax: boolean): ModelData {
+  const n = program.variables.length;
+  const starts: number[] = [0];
+  const indices: number[] = [];
+  const values: number[] = [];
+  const rowLower: number[] = [];
+  const rowUpper: number[] = [];
+  for (const row of program.rows) {
+    for (const t of row.terms) {
+      indices.push(t.variable);
+      values.push(t.coefficient);
+    }
+    starts.push(indices.length);
+    rowLower.push(row.sense === "<=" ? -highs.infinity : row.rhs);
+    rowUpper.push(row.sense === ">=" ? highs.infinity : row.rhs);
   }
-  const values = columnValues(program, solution.Columns as Record<string, HighsColumn>);
-  const integral =
-    values.length === program.variables.length &&
-    values.every((v) => Math.abs(v) <= INTEGRALITY_TOLERANCE || Math.abs(v - 1) <= INTEGRALITY_TOLERANCE);
-  if (!integral) return { kind: "no_integral", timedOut, nodes: null, solveMs };
-  return { kind: "integral", values: values.map((v) => Math.round(v)), timedOut, nodes: null, solveMs };
+  return {
+    numCols: n,
+    numRows: program.rows.length,
+    sense: program.sense === "max" ? highs.constants.objectiveSense.maximize : highs.constants.objectiveSense.minimize,
+    offset: program.objectiveOffset,
+    colCost: program.variables.map((v) => v.objective),
+    colLower: program.variables.map(() => 0),
+    colUpper: program.variables.map((v) => v.upper),
+    rowLower,
+    rowUpper,
+    matrix: { format: "csr", numRows: program.rows.length, numCols: n, starts, indices, values },
+    integrality: program.variables.map((v) => (!relax && v.kind === "binary" ? highs.constants.variableType.integer : highs.constants.variableType.continuous)),
+  };
+}
+
+function infoNumber(model: { info: { get(name: string): number | bigint } }, name: string): number | null {
+  try {
+    const value = Number(model.info.get(name));
+    return Number.isFinite(value) ? value : null;
+  } catch {
+    return null;
+  }
 }
 
 /**
- * The LP relaxation's optimum by HiGHS (offset included), or null if it is infeasible.
+ * Solves the program with HiGHS.
+ * @example (await solveWithHighs(program, { timeLimitMs: 5000 })).kind // "optimal"
+ */
+export async function solveWithHighs(program: LinearProgram, options: EngineOptions): Promise<EngineOutcome> {
+  const highs = await loadHighs();
+  const started = performance.now();
+  const codes = highs.constants.modelStatus;
+  try {
+    return highs.withModel(modelData(highs, program, false), (model): EngineOutcome => {
+      model.options.set({ mip_rel_gap: 0, mip_abs_gap: 0, output_flag: false });
+      if (options.timeLimitMs > 0) model.options.set("time_limit", Math.max(0.001, options.timeLimitMs / 1000));
+      if (options.start !== undefined) model.setSolution({ colValue: [...options.start] });
+      const onProgress = options.onProgress;
+      const callbacks = onProgress === undefined ? undefined : {
+        [highs.constants.callbackType.mipLogging]: (event: { data: { mip_primal_bound?: number; mip_dual_bound?: number } }): undefined => {
+          const finite = (v: number | undefined): number | null => (v !== undefined && Number.isFinite(v) && Math.abs(v) < 1e29 ? v : null);
+          onProgress({ elapsedMs: performance.now() - started, incumbent: finite(event.data.mip_primal_bound), bound: finite(event.data.mip_dual_bound) });
+          return undefined;
+        },
+      };
+      const { modelStatus } = model.run(callbacks as Parameters<typeof model.run>[0]);
+      const ms = performance.now() - started;
+      const nodes = infoNumber(model, "mip_node_count");
+      if (modelStatus === codes.infeasible) return { kind: "infeasible", nodes, ms };
+      const hasPoint = infoNumber(model, "primal_solution_status") === 2;
+      const values = hasPoint ? wholeValues(program, model.getSolution().colValue) : null;
+      const bound = infoNumber(model, "mip_dual_bound");
+      if (modelStatus === codes.optimal) {
+        if (values === null) return { kind: "failed", message: "HiGHS reported optimal without a whole solution", ms };
+        return { kind: "optimal", values, bound: programObjective(program, values), nodes, ms };
+      }
+      if (modelStatus === codes.timeLimit || modelStatus === codes.interrupted) return { kind: "time_limit", values, bound: bound !== null && Math.abs(bound) < 1e29 ? bound : null, nodes, ms };
+      return { kind: "failed", message: `HiGHS ended with model status ${modelStatus}`, ms };
+    });
+  } catch (error) {
+    return { kind: "failed", message: `HiGHS failed: ${error instanceof Error ? error.message : String(error)}`, ms: performance.now() - started };
+  }
+}
+
+/**
+ * The LP relaxation's optimum, a valid bound on the MILP optimum; null if it is infeasible or fails.
  * @example await highsRelaxationBound(program) // e.g. 912.4
  */
-export async function highsRelaxationBound(program: LinearProgram): Promise<number | null> {
+export async function highsRelaxationBound(program: LinearProgram, timeLimitMs: number): Promise<number | null> {
   const highs = await loadHighs();
-  const solution = highs.solve(toLpText(program, true), {});
-  if (solution.Status !== "Optimal") return null;
-  return programObjective(program, columnValues(program, solution.Columns as Record<string, HighsColumn>));
+  try {
+    return highs.withModel(modelData(highs, program, true), (model) => {
+      model.options.set({ output_flag: false });
+      if (timeLimitMs > 0) model.options.set("time_limit", Math.max(0.001, timeLimitMs / 1000));
+      const { modelStatus } = model.run();
+      if (modelStatus !== highs.constants.modelStatus.optimal) return null;
+      return model.getObjectiveValue();
+    });
+  } catch {
+    return null;
+  }
 }

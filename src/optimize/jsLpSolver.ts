@@ -1,28 +1,15 @@
 import solverModule from "javascript-lp-solver";
 import type { Model, SolveOptions, SolverAPI } from "javascript-lp-solver";
+import { wholeValues, type EngineOptions, type EngineOutcome } from "./engine.ts";
 import { programObjective, type LinearProgram } from "./program.ts";
 
 /**
  * The only file that talks to javascript-lp-solver 1.0.3. Its result object mixes metadata
  * (`feasible`, `result`, `isIntegral`) with variable values, its timeout leaves no trace in the
  * result, and its "infeasible" can be a cycle-detection exit; this adapter turns all of that
- * into {@link MipOutcome} and never trusts the reported objective.
+ * into an {@link EngineOutcome}, confirms its own "infeasible" answers with presolve and cycle
+ * exits off, and never trusts the reported objective.
  */
-export type MipOutcome =
-  | { readonly kind: "integral"; readonly values: readonly number[]; readonly timedOut: boolean; readonly nodes: number | null; readonly solveMs: number }
-  | { readonly kind: "no_integral"; readonly timedOut: boolean; readonly nodes: number | null; readonly solveMs: number }
-  | { readonly kind: "infeasible"; readonly timedOut: boolean; readonly nodes: number | null; readonly solveMs: number }
-  /** The simplex ran far past the time limit inside one LP (cycling) and was aborted. */
-  | { readonly kind: "stalled"; readonly timedOut: true; readonly nodes: null; readonly solveMs: number };
-
-export interface JsLpOptions {
-  /** 0 = no limit. */
-  readonly timeLimitMs: number;
-  /** Default true; false (with `exitOnCycles: false`) is the slow, careful second opinion. */
-  readonly presolve?: boolean;
-  readonly exitOnCycles?: boolean;
-}
-
 // The package's types describe a CommonJS module while Node loads its ESM build: the default
 // export is the solver itself at run time, whatever the checker thinks.
 const solver = ((solverModule as unknown as { default?: SolverAPI }).default ?? solverModule) as SolverAPI;
@@ -50,7 +37,7 @@ if (tableauPrototype !== undefined && originalPivot !== undefined) {
 
 /** How long past the time limit a single LP may run before it is treated as cycling. */
 export function stallDeadlineMs(timeLimitMs: number): number {
-  return timeLimitMs > 0 ? timeLimitMs * 1.5 + 2000 : Infinity;
+  return timeLimitMs > 0 ? timeLimitMs * 1.05 + 250 : Infinity;
 }
 
 function guarded<T>(timeLimitMs: number, run: () => T): T | Stalled {
@@ -65,8 +52,6 @@ function guarded<T>(timeLimitMs: number, run: () => T): T | Stalled {
   }
 }
 
-/** Values within this of 0 or 1 count as integral. */
-export const INTEGRALITY_TOLERANCE = 1e-6;
 const OBJECTIVE_KEY = "objective_value";
 
 /** A row without terms is `0 sense rhs`: either always true (dropped) or the model is infeasible. */
@@ -78,8 +63,9 @@ function emptyRowBreaks(program: LinearProgram): boolean {
 }
 
 /**
- * The jsLPSolver JSON model of a program; `relax` drops integrality and adds `v <= 1` rows.
- * @example toJsLpModel(program, false).binaries // { x_0: 1, ... }
+ * The jsLPSolver JSON model of a program; `relax` drops integrality. Every variable gets an
+ * upper-bound row (jsLPSolver has no column bounds).
+ * @example toJsLpModel(program, false).binaries // { x_S0001: 1, ... }
  */
 export function toJsLpModel(program: LinearProgram, relax: boolean, options: SolveOptions = {}): Model {
   const variables: Record<string, Record<string, number>> = {};
@@ -98,19 +84,21 @@ export function toJsLpModel(program: LinearProgram, relax: boolean, options: Sol
     }
   }
   const model: Model = { optimize: OBJECTIVE_KEY, opType: program.sense, constraints, variables, options };
-  if (relax) {
-    for (const v of program.variables) {
-      constraints[`ub_${v.name}`] = { max: 1 };
-      (variables[v.name] as Record<string, number>)[`ub_${v.name}`] = 1;
-    }
-  } else {
-    model.binaries = Object.fromEntries(program.variables.map((v) => [v.name, 1]));
+  for (const v of program.variables) {
+    if (!relax && v.kind === "binary") continue; // binaries carry their own 0/1 bound
+    constraints[`ub_${v.name}`] = { max: v.upper };
+    (variables[v.name] as Record<string, number>)[`ub_${v.name}`] = 1;
+  }
+  if (!relax) {
+    const binaries = program.variables.filter((v) => v.kind === "binary");
+    if (binaries.length > 0) model.binaries = Object.fromEntries(binaries.map((v) => [v.name, 1]));
   }
   return model;
 }
 
 interface FullSolution {
   readonly feasible: boolean;
+  readonly isIntegral?: boolean;
   readonly solutionSet?: Record<string, number>;
   readonly iter?: number;
 }
@@ -119,37 +107,50 @@ function valuesOf(program: LinearProgram, solutionSet: Record<string, number> | 
   return program.variables.map((v) => solutionSet?.[v.name] ?? 0);
 }
 
-/**
- * Solves the 0/1 program with jsLPSolver. Accepts an answer only when every variable is within
- * {@link INTEGRALITY_TOLERANCE} of 0 or 1; whether the time limit cut the search short is
- * judged from the elapsed time, since the result does not say.
- * @example solveWithJsLpSolver(program, { timeLimitMs: 5000 }).kind // "integral"
- */
-export function solveWithJsLpSolver(program: LinearProgram, options: JsLpOptions): MipOutcome {
-  const started = performance.now();
-  if (emptyRowBreaks(program)) return { kind: "infeasible", timedOut: false, nodes: 0, solveMs: 0 };
+function runOnce(program: LinearProgram, timeLimitMs: number, careful: boolean): FullSolution | Stalled {
   const solveOptions: SolveOptions = {
-    ...(options.timeLimitMs > 0 ? { timeout: options.timeLimitMs } : {}),
-    ...(options.presolve === false ? { presolve: false } : {}),
-    ...(options.exitOnCycles === false ? { exitOnCycles: false } : {}),
+    ...(timeLimitMs > 0 ? { timeout: timeLimitMs } : {}),
+    ...(careful ? { presolve: false, exitOnCycles: false } : {}),
   };
-  const model = toJsLpModel(program, false, solveOptions);
-  const solution = guarded(options.timeLimitMs, () => solver.Solve(model, undefined, true) as FullSolution);
-  const solveMs = performance.now() - started;
-  if (solution instanceof Stalled) return { kind: "stalled", timedOut: true, nodes: null, solveMs };
-  const timedOut = options.timeLimitMs > 0 && solveMs >= options.timeLimitMs;
-  const nodes = typeof solution.iter === "number" ? solution.iter : null;
-  if (!solution.feasible) return { kind: "infeasible", timedOut, nodes, solveMs };
-  const values = valuesOf(program, solution.solutionSet);
-  const integral = values.every((v) => Math.abs(v) <= INTEGRALITY_TOLERANCE || Math.abs(v - 1) <= INTEGRALITY_TOLERANCE);
-  if (!integral) return { kind: "no_integral", timedOut, nodes, solveMs };
-  return { kind: "integral", values: values.map((v) => Math.round(v)), timedOut, nodes, solveMs };
+  return guarded(timeLimitMs, () => solver.Solve(toJsLpModel(program, false, solveOptions), undefined, true) as FullSolution);
 }
 
 /**
- * The LP relaxation's optimum (offset included), a valid bound on the 0/1 optimum; null when
- * the relaxation is infeasible.
- * @example lpRelaxationBound(program) // e.g. 912.4 for a maxScore model
+ * Solves the program with jsLPSolver. Accepts an answer only when every binary is within
+ * {@link INTEGRALITY_TOLERANCE} of 0 or 1; whether the time limit cut the search short is
+ * judged from the elapsed time, since the result does not say. Its bound on a time limit is
+ * the LP relaxation's.
+ * @example (await solveWithJsLpSolver(program, { timeLimitMs: 5000 })).kind // "optimal"
+ */
+export async function solveWithJsLpSolver(program: LinearProgram, options: EngineOptions): Promise<EngineOutcome> {
+  const started = performance.now();
+  if (emptyRowBreaks(program)) return { kind: "infeasible", nodes: 0, ms: 0 };
+  let solution = runOnce(program, options.timeLimitMs, false);
+  const elapsed = (): number => performance.now() - started;
+  const remaining = (): number => (options.timeLimitMs > 0 ? Math.max(1, options.timeLimitMs - elapsed()) : 0);
+  if (!(solution instanceof Stalled) && !solution.feasible && (options.timeLimitMs === 0 || elapsed() < options.timeLimitMs)) {
+    // Cycle detection also says "infeasible": ask again, carefully, before believing it.
+    solution = runOnce(program, remaining(), true);
+  }
+  const ms = elapsed();
+  if (solution instanceof Stalled) return { kind: "failed", message: `jsLPSolver stalled inside one LP (simplex cycling) and was stopped after ${Math.round(ms)} ms`, ms };
+  const timedOut = options.timeLimitMs > 0 && ms >= options.timeLimitMs;
+  const nodes = typeof solution.iter === "number" ? solution.iter : null;
+  if (!solution.feasible) {
+    return timedOut ? { kind: "time_limit", values: null, bound: null, nodes, ms } : { kind: "infeasible", nodes, ms };
+  }
+  const values = wholeValues(program, valuesOf(program, solution.solutionSet));
+  if (!timedOut) {
+    if (values === null) return { kind: "failed", message: "jsLPSolver ended without a whole solution", ms };
+    return { kind: "optimal", values, bound: programObjective(program, values), nodes, ms };
+  }
+  return { kind: "time_limit", values, bound: lpRelaxationBound(program, remaining()), nodes, ms };
+}
+
+/**
+ * The LP relaxation's optimum (offset included), a valid bound on the MILP optimum; null when
+ * the relaxation is infeasible or stalls.
+ * @example lpRelaxationBound(program, 1000) // e.g. 912.4 for a maxScore model
  */
 export function lpRelaxationBound(program: LinearProgram, timeLimitMs: number): number | null {
   if (emptyRowBreaks(program)) return null;

@@ -40,17 +40,21 @@ function wrap(head: string, tokens: readonly string[], tail: string): string[] {
 }
 
 /**
- * CPLEX LP text of a 0/1 program, rows wrapped under 255 characters. The constant objective
- * offset is written as a comment because LP readers disagree on constants in the objective.
- * With `relax`, the `Binary` section becomes `0 <= v <= 1` bounds (the LP relaxation).
- * @example toLpText({ sense: "max", variables: [{ name: "x_0", candidate: 0, slot: null, objective: 2 }], rows: [{ name: "count", terms: [{ variable: 0, coefficient: 1 }], sense: "=", rhs: 1 }], objectiveOffset: 0 })
+ * CPLEX LP text of a mixed 0/1 program, rows wrapped under 255 characters. The constant
+ * objective offset is written as a comment because LP readers disagree on constants in the
+ * objective. With `relax`, binaries become `0 <= v <= 1` bounds (the LP relaxation). With
+ * `explain`, a comment block first says what each variable means (site and month).
+ * @example toLpText({ sense: "max", variables: [{ name: "x_0", kind: "binary", upper: 1, candidate: 0, month: null, objective: 2, meaning: "site S1 selected" }], rows: [{ name: "count", terms: [{ variable: 0, coefficient: 1 }], sense: "=", rhs: 1 }], objectiveOffset: 0 })
  * // "\\ gigasite model ...\nMaximize\n obj: 2 x_0\nSubject To\n count: x_0 = 1\nBinary\n x_0\nEnd\n"
  */
-export function toLpText(program: LinearProgram, relax = false): string {
+export function toLpText(program: LinearProgram, relax = false, explain: readonly string[] | null = null): string {
   const names = program.variables.map((v) => v.name);
+  const binaries = program.variables.filter((v) => v.kind === "binary").map((v) => v.name);
   const out: string[] = [];
-  out.push(`\\ gigasite model: ${program.variables.length} binaries, ${program.rows.length} rows`);
+  for (const line of explain ?? []) out.push(`\\ ${line}`);
+  out.push(`\\ gigasite model: ${binaries.length} binaries, ${program.variables.length - binaries.length} continuous, ${program.rows.length} rows`);
   out.push(`\\ objective offset (add to the solver's objective): ${formatNumber(program.objectiveOffset)}`);
+  if (explain !== null) for (const v of program.variables) out.push(`\\   ${v.name}: ${v.meaning}`);
   out.push(program.sense === "max" ? "Maximize" : "Minimize");
   const objectiveTokens = termTokens(
     program.variables.map((v, i) => ({ variable: i, coefficient: v.objective })),
@@ -66,12 +70,12 @@ export function toLpText(program: LinearProgram, relax = false): string {
     if (tokens.length === 0 && firstName !== undefined) tokens.push(`0 ${firstName}`);
     out.push(...wrap(`${row.name}:`, tokens, `${row.sense} ${formatNumber(row.rhs)}`));
   }
-  if (relax) {
-    out.push("Bounds");
-    for (const name of names) out.push(` 0 <= ${name} <= 1`);
-  } else if (names.length > 0) {
+  const bounded = program.variables.filter((v) => relax || v.kind === "continuous");
+  if (bounded.length > 0) out.push("Bounds");
+  for (const v of bounded) out.push(` 0 <= ${v.name} <= ${formatNumber(v.upper)}`);
+  if (!relax && binaries.length > 0) {
     out.push("Binary");
-    out.push(...wrap("", names, ""));
+    out.push(...wrap("", binaries, ""));
   }
   out.push("End");
   return `${out.join("\n")}\n`;

@@ -1,6 +1,7 @@
 /**
- * A solver-neutral 0/1 linear program. The model builder writes one of these; the jsLPSolver and
- * HiGHS adapters translate the very same object, so both solvers (and `--export-lp`) see one model.
+ * A solver-neutral mixed 0/1 linear program. The model builder writes one of these; the
+ * jsLPSolver and HiGHS adapters translate the very same object, so both engines (and
+ * `--export-lp`) see one model.
  */
 
 export type RowSense = "<=" | ">=" | "=";
@@ -20,16 +21,21 @@ export interface ProgramRow {
 }
 
 export interface ProgramVariable {
-  /** Solver-safe name, always prefixed (`x_12`, `y_12_3`): never `result` or `feasible`. */
+  /** Solver-safe name, always prefixed (`x_S0435`, `w_S0435_202612`): never `result` or `feasible`. */
   readonly name: string;
-  /** Index of the candidate (in the problem's candidate list) this variable selects. */
-  readonly candidate: number;
-  /** 1-based slot for per-(site, slot) variables, null for per-site variables. */
-  readonly slot: number | null;
+  /** `binary` (0/1) or `continuous` in [0, upper]. */
+  readonly kind: "binary" | "continuous";
+  /** Upper bound (1 for binaries). */
+  readonly upper: number;
+  /** Index of the candidate this variable belongs to, null for a money variable (bridge). */
+  readonly candidate: number | null;
+  /** Calendar month of a time-indexed variable, null for a per-site one. */
+  readonly month: number | null;
   readonly objective: number;
+  /** What the variable means, in words, for the LP export's comment block. */
+  readonly meaning: string;
 }
 
-/** Every variable is binary. */
 export interface LinearProgram {
   readonly sense: "max" | "min";
   readonly variables: readonly ProgramVariable[];
@@ -50,13 +56,12 @@ export class ProgramBuilder {
     return this.variables.length - 1;
   }
 
-  /** The slot of a variable, null for per-site variables. */
-  slotOf(variable: number): number | null {
-    return this.variables[variable]?.slot ?? null;
-  }
-
+  /** Adds a row, merging repeated variables (solvers reject a variable twice in one row). */
   addRow(row: ProgramRow): void {
-    this.rows.push(row);
+    const merged = new Map<number, number>();
+    for (const t of row.terms) merged.set(t.variable, (merged.get(t.variable) ?? 0) + t.coefficient);
+    const terms = [...merged].filter(([, c]) => c !== 0).map(([variable, coefficient]) => ({ variable, coefficient }));
+    this.rows.push({ ...row, terms });
   }
 
   build(objectiveOffset: number): LinearProgram {
@@ -65,8 +70,8 @@ export class ProgramBuilder {
 }
 
 /**
- * The objective of a 0/1 point, offset included.
- * @example programObjective({ sense: "max", variables: [{ name: "x_0", candidate: 0, slot: null, objective: 2 }], rows: [], objectiveOffset: 1 }, [1]) // 3
+ * The objective of a point, offset included.
+ * @example programObjective({ sense: "max", variables: [{ name: "x_0", kind: "binary", upper: 1, candidate: 0, month: null, objective: 2, meaning: "" }], rows: [], objectiveOffset: 1 }, [1]) // 3
  */
 export function programObjective(program: LinearProgram, values: readonly number[]): number {
   let total = program.objectiveOffset;
@@ -74,4 +79,14 @@ export function programObjective(program: LinearProgram, values: readonly number
     total += v.objective * (values[i] ?? 0);
   });
   return total;
+}
+
+/**
+ * A name the LP format and both engines accept, made from a site id: letters, digits and `_`
+ * only, never starting with a digit.
+ * @example lpSafe("S-04/35") // "S_04_35"
+ */
+export function lpSafe(text: string): string {
+  const safe = text.replace(/[^A-Za-z0-9_]/g, "_");
+  return /^[A-Za-z_]/.test(safe) ? safe : `_${safe}`;
 }

@@ -1,252 +1,370 @@
-import { isoOfDay } from "../schedule/dates.ts";
-import { assignSlots, cashAvailableBn } from "../schedule/cash.ts";
-import type { SiteId } from "../sites/types.ts";
-import { diagnose, infeasibilityReasons } from "./diagnose.ts";
-import { DEFAULT_FORMULATION, formulate, type Formulation, type FormulationOptions } from "./formulate.ts";
-import { highsRelaxationBound, loadedHighs, solveWithHighs, solveWithLoadedHighs } from "./highs.ts";
-import { lpRelaxationBound, solveWithJsLpSolver, type MipOutcome } from "./jsLpSolver.ts";
-import { toLpText } from "./lpText.ts";
-import { mergeRuns, runAsync, runSync, type LoopResult } from "./loop.ts";
-import type { LinearProgram } from "./program.ts";
-import type { Candidate, OptimizationProblem, OptimizeResult, ScheduleEntry, SolveStats } from "./types.ts";
-import { verifySelection } from "./verify.ts";
-import { runStagedAsync, runStagedSync, type StagedOptions } from "./staged.ts";
-
-export type OptimizeOptions = Partial<FormulationOptions> & {
-  /** Staged solving (staged.ts): exact, on by default; `false` solves the whole model at once. */
-  readonly staged?: StagedOptions | false;
-};
-
-const GAP_TOLERANCE = 1e-9;
-
-type Prepared =
-  | { readonly kind: "infeasible"; readonly result: OptimizeResult }
-  | { readonly kind: "model"; readonly formulation: Formulation; readonly buildMs: number };
-
-function statsOf(problem: OptimizationProblem, f: Formulation | null, buildMs: number, extra: Partial<SolveStats> = {}): SolveStats {
-  return {
-    solver: problem.solver,
-    formulation: f?.description ?? "not built (infeasible before solving)",
-    candidates: problem.candidates.length,
-    candidatesAfterReduction: f?.reduction.kept.length ?? problem.candidates.length,
-    variables: f?.program.variables.length ?? 0,
-    constraints: f?.program.rows.length ?? 0,
-    conflictEdges: f?.conflictEdges ?? 0,
-    cliqueRows: f?.cliqueRows ?? 0,
-    nodes: null,
-    buildMs,
-    solveMs: 0,
-    ...extra,
-  };
-}
-
-/** Cheap proofs of infeasibility first (no conflict graph), then the model. */
-function prepare(problem: OptimizationProblem, options: OptimizeOptions): Prepared {
-  const started = performance.now();
-  const quick = diagnose(problem, true);
-  if (quick.proven.length > 0) {
-    const stats = statsOf(problem, null, performance.now() - started, { infeasibleConfirmedBy: "diagnosis" });
-    return { kind: "infeasible", result: { status: "infeasible", reasons: quick.proven, stats } };
-  }
-  const formulation = formulate(problem, { ...DEFAULT_FORMULATION, ...options });
-  return { kind: "model", formulation, buildMs: performance.now() - started };
-}
-
 /**
- * The schedule of a fixed selection: slots by the cheapest-eligible rule, with the cash figures
- * of each slot; null without slots, "unassignable" when the sites cannot fill them.
- * @example scheduleOf(problem, chosen) // [{ slot: 1, siteId: "S0435", cumulativeCapexBn: 8.01, ... }, ...]
+ * The optimizer's one door: `optimize(problem, options)`. One formulation (formulate.ts), one
+ * engine per problem (HiGHS by default, jsLPSolver supported), and one exact speed-up:
+ *
+ * **Bound elimination.** Solve the model on the candidates with the best per-site values first.
+ * Its optimum is a plan of the full problem, so its objective I is a lower bound (for a
+ * maximum). A site whose value plus the N − 1 best other values is below I cannot be in any
+ * optimal plan and is dropped. When every site left was in the restricted model, its optimum
+ * is the global optimum; otherwise the model is solved again on what is left (which holds every
+ * optimal plan), starting from the incumbent.
  */
-export function scheduleOf(problem: OptimizationProblem, chosen: readonly Candidate[]): readonly ScheduleEntry[] | null | "unassignable" {
-  const slots = problem.slots;
-  if (slots === null) return null;
-  const assignment = assignSlots(chosen, slots, problem.cash);
-  if (assignment.status !== "assigned") return "unassignable";
-  let cumulative = 0;
-  return assignment.siteBySlot.map((index, k) => {
-    const site = chosen[index] as Candidate;
-    const slot = slots[k] as (typeof slots)[number];
-    cumulative += site.capexBn;
-    const cash = problem.cash;
-    // With the cash rule off the budget is the only money limit, so headroom is shown against it.
-    const available = cash === null ? problem.budgetBn : cashAvailableBn(cash, k + 1);
-    const released = cash !== null && k < cash.trancheCount ? cash.trancheBn : 0;
-    return {
-      slot: slot.slot,
-      slotDate: slot.date,
-      siteId: site.siteId,
-      onlineDate: site.onlineDay === null ? "" : isoOfDay(site.onlineDay),
-      capexBn: site.capexBn,
-      cumulativeCapexBn: cumulative,
-      cashAvailableBn: available,
-      cashHeadroomBn: available - cumulative,
-      trancheReleasedBn: released,
-    };
+import { performance } from "node:perf_hooks";
+import { planOf } from "../schedule/ledger.ts";
+import type { SiteId } from "../sites/types.ts";
+import { cashShortfallReason, combinationReason, diagnose } from "./diagnose.ts";
+import type { EngineOutcome, EngineProgress, EngineSolve } from "./engine.ts";
+import { formulate, goLiveDomain, relaxationBounds, siteValue, type Formulation } from "./formulate.ts";
+import { solveWithHighs } from "./highs.ts";
+import { solveWithJsLpSolver } from "./jsLpSolver.ts";
+import { toLpText } from "./lpText.ts";
+import type { Candidate, Engine, OptimizationProblem, OptimizeResult, Plan, SolveStats, SolveStep, Verification } from "./types.ts";
+import { verifySelection } from "./verify.ts";
+import { constructivePlan, warmPlan, type WarmPlan } from "./warmStart.ts";
+import { greatCircleKm } from "./conflicts.ts";
+
+/** The default engine, chosen by measurement (README, "Performance"). */
+export const DEFAULT_ENGINE: Engine = "highs";
+
+export interface SolveProgress extends EngineProgress {
+  readonly step: SolveStep["step"];
+}
+
+export interface OptimizeOptions {
+  /** Size of the restricted first model, default max(60, 6 × sites); 0 solves everything at once. */
+  readonly restrictTo?: number;
+  /** Called with the best objective and bound as the engine works (HiGHS only). */
+  readonly onProgress?: (progress: SolveProgress) => void;
+  /** Called with every model solved, in order (for `--export-lp`). */
+  readonly onModel?: (step: SolveStep["step"], formulation: Formulation) => void;
+}
+
+export const defaultOptimizeOptions: Required<Pick<OptimizeOptions, "restrictTo">> = { restrictTo: -1 };
+
+interface Accepted {
+  readonly objective: number;
+  readonly selected: readonly SiteId[];
+  readonly plan: Plan | null;
+  readonly verification: Verification;
+  readonly goLive: ReadonlyMap<string, number>;
+}
+
+const engineOf = (engine: Engine): EngineSolve => (engine === "highs" ? solveWithHighs : solveWithJsLpSolver);
+const TOLERANCE = 1e-9;
+
+/** Per-candidate best value over its go-live months, in "larger is better" terms. */
+function bestValues(problem: OptimizationProblem, sign: number): number[] {
+  return problem.candidates.map((c) => {
+    if (problem.timeline === null) return sign * siteValue(problem, c, null);
+    const domain = goLiveDomain(problem, c);
+    return domain.length === 0 ? -Infinity : Math.max(...domain.map((m) => sign * siteValue(problem, c, m)));
   });
 }
 
-/** Turns a solver outcome into our result, accepting only integral answers that verify. */
-function interpret(problem: OptimizationProblem, f: Formulation, outcome: MipOutcome, bound: number | null, stats: SolveStats): OptimizeResult {
-  if (outcome.kind === "infeasible") {
-    return { status: "infeasible", reasons: infeasibilityReasons(problem), stats };
-  }
-  if (outcome.kind === "stalled") {
-    const message = `jsLPSolver stalled inside one LP (simplex cycling) and was stopped after ${Math.round(outcome.solveMs)} ms; try the HiGHS solver`;
-    return { status: "no_solution", bound, message, stats };
-  }
-  if (outcome.kind === "no_integral") {
-    const why = outcome.timedOut ? `no whole-site selection was found within the ${problem.timeLimitMs} ms time limit` : "the solver stopped without a whole-site selection";
-    return { status: "no_solution", bound, message: why, stats };
-  }
-  const indices = [...new Set(f.program.variables.filter((_, v) => outcome.values[v] === 1).map((v) => v.candidate))];
-  const chosen = indices.map((i) => problem.candidates[i] as Candidate);
-  const schedule = scheduleOf(problem, chosen);
-  // On a timeout jsLPSolver may hand back its last node's values, whole but not a solution: reject them.
-  const rejected = `no verified whole-site selection was found within the ${problem.timeLimitMs} ms time limit (the solver's last answer broke a rule and was rejected)`;
-  if (schedule === "unassignable") {
-    return { status: "no_solution", bound, message: outcome.timedOut ? rejected : "the solver's selection cannot be scheduled (this is a bug)", stats };
-  }
-  const selected: SiteId[] =
-    schedule !== null
-      ? schedule.map((e) => e.siteId)
-      : [...chosen].sort((a, b) => b.score - a.score || (a.siteId < b.siteId ? -1 : 1)).map((c) => c.siteId);
-  const verification = verifySelection(problem, selected, schedule);
-  if (!verification.ok || verification.objective === undefined) {
-    return { status: "no_solution", bound, message: outcome.timedOut ? rejected : `the solver's answer failed verification: ${verification.violations.join("; ")}`, stats };
-  }
-  const objective = verification.objective;
-  if (!outcome.timedOut) return { status: "optimal", objective, bound: objective, gap: 0, selected, schedule, stats };
-  const proven = bound ?? objective;
-  const gap = Math.abs(proven - objective) / Math.max(1, Math.abs(objective));
-  const status = gap <= GAP_TOLERANCE ? "optimal" : "time_limit";
-  return { status, objective, bound: proven, gap, selected, schedule, stats };
+/** For each candidate, an upper bound (larger-is-better terms) on any plan that contains it. */
+function upperBounds(values: readonly number[], n: number): number[] {
+  const top = [...values].sort((a, b) => b - a).slice(0, n);
+  const topSum = top.reduce((s, v) => s + v, 0);
+  const cutoff = top[top.length - 1] ?? -Infinity;
+  return values.map((v) => (v >= cutoff ? topSum : topSum - cutoff + v));
 }
 
-function outcomeStats(problem: OptimizationProblem, f: Formulation, buildMs: number, outcomes: readonly MipOutcome[]): SolveStats {
-  const solveMs = outcomes.reduce((sum, o) => sum + o.solveMs, 0);
-  return statsOf(problem, f, buildMs, { nodes: outcomes[0]?.nodes ?? null, solveMs });
+/** Decodes an engine's values into a plan and has the verifier check it. */
+function accept(problem: OptimizationProblem, f: Formulation, values: readonly number[]): Accepted | null {
+  const timeline = problem.timeline;
+  const goLive = new Map<string, number>();
+  const chosen: Candidate[] = [];
+  f.sites.forEach((index, p) => {
+    const vars = f.stepVariables[p] as ReadonlyMap<number, number>;
+    const months = [...vars.keys()].sort((a, b) => a - b);
+    const last = months[months.length - 1];
+    if (last === undefined || values[vars.get(last) as number] !== 1) return;
+    const c = problem.candidates[index] as Candidate;
+    chosen.push(c);
+    if (timeline !== null) goLive.set(c.siteId, months.find((m) => values[vars.get(m) as number] === 1) as number);
+  });
+  const plan = timeline === null ? null : planOf(timeline, chosen, goLive);
+  const selected = plan !== null ? plan.sites.map((s) => s.siteId) : [...chosen].sort((a, b) => b.score - a.score || (a.siteId < b.siteId ? -1 : 1)).map((c) => c.siteId);
+  const verification = verifySelection(problem, selected, plan);
+  if (!verification.ok || verification.objective === undefined) return null;
+  return { objective: verification.objective, selected, plan, verification, goLive };
 }
 
-/** The bound is only needed when the search did not finish. */
-function needsBound(outcome: MipOutcome): boolean {
-  // A stalled simplex would most likely stall again on the relaxation.
-  return outcome.kind !== "stalled" && (outcome.timedOut || outcome.kind === "no_integral");
+/** The incumbent as a start vector for a model built on other (or the same) candidates. */
+function startFor(problem: OptimizationProblem, f: Formulation, incumbent: Accepted | null): number[] | undefined {
+  if (incumbent === null) return undefined;
+  const start = new Array<number>(f.program.variables.length).fill(0);
+  const chosen = new Set(incumbent.selected as readonly string[]);
+  f.sites.forEach((index, p) => {
+    const id = (problem.candidates[index] as Candidate).siteId;
+    if (!chosen.has(id)) return;
+    const g = incumbent.goLive.get(id) ?? -Infinity;
+    for (const [m, v] of f.stepVariables[p] as ReadonlyMap<number, number>) if (problem.timeline === null || m >= g) start[v] = 1;
+  });
+  f.program.variables.forEach((v, i) => {
+    if (v.candidate === null && v.month !== null) start[i] = incumbent.plan?.ledger.months[v.month]?.bridgeBn ?? 0;
+  });
+  return start;
 }
-
-function finish(problem: OptimizationProblem, f: Formulation, buildMs: number, run: LoopResult, bound: number | null, extra: Partial<SolveStats> = {}): OptimizeResult {
-  const final = { ...f, program: run.program };
-  const stats = { ...outcomeStats(problem, final, buildMs, run.outcomes), ...extra };
-  const rounds = run.outcomes.length;
-  const withRounds = rounds > 1 ? { ...stats, formulation: `${stats.formulation} (${rounds} solves)` } : stats;
-  return interpret(problem, final, run.outcome, bound, withRounds);
-}
-
-/** The complete per-slot model after the cut rounds ran out, with the time that is left. */
-function withPerSlot(problem: OptimizationProblem, options: OptimizeOptions, lazy: LoopResult, limitMs: number): { formulation: Formulation; limitMs: number } {
-  const spentMs = lazy.outcomes.reduce((sum, o) => sum + o.solveMs, 0);
-  const base = formulate(problem, { ...DEFAULT_FORMULATION, ...options, readiness: "perSlot" });
-  const formulation = { ...base, description: `${base.description} (after ${lazy.outcomes.length} cash-cut rounds)` };
-  return { formulation, limitMs: limitMs > 0 ? Math.max(1, limitMs - spentMs) : 0 };
-}
-
-const jsLp = (program: LinearProgram, timeLimitMs: number): MipOutcome => solveWithJsLpSolver(program, { timeLimitMs });
 
 /**
- * Solves the site-selection MILP with jsLPSolver (synchronous). An "infeasible" answer is
- * confirmed by HiGHS when it has been loaded ({@link loadHighs}), else by jsLPSolver again with
- * presolve and cycle exits off. Use {@link optimizeAsync} for `solver: "highs"`.
- * @example const result = optimize(problem); if (result.status === "optimal") console.log(result.selected);
+ * Solves the dated site-selection problem: which sites, and the month each goes live.
+ * Expected endings are statuses (`optimal`, `time_limit`, `no_solution`, `infeasible`), never
+ * exceptions. Every returned plan has passed the independent verifier.
+ * @example const result = await optimize(problem); if (result.status === "optimal") console.log(result.selected);
  */
-export function optimize(problem: OptimizationProblem, options: OptimizeOptions = {}): OptimizeResult {
-  if (options.staged === false) return optimizeDirect(problem, options);
-  return runStagedSync(problem, (p) => optimizeDirect(p, options), options.staged);
+export async function optimize(problem: OptimizationProblem, options: OptimizeOptions = {}): Promise<OptimizeResult> {
+  const started = performance.now();
+  const limitMs = Math.max(0, problem.timeLimitMs);
+  const remaining = (): number => (limitMs > 0 ? Math.max(1, limitMs - (performance.now() - started)) : 0);
+  const outOfTime = (): boolean => limitMs > 0 && performance.now() - started >= limitMs;
+  const engine = engineOf(problem.solver);
+  const steps: SolveStep[] = [];
+  let largest: Formulation | null = null;
+  let buildMs = 0;
+  let solveMs = 0;
+  let nodes: number | null = null;
+  const stats = (kept: number): SolveStats => ({
+    solver: problem.solver,
+    formulation: largest?.description ?? "none (decided before solving)",
+    candidates: problem.candidates.length,
+    candidatesAfterReduction: kept,
+    variables: largest?.program.variables.length ?? 0,
+    constraints: largest?.program.rows.length ?? 0,
+    conflictEdges: largest?.conflictEdges ?? 0,
+    cliqueRows: largest?.cliqueRows ?? 0,
+    nodes,
+    buildMs,
+    solveMs,
+    steps,
+  });
+
+  const t0 = performance.now();
+  const quick = diagnose(problem, true);
+  steps.push({ step: "diagnose", candidates: problem.candidates.length, variables: 0, rows: 0, status: quick.proven.length > 0 ? "proven_infeasible" : "done", objective: null, bound: null, ms: performance.now() - t0 });
+  if (quick.proven.length > 0) return { status: "infeasible", reasons: quick.proven, stats: stats(problem.candidates.length) };
+
+  const sign = problem.objective.kind === "minCost" ? -1 : 1;
+  const values = bestValues(problem, sign);
+  const ub = upperBounds(values, problem.sitesToSelect);
+  const n = problem.sitesToSelect;
+  const crudeBound = sign * ub.reduce((best, v) => Math.max(best, v), -Infinity);
+  let best: Accepted | null = null;
+
+  const solveOn = async (step: SolveStep["step"], sites: readonly number[], leastEquity = false, seed: readonly number[] = []): Promise<{ f: Formulation; outcome: EngineOutcome; accepted: Accepted | null }> => {
+    const tb = performance.now();
+    const f = formulate(problem, sites, { leastEquity, relaxTiming: step === "relaxation" });
+    buildMs += performance.now() - tb;
+    if (largest === null || f.program.variables.length > largest.program.variables.length) largest = f;
+    options.onModel?.(step, f);
+    const onProgress = options.onProgress;
+    const outcome = await engine(f.program, {
+      // The least-equity solve only explains an infeasible answer: it gets at most half the limit.
+      timeLimitMs: leastEquity && limitMs > 0 ? Math.min(remaining(), limitMs / 2) : remaining(),
+      start: leastEquity ? leastEquityStart(problem, f, seed) : startFor(problem, f, best),
+      onProgress: onProgress === undefined ? undefined : (p) => onProgress({ ...p, step }),
+    });
+    solveMs += outcome.ms;
+    if (outcome.kind !== "failed" && outcome.kind !== "infeasible" && outcome.nodes !== null) nodes = (nodes ?? 0) + outcome.nodes;
+    const point = outcome.kind === "optimal" ? outcome.values : outcome.kind === "time_limit" ? outcome.values : null;
+    const accepted = point !== null && !leastEquity ? accept(problem, f, point) : null;
+    if (accepted !== null && (best === null || sign * accepted.objective > sign * best.objective + TOLERANCE)) best = accepted;
+    steps.push({
+      step,
+      candidates: sites.length,
+      variables: f.program.variables.length,
+      rows: f.program.rows.length,
+      status: outcome.kind === "failed" ? "no_solution" : outcome.kind,
+      objective: leastEquity ? (outcome.kind === "optimal" ? outcome.bound : null) : (accepted?.objective ?? null),
+      bound: outcome.kind === "optimal" || outcome.kind === "time_limit" ? outcome.bound : null,
+      ms: outcome.ms,
+      ...(outcome.kind === "failed" ? { note: outcome.message } : {}),
+    });
+    return { f, outcome, accepted };
+  };
+
+  const eliminate = (incumbent: Accepted): number[] => {
+    const te = performance.now();
+    const threshold = sign * incumbent.objective - TOLERANCE * Math.max(1, Math.abs(incumbent.objective));
+    const kept = problem.candidates.map((_, i) => i).filter((i) => (ub[i] as number) >= threshold);
+    steps.push({ step: "eliminate", candidates: kept.length, variables: 0, rows: 0, status: "done", objective: incumbent.objective, bound: null, ms: performance.now() - te, note: `${problem.candidates.length - kept.length} of ${problem.candidates.length} candidates cannot beat ${incumbent.objective.toFixed(4)}` });
+    return kept;
+  };
+  const consider = (warm: WarmPlan): void => {
+    const selected = warm.plan.sites.map((p) => p.siteId);
+    const verification = verifySelection(problem, selected, warm.plan);
+    if (!verification.ok || verification.objective === undefined) return;
+    const accepted: Accepted = { objective: verification.objective, selected, plan: warm.plan, verification, goLive: warm.goLive };
+    if (best === null || sign * accepted.objective > sign * (best as Accepted).objective + TOLERANCE) best = accepted;
+  };
+  const all = problem.candidates.map((_, i) => i);
+  const byValue = [...all].sort((a, b) => (values[b] as number) - (values[a] as number) || a - b);
+  const locked = all.filter((i) => (problem.candidates[i] as Candidate).lockedIn);
+  const size = options.restrictTo ?? Math.max(60, 6 * n);
+  const reached = (bound: number): boolean => best !== null && sign * (best as Accepted).objective >= sign * bound - TOLERANCE * Math.max(1, Math.abs(bound));
+  // The timing relaxation: a bound, and often (when the cash rule does not bind) the answer.
+  let relaxedBound: number | null = null;
+  let relaxedChoice: readonly number[] = [];
+  if (relaxationBounds(problem) && size !== 0) {
+    const relaxed = await solveOn("relaxation", all);
+    if (relaxed.outcome.kind === "infeasible") return { status: "infeasible", reasons: combinationReason(problem), stats: stats(all.length) };
+    if (relaxed.outcome.kind === "optimal") {
+      relaxedBound = relaxed.outcome.bound;
+      if (reached(relaxedBound)) return solvedResult(problem, "optimal", best as unknown as Accepted, relaxedBound, stats(all.length));
+      const chosen = chosenIndices(relaxed.f, relaxed.outcome.values);
+      relaxedChoice = chosen;
+      const tw = performance.now();
+      const warm = warmPlan(problem, chosen.map((i) => problem.candidates[i] as Candidate), relaxedBound);
+      if (warm !== null) consider(warm);
+      steps.push({ step: "warm-start", candidates: chosen.length, variables: 0, rows: 0, status: warm === null ? "no_solution" : "done", objective: warm?.objective ?? null, bound: null, ms: performance.now() - tw });
+      if (reached(relaxedBound)) return solvedResult(problem, "optimal", best as unknown as Accepted, relaxedBound, stats(all.length));
+      if (!outOfTime()) await solveOn("schedule", chosen);
+      if (reached(relaxedBound)) return solvedResult(problem, "optimal", best as unknown as Accepted, (best as unknown as Accepted).objective, stats(chosen.length));
+    }
+  }
+  // Without a plan yet, build one without a solver: the engine then starts from it.
+  if (best === null && problem.timeline !== null && !outOfTime()) {
+    const tc = performance.now();
+    const valueById = new Map(problem.candidates.map((c, i) => [c.siteId as string, values[i] as number]));
+    const spacing = problem.minSpacingKm;
+    const built = constructivePlan(problem, problem.candidates, valueById, (a, b) => spacing <= 0 || greatCircleKm(a, b) >= spacing);
+    if (built !== null) consider(built);
+    steps.push({ step: "construct", candidates: problem.candidates.length, variables: 0, rows: 0, status: built === null ? "no_solution" : "done", objective: built?.objective ?? null, bound: null, ms: performance.now() - tc });
+    if (relaxedBound !== null && reached(relaxedBound)) return solvedResult(problem, "optimal", best as unknown as Accepted, relaxedBound, stats(all.length));
+  }
+  let final: readonly number[] = all;
+  if (best !== null) {
+    const incumbent: Accepted = best;
+    const kept = eliminate(incumbent);
+    final = kept;
+    if (kept.length <= n) return solvedResult(problem, "optimal", incumbent, incumbent.objective, stats(kept.length));
+  }
+  if (size > 0 && final.length > size) {
+    const pool = final;
+    const poolByValue = byValue.filter((i) => pool.includes(i));
+    let restricted = [...new Set([...poolByValue.slice(0, size), ...locked])].sort((a, b) => a - b);
+    for (let round = 0; round < 4 && !outOfTime(); round++) {
+      const { outcome } = await solveOn("restricted", restricted);
+      if (outcome.kind !== "optimal" || best === null) break;
+      const incumbent: Accepted = best;
+      if (relaxedBound !== null && reached(relaxedBound)) return solvedResult(problem, "optimal", incumbent, incumbent.objective, stats(restricted.length));
+      const kept = eliminate(incumbent);
+      const inside = new Set(restricted);
+      if (kept.every((i) => inside.has(i))) return solvedResult(problem, "optimal", incumbent, incumbent.objective, stats(kept.length));
+      final = kept;
+      if (kept.length <= 2 * restricted.length) break;
+      const grown = new Set(byValue.filter((i) => kept.includes(i)).slice(0, 2 * restricted.length));
+      restricted = [...new Set([...kept.filter((i) => inside.has(i) || grown.has(i)), ...locked])].sort((a, b) => a - b);
+    }
+  }
+  const keptCount = final.length;
+  const globalBound = relaxedBound ?? crudeBound;
+  if (outOfTime()) return timedOut(problem, best, globalBound, stats(keptCount));
+  const { outcome } = await solveOn("full", final);
+  const incumbent = best as Accepted | null;
+  if (outcome.kind === "optimal") {
+    if (incumbent === null) return { status: "no_solution", bound: outcome.bound, message: "the engine's optimal answer failed verification (this is a bug)", stats: stats(keptCount) };
+    return solvedResult(problem, "optimal", incumbent, incumbent.objective, stats(keptCount));
+  }
+  if (outcome.kind === "time_limit") {
+    const engineBound = outcome.bound;
+    // Both bounds are valid; the tighter one counts.
+    const bound = engineBound === null ? globalBound : sign * engineBound < sign * globalBound ? engineBound : globalBound;
+    return timedOut(problem, incumbent, bound, stats(keptCount));
+  }
+  if (outcome.kind === "failed") {
+    if (incumbent !== null) return timedOut(problem, incumbent, globalBound, stats(keptCount));
+    return { status: "no_solution", bound: null, message: outcome.message, stats: stats(keptCount) };
+  }
+  // Infeasible on every candidate (a restricted set that held an incumbent cannot be infeasible).
+  const timeline = problem.timeline;
+  if (timeline !== null && timeline.cashRuleEnforced && !outOfTime()) {
+    const least = await solveOn("least-equity", all, true, relaxedChoice);
+    const point = least.outcome.kind === "optimal" || least.outcome.kind === "time_limit" ? least.outcome.values : null;
+    const plan = point === null ? null : planFromValues(problem, least.f, point);
+    if (plan !== null) {
+      const found = plan.ledger.peakEquityBn - (timeline.cash.bridge?.limitBn ?? 0);
+      const proven = least.outcome.kind === "optimal";
+      const lower = least.outcome.kind === "time_limit" ? least.outcome.bound : found;
+      if (found > timeline.cash.equityBn + 1e-6) {
+        return { status: "infeasible", reasons: [cashShortfallReason(timeline, plan.ledger, found, proven ? null : lower)], leastEquityBn: proven ? found : null, stats: stats(keptCount) };
+      }
+    }
+  }
+  return { status: "infeasible", reasons: combinationReason(problem), stats: stats(keptCount) };
 }
 
-/** One direct solve of the whole problem with jsLPSolver, no staging. */
-function optimizeDirect(problem: OptimizationProblem, options: OptimizeOptions = {}): OptimizeResult {
-  if (problem.solver !== "jsLPSolver") throw new Error(`optimize() runs jsLPSolver only; use optimizeAsync() for ${problem.solver}`);
-  const prepared = prepare(problem, options);
-  if (prepared.kind === "infeasible") return prepared.result;
-  let { formulation: f } = prepared;
-  const { buildMs } = prepared;
-  const limit = Math.max(0, problem.timeLimitMs);
-  const lazy = runSync(problem, f, limit, jsLp);
-  const perSlot = lazy.cutsExhausted ? withPerSlot(problem, options, lazy, limit) : null;
-  const run = perSlot === null ? lazy : mergeRuns(lazy, runSync(problem, perSlot.formulation, perSlot.limitMs, jsLp));
-  if (perSlot !== null) f = perSlot.formulation;
-  if (run.outcome.kind !== "infeasible") {
-    return finish(problem, f, buildMs, run, needsBound(run.outcome) ? (run.relaxedBound ?? lpRelaxationBound(run.program, limit)) : null);
-  }
-  const highs = loadedHighs();
-  // Cycle detection also reports "infeasible": ask HiGHS, or jsLPSolver without presolve and cycle exits.
-  const second = highs !== null
-    ? solveWithLoadedHighs(highs, run.program, { timeLimitMs: limit })
-    : solveWithJsLpSolver(run.program, { timeLimitMs: limit, presolve: false, exitOnCycles: false });
-  const confirmedBy = highs !== null ? "highs" : "jsLPSolver-no-presolve";
-  if (second.kind === "infeasible") {
-    return finish(problem, f, buildMs, { ...run, outcomes: [...run.outcomes, second] }, null, { infeasibleConfirmedBy: confirmedBy });
-  }
-  // The second opinion disagrees: redo the whole loop with it, so cash cuts are still honoured.
-  const retry = highs !== null
-    ? runSync(problem, f, limit, (program, ms) => solveWithLoadedHighs(highs, program, { timeLimitMs: ms }))
-    : runSync(problem, f, limit, (program, ms) => solveWithJsLpSolver(program, { timeLimitMs: ms, presolve: false, exitOnCycles: false }));
-  const bound = needsBound(retry.outcome) ? (retry.relaxedBound ?? lpRelaxationBound(retry.program, limit)) : null;
-  return finish(problem, f, buildMs, { ...retry, outcomes: [...run.outcomes, ...retry.outcomes] }, bound,
-    retry.outcome.kind === "infeasible" ? { infeasibleConfirmedBy: confirmedBy } : {});
+/** A start for the least-equity model: the given sites at their ready months, equity = their peak need. */
+function leastEquityStart(problem: OptimizationProblem, f: Formulation, seed: readonly number[]): number[] | undefined {
+  const timeline = problem.timeline;
+  if (timeline === null || seed.length !== problem.sitesToSelect) return undefined;
+  const chosen = seed.map((i) => problem.candidates[i] as Candidate);
+  const goLive = new Map(chosen.map((c) => [c.siteId as string, Math.max(0, c.readyMonth ?? 0)]));
+  const plan = planOf(timeline, chosen, goLive);
+  const start = new Array<number>(f.program.variables.length).fill(0);
+  const inSeed = new Set(seed);
+  f.sites.forEach((index, p) => {
+    if (!inSeed.has(index)) return;
+    const g = goLive.get((problem.candidates[index] as Candidate).siteId) ?? 0;
+    for (const [m, v] of f.stepVariables[p] as ReadonlyMap<number, number>) if (m >= g) start[v] = 1;
+  });
+  f.program.variables.forEach((v, i) => {
+    if (v.name === "equity") start[i] = plan.ledger.peakEquityBn;
+  });
+  return start;
 }
 
-const highsSolve = (program: LinearProgram, timeLimitMs: number): Promise<MipOutcome> => solveWithHighs(program, { timeLimitMs });
+/** Candidate indices a solution selects. */
+function chosenIndices(f: Formulation, values: readonly number[]): number[] {
+  return f.sites.filter((_, p) => {
+    const vars = f.stepVariables[p] as ReadonlyMap<number, number>;
+    return [...vars.values()].some((v) => values[v] === 1);
+  });
+}
+
+function planFromValues(problem: OptimizationProblem, f: Formulation, values: readonly number[]): Plan | null {
+  const timeline = problem.timeline;
+  if (timeline === null) return null;
+  const goLive = new Map<string, number>();
+  const chosen: Candidate[] = [];
+  f.sites.forEach((index, p) => {
+    const vars = f.stepVariables[p] as ReadonlyMap<number, number>;
+    const months = [...vars.keys()].sort((a, b) => a - b);
+    const first = months.find((m) => values[vars.get(m) as number] === 1);
+    if (first === undefined) return;
+    const c = problem.candidates[index] as Candidate;
+    chosen.push(c);
+    goLive.set(c.siteId, first);
+  });
+  return planOf(timeline, chosen, goLive);
+}
+
+function solvedResult(problem: OptimizationProblem, status: "optimal" | "time_limit", a: Accepted, bound: number, stats: SolveStats): OptimizeResult {
+  const gap = Math.abs(bound - a.objective) / Math.max(1, Math.abs(a.objective));
+  return { status, objective: a.objective, objectiveParts: a.verification.objectiveParts ?? [], bound, gap, selected: a.selected, plan: a.plan, stats };
+}
+
+function timedOut(problem: OptimizationProblem, best: Accepted | null, bound: number, stats: SolveStats): OptimizeResult {
+  const seconds = problem.timeLimitMs / 1000;
+  if (best === null) return { status: "no_solution", bound, message: `no verified plan was found within the ${seconds} s time limit`, stats };
+  const sign = problem.objective.kind === "minCost" ? -1 : 1;
+  // A bound can never be worse than a verified plan.
+  const safeBound = sign * bound < sign * best.objective ? best.objective : bound;
+  const gap = Math.abs(safeBound - best.objective) / Math.max(1, Math.abs(best.objective));
+  return solvedResult(problem, gap <= TOLERANCE ? "optimal" : "time_limit", best, safeBound, stats);
+}
 
 /**
- * Solves with the problem's solver. jsLPSolver's "infeasible" answers are confirmed by HiGHS,
- * and when jsLPSolver stalls inside an LP, HiGHS solves the model instead (stats say so).
- * @example const result = await optimizeAsync({ ...problem, solver: "highs" });
- */
-export async function optimizeAsync(problem: OptimizationProblem, options: OptimizeOptions = {}): Promise<OptimizeResult> {
-  if (options.staged === false) return optimizeAsyncDirect(problem, options);
-  return runStagedAsync(problem, (p) => optimizeAsyncDirect(p, options), options.staged);
-}
-
-/** One direct solve of the whole problem with the problem's solver, no staging. */
-async function optimizeAsyncDirect(problem: OptimizationProblem, options: OptimizeOptions = {}): Promise<OptimizeResult> {
-  const prepared = prepare(problem, options);
-  if (prepared.kind === "infeasible") return prepared.result;
-  let { formulation: f } = prepared;
-  const { buildMs } = prepared;
-  const limit = Math.max(0, problem.timeLimitMs);
-  if (problem.solver === "highs") {
-    const lazy = await runAsync(problem, f, limit, highsSolve);
-    const perSlot = lazy.cutsExhausted ? withPerSlot(problem, options, lazy, limit) : null;
-    const run = perSlot === null ? lazy : mergeRuns(lazy, await runAsync(problem, perSlot.formulation, perSlot.limitMs, highsSolve));
-    if (perSlot !== null) f = perSlot.formulation;
-    const bound = needsBound(run.outcome) ? (run.relaxedBound ?? (await highsRelaxationBound(run.program))) : null;
-    return finish(problem, f, buildMs, run, bound, run.outcome.kind === "infeasible" ? { infeasibleConfirmedBy: "highs" } : {});
-  }
-  const lazy = runSync(problem, f, limit, jsLp);
-  const perSlot = lazy.cutsExhausted ? withPerSlot(problem, options, lazy, limit) : null;
-  const run = perSlot === null ? lazy : mergeRuns(lazy, runSync(problem, perSlot.formulation, perSlot.limitMs, jsLp));
-  if (perSlot !== null) f = perSlot.formulation;
-  if (run.outcome.kind !== "infeasible" && run.outcome.kind !== "stalled") {
-    return finish(problem, f, buildMs, run, needsBound(run.outcome) ? (run.relaxedBound ?? lpRelaxationBound(run.program, limit)) : null);
-  }
-  const retry = await runAsync(problem, f, limit, highsSolve);
-  const bound = needsBound(retry.outcome) ? (retry.relaxedBound ?? (await highsRelaxationBound(retry.program))) : null;
-  const combined = { ...retry, outcomes: [...run.outcomes, ...retry.outcomes] };
-  if (retry.outcome.kind === "infeasible") return finish(problem, f, buildMs, combined, null, { infeasibleConfirmedBy: "highs" });
-  const stalled = run.outcome.kind === "stalled";
-  return finish(problem, f, buildMs, combined, bound, stalled ? { solver: "highs", formulation: `${f.description} (jsLPSolver stalled; solved by HiGHS)` } : {});
-}
-
-/**
- * CPLEX LP text of the model for `--export-lp`, after reductions. With the cash rule on, the
- * solver works on the per-site model plus cash cuts found lazily, which no single file holds;
- * the export is then the complete per-(site, slot) model with explicit cash rows, which has the
- * same optimum (tested) and can be handed to any MILP solver.
+ * CPLEX LP text of the models a solve would build, with variables named after site ids and
+ * months and a comment block mapping them: every model of `onModel`, or the full model.
  * @example writeFileSync("model.lp", exportLp(problem));
  */
-export function exportLp(problem: OptimizationProblem, options: OptimizeOptions = {}): string {
-  const complete: OptimizeOptions = problem.cash !== null && problem.slots !== null ? { readiness: "perSlot" } : {};
-  return toLpText(formulate(problem, { ...DEFAULT_FORMULATION, ...complete, ...options }).program);
+export function exportLp(problem: OptimizationProblem, formulations: readonly { readonly step: string; readonly formulation: Formulation }[] = [{ step: "full", formulation: formulate(problem) }]): string {
+  return formulations
+    .map(({ step, formulation }, k) =>
+      toLpText(formulation.program, false, [`model ${k + 1} of ${formulations.length} (${step}): ${formulation.description}`, `${formulation.sites.length} candidate sites`]),
+    )
+    .join("\n");
 }
 
 export { loadHighs } from "./highs.ts";

@@ -1,3 +1,5 @@
+import type { Calendar } from "../schedule/calendar.ts";
+import type { DrawProfile } from "../schedule/draws.ts";
 import type { SiteId } from "../sites/types.ts";
 
 /**
@@ -16,104 +18,202 @@ export interface Candidate {
   readonly capexBn: number;
   /** Annualized cost of the site, $B per year (see score/cost.ts). */
   readonly annualCostBn: number;
-  /** Online date as days since 1970-01-01 (UTC); null when it cannot be computed. */
-  readonly onlineDay: number | null;
+  /** Earliest go-live month on the plan's calendar; null when the problem has no timeline. */
+  readonly readyMonth: number | null;
+  /** Build months: capex is drawn over the months before go-live. */
+  readonly buildMonths: number;
   readonly lockedIn: boolean;
 }
 
-export interface Slot {
-  /** 1-based slot number, in date order. */
-  readonly slot: number;
-  /** Target date, YYYY-MM-DD. */
+/** Milestone k: at least k sites live by its date. */
+export interface Milestone {
+  /** 1-based, in date order. */
+  readonly index: number;
   readonly date: string;
-  /** Target date as days since 1970-01-01 (UTC). */
-  readonly day: number;
+  /** The last calendar month whose first day is on or before the date. */
+  readonly month: number;
 }
 
+/** Deliverability by date: at most `maxSites` sites live in a grid zone by `month`. */
+export interface ZoneLimit {
+  readonly gridZone: string;
+  readonly maxSites: number;
+  readonly date: string;
+  readonly month: number;
+}
+
+export interface Bridge {
+  readonly limitBn: number;
+  /** Objective units per $B outstanding for one month. */
+  readonly costPerBnMonth: number;
+}
+
+/** In every month: capex drawn so far ≤ equity + tranches released so far + bridge outstanding. */
 export interface CashRule {
   readonly equityBn: number;
   readonly trancheBn: number;
-  /** Tranches available in all; tranche k is released when slot k's site is online. */
+  /** Tranches in all; tranche k is released `lagMonths` after the k-th site goes live. */
   readonly trancheCount: number;
+  readonly lagMonths: number;
+  readonly bridge: Bridge | null;
+}
+
+/** Everything dated: the calendar, milestones, draw profile, cash rule and zone limits. */
+export interface Timeline {
+  readonly calendar: Calendar;
+  readonly milestones: readonly Milestone[];
+  readonly draw: DrawProfile;
+  /** Tranche amounts and equity, for the ledger; `enforced` says whether the cash rule is a constraint. */
+  readonly cash: CashRule;
+  readonly cashRuleEnforced: boolean;
+  readonly zoneLimits: readonly ZoneLimit[];
 }
 
 export type ProblemObjective =
+  /** Total score, plus points per month each site is live before the last milestone. */
   | { readonly kind: "maxScore"; readonly earlyPowerPointsPerMonth: number }
+  /** GW-months live by the last milestone; total score breaks ties. */
+  | { readonly kind: "maxGwMonths" }
+  /** Value of GW-months live less capex drawn (and bridge cost), discounted monthly, $B. */
+  | { readonly kind: "npv"; readonly valueBnPerGwMonth: number; readonly discountRatePctPerYear: number }
   | { readonly kind: "minCost"; readonly minAverageScore: number };
+
+export type Engine = "jsLPSolver" | "highs";
 
 export interface OptimizationProblem {
   readonly candidates: readonly Candidate[];
   readonly sitesToSelect: number;
+  readonly gwPerSite: number;
   readonly budgetBn: number;
   /** Cap per region present among the candidates (absent = uncapped). */
   readonly regionCaps: ReadonlyMap<string, number>;
   /** Cap per grid zone present among the candidates (absent = uncapped). */
   readonly gridZoneCaps: ReadonlyMap<string, number>;
   readonly minSpacingKm: number;
-  /** Deployment slots in date order, or null when the model has no schedule. */
-  readonly slots: readonly Slot[] | null;
-  /** Cash rule, or null when switched off or absent. */
-  readonly cash: CashRule | null;
+  /** The dated part of the problem, or null when the model has no schedule (selection only). */
+  readonly timeline: Timeline | null;
   readonly objective: ProblemObjective;
+  /** Time limit of the whole solve (every step), ms; 0 = none. */
   readonly timeLimitMs: number;
-  readonly solver: "jsLPSolver" | "highs";
+  readonly solver: Engine;
   /**
    * Selections the answer must differ from (no-good cuts, for near-optimal alternatives): each
-   * adds `Σ_{i in S} x_i <= |S| − 1`. Dominance reductions are skipped when present, since the
-   * second-best selection may need a site that can never be in the best one. Optional: absent
-   * means none.
+   * adds `Σ_{i in S} x_i <= |S| − 1`. Optional: absent means none.
    */
   readonly excludedSelections?: readonly (readonly SiteId[])[];
 }
 
-export interface ScheduleEntry {
+/** One site of a dated plan, in go-live order. */
+export interface PlannedSite {
+  /** k: this is the k-th site to go live (ties broken by site id). */
   readonly slot: number;
-  readonly slotDate: string;
   readonly siteId: SiteId;
-  readonly onlineDate: string;
+  readonly readyMonth: number;
+  readonly goLiveMonth: number;
+  /** goLiveMonth − readyMonth: how long the plan holds the site back. */
+  readonly heldBackMonths: number;
+  /** goLiveMonth − buildMonths (may be before month 0 for a site already under construction). */
+  readonly constructionStartMonth: number;
+  readonly buildMonths: number;
   readonly capexBn: number;
-  /** Capex of slots 1..k, $B. */
-  readonly cumulativeCapexBn: number;
-  /** Equity + tranches released before slot k, $B. */
-  readonly cashAvailableBn: number;
-  /** cashAvailableBn − cumulativeCapexBn, $B (negative only when the cash rule is off). */
-  readonly cashHeadroomBn: number;
-  /** Tranche released when this slot's site goes live, $B (0 past the tranche count). */
-  readonly trancheReleasedBn: number;
+}
+
+/** One month of the plan's cash ledger, $B. */
+export interface LedgerMonth {
+  readonly month: number;
+  /** `YYYY-MM`. */
+  readonly label: string;
+  readonly drawnBn: number;
+  readonly cumulativeDrawnBn: number;
+  readonly releasedBn: number;
+  readonly cumulativeReleasedBn: number;
+  /** Sites live (from their go-live month on). */
+  readonly sitesLive: number;
+  readonly equityBn: number;
+  /** Bridge outstanding: the least that covers the month's gap (0 without a gap). */
+  readonly bridgeBn: number;
+  /** equity + cumulative released + bridge − cumulative drawn. */
+  readonly headroomBn: number;
+}
+
+export interface SiteDraw {
+  readonly month: number;
+  readonly siteId: SiteId;
+  readonly drawnBn: number;
+}
+
+export interface Ledger {
+  readonly months: readonly LedgerMonth[];
+  readonly siteDraws: readonly SiteDraw[];
+  /** Least equity the plan needs with no bridge: max over months of cumulative drawn − released. */
+  readonly peakEquityBn: number;
+  readonly peakEquityMonth: number;
+  /** Month of the least headroom (first such month), and that headroom. */
+  readonly tightestMonth: number;
+  readonly minHeadroomBn: number;
+  readonly peakBridgeBn: number;
+  /** Σ bridge outstanding over the months, $B-months. */
+  readonly bridgeBnMonths: number;
+}
+
+export interface MilestoneCheck extends Milestone {
+  readonly sitesLive: number;
+}
+
+export interface Plan {
+  readonly sites: readonly PlannedSite[];
+  readonly ledger: Ledger;
+  readonly milestones: readonly MilestoneCheck[];
+}
+
+/** A labelled part of the objective; the parts add up to the objective. */
+export interface ObjectivePart {
+  readonly label: string;
+  readonly value: number;
+}
+
+/** One step the optimizer took, for run.json and the terminal. */
+export interface SolveStep {
+  readonly step: "diagnose" | "relaxation" | "warm-start" | "schedule" | "construct" | "restricted" | "eliminate" | "full" | "least-equity";
+  readonly candidates: number;
+  readonly variables: number;
+  readonly rows: number;
+  readonly status: "optimal" | "time_limit" | "infeasible" | "no_solution" | "proven_infeasible" | "skipped" | "done";
+  readonly objective: number | null;
+  readonly bound: number | null;
+  readonly ms: number;
+  readonly note?: string;
 }
 
 export interface SolveStats {
-  readonly solver: "jsLPSolver" | "highs";
+  readonly solver: Engine;
+  /** The formulation, in a few words. */
   readonly formulation: string;
   readonly candidates: number;
-  /** Candidates left after the provably safe reductions. */
+  /** Candidates left after bound elimination (all of them when no elimination ran). */
   readonly candidatesAfterReduction: number;
+  /** Size of the largest model solved. */
   readonly variables: number;
   readonly constraints: number;
   readonly conflictEdges: number;
   readonly cliqueRows: number;
-  /** Branch-and-bound nodes, when the solver says. */
   readonly nodes: number | null;
   readonly buildMs: number;
   readonly solveMs: number;
-  /**
-   * How an "infeasible" answer was confirmed (jsLPSolver can report infeasible falsely):
-   * `diagnosis` (a reason proven from the data), `highs`, or `jsLPSolver-no-presolve`.
-   * Absent when the status is not infeasible.
-   */
-  readonly infeasibleConfirmedBy?: "diagnosis" | "highs" | "jsLPSolver-no-presolve";
+  readonly steps: readonly SolveStep[];
 }
 
 interface Solved {
-  /** Total score (maxScore) or total annualized cost in $B/yr (minCost), recomputed from the sites. */
+  /** The objective, recomputed by the verifier from the plan. */
   readonly objective: number;
+  readonly objectiveParts: readonly ObjectivePart[];
   /** Best bound on the objective. */
   readonly bound: number;
   /** Relative gap |bound − objective| / max(1, |objective|). */
   readonly gap: number;
-  /** Selected sites, in slot order when there is a schedule. */
+  /** Selected sites, in go-live order when there is a plan, else best score first. */
   readonly selected: readonly SiteId[];
-  readonly schedule: readonly ScheduleEntry[] | null;
+  readonly plan: Plan | null;
   readonly stats: SolveStats;
 }
 
@@ -130,8 +230,17 @@ export type OptimizeResult =
       readonly status: "infeasible";
       /** Requirements that cannot be met, in words, with figures from the data. */
       readonly reasons: readonly string[];
+      /** The least equity for which a plan exists, $B, when the solve could establish it. */
+      readonly leastEquityBn?: number | null;
       readonly stats: SolveStats;
     };
+
+export type SolvedResult = Extract<OptimizeResult, { status: "optimal" | "time_limit" }>;
+
+/** @example isSolved(result) && result.selected.length */
+export function isSolved(result: OptimizeResult): result is SolvedResult {
+  return result.status === "optimal" || result.status === "time_limit";
+}
 
 export interface Verification {
   readonly ok: boolean;
@@ -139,6 +248,7 @@ export interface Verification {
   readonly violations: readonly string[];
   /** Constraints found tight (e.g. "budget: $99.8B of $100B"). */
   readonly binding: readonly string[];
-  /** Objective recomputed by the verifier from the selection and schedule (added by optimize). */
+  /** Objective recomputed by the verifier from the selection and plan. */
   readonly objective?: number;
+  readonly objectiveParts?: readonly ObjectivePart[];
 }

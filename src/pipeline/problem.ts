@@ -1,10 +1,11 @@
 import type { Readiness } from "../schedule/readiness.ts";
-import { dayOf } from "../schedule/dates.ts";
+import { firstMonthOnOrAfter, milestoneMonth, type Calendar } from "../schedule/calendar.ts";
 import { DEFAULT_FINANCING, type ScenarioModel } from "../scenario/schema.ts";
 import { annualCost } from "../score/cost.ts";
+import { DEFAULT_ENGINE } from "../optimize/solve.ts";
 import type { ScoredSite } from "../score/score.ts";
 import type { SiteId } from "../sites/types.ts";
-import type { Candidate, CashRule, OptimizationProblem, ProblemObjective, Slot } from "../optimize/types.ts";
+import type { Candidate, OptimizationProblem, ProblemObjective, Timeline } from "../optimize/types.ts";
 
 /** Default solver time limit when the model sets none. */
 export const DEFAULT_TIME_LIMIT_SECONDS = 60;
@@ -14,19 +15,34 @@ export interface ProblemOptions {
   readonly timeLimitSeconds?: number;
 }
 
-/** The model's deployment slots in date order, numbered from 1. */
-export function slotsOf(model: ScenarioModel): Slot[] | null {
-  if (!model.schedule) return null;
-  return [...model.schedule.slots].sort().map((date, i) => ({ slot: i + 1, date, day: dayOf(date) }));
-}
-
-export function cashRuleOf(model: ScenarioModel): CashRule | null {
-  const tranches = model.schedule?.tranches;
-  if (!model.schedule || !tranches || !tranches.cashRule) return null;
+/**
+ * The model's dated part: calendar (start to the last milestone's month), milestones, draw
+ * profile, cash rule and zone limits; null without a schedule.
+ * @example timelineOf(model)?.calendar.months // 60 for 2025-01 .. 2029-12
+ */
+export function timelineOf(model: ScenarioModel): Timeline | null {
+  const schedule = model.schedule;
+  if (!schedule) return null;
+  const dates = [...schedule.milestones].sort();
+  const open: Calendar = { startDate: schedule.startDate, months: 0 };
+  const lastMonth = milestoneMonth(open, dates.at(-1) ?? schedule.startDate);
+  const calendar: Calendar = { startDate: schedule.startDate, months: Math.max(1, lastMonth + 1) };
+  const tranches = schedule.tranches;
+  const gw = model.optimization.gwPerSite;
   return {
-    equityBn: tranches.equityBn,
-    trancheBn: tranches.amountBn,
-    trancheCount: tranches.count ?? model.schedule.slots.length,
+    calendar,
+    milestones: dates.map((date, i) => ({ index: i + 1, date, month: milestoneMonth(calendar, date) })),
+    draw: { upfrontShare: schedule.capexDraw?.upfrontShare ?? 0 },
+    cash: {
+      equityBn: tranches?.equityBn ?? 0,
+      trancheBn: tranches?.amountBn ?? 0,
+      trancheCount: tranches?.count ?? schedule.milestones.length,
+      lagMonths: tranches?.lagMonths ?? 0,
+      bridge: tranches?.bridge ? { limitBn: tranches.bridge.limitBn, costPerBnMonth: tranches.bridge.costPerBnMonth } : null,
+    },
+    cashRuleEnforced: tranches?.cashRule === true,
+    // A limit in GW allows whole sites only: 2.5 GW at 1 GW per site is 2 sites.
+    zoneLimits: (schedule.zoneLimits ?? []).map((z) => ({ gridZone: z.gridZone, maxSites: Math.floor(z.maxGw / gw + 1e-9), date: z.by, month: milestoneMonth(calendar, z.by) })),
   };
 }
 
@@ -53,6 +69,7 @@ export function buildProblem(
   const opt = model.optimization;
   const financing = model.financing ?? DEFAULT_FINANCING;
   const lockedIn = new Set(opt.lockedIn ?? []);
+  const timeline = timelineOf(model);
   const candidates = scored.map((s): Candidate => {
     const r = readiness.get(s.site.siteId);
     return {
@@ -65,14 +82,12 @@ export function buildProblem(
       capexBn: s.site.capexBn * opt.gwPerSite,
       // Unknown cost only matters in minCost mode, where screening already dropped such sites.
       annualCostBn: annualCost(s.site, financing, opt.gwPerSite)?.totalBn ?? Number.POSITIVE_INFINITY,
-      onlineDay: r?.kind === "dated" ? r.onlineDay : null,
+      readyMonth: timeline !== null && r?.kind === "dated" ? firstMonthOnOrAfter(timeline.calendar, r.readyDay) : null,
+      buildMonths: r?.buildMonths ?? model.schedule?.buildMonths ?? 0,
       lockedIn: lockedIn.has(s.site.siteId),
     };
   });
-  const objective: ProblemObjective =
-    opt.objective?.kind === "minCost"
-      ? { kind: "minCost", minAverageScore: opt.objective.minAverageScore }
-      : { kind: "maxScore", earlyPowerPointsPerMonth: opt.objective?.earlyPowerPointsPerMonth ?? 0 };
+  const objective = problemObjective(model);
   return {
     candidates,
     sitesToSelect: opt.sites,
@@ -80,10 +95,25 @@ export function buildProblem(
     regionCaps: capsFor(new Set(candidates.map((c) => c.region)), opt.caps?.perRegion, opt.caps?.regions),
     gridZoneCaps: capsFor(new Set(candidates.map((c) => c.gridZone)), opt.caps?.perGridZone, opt.caps?.gridZones),
     minSpacingKm: opt.minSpacingKm,
-    slots: slotsOf(model),
-    cash: cashRuleOf(model),
+    gwPerSite: opt.gwPerSite,
+    timeline,
     objective,
     timeLimitMs: 1000 * (options.timeLimitSeconds ?? opt.timeLimitSeconds ?? DEFAULT_TIME_LIMIT_SECONDS),
-    solver: options.solver ?? opt.solver ?? "jsLPSolver",
+    solver: options.solver ?? opt.solver ?? DEFAULT_ENGINE,
   };
+}
+
+/** The model's objective as the optimizer takes it (default: maxScore without a bonus). */
+export function problemObjective(model: ScenarioModel): ProblemObjective {
+  const objective = model.optimization.objective;
+  switch (objective?.kind) {
+    case "minCost":
+      return { kind: "minCost", minAverageScore: objective.minAverageScore };
+    case "maxGwMonths":
+      return { kind: "maxGwMonths" };
+    case "npv":
+      return { kind: "npv", valueBnPerGwMonth: objective.valueBnPerGwMonth, discountRatePctPerYear: objective.discountRatePctPerYear };
+    default:
+      return { kind: "maxScore", earlyPowerPointsPerMonth: objective?.earlyPowerPointsPerMonth ?? 0 };
+  }
 }

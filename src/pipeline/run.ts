@@ -3,14 +3,14 @@ import type { ScenarioModel } from "../scenario/schema.ts";
 import { screenSites, type ScreenResult } from "../screen/screen.ts";
 import { normalizeWeights, scoreSites, type ScoredSite, type Weights } from "../score/score.ts";
 import type { SiteTable } from "../sites/types.ts";
-import { optimizeAsync } from "../optimize/solve.ts";
+import { optimize, type OptimizeOptions } from "../optimize/solve.ts";
 import { verifySelection } from "../optimize/verify.ts";
 import type { OptimizationProblem, OptimizeResult, Verification } from "../optimize/types.ts";
 import { applyLayers } from "../layers/apply.ts";
 import type { LoadedLayer } from "../layers/layer.ts";
 import { buildProblem, type ProblemOptions } from "./problem.ts";
 
-export interface RunScenarioOptions extends ProblemOptions {
+export interface RunScenarioOptions extends ProblemOptions, Pick<OptimizeOptions, "onModel" | "onProgress"> {
   /** GeoJSON layers (from `loadLayers`): exclusion zones and derived columns. */
   readonly layers?: readonly LoadedLayer[];
 }
@@ -62,11 +62,11 @@ export async function runScenario(table: SiteTable, model: ScenarioModel, option
   const problem = buildProblem(ranked, screen.readiness, model, options);
   const lockedOutOfReach = lockedInScreenedOut(screen, model);
   const result: OptimizeResult =
-    lockedOutOfReach.length > 0 ? infeasibleBeforeSolving(problem, lockedOutOfReach) : await optimizeAsync(problem);
+    lockedOutOfReach.length > 0 ? infeasibleBeforeSolving(problem, lockedOutOfReach) : await optimize(problem, { ...(options.onModel ? { onModel: options.onModel } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
   const solveMs = lap();
   const verification =
     result.status === "optimal" || result.status === "time_limit"
-      ? verifySelection(problem, result.selected, result.schedule)
+      ? verifySelection(problem, result.selected, result.plan)
       : null;
   const verifyMs = lap();
   return {
@@ -109,6 +109,7 @@ function infeasibleBeforeSolving(problem: OptimizationProblem, reasons: readonly
       nodes: null,
       buildMs: 0,
       solveMs: 0,
+      steps: [],
     },
   };
 }

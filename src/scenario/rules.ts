@@ -107,23 +107,44 @@ export const weightsUsable: ModelRule = (model, context) => {
   return issues;
 };
 
-/** Slots strictly in date order, after the start date, one per site to select. */
-export const slotsConsistent: ModelRule = (model, context) => {
+/** Longest calendar a dated plan may span: the time-indexed model has a variable per site and month. */
+export const MAX_CALENDAR_MONTHS = 240;
+
+/** Milestones in date order after the start date, one per site to select; zone limits inside the calendar. */
+export const milestonesConsistent: ModelRule = (model, context) => {
   const schedule = model.schedule;
   if (schedule === undefined) return [];
   const issues: InputIssue[] = [];
   // ISO dates compare correctly as strings.
-  schedule.slots.forEach((date, k) => {
+  schedule.milestones.forEach((date, k) => {
     if (date <= schedule.startDate) {
-      issues.push(modelIssue(context, ["schedule", "slots", k], "slot_before_start", `slot ${k + 1}: expected a date after the start date ${schedule.startDate}, found ${date}`));
+      issues.push(modelIssue(context, ["schedule", "milestones", k], "milestone_before_start", `milestone ${k + 1}: expected a date after the start date ${schedule.startDate}, found ${date}`));
     }
-    const previous = k > 0 ? schedule.slots[k - 1] : undefined;
-    if (previous !== undefined && date <= previous) {
-      issues.push(modelIssue(context, ["schedule", "slots", k], "slot_order", `slot ${k + 1}: expected a date after slot ${k} (${previous}), found ${date}: list slots in date order`));
+    const previous = k > 0 ? schedule.milestones[k - 1] : undefined;
+    if (previous !== undefined && date < previous) {
+      issues.push(modelIssue(context, ["schedule", "milestones", k], "milestone_order", `milestone ${k + 1}: expected a date on or after milestone ${k} (${previous}), found ${date}: list milestones in date order`));
     }
   });
-  if (schedule.slots.length !== model.optimization.sites) {
-    issues.push(modelIssue(context, ["schedule", "slots"], "slot_count", `expected one slot per site (optimization.sites = ${model.optimization.sites}), found ${schedule.slots.length} slots`));
+  if (schedule.milestones.length !== model.optimization.sites) {
+    issues.push(modelIssue(context, ["schedule", "milestones"], "milestone_count", `expected one milestone per site (optimization.sites = ${model.optimization.sites}), found ${schedule.milestones.length} milestones`));
+  }
+  const last = [...schedule.milestones].sort().at(-1);
+  if (last !== undefined && last > schedule.startDate) {
+    const [y0, m0] = schedule.startDate.split("-").map(Number) as [number, number];
+    const [y1, m1] = last.split("-").map(Number) as [number, number];
+    const months = (y1 - y0) * 12 + (m1 - m0) + 1;
+    if (months > MAX_CALENDAR_MONTHS) {
+      issues.push(modelIssue(context, ["schedule", "milestones"], "calendar_too_long", `expected the last milestone within ${MAX_CALENDAR_MONTHS} months of the start date, found ${months} months (${schedule.startDate} to ${last})`));
+    }
+  }
+  (schedule.zoneLimits ?? []).forEach((limit, k) => {
+    if (limit.by <= schedule.startDate) {
+      issues.push(modelIssue(context, ["schedule", "zoneLimits", k, "by"], "zone_limit_before_start", `zone limit ${k + 1}: expected a date after the start date ${schedule.startDate}, found ${limit.by}`));
+    }
+  });
+  const tranches = schedule.tranches;
+  if (tranches?.bridge !== undefined && !tranches.cashRule) {
+    issues.push(modelIssue(context, ["schedule", "tranches", "bridge"], "bridge_without_cash_rule", "a bridge facility only matters with the cash rule on: set tranches.cashRule to true or remove the bridge", "warning"));
   }
   return issues;
 };
@@ -171,7 +192,7 @@ export const MODEL_RULES: readonly ModelRule[] = [
   weightsUsable,
   criterionIdsUnique,
   filterOperatorsFit,
-  slotsConsistent,
+  milestonesConsistent,
   lockedListsConsistent,
 ];
 

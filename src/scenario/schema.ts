@@ -63,40 +63,96 @@ export const filterSchema = z.strictObject({
   ...note,
 });
 
+const wholeMonths = z.number().int("expected a whole number of months").nonnegative("expected a number >= 0");
+const share = finite.refine((v) => v >= 0 && v <= 1, "expected a share between 0 and 1");
+
+export const bridgeSchema = z.strictObject({
+  /** Most the bridge facility may have outstanding in any month, $B. */
+  limitBn: nonNegative,
+  /** What each $B outstanding for one month costs, in the objective's own units (points, GW-months or $B). */
+  costPerBnMonth: nonNegative,
+  ...note,
+});
+
 export const trancheSchema = z.strictObject({
-  /** Number of tranches (defaults to the number of slots). */
+  /** Number of tranches (defaults to the number of milestones). */
   count: z.number().int().positive().optional(),
-  /** Amount released as each slot's site goes live, $B. */
+  /** Amount released when the k-th gigawatt goes live, $B. */
   amountBn: nonNegative,
   /** Upfront equity available before any tranche, $B. */
   equityBn: nonNegative,
-  /** Enforce: capex of slots 1..k <= equity + (k-1) tranches. */
+  /** Months between the k-th go-live and the release of tranche k (default 0). */
+  lagMonths: wholeMonths.optional(),
+  /** Enforce, in every month: capex drawn so far <= equity + tranches released so far (+ bridge). */
   cashRule: z.boolean(),
+  /** Optional bridge facility that covers a cash gap, at a cost in the objective. */
+  bridge: bridgeSchema.optional(),
+  ...note,
+});
+
+export const capexDrawSchema = z.strictObject({
+  /** Share of a site's capex drawn at notice to proceed (the first build month), e.g. 0.2 for long-lead equipment. */
+  upfrontShare: share,
+  /** How the rest is drawn over the build months: `even` (the only profile today). */
+  profile: z.literal("even").optional(),
+  ...note,
+});
+
+export const zoneLimitSchema = z.strictObject({
+  /** Grid zone (the CSV's grid_zone). */
+  gridZone: z.string().min(1),
+  /** At most this many GW live in the zone by the date. */
+  maxGw: nonNegative,
+  /** The date the limit applies to (GW live on or before it). */
+  by: isoDate,
   ...note,
 });
 
 export const scheduleSchema = z.strictObject({
-  /** Planning start date: month 0 of every timeline. */
+  /** Planning start date: month 0 of the calendar. */
   startDate: isoDate,
-  /** Months from permits and power to a live 1 GW facility. */
-  buildMonths: nonNegative,
+  /**
+   * How a site's earliest go-live is reached: `sequential` = start + max(permitting, power) + build;
+   * `overlapped` = start + max(permitting + build, power + energization). Default `sequential`.
+   */
+  readiness: z.enum(["sequential", "overlapped"]).optional(),
+  /** Months from grid power to a live campus when the build ran in parallel (overlapped rule), default 0. */
+  energizationMonths: wholeMonths.optional(),
+  /** Months of construction for a 1 GW campus; capex is drawn over them. */
+  buildMonths: wholeMonths.refine((v) => v >= 1 && v <= 120, "expected 1..120 months"),
   /** Build months for brownfield sites (default: buildMonths). */
-  brownfieldBuildMonths: nonNegative.optional(),
+  brownfieldBuildMonths: wholeMonths.refine((v) => v >= 1 && v <= 120, "expected 1..120 months").optional(),
   /** Values assumed for blank timeline cells; without them such a site has no online date. */
   assumeWhenBlank: z
     .strictObject({ permittingMonths: nonNegative.optional(), timeToPowerMonths: nonNegative.optional() })
     .optional(),
-  /** Target online date of each deployment slot, in order. */
-  slots: z.array(isoDate).min(1),
+  /** Milestone k's date: at least k gigawatts (sites) live by it. In date order. */
+  milestones: z.array(isoDate).min(1),
+  /** How capex is drawn over each build (default: all of it evenly, no upfront share). */
+  capexDraw: capexDrawSchema.optional(),
   tranches: trancheSchema.optional(),
+  /** Deliverability by date: at most maxGw live in a grid zone by a date. */
+  zoneLimits: z.array(zoneLimitSchema).optional(),
   ...note,
 });
 
 export const objectiveSchema = z.discriminatedUnion("kind", [
   z.strictObject({
     kind: z.literal("maxScore"),
-    /** Score points per month a site is online before its slot's target date (0 = off). */
+    /** Score points per month each site is live before the last milestone (0 = off). */
     earlyPowerPointsPerMonth: nonNegative.optional(),
+    ...note,
+  }),
+  z.strictObject({
+    /** Gigawatt-months live by the last milestone; total score breaks ties. */
+    kind: z.literal("maxGwMonths"),
+    ...note,
+  }),
+  z.strictObject({
+    /** Net present value: value of each GW-month live by the last milestone, less capex (and bridge cost), discounted monthly. */
+    kind: z.literal("npv"),
+    valueBnPerGwMonth: nonNegative,
+    discountRatePctPerYear: finite.refine((v) => v >= 0 && v <= 100, "expected 0..100"),
     ...note,
   }),
   z.strictObject({
@@ -208,6 +264,9 @@ export type Criterion = z.infer<typeof criterionSchema>;
 export type Filter = z.infer<typeof filterSchema>;
 export type ScheduleSpec = z.infer<typeof scheduleSchema>;
 export type TrancheSpec = z.infer<typeof trancheSchema>;
+export type BridgeSpec = z.infer<typeof bridgeSchema>;
+export type CapexDrawSpec = z.infer<typeof capexDrawSchema>;
+export type ZoneLimitSpec = z.infer<typeof zoneLimitSchema>;
 export type Objective = z.infer<typeof objectiveSchema>;
 export type Caps = z.infer<typeof capsSchema>;
 export type Financing = z.infer<typeof financingSchema>;

@@ -1,29 +1,46 @@
 import type { ScheduleSpec } from "../scenario/schema.ts";
 import type { Site } from "../sites/types.ts";
-import { addMonths, isoOfDay } from "./dates.ts";
+import { addMonths, dayOf, isoOfDay } from "./dates.ts";
 
-/** When a site can be online, and how that date was reached. */
+/** When a site can go live at the earliest, and how that date was reached. */
 export type Readiness =
   | {
       readonly kind: "dated";
-      /** max(permitting, time to power) + build, months after the start date. */
-      readonly leadMonths: number;
-      readonly permittingMonths: number;
-      readonly timeToPowerMonths: number;
+      /** How the date was reached: one of the model's rules, or the CSV's `earliest_online_date`. */
+      readonly rule: "sequential" | "overlapped" | "known";
+      /** Months from the start date to readiness (null for a known date). */
+      readonly leadMonths: number | null;
+      readonly permittingMonths: number | null;
+      readonly timeToPowerMonths: number | null;
+      /** Build months of this site (capex is drawn over them). */
       readonly buildMonths: number;
-      readonly onlineDay: number;
-      readonly onlineDate: string;
+      /** Earliest go-live day (days since 1970-01-01) and date. */
+      readonly readyDay: number;
+      readonly readyDate: string;
       /** Inputs taken from the model's assumptions because the cell was blank. */
       readonly assumed: readonly string[];
     }
-  | { readonly kind: "unknown"; readonly reason: string };
+  | { readonly kind: "unknown"; readonly reason: string; readonly buildMonths: number };
+
+/** Build months of a site: brownfield sites may build faster. */
+export function buildMonthsOf(site: Site, spec: ScheduleSpec): number {
+  return site.brownfield === true ? (spec.brownfieldBuildMonths ?? spec.buildMonths) : spec.buildMonths;
+}
 
 /**
- * Online date = start + max(permitting, time to power) + build months. Already-permitted sites
- * need no permitting time; brownfield sites may build faster.
- * @example siteReadiness(site, { startDate: "2025-01-01", buildMonths: 18, slots: ["2026-12-31"] })
+ * A site's earliest go-live. `sequential` (the default rule): start + max(permitting, time to
+ * power) + build, as when nothing is built before power and permits are both in hand.
+ * `overlapped`: start + max(permitting + build, time to power + energization), as when the
+ * campus is built while the grid connection is being made. Already-permitted sites need no
+ * permitting time. A CSV `earliest_online_date` (a site already under construction) is used as given.
+ * @example siteReadiness(site, { startDate: "2025-01-01", buildMonths: 18, milestones: ["2026-12-31"] })
  */
 export function siteReadiness(site: Site, spec: ScheduleSpec): Readiness {
+  const buildMonths = buildMonthsOf(site, spec);
+  if (site.earliestOnlineDate !== null) {
+    const readyDay = dayOf(site.earliestOnlineDate);
+    return { kind: "dated", rule: "known", leadMonths: null, permittingMonths: null, timeToPowerMonths: null, buildMonths, readyDay, readyDate: site.earliestOnlineDate, assumed: [] };
+  }
   const assumed: string[] = [];
   let permittingMonths = site.permitted === true ? 0 : site.permittingMonths;
   if (permittingMonths === null) {
@@ -35,24 +52,15 @@ export function siteReadiness(site: Site, spec: ScheduleSpec): Readiness {
     timeToPowerMonths = spec.assumeWhenBlank?.timeToPowerMonths ?? null;
     if (timeToPowerMonths !== null) assumed.push(`time_to_power_months=${timeToPowerMonths}`);
   }
-  const blanks = [
-    permittingMonths === null ? "permitting_months" : null,
-    timeToPowerMonths === null ? "time_to_power_months" : null,
-  ].filter((c): c is string => c !== null);
   if (permittingMonths === null || timeToPowerMonths === null) {
-    return { kind: "unknown", reason: `online date unknown: ${blanks.join(" and ")} blank and no assumption in the model` };
+    const blanks = [permittingMonths === null ? "permitting_months" : null, timeToPowerMonths === null ? "time_to_power_months" : null].filter((c): c is string => c !== null);
+    return { kind: "unknown", reason: `online date unknown: ${blanks.join(" and ")} blank and no assumption in the model`, buildMonths };
   }
-  const buildMonths = site.brownfield === true ? (spec.brownfieldBuildMonths ?? spec.buildMonths) : spec.buildMonths;
-  const leadMonths = Math.max(permittingMonths, timeToPowerMonths) + buildMonths;
-  const onlineDay = addMonths(spec.startDate, leadMonths);
-  return {
-    kind: "dated",
-    leadMonths,
-    permittingMonths,
-    timeToPowerMonths,
-    buildMonths,
-    onlineDay,
-    onlineDate: isoOfDay(onlineDay),
-    assumed,
-  };
+  const rule = spec.readiness ?? "sequential";
+  const leadMonths =
+    rule === "overlapped"
+      ? Math.max(permittingMonths + buildMonths, timeToPowerMonths + (spec.energizationMonths ?? 0))
+      : Math.max(permittingMonths, timeToPowerMonths) + buildMonths;
+  const readyDay = addMonths(spec.startDate, leadMonths);
+  return { kind: "dated", rule, leadMonths, permittingMonths, timeToPowerMonths, buildMonths, readyDay, readyDate: isoOfDay(readyDay), assumed };
 }

@@ -1,4 +1,5 @@
 import type { Filter, ScenarioModel } from "../scenario/schema.ts";
+import { firstMonthOnOrAfter, milestoneMonth } from "../schedule/calendar.ts";
 import { siteReadiness, type Readiness } from "../schedule/readiness.ts";
 import { annualCost } from "../score/cost.ts";
 import { DEFAULT_FINANCING } from "../scenario/schema.ts";
@@ -98,14 +99,17 @@ export function screenSites(
   const readiness = new Map<SiteId, Readiness>();
   const schedule = model.schedule;
   if (schedule) {
-    const lastSlot = [...schedule.slots].sort().at(-1) ?? schedule.startDate;
+    const last = [...schedule.milestones].sort().at(-1) ?? schedule.startDate;
+    const calendar = { startDate: schedule.startDate, months: milestoneMonth({ startDate: schedule.startDate, months: 0 }, last) + 1 };
     for (const site of sites) {
       const r = siteReadiness(site, schedule);
       readiness.set(site.siteId, r);
       if (r.kind === "unknown") drop(site, r.reason);
-      else if (r.onlineDate > lastSlot) drop(site, `schedule: online ${r.onlineDate}, after the last slot (${lastSlot})`);
+      else if (firstMonthOnOrAfter(calendar, r.readyDay) > calendar.months - 1) {
+        drop(site, `schedule: ready ${r.readyDate}, too late to go live by the last milestone (${last})`);
+      }
     }
-    funnel.push({ step: "online by the last slot", remaining: remaining() });
+    funnel.push({ step: "ready by the last milestone", remaining: remaining() });
   }
 
   if (model.optimization.objective?.kind === "minCost") {

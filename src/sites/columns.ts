@@ -2,7 +2,7 @@
  * The site CSV's known columns: which are required, their kind and their allowed range.
  */
 
-export type ColumnKind = "text" | "number" | "boolean";
+export type ColumnKind = "text" | "number" | "boolean" | "date";
 
 export interface ColumnSpec {
   readonly name: string;
@@ -37,6 +37,8 @@ export const SITE_COLUMNS: readonly ColumnSpec[] = [
   nonNegative("incentives_bn", false, "write incentives as a positive amount"),
   { name: "brownfield", kind: "boolean", required: false },
   { name: "permitted", kind: "boolean", required: false },
+  /** A site already under construction or energized: its known go-live date (ISO YYYY-MM-DD). */
+  { name: "earliest_online_date", kind: "date", required: false },
 ];
 
 export const SITE_COLUMN_NAMES: readonly string[] = SITE_COLUMNS.map((c) => c.name);

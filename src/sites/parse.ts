@@ -82,6 +82,7 @@ function toSite(kept: KeptRow, layout: HeaderLayout, numericExtras: ReadonlySet<
     incentivesBn: number("incentives_bn"),
     brownfield: flag("brownfield"),
     permitted: flag("permitted"),
+    earliestOnlineDate: cell("earliest_online_date") === "" ? null : cell("earliest_online_date"),
     line: kept.line,
     values,
     text,

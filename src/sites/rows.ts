@@ -61,6 +61,8 @@ export class RowChecker {
       if (spec.kind === "text") {
         if (raw === "") issue(spec.name, "empty_cell", `expected a value for required column '${spec.name}', found an empty cell`);
         texts.set(spec.name, raw);
+      } else if (spec.kind === "date") {
+        if (raw !== "" && !isIsoDate(raw)) issue(spec.name, "not_a_date", `expected a date as YYYY-MM-DD (e.g. 2026-09-01), found ${quoteValue(raw)}`);
       } else if (spec.kind === "boolean") {
         const cell = parseBooleanCell(raw);
         if (cell.kind === "invalid") issue(spec.name, cell.code, cell.message);
@@ -105,6 +107,13 @@ export class RowChecker {
     if (first === undefined) this.seenIds.set(id, line);
     else issue("site_id", "duplicate_site_id", `site_id ${quoteValue(id)} appears on lines ${first} and ${line}: expected each site once`);
   }
+}
+
+/** A real calendar date written as YYYY-MM-DD. @example isIsoDate("2026-02-30") // false */
+export function isIsoDate(raw: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(raw)) return false;
+  const parsed = Date.parse(`${raw}T00:00:00Z`);
+  return !Number.isNaN(parsed) && new Date(parsed).toISOString().startsWith(raw);
 }
 
 function missingNames(columns: readonly string[], found: number): string {

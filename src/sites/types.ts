@@ -27,6 +27,8 @@ export interface Site {
   readonly brownfield: boolean | null;
   /** Permits already in hand (optional `permitted` column). */
   readonly permitted: boolean | null;
+  /** Known go-live date (optional `earliest_online_date` column, YYYY-MM-DD) of a site already under construction. */
+  readonly earliestOnlineDate: string | null;
   /** 1-based line of the row in its file. */
   readonly line: number;
   /**

@@ -3,7 +3,7 @@ import { nonNegativeInteger, positiveNumber, solverName } from "../parse.ts";
 import { join, resolve } from "node:path";
 import { rename, writeFile } from "node:fs/promises";
 import type { Command } from "commander";
-import { exportLp, loadRunInputs, runFiles, runScenario, writeOutputs, type RunInputs, type RunOutcome } from "../../index.ts";
+import { exportLp, loadRunInputs, runFiles, runScenario, writeOutputs, type Formulation, type RunInputs, type RunOutcome } from "../../index.ts";
 import { buildReportHtml } from "../../report/html/build.ts";
 import { CliFailure, EXIT, type ExitCode } from "../exitCodes.ts";
 import { printIssues, renderRunForTerminal } from "../terminal.ts";
@@ -54,13 +54,23 @@ export async function runCommand(options: RunOptions): Promise<ExitCode> {
     ...(options.solver ? { solver: options.solver } : {}),
     ...(options.timeLimit !== undefined ? { timeLimitSeconds: options.timeLimit } : {}),
   };
-  const outcome = await runScenario(table, model, { ...solveOptions, layers: loaded.value.layers });
-  if (options.exportLp) await exportLpFile(options.exportLp, exportLp(outcome.problem), [options.sites, options.model]);
+  const models: { step: string; formulation: Formulation }[] = [];
+  const outcome = await runScenario(table, model, {
+    ...solveOptions,
+    layers: loaded.value.layers,
+    ...(options.exportLp ? { onModel: (step: string, formulation: Formulation) => models.push({ step, formulation }) } : {}),
+  });
+  if (options.exportLp) await exportLpFile(options.exportLp, exportLp(outcome.problem, models), [options.sites, options.model]);
   const dir = join(options.out, model.name);
   const inputs: RunInputs = { sitesFile: options.sites, sitesSha256: table.sha256, modelFile: options.model, modelSha256 };
   const files = runFiles(outcome, inputs, { load: loadMs, total: performance.now() - t0 });
   if (options.report !== false) {
-    files.set("report.html", await buildReportHtml(outcome, { sitesFile: options.sites, modelFile: options.model }, { frontierLevels: options.frontier ?? 10 }));
+    // The time limit bounds the whole command: the trade-off chart's re-solves share what is left.
+    const levels = options.frontier ?? 10;
+    const leftMs = outcome.problem.timeLimitMs > 0 ? outcome.problem.timeLimitMs - (performance.now() - t0) : Infinity;
+    const perLevelMs = levels > 0 ? Math.min(leftMs / levels, 5000) : 0;
+    const frontierLevels = perLevelMs >= 50 ? levels : 0;
+    files.set("report.html", await buildReportHtml(outcome, { sitesFile: options.sites, modelFile: options.model }, { frontierLevels, ...(frontierLevels > 0 ? { timeLimitMs: perLevelMs } : {}) }));
   }
   const written = await writeOutputs(dir, files, { force: options.force ?? false, protect: [options.sites, options.model] });
   if (written.status === "refused") throw new CliFailure(written.message, EXIT.badInput);
@@ -83,12 +93,12 @@ export function registerRun(program: Command, act: (fn: () => Promise<ExitCode>)
     .option("--model <file>", "scenario model JSON", "models/baseline.json")
     .option("--out <dir>", "output folder (a sub-folder per model is written)", "out")
     .option("--force", "write into a folder that holds files gigasite did not write (they are left alone)")
-    .option("--solver <name>", "jsLPSolver (default) or highs", solverName)
-    .option("--time-limit <seconds>", "solver time limit in seconds", positiveNumber)
+    .option("--solver <name>", "highs (default) or jsLPSolver", solverName)
+    .option("--time-limit <seconds>", "time limit of the whole run in seconds (solve and report)", positiveNumber)
     .option("--no-report", "do not write report.html")
     .option("--frontier <levels>", "budget levels re-solved for the report's trade-off chart (0 = none)", nonNegativeInteger, 10)
     .option("--strict", "a site outside the state it names is an error, not a warning")
-    .option("--export-lp <file>", "also write the MILP in CPLEX LP format")
+    .option("--export-lp <file>", "also write every model the run solved, in CPLEX LP format, variables named after sites and months")
     .option("--watch", "re-run whenever the sites CSV or the model file is saved, and print what changed (Ctrl-C to stop)")
     .option("--debounce <ms>", "with --watch: quiet time after the last save before re-running (default 150)", nonNegativeInteger)
     .action((opts: RunOptions) => act(() => (opts.watch ? watchCommand(opts) : runCommand(opts))));

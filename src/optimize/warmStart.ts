@@ -1,0 +1,238 @@
+/**
+ * Plans for a fixed set of sites without a solver, to start the engine from (or to finish
+ * outright when the plan reaches the relaxation's bound). Each is a just-in-time assignment:
+ * milestone k takes one site that can be ready by it, in an order tried several ways, going
+ * live at the milestone's month or as early as it can. The verifier decides which of them are
+ * feasible; the engine still proves optimality.
+ */
+import { monthlyDraw } from "../schedule/draws.ts";
+import { planOf } from "../schedule/ledger.ts";
+import type { Candidate, OptimizationProblem, Plan, Timeline } from "./types.ts";
+import { verifySelection } from "./verify.ts";
+
+export interface WarmPlan {
+  readonly goLive: ReadonlyMap<string, number>;
+  readonly plan: Plan;
+  readonly objective: number;
+}
+
+type Pick = (eligible: readonly Candidate[]) => Candidate;
+const cheapest: Pick = (e) => [...e].sort((a, b) => a.capexBn - b.capexBn || (a.siteId < b.siteId ? -1 : 1))[0] as Candidate;
+const earliest: Pick = (e) => [...e].sort((a, b) => (a.readyMonth ?? 0) - (b.readyMonth ?? 0) || a.capexBn - b.capexBn)[0] as Candidate;
+const shortestBuild: Pick = (e) => [...e].sort((a, b) => a.buildMonths - b.buildMonths || a.capexBn - b.capexBn)[0] as Candidate;
+
+function assign(timeline: Timeline, sites: readonly Candidate[], pick: Pick, when: "milestone" | "ready" | "spread"): Map<string, number> | null {
+  const left = [...sites];
+  const goLive = new Map<string, number>();
+  let previous = 0;
+  const months = timeline.milestones.map((m) => m.month);
+  for (let k = 0; k < months.length && left.length > 0; k++) {
+    const due = Math.min(months[k] as number, timeline.calendar.months - 1);
+    const eligible = left.filter((c) => Math.max(0, c.readyMonth ?? Infinity) <= due);
+    if (eligible.length === 0) return null;
+    const site = pick(eligible);
+    left.splice(left.indexOf(site), 1);
+    const ready = Math.max(0, site.readyMonth ?? 0);
+    const month = when === "milestone" ? due : when === "ready" ? ready : Math.max(ready, Math.min(due, Math.round((previous + due) / 2)));
+    goLive.set(site.siteId, month);
+    previous = month;
+  }
+  return left.length === 0 ? goLive : null;
+}
+
+/** How far a plan is from the cash rule: the largest monthly gap beyond equity and bridge, $B. */
+function cashExcess(timeline: Timeline, sites: readonly Candidate[], goLive: ReadonlyMap<string, number>): number {
+  if (!timeline.cashRuleEnforced) return 0;
+  return Math.max(0, peakNeed(timeline, sites, goLive) - timeline.cash.equityBn - (timeline.cash.bridge?.limitBn ?? 0));
+}
+
+/** The most the plan ever needs beyond the tranches released: max over months of drawn − released, $B. */
+function peakNeed(timeline: Timeline, sites: readonly Candidate[], goLive: ReadonlyMap<string, number>): number {
+  const months = timeline.calendar.months;
+  const net = new Float64Array(months);
+  const live: number[] = [];
+  for (const site of sites) {
+    const m = goLive.get(site.siteId) as number;
+    live.push(m);
+    for (let t = Math.max(0, m - site.buildMonths); t <= Math.min(months - 1, Math.max(0, m - 1)); t++) {
+      net[t] = (net[t] as number) + monthlyDraw(timeline.draw, site.capexBn, site.buildMonths, m, t);
+    }
+  }
+  const cash = timeline.cash;
+  live.sort((a, b) => a - b);
+  live.slice(0, cash.trancheCount).forEach((m) => {
+    if (m + cash.lagMonths < months) net[m + cash.lagMonths] = (net[m + cash.lagMonths] as number) - cash.trancheBn;
+  });
+  let running = 0;
+  let peak = 0;
+  for (let t = 0; t < months; t++) {
+    running += net[t] as number;
+    peak = Math.max(peak, running);
+  }
+  return peak;
+}
+
+function keepsMilestones(timeline: Timeline, goLive: ReadonlyMap<string, number>): boolean {
+  const months = [...goLive.values()];
+  return timeline.milestones.every((m) => months.filter((g) => g <= m.month).length >= m.index);
+}
+
+/**
+ * Moves one site's go-live at a time (up to `reach` months either way) while that lowers the
+ * cash excess and keeps every milestone: a plain descent, stopped at a local minimum.
+ */
+function descend(timeline: Timeline, sites: readonly Candidate[], start: ReadonlyMap<string, number>, reach = 6, dueOf: ReadonlyMap<string, number> | null = null): Map<string, number> {
+  const goLive = new Map(start);
+  const last = timeline.calendar.months - 1;
+  // With `dueOf`, lower the peak need itself (room for the sites still to come), each site kept by its due month.
+  const measure = dueOf === null ? cashExcess : peakNeed;
+  let excess = measure(timeline, sites, goLive);
+  for (let round = 0; round < 200 && excess > 0; round++) {
+    let bestMove: [string, number, number] | null = null;
+    for (const site of sites) {
+      const current = goLive.get(site.siteId) as number;
+      const ready = Math.max(0, site.readyMonth ?? 0);
+      for (let d = -reach; d <= reach; d++) {
+        const month = current + d;
+        if (d === 0 || month < ready || month > Math.min(last, dueOf?.get(site.siteId) ?? last)) continue;
+        goLive.set(site.siteId, month);
+        if (dueOf !== null || keepsMilestones(timeline, goLive)) {
+          const e = measure(timeline, sites, goLive);
+          if (e < (bestMove?.[2] ?? excess) - 1e-9) bestMove = [site.siteId, month, e];
+        }
+        goLive.set(site.siteId, current);
+      }
+    }
+    if (bestMove === null) break;
+    goLive.set(bestMove[0], bestMove[1]);
+    excess = bestMove[2];
+  }
+  return goLive;
+}
+
+/**
+ * Pulls sites earlier, one month at a time, while the plan stays within the cash rule: for
+ * objectives that reward an earlier go-live (everything but npv), a better plan for free.
+ */
+function pullEarlier(problem: OptimizationProblem, timeline: Timeline, sites: readonly Candidate[], start: ReadonlyMap<string, number>): Map<string, number> {
+  const goLive = new Map(start);
+  if (problem.objective.kind === "npv" || problem.objective.kind === "minCost") return goLive;
+  if (problem.objective.kind === "maxScore" && problem.objective.earlyPowerPointsPerMonth === 0) return goLive;
+  for (let moved = true; moved; ) {
+    moved = false;
+    for (const site of [...sites].sort((a, b) => a.capexBn - b.capexBn)) {
+      const current = goLive.get(site.siteId) as number;
+      if (current - 1 < Math.max(0, site.readyMonth ?? 0)) continue;
+      goLive.set(site.siteId, current - 1);
+      if (cashExcess(timeline, sites, goLive) > 0) goLive.set(site.siteId, current);
+      else moved = true;
+    }
+  }
+  return goLive;
+}
+
+/**
+ * The best verified just-in-time plan for these sites, or null when none of the variants is feasible.
+ * @example warmPlan(problem, chosen)?.plan.ledger.peakEquityBn
+ */
+export function warmPlan(problem: OptimizationProblem, sites: readonly Candidate[], target: number | null = null): WarmPlan | null {
+  const timeline = problem.timeline;
+  if (timeline === null || sites.length !== problem.sitesToSelect) return null;
+  const sign = problem.objective.kind === "minCost" ? -1 : 1;
+  let best: WarmPlan | null = null;
+  for (const pick of [cheapest, earliest, shortestBuild]) {
+    for (const when of ["milestone", "spread", "ready"] as const) {
+      const assigned = assign(timeline, sites, pick, when);
+      if (assigned === null) continue;
+      const goLive = pullEarlier(problem, timeline, sites, descend(timeline, sites, assigned));
+      const plan = planOf(timeline, sites, goLive);
+      const check = verifySelection(problem, plan.sites.map((s) => s.siteId), plan);
+      if (!check.ok || check.objective === undefined) continue;
+      if (best === null || sign * check.objective > sign * best.objective) best = { goLive, plan, objective: check.objective };
+      if (target !== null && sign * best.objective >= sign * target - 1e-9 * Math.max(1, Math.abs(target))) return best;
+    }
+  }
+  return best;
+}
+
+/**
+ * Builds a plan from a pool of candidates without a solver: milestone by milestone, the first
+ * site in `order` that is ready in time, fits the caps, spacing and budget, and keeps the partial
+ * plan within the cash rule goes live at the milestone (or at the month that leaves the most
+ * cash). The finished plan is then descended on and verified; null when it fails.
+ */
+function construct(problem: OptimizationProblem, timeline: Timeline, order: readonly Candidate[], spacingOk: (a: Candidate, b: Candidate) => boolean): WarmPlan | null {
+  const n = problem.sitesToSelect;
+  const chosen: Candidate[] = [];
+  let goLive = new Map<string, number>();
+  const due = new Map<string, number>();
+  const count = new Map<string, number>();
+  const cover = timeline.cash.equityBn + (timeline.cash.bridge?.limitBn ?? 0);
+  const cheapestCapex = Math.min(...order.map((c) => c.capexBn));
+  let capex = 0;
+  for (const milestone of timeline.milestones.slice(0, n)) {
+    const dueMonth = Math.min(milestone.month, timeline.calendar.months - 1);
+    let added = false;
+    for (const c of order) {
+      if (goLive.has(c.siteId)) continue;
+      const ready = Math.max(0, c.readyMonth ?? Infinity);
+      if (ready > dueMonth) continue;
+      if ((count.get(`r:${c.region}`) ?? 0) >= (problem.regionCaps.get(c.region) ?? Infinity)) continue;
+      if ((count.get(`z:${c.gridZone}`) ?? 0) >= (problem.gridZoneCaps.get(c.gridZone) ?? Infinity)) continue;
+      if (capex + c.capexBn + (n - chosen.length - 1) * cheapestCapex > problem.budgetBn + 1e-9) continue;
+      if (chosen.some((p) => !spacingOk(p, c))) continue;
+      const trial = [...chosen, c];
+      let bestMonth = -1;
+      let bestNeed = Infinity;
+      for (let m = dueMonth; m >= ready; m--) {
+        goLive.set(c.siteId, m);
+        const need = timeline.cashRuleEnforced ? peakNeed(timeline, trial, goLive) : 0;
+        if (need < bestNeed - 1e-12) {
+          bestNeed = need;
+          bestMonth = m;
+        }
+      }
+      if (bestNeed > cover + 1e-9) {
+        goLive.delete(c.siteId);
+        continue;
+      }
+      goLive.set(c.siteId, bestMonth);
+      due.set(c.siteId, dueMonth);
+      if (timeline.cashRuleEnforced) goLive = descend(timeline, trial, goLive, 6, due);
+      chosen.push(c);
+      capex += c.capexBn;
+      count.set(`r:${c.region}`, (count.get(`r:${c.region}`) ?? 0) + 1);
+      count.set(`z:${c.gridZone}`, (count.get(`z:${c.gridZone}`) ?? 0) + 1);
+      added = true;
+      break;
+    }
+    if (!added) return null;
+  }
+  const final = pullEarlier(problem, timeline, chosen, descend(timeline, chosen, goLive));
+  const plan = planOf(timeline, chosen, final);
+  const check = verifySelection(problem, plan.sites.map((s) => s.siteId), plan);
+  return check.ok && check.objective !== undefined ? { goLive: final, plan, objective: check.objective } : null;
+}
+
+/**
+ * The best plan the constructive heuristic finds from the pool, trying the pool in value order
+ * (`values`, larger is better) and in a few orders that favour early, cheap sites.
+ * @example constructivePlan(problem, pool, values, (a, b) => greatCircleKm(a, b) >= 100)
+ */
+export function constructivePlan(problem: OptimizationProblem, pool: readonly Candidate[], values: ReadonlyMap<string, number>, spacingOk: (a: Candidate, b: Candidate) => boolean): WarmPlan | null {
+  const timeline = problem.timeline;
+  if (timeline === null || pool.length < problem.sitesToSelect) return null;
+  const sign = problem.objective.kind === "minCost" ? -1 : 1;
+  const value = (c: Candidate): number => values.get(c.siteId) ?? -Infinity;
+  const locked = (c: Candidate): number => (c.lockedIn ? 1 : 0);
+  const spread = Math.max(1e-9, ...pool.map(value)) - Math.min(...pool.map(value));
+  const orders: Candidate[][] = [0, 0.25, 1].map((capexWeight) =>
+    [...pool].sort((a, b) => locked(b) - locked(a) || value(b) - capexWeight * spread * a.capexBn / 10 - (value(a) - capexWeight * spread * b.capexBn / 10) || (a.siteId < b.siteId ? -1 : 1)),
+  );
+  let best: WarmPlan | null = null;
+  for (const order of orders) {
+    const plan = construct(problem, timeline, order, spacingOk);
+    if (plan !== null && (best === null || sign * plan.objective > sign * best.objective)) best = plan;
+  }
+  return best;
+}
