@@ -88,7 +88,8 @@ const byId = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 function sideOf(record: RunRecord): RunSide {
   const r = record.run;
-  const last = r.schedule && r.schedule.length > 0 ? [...r.schedule].map((e) => e.online_date).sort().at(-1) ?? null : null;
+  const sites = r.plan?.sites ?? [];
+  const last = sites.length > 0 ? [...sites].map((e) => e.go_live_date).sort().at(-1) ?? null : null;
   return {
     dir: record.dir,
     model: r.model,
@@ -147,7 +148,7 @@ function rankMoves(rowsA: ReadonlyMap<string, RankedRow>, rowsB: ReadonlyMap<str
 
 function scheduleChanges(a: RunRecord, b: RunRecord): SlotChange[] {
   const slotsOf = (r: RunRecord): Map<number, { site: string; online: string }> =>
-    new Map((r.run.schedule ?? []).map((e) => [e.slot, { site: e.site_id, online: e.online_date }]));
+    new Map((r.run.plan?.sites ?? []).map((e) => [e.slot, { site: e.site_id, online: e.go_live_date }]));
   const sa = slotsOf(a);
   const sb = slotsOf(b);
   const slots = [...new Set([...sa.keys(), ...sb.keys()])].sort((x, y) => x - y);

@@ -16,18 +16,21 @@ const nullableNum = z.number().nullable();
 /** The fields of run.json that compare, sweep and scripts rely on; other fields pass through. */
 export const runJsonSchema = z.looseObject({
   format: z.literal("gigasite-run"),
-  version: z.number().int(),
+  version: z.literal(2, "expected run.json version 2 (dated plans): re-run the model with this gigasite to compare it"),
   model: z.string(),
   status: z.enum(["optimal", "time_limit", "no_solution", "infeasible"]),
-  objective_kind: z.enum(["maxScore", "minCost"]),
+  objective_kind: z.enum(["maxScore", "maxGwMonths", "npv", "minCost"]),
   objective: nullableNum,
   bound: nullableNum,
   gap: nullableNum,
   selected: z.array(z.string()),
   budget_bn: num,
   budget_used_bn: num,
-  schedule: z
-    .array(z.looseObject({ slot: num, slot_date: z.string(), site_id: z.string(), online_date: z.string(), capex_bn: num }))
+  plan: z
+    .looseObject({
+      sites: z.array(z.looseObject({ slot: num, site_id: z.string(), ready_date: z.string(), go_live_date: z.string(), held_back_months: num, capex_bn: num })),
+      peak_equity_bn: num,
+    })
     .nullable(),
   infeasible_reasons: z.array(z.string()).optional(),
   weights: z.looseObject({ pillars: z.record(z.string(), num), criteria: z.record(z.string(), num) }),

@@ -158,6 +158,11 @@ interface ZodIssueLike {
   readonly origin?: string | undefined;
 }
 
+/** Keys an earlier version of the model file used, with what replaced them. */
+const RENAMED_KEYS: Readonly<Record<string, { readonly to: string; readonly why: string }>> = {
+  "schedule.slots": { to: "milestones", why: "milestone k's date is when at least k sites must be live; slot k is now the k-th site to go live" },
+};
+
 function schemaIssue(issue: ZodIssueLike, data: unknown, context: RuleContext, renamed: Set<string>): InputIssue[] {
   const path = issue.path.filter((p): p is string | number => typeof p === "string" || typeof p === "number");
   const found = valueAt(data, path);
@@ -166,6 +171,11 @@ function schemaIssue(issue: ZodIssueLike, data: unknown, context: RuleContext, r
   switch (issue.code) {
     case "unrecognized_keys":
       return (issue.keys ?? []).map((key) => {
+        const moved = RENAMED_KEYS[pathText([...path, key])];
+        if (moved !== undefined) {
+          renamed.add(pathText([...path, moved.to]));
+          return modelIssue(context, [...path, key], "renamed_key", `"${key}" is now "${moved.to}": ${moved.why}`);
+        }
         const suggestion = nearestName(key, knownKeys(data, path));
         if (suggestion !== undefined && valueAt(data, [...path, suggestion]) === undefined) renamed.add(pathText([...path, suggestion]));
         const hint = suggestion === undefined ? "" : `: did you mean "${suggestion}"?`;

@@ -12,7 +12,7 @@ const MODEL = `{
     { "column": "permitting_months", "direction": "lower", "weight": 1, "pillar": "permitting", "value": { "kind": "piecewise", "points": [[0, 100], [12, 80], [36, 0]] } }
   ],
   "pillars": { "financing": 50, "permitting": 50 },
-  "schedule": { "startDate": "2025-01-01", "buildMonths": 18, "slots": ["2026-12-31", "2027-06-30"] },
+  "schedule": { "startDate": "2025-01-01", "buildMonths": 18, "milestones": ["2026-12-31", "2027-06-30"] },
   "optimization": { "sites": 2, "gwPerSite": 1, "budgetBn": 25, "minSpacingKm": 50 }
 }
 `;

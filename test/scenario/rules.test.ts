@@ -11,7 +11,7 @@ import {
   lockedListsConsistent,
   pathText,
   piecewisePointsValid,
-  slotsConsistent,
+  milestonesConsistent,
   weightsUsable,
 } from "../../src/scenario/rules.ts";
 import type { ScenarioModel } from "../../src/scenario/schema.ts";
@@ -30,7 +30,7 @@ const codes = (issues: readonly { code: string; path?: string }[]) => issues.map
 
 describe("model rules", () => {
   it("all pass on the baseline model", () => {
-    for (const rule of [directionAgreesWithAnchors, piecewisePointsValid, weightsUsable, criterionIdsUnique, filterOperatorsFit, slotsConsistent, lockedListsConsistent]) {
+    for (const rule of [directionAgreesWithAnchors, piecewisePointsValid, weightsUsable, criterionIdsUnique, filterOperatorsFit, milestonesConsistent, lockedListsConsistent]) {
       expect(rule(baseline, context)).toEqual([]);
     }
   });
@@ -68,21 +68,21 @@ describe("model rules", () => {
     expect(issues[0]?.message).toContain("did you mean 'financing'?");
   });
 
-  it("slots: in order, after the start, one per site", () => {
+  it("milestones: in order, after the start, one per site", () => {
     const model = variant((m) => {
-      m.schedule.slots = ["2024-12-31", "2027-06-30", "2027-03-31"];
+      m.schedule.milestones = ["2024-12-31", "2027-06-30", "2027-03-31"];
     });
-    expect(codes(slotsConsistent(model, context))).toEqual([
-      ["schedule.slots[0]", "slot_before_start"],
-      ["schedule.slots[2]", "slot_order"],
-      ["schedule.slots", "slot_count"],
+    expect(codes(milestonesConsistent(model, context))).toEqual([
+      ["schedule.milestones[0]", "milestone_before_start"],
+      ["schedule.milestones[2]", "milestone_order"],
+      ["schedule.milestones", "milestone_count"],
     ]);
   });
 
   it("locked lists: overlap and too many locked in", () => {
     const model = variant((m) => {
       m.optimization.sites = 2;
-      m.schedule.slots = m.schedule.slots.slice(0, 2);
+      m.schedule.milestones = m.schedule.milestones.slice(0, 2);
       m.optimization.lockedIn = ["A", "B", "C"];
       m.optimization.lockedOut = ["D", "B"];
     });
