@@ -2,14 +2,15 @@
  * The budget trade-off: the same problem re-solved at budgets around the model's, so the report
  * can show what each extra (or missing) billion buys.
  */
-import { optimizeAsync } from "../optimize/solve.ts";
-import type { OptimizationProblem, OptimizeResult } from "../optimize/types.ts";
+import { performance } from "node:perf_hooks";
+import { optimize } from "../optimize/solve.ts";
+import { isSolved, type OptimizationProblem, type OptimizeResult } from "../optimize/types.ts";
 import type { RunOutcome } from "../pipeline/run.ts";
 
 export interface FrontierPoint {
   readonly budgetBn: number;
   readonly status: OptimizeResult["status"];
-  /** Objective at this budget (total score, or $B/yr under minCost); null without a selection. */
+  /** Objective at this budget (in the model's objective's units, see report/objective.ts); null without a selection. */
   readonly objective: number | null;
   /** Capex of the selection, $B; null without a selection. */
   readonly capexBn: number | null;
@@ -17,7 +18,7 @@ export interface FrontierPoint {
   readonly chosen: boolean;
 }
 
-/** Solves one problem: `optimizeAsync` unless a test passes its own. */
+/** Solves one problem: `optimize` unless a test passes its own. */
 export type Solve = (problem: OptimizationProblem) => Promise<OptimizeResult>;
 
 export interface FrontierOptions {
@@ -28,7 +29,16 @@ export interface FrontierOptions {
    * rather than holding the whole report up for a minute.
    */
   readonly timeLimitMs?: number;
+  /**
+   * Time left for the whole frontier, ms (the rest of the user's `--time-limit` once the main
+   * solve is done). Each re-solve gets at most an even share of what is left; levels that no
+   * time is left for are not solved and are missing from the curve. Absent: no overall limit.
+   */
+  readonly remainingMs?: number;
 }
+
+/** A re-solve given less than this is not worth starting, ms. */
+const MIN_RESOLVE_MS = 50;
 
 /** Default cap on each re-solve's time limit. */
 export const FRONTIER_TIME_LIMIT_MS = 5000;
@@ -55,7 +65,7 @@ export function frontierBudgets(budgetBn: number, levels = 10): number[] {
  */
 export function frontierPoint(problem: OptimizationProblem, result: OptimizeResult, chosen: boolean): FrontierPoint {
   const budgetBn = problem.budgetBn;
-  if (result.status === "optimal" || result.status === "time_limit") {
+  if (isSolved(result)) {
     const capexById = new Map<string, number>(problem.candidates.map((c) => [c.siteId, c.capexBn]));
     const capexBn = result.selected.reduce((sum, id) => sum + (capexById.get(id) ?? 0), 0);
     return { budgetBn, status: result.status, objective: result.objective, capexBn, chosen };
@@ -66,16 +76,25 @@ export function frontierPoint(problem: OptimizationProblem, result: OptimizeResu
 /**
  * Re-solves `outcome.problem` at `levels` budgets from 70% to 130% of the model's budget, one
  * after another (the solver is CPU-bound; running them together would not finish sooner), each
- * with a capped time limit (see {@link FrontierOptions}), and adds the run's own point, marked
- * `chosen`. Sorted by budget.
+ * with a capped time limit that also fits what is left of the command's own limit (see
+ * {@link FrontierOptions}), and adds the run's own point, marked `chosen`. Sorted by budget.
  * @example (await computeFrontier(outcome)).find((p) => p.chosen)?.budgetBn // 100
  */
 export async function computeFrontier(outcome: RunOutcome, levels = 10, options: FrontierOptions = {}): Promise<FrontierPoint[]> {
   const base = outcome.problem;
-  const solve = options.solve ?? optimizeAsync;
-  const timeLimitMs = options.timeLimitMs ?? Math.min(base.timeLimitMs, FRONTIER_TIME_LIMIT_MS);
+  const solve = options.solve ?? optimize;
+  const cap = options.timeLimitMs ?? Math.min(base.timeLimitMs, FRONTIER_TIME_LIMIT_MS);
+  const started = performance.now();
   const points: FrontierPoint[] = [frontierPoint(base, outcome.result, true)];
-  for (const budgetBn of frontierBudgets(base.budgetBn, levels)) {
+  const budgets = frontierBudgets(base.budgetBn, levels);
+  for (const [i, budgetBn] of budgets.entries()) {
+    let timeLimitMs = cap;
+    if (options.remainingMs !== undefined) {
+      const left = options.remainingMs - (performance.now() - started);
+      const share = Math.floor(left / (budgets.length - i));
+      if (share < MIN_RESOLVE_MS) break;
+      timeLimitMs = cap > 0 ? Math.min(cap, share) : share;
+    }
     const problem: OptimizationProblem = { ...base, budgetBn, timeLimitMs };
     points.push(frontierPoint(problem, await solve(problem), false));
   }

@@ -1,37 +1,36 @@
-import { dayOf, monthsBetween } from "../schedule/dates.ts";
-import type { Readiness } from "../schedule/readiness.ts";
-import type { ScheduleEntry } from "../optimize/types.ts";
-import type { SiteId } from "../sites/types.ts";
+import type { Plan, Timeline } from "../optimize/types.ts";
+import { monthLabel } from "../schedule/calendar.ts";
 
 /**
- * A text Gantt of the schedule, one row per slot and one character per month from the planning
- * start: `-` permitting / waiting for power, `#` build, `*` online month, `|` the slot's target
- * (`X` when the site is online exactly in its target month).
+ * A text Gantt of the plan, one row per slot and one character per calendar month from the
+ * start: `.` not yet building, `#` building (capex drawn), `r` the site's earliest go-live when
+ * the plan holds it back, `*` the planned go-live. The second header line numbers the milestones
+ * in their months (milestone 10 shows as 0).
+ * @example textGantt(timeline, plan).split("\n")[2] // "   1  S0285     ......############*"
  */
-export function textGantt(
-  startDate: string,
-  schedule: readonly ScheduleEntry[],
-  readiness: ReadonlyMap<SiteId, Readiness>,
-): string {
-  const startDay = dayOf(startDate);
-  const monthIndex = (iso: string): number => Math.max(0, Math.floor(monthsBetween(startDay, dayOf(iso))));
-  const last = Math.max(...schedule.map((e) => Math.max(monthIndex(e.slotDate), monthIndex(e.onlineDate))), 0);
-  const years: string[] = [];
-  for (let m = 0; m <= last; m += 12) years.push(String(Number(startDate.slice(0, 4)) + m / 12).padEnd(12, " "));
-  const lines = [`slot  site      ${years.join("").slice(0, last + 1)}`];
-  for (const e of schedule) {
-    const r = readiness.get(e.siteId);
-    const online = monthIndex(e.onlineDate);
-    const target = monthIndex(e.slotDate);
-    const buildStart = r?.kind === "dated" ? Math.max(0, online - Math.round(r.buildMonths)) : online;
+export function textGantt(timeline: Timeline, plan: Plan): string {
+  const months = timeline.calendar.months;
+  const years = new Array<string>(months).fill(" ");
+  let free = 0;
+  for (let m = 0; m < months; m++) {
+    const label = monthLabel(timeline.calendar, m);
+    if ((m === 0 || label.endsWith("-01")) && m >= free && m + 4 <= months) {
+      label.slice(0, 4).split("").forEach((ch, i) => (years[m + i] = ch));
+      free = m + 5;
+    }
+  }
+  const milestoneRow = new Array<string>(months).fill(" ");
+  for (const ms of timeline.milestones) if (ms.month >= 0 && ms.month < months) milestoneRow[ms.month] = String(ms.index % 10);
+  const lines = [`slot  site      ${years.join("").trimEnd()}`, `      milestone ${milestoneRow.join("").trimEnd()}`];
+  for (const s of plan.sites) {
     const cells: string[] = [];
-    for (let m = 0; m <= last; m++) {
-      let c = m < buildStart ? "-" : m < online ? "#" : m === online ? "*" : " ";
-      if (m === target) c = m === online ? "X" : "|";
+    for (let m = 0; m < Math.max(months, s.goLiveMonth + 1); m++) {
+      let c = m < s.constructionStartMonth ? "." : m < s.goLiveMonth ? "#" : m === s.goLiveMonth ? "*" : " ";
+      if (m === s.readyMonth && s.heldBackMonths > 0) c = "r";
       cells.push(c);
     }
-    lines.push(`${String(e.slot).padStart(4)}  ${e.siteId.padEnd(8).slice(0, 8)}  ${cells.join("").trimEnd()}`);
+    lines.push(`${String(s.slot).padStart(4)}  ${s.siteId.padEnd(8).slice(0, 8)}  ${cells.join("").trimEnd()}`);
   }
-  lines.push("", "- permitting / waiting for power   # build   * online   | slot target   X online in the target month");
+  lines.push("", ". not yet building   # building (capex drawn)   r earliest go-live (held back)   * go-live   1-9,0 milestone k");
   return lines.join("\n");
 }

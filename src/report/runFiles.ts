@@ -1,4 +1,5 @@
 import type { RunOutcome } from "../pipeline/run.ts";
+import { cashflowSitesTable, cashflowTable } from "./cashflow.ts";
 import { toCsv } from "./csv.ts";
 import { selectionGeoJson } from "./geojson.ts";
 import { runJson, type EdgeTimingsMs, type RunInputs } from "./runJson.ts";
@@ -9,13 +10,17 @@ const csvOf = (t: Table): string => toCsv([...t.header], t.rows.map((r) => [...r
 
 /**
  * Output files of a run, by name. Pure: the same outcome gives the same bytes (bar timings in
- * run.json). Hand the map to `writeOutputs` to put it on disk atomically.
- * @example runFiles(outcome, inputs, { load: 12, total: 340 }).get("selection.csv")
+ * run.json). Hand the map to `writeOutputs` to put it on disk atomically. The cash-flow files
+ * are written with their header only when there is no dated plan, so a folder never keeps a
+ * ledger from an earlier run.
+ * @example runFiles(outcome, inputs, { load: 12, total: 340 }).get("cashflow.csv")
  */
 export function runFiles(outcome: RunOutcome, inputs: RunInputs, edge: EdgeTimingsMs): Map<string, string> {
   return new Map([
     ["ranked.csv", csvOf(rankedTable(outcome))],
     ["selection.csv", csvOf(selectionTable(outcome))],
+    ["cashflow.csv", csvOf(cashflowTable(outcome))],
+    ["cashflow_sites.csv", csvOf(cashflowSitesTable(outcome))],
     ["selection.geojson", `${JSON.stringify(selectionGeoJson(outcome), null, 2)}\n`],
     ["summary.md", summaryMarkdown(outcome)],
     ["run.json", `${JSON.stringify(runJson(outcome, inputs, edge), null, 2)}\n`],

@@ -1,6 +1,9 @@
+import { isSolved } from "../optimize/types.ts";
 import type { RunOutcome } from "../pipeline/run.ts";
+import { monthLabel } from "../schedule/calendar.ts";
 import { round } from "./format.ts";
-import { scheduleOf, selectedIds } from "./tables.ts";
+import { budgetUsedBn, cashHighlights, milestoneGw, planRows, runPlan } from "./plan.ts";
+import { selectedIds } from "./tables.ts";
 
 /** Where the inputs came from, hashed so a run can be matched to its exact inputs later. */
 export interface RunInputs {
@@ -15,19 +18,65 @@ export interface EdgeTimingsMs {
   readonly total: number;
 }
 
-/** Format version of run.json; bumped when a field changes meaning. */
-export const RUN_JSON_VERSION = 1;
+/**
+ * Format version of run.json; bumped when a field changes meaning. Version 2: `plan` (the dated
+ * plan, its milestones and cash highlights) and `objective_parts` replace `schedule`.
+ */
+export const RUN_JSON_VERSION = 2;
+
+const bn = (value: number): number => round(value, 6);
+
+/** The `plan` block of run.json: sites with months and dates, milestones, peak equity and the tightest month. */
+function planJson(outcome: RunOutcome): Record<string, unknown> | null {
+  const dated = runPlan(outcome);
+  if (dated === null) return null;
+  const { timeline, plan } = dated;
+  const label = (month: number): string => monthLabel(timeline.calendar, month);
+  const cash = cashHighlights(timeline, plan.ledger);
+  return {
+    start_date: timeline.calendar.startDate,
+    months: timeline.calendar.months,
+    sites: planRows(outcome).map((row) => ({
+      slot: row.site.slot,
+      site_id: row.site.siteId,
+      ready_month: label(row.site.readyMonth),
+      ready_date: row.readyDate,
+      go_live_month: label(row.site.goLiveMonth),
+      go_live_date: row.goLiveDate,
+      held_back_months: row.site.heldBackMonths,
+      construction_start: row.constructionStart,
+      build_months: row.site.buildMonths,
+      capex_bn: bn(row.site.capexBn),
+      tranche_released_bn: bn(row.trancheReleasedBn),
+      tranche_release_date: row.trancheReleaseDate,
+      drawn_by_go_live_bn: bn(row.drawnByGoLiveBn),
+      min_headroom_bn: bn(row.minHeadroomBn),
+    })),
+    milestones: plan.milestones.map((m) => {
+      const gw = milestoneGw(m, outcome.problem.gwPerSite);
+      return { index: m.index, date: m.date, month: label(m.month), sites_live: m.sitesLive, gw_live: gw.gwLive, gw_required: gw.gwRequired, met: gw.met };
+    }),
+    peak_equity_bn: bn(cash.peakEquityBn),
+    peak_equity_month: cash.peakEquityMonth,
+    tightest_month: cash.tightestMonth,
+    min_headroom_bn: bn(cash.minHeadroomBn),
+    peak_bridge_bn: bn(cash.peakBridgeBn),
+    bridge_bn_months: bn(cash.bridgeBnMonths),
+    equity_bn: timeline.cash.equityBn,
+    tranche_bn: timeline.cash.trancheBn,
+    tranche_count: timeline.cash.trancheCount,
+    tranche_lag_months: timeline.cash.lagMonths,
+    upfront_share: timeline.draw.upfrontShare,
+  };
+}
 
 /**
- * The machine-readable record of a run (`run.json`): status, objective, bound, selection,
- * schedule, timings, solver statistics and input hashes.
+ * The machine-readable record of a run (`run.json`): status, objective and its parts, bound,
+ * selection, the dated plan, the solver's steps, timings and input hashes.
  */
 export function runJson(outcome: RunOutcome, inputs: RunInputs, edge: EdgeTimingsMs): Record<string, unknown> {
   const r = outcome.result;
-  const solved = r.status === "optimal" || r.status === "time_limit" ? r : null;
-  const selected = [...selectedIds(outcome)];
-  const capexById = new Map(outcome.problem.candidates.map((c) => [c.siteId, c.capexBn]));
-  const budgetUsed = selected.reduce((sum, id) => sum + (capexById.get(id) ?? 0), 0);
+  const solved = isSolved(r) ? r : null;
   const t = outcome.timingsMs;
   return {
     format: "gigasite-run",
@@ -36,24 +85,16 @@ export function runJson(outcome: RunOutcome, inputs: RunInputs, edge: EdgeTiming
     status: r.status,
     objective_kind: outcome.problem.objective.kind,
     objective: solved ? round(solved.objective, 6) : null,
+    objective_parts: solved ? solved.objectiveParts.map((p) => ({ label: p.label, value: round(p.value, 6) })) : [],
     bound: solved ? round(solved.bound, 6) : r.status === "no_solution" && r.bound !== null ? round(r.bound, 6) : null,
     gap: solved ? round(solved.gap, 8) : null,
-    selected,
+    selected: [...selectedIds(outcome)],
     budget_bn: outcome.problem.budgetBn,
-    budget_used_bn: round(budgetUsed, 6),
-    schedule: scheduleOf(outcome)?.map((e) => ({
-      slot: e.slot,
-      slot_date: e.slotDate,
-      site_id: e.siteId,
-      online_date: e.onlineDate,
-      capex_bn: round(e.capexBn, 6),
-      tranche_released_bn: round(e.trancheReleasedBn, 6),
-      cumulative_capex_bn: round(e.cumulativeCapexBn, 6),
-      cash_available_bn: round(e.cashAvailableBn, 6),
-      cash_headroom_bn: round(e.cashHeadroomBn, 6),
-    })) ?? null,
-    cash_rule: outcome.problem.cash !== null,
+    budget_used_bn: bn(budgetUsedBn(outcome)),
+    plan: planJson(outcome),
+    cash_rule: outcome.problem.timeline?.cashRuleEnforced ?? false,
     infeasible_reasons: r.status === "infeasible" ? r.reasons : [],
+    least_equity_bn: r.status === "infeasible" && r.leastEquityBn !== undefined && r.leastEquityBn !== null ? bn(r.leastEquityBn) : null,
     message: r.status === "no_solution" ? r.message : null,
     verification: outcome.verification,
     weights: outcome.weights,
@@ -63,6 +104,7 @@ export function runJson(outcome: RunOutcome, inputs: RunInputs, edge: EdgeTiming
       screened_in: outcome.screen.passed.length,
       screened_out: outcome.screen.excluded.length,
     },
+    // Solver statistics, with `steps`: every model solved (or step taken), in order.
     solver: r.stats,
     timings_ms: {
       load: round(edge.load, 2),

@@ -3,17 +3,20 @@
  * the `explain` command share this one explanation.
  *
  * The checks mirror a swap an analyst would try by hand: take the weakest selected site (lowest
- * score, or the costliest under a minCost objective), put this site in its place, and see which
- * rule breaks first — schedule, spacing, cap, budget (and the tranche cash rule) — else it is
- * simply worse than every selected site.
+ * score, or the costliest under a minCost objective), put this site in its place in the plan (at
+ * the weakest site's go-live month, or at its own readiness if that is later; every other site
+ * keeps its month), and see which rule breaks first: schedule (milestones), spacing, caps,
+ * budget, then the monthly cash rule. Else it is simply worse than every selected site. A full
+ * re-plan might do better than this one swap; `gigasite explain` re-solves with the site forced in.
  */
 import { greatCircleKm } from "../optimize/conflicts.ts";
-import type { Candidate } from "../optimize/types.ts";
+import { isSolved, type Candidate, type Plan, type ProblemObjective, type Timeline } from "../optimize/types.ts";
 import type { RunOutcome } from "../pipeline/run.ts";
-import { assignSlots } from "../schedule/cash.ts";
-import { isoOfDay } from "../schedule/dates.ts";
+import { monthLabel, monthStartDate } from "../schedule/calendar.ts";
+import { planOf } from "../schedule/ledger.ts";
 import type { ScoredSite } from "../score/score.ts";
 import type { SiteId } from "../sites/types.ts";
+import { money } from "./format.ts";
 import { selectedIds } from "./tables.ts";
 
 export type NotSelectedKind =
@@ -68,13 +71,18 @@ export function explainNotSelected(outcome: RunOutcome, siteId: string): NotSele
   if (excluded) return { kind: "screened_out", message: `screened out: ${excluded.reasons.join("; ")}` };
   const candidate = problem.candidates.find((c) => c.siteId === siteId);
   if (!candidate) return { kind: "not_found", message: `${siteId} is not in the sites file` };
-  if (result.status !== "optimal" && result.status !== "time_limit") {
+  if (!isSolved(result)) {
     return { kind: "no_selection", message: `no selection to compare with: the run is ${result.status.replace("_", " ")}` };
   }
+  const timeline = problem.timeline;
+  const plan = timeline !== null ? result.plan : null;
   const slotIndex = result.selected.indexOf(siteId as SiteId);
   if (slotIndex >= 0) {
-    const entry = result.schedule?.find((e) => e.siteId === siteId);
-    return { kind: "selected", message: entry ? `selected for slot ${entry.slot} (${entry.slotDate})` : `selected (#${slotIndex + 1})` };
+    const planned = plan?.sites.find((s) => s.siteId === siteId);
+    return {
+      kind: "selected",
+      message: planned && timeline ? `selected for slot ${planned.slot} (go-live ${monthStartDate(timeline.calendar, planned.goLiveMonth)})` : `selected (#${slotIndex + 1})`,
+    };
   }
   const chosen = result.selected
     .map((id) => problem.candidates.find((c) => c.siteId === id))
@@ -87,22 +95,10 @@ export function explainNotSelected(outcome: RunOutcome, siteId: string): NotSele
   const swapped = [...rest, candidate];
   const weakestName = `${weakest.siteId}, the ${problem.objective.kind === "minCost" ? "costliest" : "lowest-scoring"} selected site`;
 
-  if (problem.slots) {
-    const lastSlot = problem.slots.at(-1);
-    if (candidate.onlineDay === null) return { kind: "schedule", message: "cannot be online by any slot: its online date is unknown" };
-    if (lastSlot && candidate.onlineDay > lastSlot.day) {
-      return { kind: "schedule", message: `cannot be online by any slot: online ${isoOfDay(candidate.onlineDay)}, after the last slot (${lastSlot.date})` };
-    }
-    const plan = assignSlots(swapped, problem.slots, null);
-    if (plan.status === "not_ready") {
-      const slot = problem.slots[plan.slot - 1];
-      return {
-        kind: "schedule",
-        message:
-          `cannot be online by any free slot: online ${isoOfDay(candidate.onlineDay)}; swapping it for ${weakestName}, ` +
-          `leaves slot ${plan.slot}${slot ? ` (${slot.date})` : ""} without a site ready by its date`,
-      };
-    }
+  const swappedPlan = timeline !== null && plan !== null ? swapPlan(timeline, plan, rest, candidate, weakest) : null;
+  if (timeline !== null) {
+    const reason = scheduleReason(timeline, candidate, weakestName, swappedPlan);
+    if (reason) return reason;
   }
 
   if (problem.minSpacingKm > 0) {
@@ -129,23 +125,34 @@ export function explainNotSelected(outcome: RunOutcome, siteId: string): NotSele
   if (zoneCap !== undefined && inZone >= zoneCap) {
     return { kind: "cap", message: `grid zone ${candidate.gridZone} already has ${inZone} of ${zoneCap}` };
   }
+  if (timeline !== null && swappedPlan !== null) {
+    for (const limit of timeline.zoneLimits) {
+      if (limit.gridZone !== candidate.gridZone) continue;
+      const live = swappedPlan.sites.filter((s) => s.goLiveMonth <= limit.month && swapped.some((c) => c.siteId === s.siteId && c.gridZone === limit.gridZone)).length;
+      if (live > limit.maxSites) {
+        return { kind: "cap", message: `swapping it for ${weakestName}, would put ${live} sites live in grid zone ${limit.gridZone} by ${limit.date}, limit ${limit.maxSites}` };
+      }
+    }
+  }
 
   const swappedCapexBn = swapped.reduce((sum, c) => sum + c.capexBn, 0);
   const overBn = swappedCapexBn - problem.budgetBn;
   if (overBn > EPS * Math.max(1, problem.budgetBn)) {
     return {
       kind: "budget",
-      message: `swapping it for ${weakestName}, would exceed the budget by $${overBn.toFixed(2)}B ($${one(swappedCapexBn)}B of $${one(problem.budgetBn)}B)`,
+      message: `swapping it for ${weakestName}, would exceed the budget by ${money(overBn, 2)} (${money(swappedCapexBn)} of ${money(problem.budgetBn)})`,
     };
   }
-  if (problem.slots && problem.cash) {
-    const plan = assignSlots(swapped, problem.slots, problem.cash);
-    if (plan.status === "cash_short") {
+  if (timeline !== null && timeline.cashRuleEnforced && swappedPlan !== null) {
+    const ledger = swappedPlan.ledger;
+    if (ledger.minHeadroomBn < -1e-6) {
+      const tight = ledger.months[ledger.tightestMonth];
+      const drawn = tight?.cumulativeDrawnBn ?? 0;
       return {
         kind: "cash",
         message:
-          `swapping it for ${weakestName}, would break the tranche cash rule at slot ${plan.slot}: ` +
-          `$${one(plan.cumulativeCapexBn)}B of capex against $${one(plan.availableBn)}B of equity and tranches`,
+          `swapping it for ${weakestName}, would run the plan ${money(-ledger.minHeadroomBn)} short in ${monthLabel(timeline.calendar, ledger.tightestMonth)}: ` +
+          `${money(drawn)} drawn against ${money(drawn + ledger.minHeadroomBn)} of equity, tranches released${timeline.cash.bridge ? " and bridge" : ""}`,
       };
     }
   }
@@ -154,23 +161,53 @@ export function explainNotSelected(outcome: RunOutcome, siteId: string): NotSele
     if (candidate.annualCostBn > weakest.annualCostBn - EPS) {
       return {
         kind: "cost",
-        message: `costs $${candidate.annualCostBn.toFixed(2)}B/yr, above the costliest selected $${weakest.annualCostBn.toFixed(2)}B/yr`,
+        message: `costs ${money(candidate.annualCostBn, 2)}/yr, above the costliest selected ${money(weakest.annualCostBn, 2)}/yr`,
       };
     }
-  } else if (candidate.score < weakest.score + EPS) {
+  } else if (problem.objective.kind === "maxScore" && candidate.score < weakest.score + EPS) {
     const lowest = chosen.some((c) => c.lockedIn && c.score < weakest.score) ? "the lowest selected site not locked in" : "the lowest selected";
     return { kind: "score", message: `scores ${one(candidate.score)}, below ${lowest} ${one(weakest.score)}` };
   }
   return {
     kind: "other",
     message:
-      `a swap for ${weakestName}, passes each rule on its own, but the selection as a whole is better without it` +
+      `a swap for ${weakestName}, passes each rule on its own, but the plan as a whole is better without it` +
       (result.status === "time_limit" ? ` (the solver stopped at its time limit, gap ${(100 * result.gap).toFixed(2)}%)` : ""),
   };
 }
 
-/** The site a swap would replace: the lowest score (latest slot on ties), or the highest cost. */
-function weakestOf(chosen: readonly Candidate[], objective: "maxScore" | "minCost"): Candidate | undefined {
+/** The plan with `candidate` in the weakest site's place: at its go-live month, or at its own readiness if later. */
+function swapPlan(timeline: Timeline, plan: Plan, rest: readonly Candidate[], candidate: Candidate, weakest: Candidate): Plan | null {
+  if (candidate.readyMonth === null || candidate.readyMonth > timeline.calendar.months - 1) return null;
+  const goLive = new Map(plan.sites.map((s) => [s.siteId as string, s.goLiveMonth]));
+  const weakestMonth = goLive.get(weakest.siteId) ?? candidate.readyMonth;
+  goLive.set(candidate.siteId, Math.max(candidate.readyMonth, weakestMonth));
+  return planOf(timeline, [...rest, candidate], goLive);
+}
+
+/** Why the site cannot take the weakest site's place in time: no date, too late, or a milestone missed. */
+function scheduleReason(timeline: Timeline, candidate: Candidate, weakestName: string, swapped: Plan | null): NotSelected | null {
+  const last = timeline.milestones.at(-1);
+  if (candidate.readyMonth === null) return { kind: "schedule", message: "cannot go live by any milestone: its online date is unknown" };
+  const ready = monthStartDate(timeline.calendar, candidate.readyMonth);
+  if (candidate.readyMonth > timeline.calendar.months - 1) {
+    return { kind: "schedule", message: `cannot go live by any milestone: ready ${ready}, after the last milestone${last ? ` (${last.date})` : ""}` };
+  }
+  const missed = swapped?.milestones.find((m) => m.sitesLive < m.index);
+  if (swapped && missed) {
+    const live = swapped.sites.find((s) => s.siteId === candidate.siteId)?.goLiveMonth ?? candidate.readyMonth;
+    return {
+      kind: "schedule",
+      message:
+        `ready ${ready}; swapping it for ${weakestName}, (live from ${monthStartDate(timeline.calendar, live)}) ` +
+        `leaves milestone ${missed.index} (${missed.date}) with ${missed.sitesLive} of ${missed.index} sites live`,
+    };
+  }
+  return null;
+}
+
+/** The site a swap would replace: the lowest score (latest on ties), or the highest cost under minCost. */
+function weakestOf(chosen: readonly Candidate[], objective: ProblemObjective["kind"]): Candidate | undefined {
   let weakest: Candidate | undefined;
   for (const c of chosen) {
     if (weakest === undefined) weakest = c;

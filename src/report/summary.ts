@@ -1,7 +1,10 @@
+import { isSolved } from "../optimize/types.ts";
 import type { RunOutcome } from "../pipeline/run.ts";
-import { duration, money, pct, round } from "./format.ts";
+import { duration, money, pct } from "./format.ts";
 import { textGantt } from "./gantt.ts";
-import { scheduleOf, selectionTable, type Cell, type Table } from "./tables.ts";
+import { milestoneGw, runPlan } from "./plan.ts";
+import { budgetLine, cashLine, cashRuleSentence, objectiveLine } from "./planText.ts";
+import { SELECTION_PLAN_COLUMNS, selectionTable, type Cell, type Table } from "./tables.ts";
 
 /** Escapes text from the CSV or model for Markdown tables and prose. */
 export function escapeMarkdown(text: string): string {
@@ -18,6 +21,46 @@ function markdownTable(table: Table, columns: readonly string[]): string {
   ].join("\n");
 }
 
+const capitalized = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** The dated plan: the cash rule in words, the plan table, the milestones and the text Gantt. */
+function planSection(outcome: RunOutcome): string[] {
+  const dated = runPlan(outcome);
+  if (dated === null) return [];
+  const { timeline, plan } = dated;
+  const out = ["## Plan", "", escapeMarkdown(cashRuleSentence(outcome) ?? ""), ""];
+  const cash = cashLine(outcome);
+  if (cash) out.push(`${escapeMarkdown(capitalized(cash))}.`, "");
+  out.push(markdownTable(selectionTable(outcome), SELECTION_PLAN_COLUMNS), "");
+  out.push(
+    "Slot k is the k-th site to go live. `drawn_by_go_live_bn`: capex of the whole plan drawn through the month before the go-live month; " +
+      "`min_headroom_bn`: the least headroom from construction start to go-live. Every figure re-adds from cashflow.csv.",
+    "",
+  );
+  out.push("### Milestones", "", "| milestone | date | GW live | GW required | met |", "| --- | --- | --- | --- | --- |");
+  for (const m of plan.milestones) {
+    const g = milestoneGw(m, outcome.problem.gwPerSite);
+    out.push(`| ${m.index} | ${m.date} | ${g.gwLive} | ${g.gwRequired} | ${g.met ? "yes" : "no"} |`);
+  }
+  out.push("", "```", textGantt(timeline, plan), "```", "");
+  return out;
+}
+
+/** The steps the optimizer took (times are in run.json: they differ from run to run). */
+function stepsSection(outcome: RunOutcome): string[] {
+  const steps = outcome.result.stats.steps;
+  if (steps.length === 0) return [];
+  const num = (v: number | null): string => (v === null ? "" : String(Number(v.toFixed(4))));
+  return [
+    "## Solver steps",
+    "",
+    "| step | candidates | variables | rows | status | objective | bound |",
+    "| --- | --- | --- | --- | --- | --- | --- |",
+    ...steps.map((s) => `| ${s.step} | ${s.candidates} | ${s.variables} | ${s.rows} | ${s.status} | ${num(s.objective)} | ${num(s.bound)} |`),
+    "",
+  ];
+}
+
 /** The human summary of a run (`summary.md`). No timestamps, so identical runs give identical files. */
 export function summaryMarkdown(outcome: RunOutcome): string {
   const r = outcome.result;
@@ -25,39 +68,25 @@ export function summaryMarkdown(outcome: RunOutcome): string {
   const out: string[] = [`# gigasite run: ${escapeMarkdown(m.name)}`, ""];
   if (m.description) out.push(escapeMarkdown(m.description), "");
   out.push(`**Status:** ${r.status}`, "");
-  const unit = outcome.problem.objective.kind === "minCost" ? " $B/yr (total annualized cost)" : " (total score)";
-  if (r.status === "optimal" || r.status === "time_limit") {
-    const budgetUsed = r.schedule ? r.schedule.reduce((s, e) => s + e.capexBn, 0) : null;
+  if (isSolved(r)) {
     out.push(
-      `- Objective: ${round(r.objective, 3)}${unit}; bound ${round(r.bound, 3)}; gap ${pct(r.gap)}${r.status === "optimal" ? " (proven optimal)" : " (time limit: best found)"}`,
-      `- Budget: ${budgetUsed === null ? "see selection.csv" : money(budgetUsed)} of ${money(outcome.problem.budgetBn)}`,
-      `- Verification: ${outcome.verification?.ok ? "passed" : `FAILED: ${(outcome.verification?.violations ?? []).join("; ")}`}`,
+      `- Objective: ${escapeMarkdown(objectiveLine(outcome) ?? "")}`,
+      `- ${capitalized(budgetLine(outcome))}`,
     );
+    const cash = cashLine(outcome);
+    if (cash) out.push(`- ${escapeMarkdown(capitalized(cash))}`);
+    out.push(`- Verification: ${outcome.verification?.ok ? "passed" : `FAILED: ${escapeMarkdown((outcome.verification?.violations ?? []).join("; "))}`}`);
     for (const b of outcome.verification?.binding ?? []) out.push(`- Binding: ${escapeMarkdown(b)}`);
-    out.push(`- Solver: ${r.stats.solver}, ${r.stats.formulation}; ${r.stats.variables} variables, ${r.stats.constraints} constraints; solve ${duration(r.stats.solveMs)}`, "");
-    out.push("## Selection", "", markdownTable(selectionTable(outcome), ["slot", "site_id", "name", "region", "grid_zone", "overall_score", "capex_bn", "online_date"]), "");
-    const schedule = scheduleOf(outcome);
-    if (schedule && m.schedule) {
-      out.push(
-        "## Schedule",
-        "",
-        outcome.problem.cash
-          ? `Cash rule on: the capex of slots 1..k may not exceed ${money(outcome.problem.cash.equityBn)} of equity plus the ${money(outcome.problem.cash.trancheBn)} tranches released before slot k.`
-          : "Cash rule off: the cash columns are shown for information only.",
-        "",
-        markdownTable(selectionTable(outcome), ["slot", "slot_date", "site_id", "online_date", "capex_bn", "cumulative_capex_bn", "cash_available_bn", "cash_headroom_bn", "tranche_released_bn"]),
-        "",
-        "```",
-        textGantt(m.schedule.startDate, schedule, outcome.screen.readiness),
-        "```",
-        "",
-      );
-    }
+    out.push(`- Solver: ${r.stats.solver}, ${escapeMarkdown(r.stats.formulation)}; ${r.stats.variables} variables, ${r.stats.constraints} constraints; solve ${duration(r.stats.solveMs)}`, "");
+    out.push("## Selection", "", markdownTable(selectionTable(outcome), ["slot", "site_id", "name", "region", "grid_zone", "overall_score", "capex_bn", "ready_date", "go_live_date"]), "");
+    out.push(...planSection(outcome));
   } else if (r.status === "infeasible") {
-    out.push("## Why no selection exists", "", ...r.reasons.map((reason) => `- ${escapeMarkdown(reason)}`), "");
+    out.push("## Why no plan exists", "", ...r.reasons.map((reason) => `- ${escapeMarkdown(reason)}`), "");
+    if (r.leastEquityBn !== undefined && r.leastEquityBn !== null) out.push(`The least equity for which a plan exists: ${money(r.leastEquityBn)}.`, "");
   } else {
     out.push(`${escapeMarkdown(r.message)}`, "");
   }
+  out.push(...stepsSection(outcome));
   out.push("## Screening", "", "| step | sites remaining |", "| --- | --- |");
   for (const f of outcome.screen.funnel) out.push(`| ${escapeMarkdown(f.step)} | ${f.remaining} |`);
   out.push("", "## Weights (normalized)", "", "| pillar | share |", "| --- | --- |");

@@ -1,11 +1,13 @@
 import type { RunOutcome } from "../pipeline/run.ts";
-import type { ScheduleEntry } from "../optimize/types.ts";
+import { isSolved } from "../optimize/types.ts";
 import type { Readiness } from "../schedule/readiness.ts";
+import { firstMonthOnOrAfter, monthStartDate } from "../schedule/calendar.ts";
 import { annualCost } from "../score/cost.ts";
 import { DEFAULT_FINANCING } from "../scenario/schema.ts";
 import type { Site, SiteId } from "../sites/types.ts";
 import { round } from "./format.ts";
 import { derivedColumns } from "../layers/apply.ts";
+import { planRows, planRowsById } from "./plan.ts";
 
 export type Cell = string | number | boolean | null;
 
@@ -14,18 +16,24 @@ export interface Table {
   readonly rows: readonly (readonly Cell[])[];
 }
 
+/** Money in output files: $B to the nearest $1,000 (six decimals). */
+const bn = (value: number): number => round(value, 6);
+
 /** Selected site ids of a run (empty without a solution). */
 export function selectedIds(outcome: RunOutcome): ReadonlySet<SiteId> {
   const r = outcome.result;
-  return new Set(r.status === "optimal" || r.status === "time_limit" ? r.selected : []);
+  return new Set(isSolved(r) ? r.selected : []);
 }
 
-export function scheduleOf(outcome: RunOutcome): readonly ScheduleEntry[] | null {
-  const r = outcome.result;
-  return r.status === "optimal" || r.status === "time_limit" ? r.schedule : null;
+/**
+ * A site's earliest go-live as the plan counts it: the first day of the first month it can be
+ * live in (a site ready mid-month goes live the next month). Null without a schedule or a date.
+ */
+function readyDateOf(outcome: RunOutcome, readiness: Readiness | undefined): string | null {
+  const timeline = outcome.problem.timeline;
+  if (timeline === null || readiness?.kind !== "dated") return null;
+  return monthStartDate(timeline.calendar, firstMonthOnOrAfter(timeline.calendar, readiness.readyDay));
 }
-
-const onlineDateOf = (r: Readiness | undefined): string | null => (r?.kind === "dated" ? r.onlineDate : null);
 
 function annualCostBn(outcome: RunOutcome, site: Site): number | null {
   const cost = annualCost(site, outcome.model.financing ?? DEFAULT_FINANCING, outcome.model.optimization.gwPerSite);
@@ -46,28 +54,31 @@ export function rankedTable(outcome: RunOutcome): Table {
     return v === undefined || v === null ? null : round(v, 3);
   });
   const selected = selectedIds(outcome);
-  const slotBySite = new Map((scheduleOf(outcome) ?? []).map((e) => [e.siteId, e.slot]));
+  const plan = planRowsById(outcome);
   const header = [
     "rank", "site_id", "name", "region", "grid_zone", "overall_score",
     ...pillars.map((p) => `${p}_score`),
-    "capex_bn", "annual_cost_bn", "online_date", "selected", "slot", "screened_out_reason",
+    "capex_bn", "annual_cost_bn", "ready_date", "selected", "slot", "go_live_date", "screened_out_reason",
     ...criteria.map((c) => `points_${c}`),
     ...derived,
   ];
-  const rows: Cell[][] = outcome.ranked.map((s, i) => [
-    i + 1, s.site.siteId, s.site.name, s.site.region, s.site.gridZone, round(s.overall, 3),
-    ...pillars.map((p) => round(s.pillars[p] ?? 0, 3)),
-    s.site.capexBn, annualCostBn(outcome, s.site), onlineDateOf(outcome.screen.readiness.get(s.site.siteId)),
-    selected.has(s.site.siteId) ? "yes" : "no", slotBySite.get(s.site.siteId) ?? null, null,
-    ...s.contributions.map((c) => round(c.points, 3)),
-    ...rawDerived(s.site),
-  ]);
+  const rows: Cell[][] = outcome.ranked.map((s, i) => {
+    const planned = plan.get(s.site.siteId);
+    return [
+      i + 1, s.site.siteId, s.site.name, s.site.region, s.site.gridZone, round(s.overall, 3),
+      ...pillars.map((p) => round(s.pillars[p] ?? 0, 3)),
+      s.site.capexBn, annualCostBn(outcome, s.site), readyDateOf(outcome, outcome.screen.readiness.get(s.site.siteId)),
+      selected.has(s.site.siteId) ? "yes" : "no", planned?.site.slot ?? null, planned?.goLiveDate ?? null, null,
+      ...s.contributions.map((c) => round(c.points, 3)),
+      ...rawDerived(s.site),
+    ];
+  });
   for (const e of outcome.screen.excluded) {
     rows.push([
       null, e.site.siteId, e.site.name, e.site.region, e.site.gridZone, null,
       ...pillars.map(() => null),
-      e.site.capexBn, annualCostBn(outcome, e.site), onlineDateOf(outcome.screen.readiness.get(e.site.siteId)),
-      "no", null, e.reasons.join("; "),
+      e.site.capexBn, annualCostBn(outcome, e.site), readyDateOf(outcome, outcome.screen.readiness.get(e.site.siteId)),
+      "no", null, null, e.reasons.join("; "),
       ...criteria.map(() => null),
       ...rawDerived(e.site),
     ]);
@@ -75,30 +86,46 @@ export function rankedTable(outcome: RunOutcome): Table {
   return { header, rows };
 }
 
-/** The chosen sites in slot order, with the schedule and cash figures a reader can re-add. */
+/** Columns of selection.csv that scripts rely on (issue 13): the plan, in go-live order. */
+export const SELECTION_PLAN_COLUMNS = [
+  "slot", "site_id", "ready_date", "go_live_date", "held_back_months", "construction_start", "capex_bn",
+  "tranche_released_bn", "drawn_by_go_live_bn", "min_headroom_bn",
+] as const;
+
+/**
+ * The chosen sites in go-live order (slot k is the k-th site to go live), with the plan's dates
+ * and cash figures, all read from the plan's ledger; by score without a schedule.
+ * `drawn_by_go_live_bn` is the whole plan's capex drawn through the end of the month before the
+ * site's go-live month (see report/plan.ts).
+ */
 export function selectionTable(outcome: RunOutcome): Table {
   const pillars = Object.keys(outcome.weights.pillars);
   const byId = new Map(outcome.ranked.map((s) => [s.site.siteId, s]));
-  const schedule = scheduleOf(outcome);
-  const ids = schedule ? schedule.map((e) => e.siteId) : [...selectedIds(outcome)];
-  const entryBySite = new Map((schedule ?? []).map((e) => [e.siteId, e]));
+  const capexById = new Map(outcome.problem.candidates.map((c) => [c.siteId, c.capexBn]));
+  const plan = planRows(outcome);
+  const planById = new Map(plan.map((row) => [row.site.siteId, row]));
+  const r = outcome.result;
+  const ids: readonly SiteId[] = plan.length > 0 ? plan.map((row) => row.site.siteId) : isSolved(r) ? r.selected : [];
   const header = [
     "slot", "site_id", "name", "region", "grid_zone", "lat", "lon", "overall_score",
     ...pillars.map((p) => `${p}_score`),
-    "capex_bn", "annual_cost_bn", "online_date", "slot_date", "tranche_released_bn",
-    "cumulative_capex_bn", "cash_available_bn", "cash_headroom_bn",
+    "capex_bn", "annual_cost_bn",
+    "ready_date", "go_live_date", "held_back_months", "construction_start", "build_months",
+    "tranche_released_bn", "tranche_release_date", "drawn_by_go_live_bn", "min_headroom_bn",
   ];
   const rows = ids.map((id, i): Cell[] => {
     const s = byId.get(id);
-    const e = entryBySite.get(id);
+    const p = planById.get(id);
     if (!s) return [i + 1, id];
+    const capexBn = capexById.get(id) ?? s.site.capexBn * outcome.model.optimization.gwPerSite;
     return [
-      e?.slot ?? i + 1, id, s.site.name, s.site.region, s.site.gridZone, s.site.lat, s.site.lon, round(s.overall, 3),
-      ...pillars.map((p) => round(s.pillars[p] ?? 0, 3)),
-      round(e?.capexBn ?? s.site.capexBn * outcome.model.optimization.gwPerSite, 4), annualCostBn(outcome, s.site),
-      e?.onlineDate ?? onlineDateOf(outcome.screen.readiness.get(id)), e?.slotDate ?? null,
-      e ? round(e.trancheReleasedBn, 4) : null, e ? round(e.cumulativeCapexBn, 4) : null,
-      e ? round(e.cashAvailableBn, 4) : null, e ? round(e.cashHeadroomBn, 4) : null,
+      p?.site.slot ?? i + 1, id, s.site.name, s.site.region, s.site.gridZone, s.site.lat, s.site.lon, round(s.overall, 3),
+      ...pillars.map((q) => round(s.pillars[q] ?? 0, 3)),
+      bn(capexBn), annualCostBn(outcome, s.site),
+      p?.readyDate ?? readyDateOf(outcome, outcome.screen.readiness.get(id)), p?.goLiveDate ?? null,
+      p?.site.heldBackMonths ?? null, p?.constructionStart ?? null, p?.site.buildMonths ?? null,
+      p ? bn(p.trancheReleasedBn) : null, p?.trancheReleaseDate ?? null,
+      p ? bn(p.drawnByGoLiveBn) : null, p ? bn(p.minHeadroomBn) : null,
     ];
   });
   return { header, rows };

@@ -8,6 +8,8 @@ export const OUTPUT_MARKER = ".gigasite-output";
 export const OUTPUT_FILES = [
   "ranked.csv",
   "selection.csv",
+  "cashflow.csv",
+  "cashflow_sites.csv",
   "selection.geojson",
   "summary.md",
   "run.json",

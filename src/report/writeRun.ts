@@ -27,9 +27,10 @@ export function inputsOf(outcome: RunOutcome): RunInputs {
 }
 
 /**
- * Writes a run's output files (ranked.csv, selection.csv, selection.geojson, summary.md,
- * run.json) into `dir`, atomically. A folder holding someone else's files is refused as a
- * `status: "refused"` value, never overwritten; the run's input files are never written.
+ * Writes a run's output files (ranked.csv, selection.csv, cashflow.csv, cashflow_sites.csv,
+ * selection.geojson, summary.md, run.json) into `dir`, atomically. A folder holding someone
+ * else's files is refused as a `status: "refused"` value, never overwritten; the run's input
+ * files are never written.
  * @example const written = await writeRun(outcome, "out/what-if"); if (written.status === "refused") console.error(written.message);
  */
 export async function writeRun(outcome: RunOutcome, dir: string, options: WriteRunOptions = {}): Promise<WriteOutcome> {

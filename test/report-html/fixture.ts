@@ -5,12 +5,12 @@
  */
 import { seededRandom } from "../../src/core/random.ts";
 import { haversineKm } from "../../src/geo/sphere.ts";
-import type { ScheduleEntry } from "../../src/optimize/types.ts";
+import type { Candidate, OptimizationProblem, Plan, SolveStats } from "../../src/optimize/types.ts";
+import { verifySelection } from "../../src/optimize/verify.ts";
 import type { RunOutcome } from "../../src/pipeline/run.ts";
 import { buildProblem } from "../../src/pipeline/problem.ts";
 import { modelSchema, type ScenarioModel } from "../../src/scenario/schema.ts";
-import { cashAvailableBn } from "../../src/schedule/cash.ts";
-import { scheduleOf } from "../../src/optimize/solve.ts";
+import { planOf } from "../../src/schedule/ledger.ts";
 import { normalizeWeights, scoreSites, type ScoredSite } from "../../src/score/score.ts";
 import { screenSites } from "../../src/screen/screen.ts";
 import { asSiteId, type Site, type SiteId } from "../../src/sites/types.ts";
@@ -29,6 +29,8 @@ export interface SiteSpec {
   readonly timeToPowerMonths?: number | null;
   readonly powerPriceUsdMwh?: number;
   readonly brownfield?: boolean;
+  /** A known go-live date (CSV `earliest_online_date`): a site already under construction. */
+  readonly earliestOnlineDate?: string;
 }
 
 /** A site as the loader would produce it, numeric columns in `values`. */
@@ -63,27 +65,34 @@ export function makeSite(spec: SiteSpec, line: number): Site {
     incentivesBn: 0.5,
     brownfield: spec.brownfield ?? false,
     permitted: false,
+    earliestOnlineDate: spec.earliestOnlineDate ?? null,
     line,
     values: new Map(numbers),
     text: new Map(),
   };
 }
 
-/** A model like the baseline: ten slots, tranches with the cash rule, caps and spacing. */
+/** A model like the baseline: ten milestones, tranches with the cash rule, caps and spacing. */
 export interface ModelOverrides {
   readonly optimization?: Partial<ScenarioModel["optimization"]>;
   /** false: no schedule at all. */
   readonly schedule?: boolean;
-  readonly slots?: readonly string[];
+  readonly milestones?: readonly string[];
   readonly cashRule?: boolean;
+  /** Tranche settings beyond the cash rule (equity 15, tranches of 10 by default). */
+  readonly tranches?: { readonly equityBn?: number; readonly amountBn?: number; readonly lagMonths?: number; readonly bridge?: { readonly limitBn: number; readonly costPerBnMonth: number } };
+  /** Share of capex drawn at notice to proceed (default 0). */
+  readonly upfrontShare?: number;
   readonly name?: string;
   readonly description?: string;
 }
 
+export const FIXTURE_MILESTONES = ["2026-12-31", "2027-06-30", "2027-12-31", "2028-03-31", "2028-06-30", "2028-09-30", "2028-12-31", "2029-03-31", "2029-06-30", "2029-12-31"];
+
 export function fixtureModel(overrides: ModelOverrides = {}): ScenarioModel {
   return modelSchema.parse({
     name: overrides.name ?? "fixture",
-    description: overrides.description ?? "Report test model: 40/30/30 weights, ten slots, $100B.",
+    description: overrides.description ?? "Report test model: 40/30/30 weights, ten milestones, $100B.",
     criteria: [
       { column: "power_price_usd_mwh", direction: "lower", weight: 3, pillar: "energy", value: { kind: "linear", worst: 120, best: 30 } },
       { column: "time_to_power_months", direction: "lower", weight: 2, pillar: "energy", value: { kind: "linear", worst: 60, best: 6 } },
@@ -99,8 +108,9 @@ export function fixtureModel(overrides: ModelOverrides = {}): ScenarioModel {
             startDate: "2025-01-01",
             buildMonths: 18,
             brownfieldBuildMonths: 12,
-            slots: overrides.slots ?? ["2026-12-31", "2027-06-30", "2027-12-31", "2028-03-31", "2028-06-30", "2028-09-30", "2028-12-31", "2029-03-31", "2029-06-30", "2029-12-31"],
-            tranches: { amountBn: 10, equityBn: 15, cashRule: overrides.cashRule ?? true },
+            milestones: overrides.milestones ?? FIXTURE_MILESTONES,
+            ...(overrides.upfrontShare !== undefined ? { capexDraw: { upfrontShare: overrides.upfrontShare } } : {}),
+            tranches: { amountBn: 10, equityBn: 15, ...overrides.tranches, cashRule: overrides.cashRule ?? true },
           },
         }),
     optimization: {
@@ -124,13 +134,9 @@ export function prepared(sites: readonly Site[], model: ScenarioModel): Pick<Run
   return { screen, ranked, problem: buildProblem(ranked, screen.readiness, model) };
 }
 
-/**
- * The outcome of "running" `model` over `sites` with the given selection (site ids). The
- * schedule is built with the same slot rule the optimizer uses; objective = total score.
- */
-export function outcomeWith(sites: readonly Site[], model: ScenarioModel, selected: readonly string[] | null): RunOutcome {
-  const { screen, ranked, problem } = prepared(sites, model);
-  const stats = {
+/** The fixture's solver statistics: one "full" step. */
+function fixtureStats(problem: OptimizationProblem): SolveStats {
+  return {
     solver: problem.solver,
     formulation: "fixture",
     candidates: problem.candidates.length,
@@ -142,7 +148,27 @@ export function outcomeWith(sites: readonly Site[], model: ScenarioModel, select
     nodes: null,
     buildMs: 1.5,
     solveMs: 12.25,
+    steps: [{ step: "full", candidates: problem.candidates.length, variables: 0, rows: 0, status: "optimal", objective: null, bound: null, ms: 12.25 }],
   };
+}
+
+/** The plan of chosen candidates going live in the given months (default: each at its readiness). */
+export function fixturePlan(problem: OptimizationProblem, chosen: readonly Candidate[], goLive: Readonly<Record<string, number>> = {}): Plan | null {
+  const timeline = problem.timeline;
+  if (timeline === null) return null;
+  const months = new Map(chosen.map((c) => [c.siteId as string, goLive[c.siteId] ?? c.readyMonth ?? 0]));
+  return planOf(timeline, chosen, months);
+}
+
+/**
+ * The outcome of "running" `model` over `sites` with the given selection (site ids), each site
+ * live in the month `goLive` gives (default: its readiness). The plan is built with the ledger
+ * every output reads (schedule/ledger.ts); the objective, its parts and the verification come
+ * from the independent verifier, as after a real solve.
+ */
+export function outcomeWith(sites: readonly Site[], model: ScenarioModel, selected: readonly string[] | null, goLive: Readonly<Record<string, number>> = {}): RunOutcome {
+  const { screen, ranked, problem } = prepared(sites, model);
+  const stats = fixtureStats(problem);
   const base = { model, table: { file: "sites.csv", sites, columns: [], extraNumericColumns: [], sha256: "0".repeat(64) }, weights: normalizeWeights(model), screen, ranked, problem };
   const timingsMs = { screen: 1, score: 2, solve: 13, verify: 0.5 };
   if (selected === null) {
@@ -153,15 +179,14 @@ export function outcomeWith(sites: readonly Site[], model: ScenarioModel, select
     if (!c) throw new Error(`fixture: ${id} is not a screened-in candidate`);
     return c;
   });
-  const planned = scheduleOf(problem, chosen);
-  if (planned === "unassignable") throw new Error("fixture: selection cannot be scheduled");
-  const schedule: readonly ScheduleEntry[] | null = planned;
-  const order: SiteId[] = schedule ? schedule.map((e) => e.siteId) : chosen.map((c) => c.siteId);
-  const objective = chosen.reduce((sum, c) => sum + c.score, 0);
+  const plan = fixturePlan(problem, chosen, goLive);
+  const order: SiteId[] = plan ? plan.sites.map((s) => s.siteId) : chosen.map((c) => c.siteId);
+  const verification = verifySelection(problem, order, plan);
+  const objective = verification.objective ?? chosen.reduce((sum, c) => sum + c.score, 0);
   return {
     ...base,
-    result: { status: "optimal", objective, bound: objective, gap: 0, selected: order, schedule, stats },
-    verification: { ok: true, violations: [], binding: ["budget: $95.0B of $100.0B"] },
+    result: { status: "optimal", objective, objectiveParts: verification.objectiveParts ?? [], bound: objective, gap: 0, selected: order, plan, stats },
+    verification,
     timingsMs,
   };
 }
@@ -204,50 +229,77 @@ export function generatedSites(count: number, seed = 7): Site[] {
 }
 
 /**
- * A feasible selection for a generated outcome: for slot k in order, the best-scoring site
- * ready by slot k that keeps spacing, caps, the cash rule and the budget (a greedy stand-in
- * for the solver: feasible, not necessarily optimal).
+ * A feasible plan for a generated outcome: for milestone k in order, the site that can go live
+ * soonest (best score on ties) while keeping spacing, caps and the budget and (holding it back
+ * month by month if need be) keeping the monthly cash ledger in credit; going live early
+ * releases tranches early, which later builds need. A greedy stand-in for the solver: feasible,
+ * not necessarily optimal. Without a schedule, the best sites that fit.
  */
-export function greedySelection(sites: readonly Site[], model: ScenarioModel): string[] {
-  const outcome = prepared(sites, model);
-  const { problem } = outcome;
-  const byId = new Map(outcome.ranked.map((s: ScoredSite) => [s.site.siteId as string, s]));
-  const picked: string[] = [];
+export function greedyPlan(sites: readonly Site[], model: ScenarioModel): { readonly selected: string[]; readonly goLive: Record<string, number> } {
+  const { problem } = prepared(sites, model);
+  const timeline = problem.timeline;
+  const picked: Candidate[] = [];
+  const goLive: Record<string, number> = {};
   let capex = 0;
-  const slots = problem.slots ?? Array.from({ length: problem.sitesToSelect }, (_, k) => ({ slot: k + 1, date: "", day: Infinity }));
-  for (const slot of slots) {
-    const remainingSlots = problem.sitesToSelect - picked.length - 1;
-    const pick = problem.candidates.find((c) => {
-      if (picked.includes(c.siteId)) return false;
-      if (problem.slots && (c.onlineDay === null || c.onlineDay > slot.day)) return false;
-      if (picked.filter((id) => byId.get(id)?.site.region === c.region).length >= (problem.regionCaps.get(c.region) ?? Infinity)) return false;
-      const near = picked.some((id) => {
-        const s = byId.get(id)!.site;
-        return haversineKm(s.lat, s.lon, c.lat, c.lon) < problem.minSpacingKm + 1;
-      });
-      if (near) return false;
-      const cashOk = !problem.cash || capex + c.capexBn <= cashAvailableBn(problem.cash, slot.slot);
-      // Leave room for the remaining slots at the cheapest plausible capex.
-      return cashOk && capex + c.capexBn + remainingSlots * 7.2 <= problem.budgetBn;
-    });
-    if (!pick) throw new Error(`fixture: greedy found no site for slot ${slot.slot}`);
-    picked.push(pick.siteId);
-    capex += pick.capexBn;
+  let previous = 0;
+  for (let k = 1; k <= problem.sitesToSelect; k++) {
+    const milestoneMonth = timeline?.milestones[k - 1]?.month ?? timeline?.milestones.at(-1)?.month ?? 0;
+    const remaining = problem.sitesToSelect - k;
+    let found: { c: Candidate; month: number } | null = null;
+    for (const c of problem.candidates) {
+      if (picked.includes(c)) continue;
+      if (picked.filter((p) => p.region === c.region).length >= (problem.regionCaps.get(c.region) ?? Infinity)) continue;
+      if (picked.filter((p) => p.gridZone === c.gridZone).length >= (problem.gridZoneCaps.get(c.gridZone) ?? Infinity)) continue;
+      if (picked.some((p) => haversineKm(p.lat, p.lon, c.lat, c.lon) < problem.minSpacingKm + 1)) continue;
+      // Leave room for the remaining sites at the cheapest plausible capex.
+      if (capex + c.capexBn + remaining * 7.2 > problem.budgetBn) continue;
+      if (timeline === null) {
+        found = { c, month: 0 };
+        break;
+      }
+      if (c.readyMonth === null) continue;
+      const last = Math.min(milestoneMonth, found === null ? Infinity : found.month - 1);
+      for (let month = Math.max(c.readyMonth, previous); month <= last; month++) {
+        const plan = fixturePlan(problem, [...picked, c], { ...goLive, [c.siteId]: month });
+        if (plan && (!timeline.cashRuleEnforced || plan.ledger.minHeadroomBn >= 0)) {
+          found = { c, month };
+          break;
+        }
+      }
+    }
+    if (!found) throw new Error(`fixture: greedy found no site for milestone ${k}`);
+    picked.push(found.c);
+    goLive[found.c.siteId] = found.month;
+    capex += found.c.capexBn;
+    previous = found.month;
   }
-  return picked;
+  return { selected: picked.map((c) => c.siteId), goLive };
+}
+
+/** The sites of {@link greedyPlan}. */
+export function greedySelection(sites: readonly Site[], model: ScenarioModel): string[] {
+  return greedyPlan(sites, model).selected;
 }
 
 /** A realistic generated outcome: `count` sites, a feasible ten-site selection. */
 export function generatedOutcome(count = 160, seed = 7, model: ScenarioModel = fixtureModel()): RunOutcome {
-  const sites = generatedSites(count, seed);
-  return outcomeWith(sites, model, greedySelection(sites, model));
+  return greedyOutcome(generatedSites(count, seed), model);
+}
+
+/** The outcome of {@link greedyPlan} on `sites`: a feasible plan, not necessarily optimal. */
+export function greedyOutcome(sites: readonly Site[], model: ScenarioModel): RunOutcome {
+  const { selected, goLive } = greedyPlan(sites, model);
+  return outcomeWith(sites, model, selected, goLive);
 }
 
 /**
- * A three-slot scenario staged so that each unselected site is out for exactly one reason.
- * Selected: A (early, TX), B (late, OK), C (early, GA, the lowest-scoring selected site).
- * Slots: 2026-12-31, 2027-12-31, 2028-12-31; start 2025-01-01, build 18 months (12 brownfield).
+ * A three-milestone scenario staged so that each unselected site is out for exactly one reason.
+ * Selected: A (early, TX), B (late, OK), C (early, GA, the lowest-scoring selected site), each
+ * live at its readiness: C 2026-05, A 2026-06, B 2028-07 (sequential rule).
+ * Milestones: 2026-12-31, 2027-12-31, 2028-12-31; start 2025-01-01, build 18 months (12 brownfield).
  */
+export const STAGED_MILESTONES = ["2026-12-31", "2027-12-31", "2028-12-31"];
+
 const STAGED_SPECS: readonly SiteSpec[] = [
   { id: "A", lat: 32.0, lon: -100.0, region: "TX", permittingMonths: 3, timeToPowerMonths: 5, brownfield: true, powerPriceUsdMwh: 40, capexBn: 8 },
   { id: "B", lat: 35.5, lon: -97.5, region: "OK", permittingMonths: 20, timeToPowerMonths: 24, powerPriceUsdMwh: 35, capexBn: 8 },
@@ -258,7 +310,7 @@ const STAGED_SPECS: readonly SiteSpec[] = [
   { id: "E", lat: 36.5, lon: -95.5, region: "OK", permittingMonths: 2, timeToPowerMonths: 4, brownfield: true, powerPriceUsdMwh: 38, capexBn: 8 },
   // Budget: too expensive to swap in.
   { id: "F", lat: 40.0, lon: -89.0, region: "IL", permittingMonths: 2, timeToPowerMonths: 4, brownfield: true, powerPriceUsdMwh: 38, capexBn: 12.9 },
-  // Schedule: online 2028-09, too late for slot 2, which C's removal would leave short.
+  // Schedule: ready 2028-09, so in C's place milestone 2 (2027-12-31) would have A alone live.
   { id: "G", lat: 44.0, lon: -120.0, region: "OR", permittingMonths: 20, timeToPowerMonths: 26, powerPriceUsdMwh: 33, capexBn: 8 },
   // Score: fits everything, just worse than C.
   { id: "H", lat: 39.0, lon: -105.5, region: "CO", permittingMonths: 6, timeToPowerMonths: 6, brownfield: true, powerPriceUsdMwh: 120, capexBn: 8.5 },
@@ -268,7 +320,7 @@ const STAGED_SPECS: readonly SiteSpec[] = [
 
 export function stagedScenario(): { specs: readonly SiteSpec[]; sites: Site[]; model: ScenarioModel; outcome: RunOutcome } {
   const model = fixtureModel({
-    slots: ["2026-12-31", "2027-12-31", "2028-12-31"],
+    milestones: STAGED_MILESTONES,
     cashRule: false,
     optimization: { sites: 3, budgetBn: 26, caps: { perRegion: 1 } },
   });

@@ -55,6 +55,25 @@ describe("computeFrontier", () => {
     expect(outcome.problem.timeLimitMs).toBeGreaterThan(FRONTIER_TIME_LIMIT_MS);
   });
 
+  it("shares what is left of the command's time limit among the levels, and skips levels with no time left", async () => {
+    const limits: number[] = [];
+    const fake = async (problem: OptimizationProblem): Promise<OptimizeResult> => {
+      limits.push(problem.timeLimitMs);
+      await new Promise((resolve) => setTimeout(resolve, 120));
+      return { status: "infeasible", reasons: [], stats: outcome.result.stats };
+    };
+    // 400 ms for 4 levels: about 100 ms each at first, less as the (120 ms) solves use it up.
+    const points = await computeFrontier(outcome, 4, { solve: fake, remainingMs: 400 });
+    expect(limits.length).toBeGreaterThanOrEqual(1);
+    expect(limits.length).toBeLessThan(4);
+    expect(limits[0]).toBeLessThanOrEqual(100);
+    for (const l of limits) expect(l).toBeGreaterThanOrEqual(50);
+    expect(points).toHaveLength(limits.length + 1);
+    limits.length = 0;
+    expect(await computeFrontier(outcome, 4, { solve: fake, remainingMs: 10 })).toHaveLength(1);
+    expect(limits).toEqual([]);
+  });
+
   it("with the real solver: more budget never lowers the score, and nothing fits below the cheapest sites", async () => {
     const points = await computeFrontier(outcome, 8);
     // Independent floor: the three cheapest screened-in sites.

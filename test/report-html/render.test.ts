@@ -6,7 +6,7 @@ import { renderMap, MAP_HEIGHT, MAP_WIDTH } from "../../src/report/html/map.ts";
 import { renderReportHtml, type ReportExtras } from "../../src/report/html/render.ts";
 import { selectedRows } from "../../src/report/html/selection.ts";
 import { CompactPath, ringData } from "../../src/report/html/svgPath.ts";
-import { fixtureModel, generatedOutcome, generatedSites, greedySelection, makeSite, outcomeWith } from "./fixture.ts";
+import { fixtureModel, generatedOutcome, generatedSites, greedyOutcome, makeSite, outcomeWith } from "./fixture.ts";
 
 const extras: ReportExtras = { frontier: [], generatedFor: { sitesFile: "data/sites.csv", modelFile: "models/fixture.json" } };
 
@@ -69,8 +69,9 @@ describe("renderReportHtml", () => {
     const sites = generatedSites(60, 3).map((s, i) =>
       i === 0 ? { ...s, name: hostile, region: `"><b>TX` } : i === 1 ? { ...s, siteId: `S"><img src=x>` as typeof s.siteId } : s,
     );
-    const model = fixtureModel({ description: `<img src="http://evil.example/x.png"> & "more"`, optimization: { minSpacingKm: 0, caps: {} } });
-    const hostileOutcome = outcomeWith(sites, model, greedySelection(sites, model));
+    // Cash rule off: on 60 sites the greedy stand-in for the solver finds no plan in credit.
+    const model = fixtureModel({ description: `<img src="http://evil.example/x.png"> & "more"`, cashRule: false, optimization: { minSpacingKm: 0, caps: {} } });
+    const hostileOutcome = greedyOutcome(sites, model);
     const html = renderReportHtml(hostileOutcome, {
       frontier: [],
       generatedFor: { sitesFile: `<sites>.csv`, modelFile: `m'odel".json` },
@@ -110,7 +111,7 @@ describe("renderReportHtml", () => {
   it("numbers the selection by rank when the model has no schedule", () => {
     const model = fixtureModel({ schedule: false });
     const sites = generatedSites(120, 5);
-    const unscheduled = outcomeWith(sites, model, greedySelection(sites, model));
+    const unscheduled = greedyOutcome(sites, model);
     const rows = selectedRows(unscheduled);
     expect(rows.map((r) => r.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     for (let i = 1; i < rows.length; i++) expect(rows[i]!.scored.overall).toBeLessThanOrEqual(rows[i - 1]!.scored.overall);
@@ -131,8 +132,8 @@ describe("renderMap projection", () => {
       ...generatedSites(40, 4),
       makeSite({ id: "DE-1", name: "Lippendorf", lat: 51.18, lon: 12.37, country: "DE", region: "SN" }, 99),
     ];
-    const model = fixtureModel({ optimization: { sites: 10 } });
-    const outcome = outcomeWith(sites, model, greedySelection(sites, model));
+    const model = fixtureModel({ cashRule: false, optimization: { sites: 10 } });
+    const outcome = greedyOutcome(sites, model);
     const map = renderMap(outcome, selectedRows(outcome));
     expect(map.projection).toBe("equal-earth");
     expect(map.outsideUs).toBe(1);

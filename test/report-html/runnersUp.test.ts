@@ -1,7 +1,7 @@
 import { distance } from "@turf/turf";
 import { describe, expect, it } from "vitest";
 import { explainNotSelected, runnersUp, whyNotSelected } from "../../src/report/runnersUp.ts";
-import { generatedOutcome, fixtureModel, makeSite, outcomeWith, stagedScenario } from "./fixture.ts";
+import { generatedOutcome, fixtureModel, makeSite, outcomeWith, STAGED_MILESTONES, stagedScenario } from "./fixture.ts";
 
 const { specs, sites, model, outcome } = stagedScenario();
 const scoreOf = (id: string): number => outcome.ranked.find((s) => s.site.siteId === id)?.overall ?? Number.NaN;
@@ -30,11 +30,21 @@ describe("whyNotSelected", () => {
     expect(reason.message).toContain("C, the lowest-scoring selected site");
   });
 
-  it("schedule: the swap leaves an earlier slot without a ready site", () => {
+  it("schedule: in the weakest site's place, the swap misses a milestone", () => {
     const reason = explainNotSelected(outcome, "G");
     expect(reason.kind).toBe("schedule");
-    expect(reason.message).toContain("cannot be online by any free slot");
-    expect(reason.message).toContain("slot 2 (2027-12-31)");
+    // G: max(20, 26) + 18 months from 2025-01-01 = 2028-09-01, so A alone is live by 2027-12-31.
+    expect(reason.message).toBe(
+      "ready 2028-09-01; swapping it for C, the lowest-scoring selected site, (live from 2028-09-01) leaves milestone 2 (2027-12-31) with 1 of 2 sites live",
+    );
+  });
+
+  it("a site ready after the last milestone is screened out, and says so", () => {
+    const late = makeSite({ id: "L", lat: 45, lon: -70, region: "ME", permittingMonths: 30, timeToPowerMonths: 40 }, 30);
+    const model = fixtureModel({ milestones: STAGED_MILESTONES, cashRule: false, optimization: { sites: 3, budgetBn: 26, caps: { perRegion: 1 } } });
+    const withLate = outcomeWith([...sites, late], model, ["A", "B", "C"]);
+    expect(explainNotSelected(withLate, "L").kind).toBe("screened_out");
+    expect(whyNotSelected(withLate, "L")).toContain("too late to go live by the last milestone (2028-12-31)");
   });
 
   it("score: compares with the lowest selected score", () => {
@@ -46,7 +56,7 @@ describe("whyNotSelected", () => {
 
   it("selected, screened-out and unknown sites say so", () => {
     expect(explainNotSelected(outcome, "C").kind).toBe("selected");
-    expect(whyNotSelected(outcome, "C")).toMatch(/^selected for slot \d \(\d{4}-\d{2}-\d{2}\)$/);
+    expect(whyNotSelected(outcome, "C")).toBe("selected for slot 1 (go-live 2026-05-01)");
     expect(whyNotSelected(outcome, "X")).toBe("screened out: firm power below 1,000 MW");
     expect(explainNotSelected(outcome, "nope").kind).toBe("not_found");
   });
@@ -56,20 +66,22 @@ describe("whyNotSelected", () => {
     expect(explainNotSelected(infeasible, "H")).toEqual({ kind: "no_selection", message: "no selection to compare with: the run is infeasible" });
   });
 
-  it("cash: a swap within budget that breaks the tranche cash rule", () => {
-    // Equity 15, tranches 10: slots 1..k may spend 15 + 10(k-1). Swapping C for P ($17.5B, ready
-    // early) stays within the $40B budget, but the cheapest order (A in slot 1, P in slot 2, the
-    // only other site ready by 2027-12-31) spends 8 + 17.5 by slot 2 against $25B.
+  it("cash: a swap within budget that runs the monthly ledger short", () => {
+    // Equity 15, tranches 10 at each go-live. A is held back to 2026-07 (month 18) so that the
+    // plan itself is in credit. P ($17.5B, ready 2026-05 like C) in C's place builds over
+    // 2025-05..2026-04 while A builds 2025-07..2026-06: by the end of 2026-04, P's $17.5B and
+    // 10/12 of A's $8B are drawn against $15B of equity, before any tranche.
     const pricey = makeSite({ ...specs[5]!, id: "P", capexBn: 17.5 }, 20);
-    const cashModel = fixtureModel({
-      slots: ["2026-12-31", "2027-12-31", "2028-12-31"],
-      cashRule: true,
-      optimization: { sites: 3, budgetBn: 40, caps: { perRegion: 1 } },
-    });
-    const cashOutcome = outcomeWith([...sites, pricey], cashModel, ["A", "B", "C"]);
+    const cashModel = fixtureModel({ milestones: STAGED_MILESTONES, cashRule: true, optimization: { sites: 3, budgetBn: 40, caps: { perRegion: 1 } } });
+    const cashOutcome = outcomeWith([...sites, pricey], cashModel, ["A", "B", "C"], { A: 18 });
+    expect(cashOutcome.verification?.ok).toBe(true);
     const reason = explainNotSelected(cashOutcome, "P");
     expect(reason.kind).toBe("cash");
-    expect(reason.message).toContain(`at slot 2: $${(8 + 17.5).toFixed(1)}B of capex against $25.0B`);
+    const drawn = 17.5 + (8 * 10) / 12;
+    expect(reason.message).toBe(
+      `swapping it for C, the lowest-scoring selected site, would run the plan $${(drawn - 15).toFixed(1)}B short in 2026-04: ` +
+        `$${drawn.toFixed(1)}B drawn against $15.0B of equity, tranches released`,
+    );
   });
 });
 
@@ -101,7 +113,7 @@ describe("whyNotSelected with locked-in sites", () => {
   it("swaps against the weakest site that is not locked in", () => {
     const { sites } = stagedScenario();
     const locked = fixtureModel({
-      slots: ["2026-12-31", "2027-12-31", "2028-12-31"],
+      milestones: STAGED_MILESTONES,
       cashRule: false,
       optimization: { sites: 3, budgetBn: 26, caps: { perRegion: 1 }, lockedIn: ["C"] },
     });

@@ -4,6 +4,7 @@
  */
 import type { ProblemObjective } from "../../optimize/types.ts";
 import { money } from "../format.ts";
+import { objectiveName } from "../objective.ts";
 import type { FrontierPoint } from "../frontier.ts";
 import { escapeHtml } from "./escape.ts";
 import { coord, fixed } from "./format.ts";
@@ -37,7 +38,8 @@ function ticks(min: number, max: number, count: number): number[] {
 export function renderFrontier(points: readonly FrontierPoint[], objective: ProblemObjective): string {
   if (points.length === 0) return `<p class="empty">No trade-off curve was computed for this report.</p>`;
   const solved = points.filter((p) => p.objective !== null);
-  const yLabel = objective.kind === "minCost" ? "Total annualized cost, $B/yr" : "Total score of the selection";
+  const name = objectiveName(objective);
+  const yLabel = `${name.charAt(0).toUpperCase()}${name.slice(1)}`;
   const budgets = points.map((p) => p.budgetBn);
   const values = solved.map((p) => p.objective ?? 0);
   let xMin = Math.min(...budgets);

@@ -1,161 +1,115 @@
 /**
- * The schedule chart: one row per slot with the site's permitting, time-to-power and build
- * bars, its online date, the slot's target date and the tranche it releases; below, the
- * cumulative capex against the cash available (equity plus tranches released), slot by slot.
+ * The plan chart: one row per slot (the k-th site to go live). The build bar runs from
+ * construction start to the planned go-live (capex is drawn over it); a hollow diamond marks the
+ * site's readiness (earliest go-live) and a hatched band the months the plan holds it back; the
+ * filled diamond is the go-live, labelled with the tranche it releases. Dashed lines are the
+ * milestones; the orange tick on row k is milestone k, which slot k must be live by.
  */
 import type { RunOutcome } from "../../pipeline/run.ts";
-import { addMonths, dayOf } from "../../schedule/dates.ts";
 import { money } from "../format.ts";
+import { runPlan } from "../plan.ts";
+import { renderCashChart } from "./cashChart.ts";
 import { escapeHtml } from "./escape.ts";
-import { coord, fixed } from "./format.ts";
+import { coord } from "./format.ts";
+import { CHART_WIDTH, chartLegend, dateMonth, monthAxis } from "./monthAxis.ts";
 import type { SelectedRow } from "./selection.ts";
 
-const WIDTH = 960;
-const LEFT = 250;
-const RIGHT = 24;
-const TOP = 34;
+const TOP = 44;
 const ROW = 30;
-const CASH_HEIGHT = 170;
-const GAP = 46;
 
 /** Shortens a name for a row label; the full name is in the selection table and the tooltip. */
 const shorten = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
+const bar = (cls: string, x0: number, x1: number, y: number, h: number, title: string): string =>
+  x1 - x0 > 0.05 ? `<rect class="${cls}" x="${coord(x0)}" y="${y}" width="${coord(x1 - x0)}" height="${h}"><title>${escapeHtml(title)}</title></rect>` : "";
+
+const diamond = (cls: string, cx: number, cy: number, title: string): string =>
+  `<path class="${cls}" d="M${coord(cx)} ${cy - 7}l7 7-7 7-7-7z"><title>${escapeHtml(title)}</title></path>`;
+
 /**
- * The chart as an inline `<svg>`, or a sentence when the model has no schedule. Row labels read
- * "Slot k" so people (and tests) can find every slot.
+ * The plan chart and the monthly cash chart below it, as inline `<svg>`s on one time axis, or a
+ * sentence when there is no dated plan. Row labels read "Slot k" so people (and tests) find every slot.
  * @example renderGantt(outcome, selectedRows(outcome)).includes("Slot 10") // true
  */
 export function renderGantt(outcome: RunOutcome, rows: readonly SelectedRow[]): string {
-  const schedule = outcome.model.schedule;
-  const scheduled = rows.filter((r) => r.entry !== null);
-  if (!schedule || scheduled.length === 0) return `<p class="empty">The model has no deployment schedule${schedule ? " (and there is no selection)" : ""}.</p>`;
-  const startDay = dayOf(schedule.startDate);
-  let endDay = Math.max(...scheduled.map((r) => dayOf(r.entry?.slotDate ?? schedule.startDate)));
-  for (const r of scheduled) if (r.readiness?.kind === "dated") endDay = Math.max(endDay, r.readiness.onlineDay);
-  // Whole years on the axis: start at the start year's January, end after the last date's year.
-  const axisStart = dayOf(`${schedule.startDate.slice(0, 4)}-01-01`);
-  const axisEnd = dayOf(`${Number(new Date(endDay * 86_400_000).toISOString().slice(0, 4)) + 1}-01-01`);
-  const plotWidth = WIDTH - LEFT - RIGHT;
-  const x = (day: number): number => LEFT + ((day - axisStart) / (axisEnd - axisStart)) * plotWidth;
-  const ganttHeight = TOP + ROW * scheduled.length;
-  const cashTop = ganttHeight + GAP;
-  const height = cashTop + CASH_HEIGHT + 40;
-
-  const parts: string[] = [];
-  parts.push(timeAxis(axisStart, axisEnd, x, TOP - 8, height - 40));
-  parts.push(`<line class="start" x1="${coord(x(startDay))}" x2="${coord(x(startDay))}" y1="${TOP - 4}" y2="${ganttHeight}"/>`);
-  scheduled.forEach((row, i) => parts.push(ganttRow(row, i, schedule.startDate, x)));
-  parts.push(cashPanel(rows, outcome.problem.budgetBn, x, cashTop));
-  parts.push(legend(height - 14));
-  return (
-    `<svg class="gantt" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-label="Deployment schedule and cash">` +
-    `<title>Deployment schedule: lead times, online dates, slot targets and cash</title>${parts.join("\n")}</svg>`
-  );
-}
-
-function timeAxis(axisStart: number, axisEnd: number, x: (day: number) => number, labelY: number, bottom: number): string {
-  const out: string[] = [];
-  const firstYear = Number(new Date(axisStart * 86_400_000).toISOString().slice(0, 4));
-  const lastYear = Number(new Date(axisEnd * 86_400_000).toISOString().slice(0, 4));
-  for (let year = firstYear; year <= lastYear; year++) {
-    for (const month of ["01", "04", "07", "10"]) {
-      const day = dayOf(`${year}-${month}-01`);
-      if (day < axisStart || day > axisEnd) continue;
-      const major = month === "01";
-      out.push(`<line class="${major ? "grid-major" : "grid-minor"}" x1="${coord(x(day))}" x2="${coord(x(day))}" y1="${labelY + 4}" y2="${bottom}"/>`);
-      if (major && day < axisEnd) out.push(`<text class="axis" x="${coord(x(day) + 4)}" y="${labelY}">${year}</text>`);
-    }
+  const dated = runPlan(outcome);
+  const planned = rows.filter((r) => r.planned !== null);
+  if (dated === null || planned.length === 0) {
+    return `<p class="empty">The model has no deployment schedule${outcome.model.schedule ? " (and there is no plan)" : ""}.</p>`;
   }
-  return `<g class="time-axis">${out.join("")}</g>`;
+  const { timeline } = dated;
+  const axis = monthAxis(timeline, Math.min(...planned.map((r) => r.planned?.site.constructionStartMonth ?? 0)));
+  const height = TOP + ROW * planned.length + 46;
+  const parts: string[] = [axis.grid(14, 20, TOP + ROW * planned.length)];
+  const startX = coord(axis.x(0));
+  parts.push(`<line class="start" x1="${startX}" x2="${startX}" y1="20" y2="${TOP + ROW * planned.length}"><title>${escapeHtml(`plan start ${timeline.calendar.startDate}`)}</title></line>`);
+  for (const m of timeline.milestones) {
+    const mx = coord(axis.x(dateMonth(timeline, m.date)));
+    parts.push(
+      `<g class="milestone"><line x1="${mx}" x2="${mx}" y1="${TOP - 12}" y2="${TOP + ROW * planned.length}"/>` +
+        `<text class="milestone-label" x="${mx}" y="${TOP - 15}" text-anchor="middle">M${m.index}<title>${escapeHtml(`milestone ${m.index}: ${m.index} GW live by ${m.date}`)}</title></text></g>`,
+    );
+  }
+  planned.forEach((row, i) => parts.push(ganttRow(outcome, row, i, axis.x)));
+  parts.push(legend(height - 14));
+  const gantt =
+    `<svg class="gantt" viewBox="0 0 ${CHART_WIDTH} ${height}" role="img" aria-label="Deployment plan">` +
+    `<title>Deployment plan: builds, readiness, hold-backs, go-live dates and milestones</title>${parts.join("\n")}</svg>`;
+  return gantt + renderCashChart(outcome, timeline, dated.plan, axis);
 }
 
-function ganttRow(row: SelectedRow, index: number, startDate: string, x: (day: number) => number): string {
+function ganttRow(outcome: RunOutcome, row: SelectedRow, index: number, x: (month: number) => number): string {
+  const timeline = outcome.problem.timeline;
+  const p = row.planned;
+  if (p === null || timeline === null) return "";
   const top = TOP + ROW * index;
   const site = row.scored.site;
-  const entry = row.entry;
-  const out: string[] = [`<g class="gantt-row" data-slot="${row.number}">`];
-  if (index % 2 === 0) out.push(`<rect class="row-band" x="0" y="${top}" width="${WIDTH}" height="${ROW}"/>`);
+  const s = p.site;
+  const out: string[] = [`<g class="gantt-row" data-slot="${row.number}" data-site-id="${escapeHtml(site.siteId)}">`];
+  if (index % 2 === 0) out.push(`<rect class="row-band" x="0" y="${top}" width="${CHART_WIDTH}" height="${ROW}"/>`);
   out.push(`<text class="slot-row-label" x="8" y="${top + 19}">Slot ${row.number}</text>`);
   out.push(`<text class="row-site" x="62" y="${top + 19}"><title>${escapeHtml(`${site.siteId} · ${site.name}`)}</title>${escapeHtml(shorten(`${site.siteId} ${site.name}`, 24))}</text>`);
-  const r = row.readiness;
-  if (r?.kind === "dated") {
-    const start = x(dayOf(startDate));
-    const permitEnd = x(addMonths(startDate, r.permittingMonths));
-    const powerEnd = x(addMonths(startDate, r.timeToPowerMonths));
-    const buildStart = x(addMonths(startDate, Math.max(r.permittingMonths, r.timeToPowerMonths)));
-    const online = x(r.onlineDay);
-    const bar = (cls: string, x0: number, x1: number, y: number, h: number, title: string): string =>
-      x1 - x0 > 0.05
-        ? `<rect class="${cls}" x="${coord(x0)}" y="${y}" width="${coord(x1 - x0)}" height="${h}"><title>${escapeHtml(title)}</title></rect>`
-        : "";
-    out.push(bar("bar-permitting", start, permitEnd, top + 6, 8, `permitting ${fixed(r.permittingMonths)} months`));
-    out.push(bar("bar-power", start, powerEnd, top + 16, 8, `time to power ${fixed(r.timeToPowerMonths)} months`));
-    out.push(bar("bar-build", buildStart, online, top + 6, 18, `build ${fixed(r.buildMonths)} months`));
-    out.push(
-      `<path class="online" d="M${coord(online)} ${top + 8}l7 7-7 7-7-7z"><title>${escapeHtml(`online ${r.onlineDate}`)}</title></path>`,
-    );
-    if (entry && entry.trancheReleasedBn > 0) {
-      // Right of the diamond, or of the slot tick when that is just after it, so neither hides the label.
-      const target = x(dayOf(entry.slotDate));
-      const labelX = target > online && target - online < 50 ? target + 6 : online + 10;
-      out.push(`<text class="tranche" x="${coord(labelX)}" y="${top + 19}">+${escapeHtml(money(entry.trancheReleasedBn, 0))}</text>`);
-    }
+  const rule = row.readiness?.kind === "dated" ? ` (${row.readiness.rule === "known" ? "known date from the CSV" : `${row.readiness.rule} rule`})` : "";
+  out.push(
+    bar(
+      "bar-build",
+      x(s.constructionStartMonth),
+      x(s.goLiveMonth),
+      top + 7,
+      16,
+      `build ${s.buildMonths} months from ${p.constructionStart}: ${money(s.capexBn)} drawn by go-live; least headroom ${money(p.minHeadroomBn)}`,
+    ),
+  );
+  if (s.heldBackMonths > 0) {
+    out.push(bar("bar-held", x(s.readyMonth), x(s.goLiveMonth), top + 23, 5, `held back ${s.heldBackMonths} month${s.heldBackMonths === 1 ? "" : "s"}: ready ${p.readyDate}, live ${p.goLiveDate}`));
   }
-  if (entry) {
-    const target = x(dayOf(entry.slotDate));
-    out.push(
-      `<path class="slot-target" d="M${coord(target)} ${top + 3}v${ROW - 6}"><title>${escapeHtml(`slot ${entry.slot} target ${entry.slotDate}`)}</title></path>`,
-    );
+  const milestone = timeline.milestones.find((m) => m.index === s.slot);
+  if (milestone) {
+    const mx = coord(x(dateMonth(timeline, milestone.date)));
+    out.push(`<path class="milestone-target" d="M${mx} ${top + 3}v${ROW - 6}"><title>${escapeHtml(`milestone ${milestone.index}: slot ${s.slot} live by ${milestone.date}`)}</title></path>`);
+  }
+  out.push(diamond("ready", x(s.readyMonth), top + 15, `ready (earliest go-live) ${p.readyDate}${rule}`));
+  out.push(diamond("online", x(s.goLiveMonth), top + 15, `go-live ${p.goLiveDate}: slot ${s.slot}, the ${ordinal(s.slot)} gigawatt`));
+  if (p.trancheReleasedBn > 0) {
+    const when = p.trancheReleaseDate !== null && p.trancheReleaseDate !== p.goLiveDate ? ` ${p.trancheReleaseDate.slice(0, 7)}` : "";
+    out.push(`<text class="tranche" x="${coord(x(s.goLiveMonth) + 10)}" y="${top + 19}">+${escapeHtml(money(p.trancheReleasedBn, 0))}${escapeHtml(when)}</text>`);
   }
   out.push("</g>");
   return out.join("");
 }
 
-function cashPanel(rows: readonly SelectedRow[], budgetBn: number, x: (day: number) => number, top: number): string {
-  const entries = rows.flatMap((r) => (r.entry ? [r.entry] : []));
-  const maxBn = Math.max(budgetBn, ...entries.map((e) => Math.max(e.cumulativeCapexBn, e.cashAvailableBn))) * 1.08;
-  const y = (bn: number): number => top + CASH_HEIGHT - (bn / maxBn) * CASH_HEIGHT;
-  const out: string[] = [`<text class="panel-title" x="8" y="${top + 12}">Cash, $B</text>`];
-  const tickStep = maxBn > 150 ? 50 : maxBn > 60 ? 25 : 10;
-  for (let bn = 0; bn <= maxBn; bn += tickStep) {
-    out.push(`<line class="grid-minor" x1="${LEFT}" x2="${WIDTH - RIGHT}" y1="${coord(y(bn))}" y2="${coord(y(bn))}"/>`);
-    out.push(`<text class="axis" x="${LEFT - 6}" y="${coord(y(bn) + 4)}" text-anchor="end">${fixed(bn, 0)}</text>`);
-  }
-  out.push(`<path class="budget-line" d="M${LEFT} ${coord(y(budgetBn))}H${WIDTH - RIGHT}"/>`);
-  out.push(`<text class="budget-label" x="${WIDTH - RIGHT}" y="${coord(y(budgetBn) - 4)}" text-anchor="end">budget ${escapeHtml(money(budgetBn, 0))}</text>`);
-  const step = (value: (e: (typeof entries)[number]) => number): string =>
-    entries
-      .map((e, i) => {
-        const px = coord(x(dayOf(e.slotDate)));
-        return i === 0 ? `M${px} ${coord(y(value(e)))}` : `H${px}V${coord(y(value(e)))}`;
-      })
-      .join("");
-  out.push(`<path class="cash-line" d="${step((e) => e.cashAvailableBn)}"/>`);
-  out.push(`<path class="capex-line" d="${step((e) => e.cumulativeCapexBn)}"/>`);
-  for (const e of entries) {
-    const px = coord(x(dayOf(e.slotDate)));
-    const tip = `slot ${e.slot}: capex ${money(e.cumulativeCapexBn)} of ${money(e.cashAvailableBn)} available (headroom ${money(e.cashHeadroomBn)})`;
-    out.push(`<circle class="capex-point${e.cashHeadroomBn < 0 ? " bad" : ""}" cx="${px}" cy="${coord(y(e.cumulativeCapexBn))}" r="3.5"><title>${escapeHtml(tip)}</title></circle>`);
-  }
-  return `<g class="cash-panel">${out.join("")}</g>`;
+function ordinal(k: number): string {
+  const tens = k % 100;
+  const suffix = tens >= 11 && tens <= 13 ? "th" : k % 10 === 1 ? "st" : k % 10 === 2 ? "nd" : k % 10 === 3 ? "rd" : "th";
+  return `${k}${suffix}`;
 }
 
 function legend(y: number): string {
-  const items: [string, string][] = [
-    [`<rect class="bar-permitting" x="0" y="-8" width="18" height="8"/>`, "permitting"],
-    [`<rect class="bar-power" x="0" y="-8" width="18" height="8"/>`, "time to power"],
-    [`<rect class="bar-build" x="0" y="-10" width="18" height="12"/>`, "build"],
-    [`<path class="online" d="M9 -11l6 6-6 6-6-6z"/>`, "online (+ tranche)"],
-    [`<path class="slot-target" d="M9 -12v14"/>`, "slot target date"],
-    [`<path class="capex-line" d="M0 -4h18"/>`, "cumulative capex"],
-    [`<path class="cash-line" d="M0 -4h18"/>`, "cash: equity + tranches"],
-  ];
-  let x = 8;
-  const out = items.map(([symbol, label]) => {
-    const g = `<g transform="translate(${x} ${y})">${symbol}<text x="24" y="0">${label}</text></g>`;
-    x += 38 + label.length * 6.9;
-    return g;
-  });
-  return `<g class="gantt-legend">${out.join("")}</g>`;
+  return chartLegend("gantt-legend", y, [
+    [`<rect class="bar-build" x="0" y="-10" width="18" height="12"/>`, "build (capex drawn)"],
+    [`<rect class="bar-held" x="0" y="-6" width="18" height="5"/>`, "held back"],
+    [`<path class="ready" d="M9 -11l6 6-6 6-6-6z"/>`, "ready (earliest go-live)"],
+    [`<path class="online" d="M9 -11l6 6-6 6-6-6z"/>`, "go-live (+ tranche)"],
+    [`<path class="milestone-target" d="M9 -12v14"/>`, "milestone k for slot k"],
+  ]);
 }

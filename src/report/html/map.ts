@@ -112,7 +112,7 @@ export function renderMap(outcome: RunOutcome, rows: readonly SelectedRow[]): Ma
   layers.push(siteDots(outcome, rows, project, scale));
   layers.push(spacingRings(outcome, rows, project));
   layers.push(selectedMarkers(rows, project, scale));
-  layers.push(legend(scale, outcome.problem.minSpacingKm, rows.some((r) => r.entry !== null)));
+  layers.push(legend(scale, outcome.problem.minSpacingKm, rows.some((r) => r.planned !== null)));
   const label = kind === "albers-usa" ? "Albers USA" : `Equal Earth (${outsideUs} site${outsideUs === 1 ? "" : "s"} outside the US map)`;
   const svg =
     `<svg class="map" viewBox="0 0 ${MAP_WIDTH} ${MAP_HEIGHT}" role="img" aria-label="Map of candidate sites, ${escapeHtml(label)}">` +
@@ -163,7 +163,7 @@ function selectedMarkers(rows: readonly SelectedRow[], project: Project, scale: 
     const site = row.scored.site;
     const xy = project([site.lon, site.lat]) ?? [-99, -99];
     const fill = scale.color(row.scored.overall);
-    const what = row.entry ? `Slot ${row.number} (${row.entry.slotDate})` : `#${row.number}`;
+    const what = row.planned ? `Slot ${row.number} (go-live ${row.planned.goLiveDate})` : `#${row.number}`;
     const title = `${what}: ${site.siteId} · ${site.name} — score ${fixed(row.scored.overall)}`;
     return (
       `<g class="site selected" data-site-id="${escapeHtml(site.siteId)}" transform="translate(${coord(xy[0])} ${coord(xy[1])})">` +

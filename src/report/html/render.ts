@@ -11,9 +11,13 @@ import { fixed } from "./format.ts";
 import { renderFrontier } from "./frontierChart.ts";
 import { renderGantt } from "./gantt.ts";
 import { renderMap } from "./map.ts";
-import { selectedRows, type SelectedRow } from "./selection.ts";
+import { selectedRows } from "./selection.ts";
 import { REPORT_CSS } from "./style.ts";
 import { funnelTable, runnersUpTable, selectionTable } from "./tables.ts";
+import { isSolved } from "../../optimize/types.ts";
+import { objectiveBreakdown, objectiveName } from "../objective.ts";
+import { budgetUsedBn, cashHighlights, milestoneGw, runPlan } from "../plan.ts";
+import { cashRuleSentence } from "../planText.ts";
 
 export interface ReportExtras {
   /** Budget levels re-solved (see report/frontier.ts); empty to leave the chart out. */
@@ -41,10 +45,10 @@ export function renderReportHtml(outcome: RunOutcome, extras: ReportExtras): str
     map.projection === "albers-usa"
       ? "Albers USA projection."
       : `Equal Earth projection fitted to the sites: ${map.outsideUs} site${map.outsideUs === 1 ? " lies" : "s lie"} outside the US map.`;
-  const scheduled = rows.some((r) => r.entry !== null);
+  const scheduled = rows.some((r) => r.planned !== null);
   const body = [
-    header(outcome, extras, rows),
-    `<nav><a href="#map">Map</a><a href="#selection">Selection</a><a href="#schedule">Schedule</a><a href="#tradeoff">Trade-off</a><a href="#runners-up">Runners-up</a><a href="#funnel">Screening</a></nav>`,
+    header(outcome, extras),
+    `<nav><a href="#map">Map</a><a href="#selection">Selection</a><a href="#schedule">Plan</a><a href="#tradeoff">Trade-off</a><a href="#runners-up">Runners-up</a><a href="#funnel">Screening</a></nav>`,
     section(
       "map",
       "Map",
@@ -55,9 +59,12 @@ export function renderReportHtml(outcome: RunOutcome, extras: ReportExtras): str
     section("selection", "Selection", selectionTable(outcome, rows)),
     section(
       "schedule",
-      "Schedule",
-      `<p class="note">Each row is a slot: permitting and time to power run from the planning start; the build follows the longer of the two. ` +
-        `The diamond is the online date, which releases the next tranche; the orange tick is the slot's target date. Below: cumulative capex against the cash available.</p>` +
+      "Plan: builds, go-live dates and cash",
+      `<p class="note">Each row is a slot: slot k is the k-th site to go live. The grey bar is the build, from construction start to the planned go-live ` +
+        `(filled diamond, labelled with the tranche it releases); capex is drawn over it. The hollow diamond is the site's readiness (earliest go-live); ` +
+        `an amber band marks the months the plan holds it back. Dashed lines are the milestones; the orange tick on row k is milestone k, which slot k must be live by. ` +
+        `Below, from the same monthly ledger as cashflow.csv: capex drawn so far against equity plus the tranches released so far.</p>` +
+        (planFacts(outcome) ?? "") +
         renderGantt(outcome, rows),
       "chart",
     ),
@@ -88,6 +95,24 @@ export function renderReportHtml(outcome: RunOutcome, extras: ReportExtras): str
   ].join("\n");
 }
 
+/** The cash rule in words and GW live by each milestone, above the charts. */
+function planFacts(outcome: RunOutcome): string | null {
+  const dated = runPlan(outcome);
+  if (dated === null) return null;
+  const gw = outcome.problem.gwPerSite;
+  const cells = dated.plan.milestones.map((m) => {
+    const g = milestoneGw(m, gw);
+    return `<td class="num${g.met ? "" : " bad"}">${escapeHtml(`${fixed(g.gwLive, 0)} / ${fixed(g.gwRequired, 0)}`)}</td>`;
+  });
+  return (
+    `<p class="note">${escapeHtml(cashRuleSentence(outcome) ?? "")}</p>` +
+    `<div class="scroll"><table class="milestones"><thead><tr>${th("Milestone")}${dated.plan.milestones.map((m) => th(`M${m.index} ${m.date}`, true)).join("")}</tr></thead>` +
+    `<tbody><tr><td>GW live / required</td>${cells.join("")}</tr></tbody></table></div>`
+  );
+}
+
+const th = (text: string, numeric = false): string => `<th${numeric ? ' class="num"' : ""}>${escapeHtml(text)}</th>`;
+
 function section(id: string, title: string, content: string, cls = ""): string {
   return `<section id="${id}"${cls ? ` class="${cls}"` : ""}><h2>${escapeHtml(title)}</h2>${content}</section>`;
 }
@@ -99,18 +124,26 @@ function fact(label: string, value: string, sub = "", cls = ""): string {
   );
 }
 
-function header(outcome: RunOutcome, extras: ReportExtras, rows: readonly SelectedRow[]): string {
+function header(outcome: RunOutcome, extras: ReportExtras): string {
   const { model, result, verification, problem } = outcome;
   const minCost = problem.objective.kind === "minCost";
   const facts: string[] = [fact("Status", result.status.replace("_", " "), `${result.stats.solver}`, `status-${result.status}`)];
-  const solved = result.status === "optimal" || result.status === "time_limit";
-  if (solved) {
-    const capexBn = rows.reduce((sum, r) => sum + r.scored.site.capexBn * model.optimization.gwPerSite, 0);
+  if (isSolved(result)) {
+    const capexBn = budgetUsedBn(outcome);
+    const parts = result.objectiveParts.length > 1 ? objectiveBreakdown(result.objectiveParts, minCost ? 2 : 1, false) : objectiveName(problem.objective);
     facts.push(
-      fact("Objective", minCost ? `${money(result.objective, 2)}/yr` : fixed(result.objective, 1), minCost ? "total annualized cost" : "total score of the selection"),
+      fact("Objective", minCost ? `${money(result.objective, 2)}/yr` : fixed(result.objective, 1), parts),
       fact("Bound · gap", minCost ? `${money(result.bound, 2)}/yr` : fixed(result.bound, 1), `gap ${pct(result.gap)}`),
       fact("Budget used", money(capexBn), `of ${money(problem.budgetBn)} (${pct(problem.budgetBn > 0 ? capexBn / problem.budgetBn : 0)})`),
     );
+    const dated = runPlan(outcome);
+    if (dated !== null) {
+      const c = cashHighlights(dated.timeline, dated.plan.ledger);
+      facts.push(
+        fact("Peak equity", money(c.peakEquityBn), `needed in ${c.peakEquityMonth}`),
+        fact("Tightest month", c.tightestMonth, `headroom ${money(c.minHeadroomBn)}`, c.minHeadroomBn < -1e-6 ? "failed" : ""),
+      );
+    }
   } else if (result.status === "no_solution" && result.bound !== null) {
     facts.push(fact("Bound", fixed(result.bound, 1), "no selection found"));
   }
@@ -137,7 +170,10 @@ function header(outcome: RunOutcome, extras: ReportExtras, rows: readonly Select
     })
     .join("");
   const details: string[] = [];
-  if (result.status === "infeasible") details.push(`<p><strong>No feasible selection.</strong></p><ul class="reasons">${result.reasons.map((r) => `<li>${escapeHtml(r)}</li>`).join("")}</ul>`);
+  if (result.status === "infeasible") {
+    details.push(`<p><strong>No feasible selection.</strong></p><ul class="reasons">${result.reasons.map((r) => `<li>${escapeHtml(r)}</li>`).join("")}</ul>`);
+    if (result.leastEquityBn !== undefined && result.leastEquityBn !== null) details.push(`<p class="note">The least equity for which a plan exists: ${escapeHtml(money(result.leastEquityBn))}.</p>`);
+  }
   if (result.status === "no_solution") details.push(`<ul class="reasons"><li>${escapeHtml(result.message)}</li></ul>`);
   if (verification && !verification.ok) details.push(`<ul class="reasons">${verification.violations.map((v) => `<li>${escapeHtml(v)}</li>`).join("")}</ul>`);
   if (verification && verification.binding.length > 0) details.push(`<p class="note">Binding: ${verification.binding.map(escapeHtml).join("; ")}.</p>`);

@@ -57,21 +57,29 @@ figcaption { font-size: 12px; color: var(--muted); }
 .gantt .row-band { fill: var(--band); }
 .gantt .slot-row-label { font-weight: 700; }
 .gantt .row-site { fill: var(--muted); }
-.gantt .grid-major { stroke: #c5ccd8; stroke-width: 1; }
-.gantt .grid-minor, .frontier .grid-minor { stroke: #eceff4; stroke-width: 1; }
+.gantt .grid-major, .cash .grid-major { stroke: #c5ccd8; stroke-width: 1; }
+.gantt .grid-minor, .cash .grid-minor, .frontier .grid-minor { stroke: #eceff4; stroke-width: 1; }
 .gantt .start { stroke: var(--muted); stroke-dasharray: 2 3; }
-.gantt .axis, .frontier .axis { fill: var(--muted); font-size: 11px; }
-.bar-permitting { fill: #a78bfa; }
-.bar-power { fill: #38bdf8; }
+.gantt .axis, .cash .axis, .frontier .axis { fill: var(--muted); font-size: 11px; }
+.gantt .milestone line { stroke: #c2410c; stroke-opacity: .35; stroke-dasharray: 3 3; }
+.gantt .milestone-label { fill: #c2410c; font-size: 10px; font-weight: 600; }
 .bar-build { fill: #94a3b8; }
+.bar-held { fill: #f59e0b; fill-opacity: .75; }
+.ready { fill: #fff; stroke: #15803d; stroke-width: 2; }
 .online { fill: #15803d; stroke: #fff; stroke-width: 1; }
-.slot-target { stroke: #c2410c; stroke-width: 2.5; fill: none; }
+.milestone-target { stroke: #c2410c; stroke-width: 2.5; fill: none; }
 .gantt .tranche { fill: #15803d; font-size: 11px; font-weight: 600; }
-.gantt .panel-title, .gantt .budget-label { font-weight: 600; fill: var(--muted); }
+.cash .panel-title, .cash .budget-label { font-weight: 600; fill: var(--muted); }
 .budget-line { stroke: var(--bad); stroke-dasharray: 6 4; fill: none; }
 .capex-line { stroke: #1d4ed8; stroke-width: 2.5; fill: none; }
 .cash-line { stroke: #15803d; stroke-width: 2.5; stroke-dasharray: 7 3; fill: none; }
-.capex-point { fill: #1d4ed8; } .capex-point.bad { fill: var(--bad); }
+.bridge-line { stroke: #15803d; stroke-width: 1.5; stroke-dasharray: 2 3; fill: none; }
+.cash .month-hit { fill: transparent; }
+.cash .month-hit:hover { fill: #1d4ed8; fill-opacity: .08; }
+.cash .month-hit.bad { fill: var(--bad); fill-opacity: .12; }
+.tightest { fill: #fff; stroke: #1d4ed8; stroke-width: 2.5; } .tightest.bad { stroke: var(--bad); }
+.cash .tightest-label { font-size: 11px; font-weight: 600; fill: #1d4ed8; }
+.cash .tightest-label, .cash .budget-label, .gantt .tranche { paint-order: stroke; stroke: #fff; stroke-width: 3px; stroke-linejoin: round; }
 .frontier .frontier-line { fill: none; stroke: #3b528b; stroke-width: 2; }
 .frontier .frontier-point { fill: #3b528b; stroke: #fff; stroke-width: 1.5; }
 .frontier .frontier-point.limited { fill: #fff; stroke: #3b528b; stroke-width: 2; }
@@ -89,7 +97,7 @@ footer { margin-top: 36px; font-size: 12px; color: var(--muted); }
   h2 { break-after: avoid; margin-top: 18px; }
   figure, svg, .facts, tr { break-inside: avoid; }
   /* A page is 186 mm tall in landscape: charts shrink to fit one page, keeping their proportions. */
-  svg.map, svg.gantt { max-height: 165mm; }
+  svg.map, svg.gantt, svg.cash { max-height: 165mm; }
   section.chart { break-before: page; }
   table { font-size: 9.5px; }
   .scroll { overflow: visible; }

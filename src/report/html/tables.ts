@@ -15,58 +15,63 @@ const dateTd = (text: string): string => `<td class="date">${escapeHtml(text)}</
 const th = (text: string, numeric = false): string => `<th${numeric ? ' class="num"' : ""}>${escapeHtml(text)}</th>`;
 
 /**
- * The selection table: slot (or rank), site, scores, capex and, with a schedule, the dates and
- * the money: tranche released, cumulative capex and cash headroom.
- * @example selectionTable(outcome, selectedRows(outcome)).startsWith("<table") // true
+ * The selection table: slot (or rank), site, scores, capex and, with a plan, its dates and the
+ * money from the plan's ledger: tranche released, capex drawn by go-live and the least headroom
+ * during the build.
+ * @example selectionTable(outcome, selectedRows(outcome)).startsWith("<div") // true
  */
 export function selectionTable(outcome: RunOutcome, rows: readonly SelectedRow[]): string {
   if (rows.length === 0) return `<p class="empty">No selection: ${escapeHtml(outcome.result.status.replace("_", " "))}.</p>`;
   const pillars = Object.keys(outcome.weights.pillars);
-  const scheduled = rows.some((r) => r.entry !== null);
+  const planned = rows.some((r) => r.planned !== null);
+  const capexOf = (row: SelectedRow): number => row.planned?.site.capexBn ?? row.scored.site.capexBn * outcome.model.optimization.gwPerSite;
   const head = [
-    th(scheduled ? "Slot" : "#", true),
+    th(planned ? "Slot" : "#", true),
     th("Site"),
     th("Name"),
     th("Region"),
     ...pillars.map((p) => th(p, true)),
     th("Overall", true),
     th("Capex", true),
-    ...(scheduled
-      ? [th("Online"), th("Slot date"), th("Tranche", true), th("Cum. capex", true), th("Headroom", true)]
+    ...(planned
+      ? [th("Ready"), th("Go-live"), th("Held back", true), th("Build start"), th("Tranche", true), th("Drawn by go-live", true), th("Min. headroom", true)]
       : []),
   ];
   const body = rows.map((row) => {
     const { site, pillars: scores, overall } = row.scored;
-    const e = row.entry;
+    const p = row.planned;
     const cells = [
       td(String(row.number), true),
       td(site.siteId),
       td(site.name),
       td(site.region),
-      ...pillars.map((p) => td(fixed(scores[p] ?? null), true)),
+      ...pillars.map((q) => td(fixed(scores[q] ?? null), true)),
       `<td class="num strong">${escapeHtml(fixed(overall))}</td>`,
-      td(money(site.capexBn * outcome.model.optimization.gwPerSite, 2), true),
+      td(money(capexOf(row), 2), true),
     ];
-    if (scheduled) {
-      const online = row.readiness?.kind === "dated" ? row.readiness.onlineDate : (e?.onlineDate ?? "–");
+    if (planned) {
       cells.push(
-        dateTd(online),
-        dateTd(e?.slotDate ?? "–"),
-        td(e ? money(e.trancheReleasedBn, 0) : "–", true),
-        td(e ? money(e.cumulativeCapexBn) : "–", true),
-        `<td class="num${e && e.cashHeadroomBn < 0 ? " bad" : ""}">${escapeHtml(e ? money(e.cashHeadroomBn) : "–")}</td>`,
+        dateTd(p?.readyDate ?? "–"),
+        dateTd(p?.goLiveDate ?? "–"),
+        td(p ? `${p.site.heldBackMonths} mo` : "–", true),
+        dateTd(p?.constructionStart ?? "–"),
+        td(p ? money(p.trancheReleasedBn, 1) : "–", true),
+        td(p ? money(p.drawnByGoLiveBn) : "–", true),
+        `<td class="num${p && p.minHeadroomBn < -1e-6 ? " bad" : ""}">${escapeHtml(p ? money(p.minHeadroomBn) : "–")}</td>`,
       );
     }
     return `<tr>${cells.join("")}</tr>`;
   });
-  const total = rows.reduce((sum, r) => sum + r.scored.site.capexBn * outcome.model.optimization.gwPerSite, 0);
+  const total = rows.reduce((sum, r) => sum + capexOf(r), 0);
   const totalScore = rows.reduce((sum, r) => sum + r.scored.overall, 0);
   const span = 4 + pillars.length;
   const foot =
     `<tr><td colspan="${span}">Total (${rows.length} sites)</td><td class="num strong">${escapeHtml(fixed(totalScore))}</td>` +
-    `<td class="num strong">${escapeHtml(money(total))}</td>${scheduled ? `<td colspan="5"></td>` : ""}</tr>`;
-  const note = scheduled
-    ? `<p class="note">Tranche: released when the slot's site goes live. Cum. capex: capex of slots 1..k. Headroom: equity plus the tranches released before slot k, less the cumulative capex.</p>`
+    `<td class="num strong">${escapeHtml(money(total))}</td>${planned ? `<td colspan="7"></td>` : ""}</tr>`;
+  const note = planned
+    ? `<p class="note">Slot k is the k-th site to go live. Ready: its earliest go-live; held back: months the plan defers it (and its capex). ` +
+      `Tranche: released when it goes live (the k-th gigawatt). Drawn by go-live: capex of the whole plan drawn through the month before its go-live month. ` +
+      `Min. headroom: the least cash headroom (equity + tranches released + bridge − capex drawn) from its build start to its go-live. Every figure re-adds from cashflow.csv.</p>`
     : "";
   return `<div class="scroll"><table class="selection-table"><thead><tr>${head.join("")}</tr></thead><tbody>${body.join("")}</tbody><tfoot>${foot}</tfoot></table></div>${note}`;
 }
