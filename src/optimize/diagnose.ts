@@ -76,6 +76,8 @@ function milestoneReasons(problem: OptimizationProblem, timeline: Timeline, prov
 /** The first site to go live is paid in full before any tranche: the cheapest must fit in equity (+ bridge). */
 function firstSiteCashReason(problem: OptimizationProblem, timeline: Timeline, eligible: readonly Candidate[], proven: string[]): void {
   if (!timeline.cashRuleEnforced || eligible.length === 0) return;
+  // A site live in month 0 gets its tranche in the month its (pre-start) draws are counted: no proof then.
+  if (timeline.cash.lagMonths === 0 && eligible.some((c) => (c.readyMonth ?? Infinity) <= 0)) return;
   const cheapest = [...eligible].sort((a, b) => a.capexBn - b.capexBn)[0] as Candidate;
   const available = timeline.cash.equityBn + (timeline.cash.bridge?.limitBn ?? 0);
   if (!exceeds(cheapest.capexBn, available)) return;
@@ -188,7 +190,7 @@ export function cashShortfallReason(timeline: Timeline, ledger: Ledger, leastEqu
   const exists = lowerBoundBn === null
     ? `A plan exists from ${money(leastEquityBn)} of equity`
     : `A plan exists with ${money(leastEquityBn)} of equity; none exists below ${money(Math.max(equity, lowerBoundBn))}`;
-  return `by ${monthLabel(timeline.calendar, t)} builds in progress have drawn ${money(drawn)}; equity is ${money(equity)}${bridgeText} and ${liveText}: ${money(short)} short, ${which}. ${exists}: raise equity, allow a bridge of at least ${money(Math.max(0, leastEquityBn - equity))}, or move milestones later`;
+  return `by ${monthLabel(timeline.calendar, t)} builds in progress have drawn ${money(drawn)}; equity is ${money(equity)}${bridgeText} and ${liveText}: ${money(short)} short, ${which}. ${exists}: raise equity, allow a bridge of at least ${money(Math.max(0, leastEquityBn + bridge - equity))}, or move milestones later`;
 }
 
 /**

@@ -151,16 +151,16 @@ export async function optimize(problem: OptimizationProblem, options: OptimizeOp
   const crudeBound = sign * ub.reduce((best, v) => Math.max(best, v), -Infinity);
   let best: Accepted | null = null;
 
-  const solveOn = async (step: SolveStep["step"], sites: readonly number[], leastEquity = false, seed: readonly number[] = []): Promise<{ f: Formulation; outcome: EngineOutcome; accepted: Accepted | null }> => {
+  const solveOn = async (step: SolveStep["step"], sites: readonly number[], leastEquity = false, seed: readonly number[] = [], on: OptimizationProblem = problem, shareOfLimit = 1): Promise<{ f: Formulation; outcome: EngineOutcome; accepted: Accepted | null }> => {
     const tb = performance.now();
-    const f = formulate(problem, sites, { leastEquity, relaxTiming: step === "relaxation" });
+    const f = formulate(on, sites, { leastEquity, relaxTiming: step === "relaxation" });
     buildMs += performance.now() - tb;
     if (largest === null || f.program.variables.length > largest.program.variables.length) largest = f;
     options.onModel?.(step, f);
     const onProgress = options.onProgress;
     const outcome = await engine(f.program, {
       // The least-equity solve only explains an infeasible answer: it gets at most half the limit.
-      timeLimitMs: leastEquity && limitMs > 0 ? Math.min(remaining(), limitMs / 2) : remaining(),
+      timeLimitMs: limitMs > 0 ? Math.min(remaining(), limitMs * (leastEquity ? 0.5 : shareOfLimit)) : 0,
       start: leastEquity ? leastEquityStart(problem, f, seed) : startFor(problem, f, best),
       onProgress: onProgress === undefined ? undefined : (p) => onProgress({ ...p, step }),
     });
@@ -218,7 +218,20 @@ export async function optimize(problem: OptimizationProblem, options: OptimizeOp
       if (warm !== null) consider(warm);
       steps.push({ step: "warm-start", candidates: chosen.length, variables: 0, rows: 0, status: warm === null ? "no_solution" : "done", objective: warm?.objective ?? null, bound: null, ms: performance.now() - tw });
       if (reached(relaxedBound)) return solvedResult(problem, "optimal", best as unknown as Accepted, relaxedBound, stats(all.length));
-      if (!outOfTime()) await solveOn("schedule", chosen);
+      // The next-best relaxed selections, while none can be planned by hand: a good plan fast
+      // (their bound is not used: the first relaxation's stays the bound).
+      const rejected: (readonly SiteId[])[] = [];
+      let previous = chosen;
+      for (let round = 0; round < 4 && best === null && !outOfTime(); round++) {
+        rejected.push(previous.map((i) => (problem.candidates[i] as Candidate).siteId));
+        const next = await solveOn("relaxation", all, false, [], { ...problem, excludedSelections: [...(problem.excludedSelections ?? []), ...rejected] }, 0.1);
+        if (next.outcome.kind !== "optimal") break;
+        previous = chosenIndices(next.f, next.outcome.values);
+        const plan = warmPlan(problem, previous.map((i) => problem.candidates[i] as Candidate));
+        if (plan !== null) consider(plan);
+      }
+      if (reached(relaxedBound)) return solvedResult(problem, "optimal", best as unknown as Accepted, relaxedBound, stats(all.length));
+      if (!outOfTime()) await solveOn("schedule", chosen, false, [], problem, 0.25);
       if (reached(relaxedBound)) return solvedResult(problem, "optimal", best as unknown as Accepted, (best as unknown as Accepted).objective, stats(chosen.length));
     }
   }
@@ -237,14 +250,13 @@ export async function optimize(problem: OptimizationProblem, options: OptimizeOp
     const incumbent: Accepted = best;
     const kept = eliminate(incumbent);
     final = kept;
-    if (kept.length <= n) return solvedResult(problem, "optimal", incumbent, incumbent.objective, stats(kept.length));
   }
   if (size > 0 && final.length > size) {
     const pool = final;
     const poolByValue = byValue.filter((i) => pool.includes(i));
     let restricted = [...new Set([...poolByValue.slice(0, size), ...locked])].sort((a, b) => a - b);
     for (let round = 0; round < 4 && !outOfTime(); round++) {
-      const { outcome } = await solveOn("restricted", restricted);
+      const { outcome } = await solveOn("restricted", restricted, false, [], problem, 0.4);
       if (outcome.kind !== "optimal" || best === null) break;
       const incumbent: Accepted = best;
       if (relaxedBound !== null && reached(relaxedBound)) return solvedResult(problem, "optimal", incumbent, incumbent.objective, stats(restricted.length));

@@ -29,7 +29,8 @@ export function plannedSites(sites: readonly SchedulableSite[], goLiveMonth: Rea
       siteId: s.siteId,
       readyMonth: s.readyMonth ?? m,
       goLiveMonth: m,
-      heldBackMonths: m - (s.readyMonth ?? m),
+      // A site ready before the start goes live in month 0 at the earliest: that is no hold-back.
+      heldBackMonths: m - Math.max(0, s.readyMonth ?? m),
       constructionStartMonth: m - s.buildMonths,
       buildMonths: s.buildMonths,
       capexBn: s.capexBn,
