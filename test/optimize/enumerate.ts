@@ -1,16 +1,48 @@
-import type { Candidate, OptimizationProblem } from "../../src/optimize/types.ts";
-
 /**
- * Brute-force reference optimizer for tiny instances, written without any code from
- * src/optimize: every N-subset is checked against every rule, and the cash rule by trying
- * every assignment of the subset's sites to the slots (a depth-first search over permutations
- * that stops a branch as soon as a prefix is late or short of cash, which is still exhaustive).
+ * A brute-force reference for tiny instances, written without any code from src/optimize or
+ * src/schedule: every N-subset of sites and, for a dated problem, every go-live month of each
+ * site in it, checked against every rule with a ledger of its own. Its formulas are written
+ * from the issue's definitions, not from the model builder:
+ *
+ * - a site going live in month m with B build months is built in months m − B .. m − 1; it draws
+ *   its upfront share in the first build month and the rest evenly, and what would fall before
+ *   month 0 is drawn in month 0;
+ * - tranche k (k ≤ trancheCount) is released `lag` months after the k-th go-live;
+ * - in every month: capex drawn so far ≤ equity + tranches released so far + bridge (≤ limit);
+ * - the objective of each kind, with the bridge's cost per $B-month outstanding.
  */
-export type Enumerated = { readonly status: "optimal"; readonly objective: number; readonly ids: readonly string[] } | { readonly status: "infeasible" };
+import type { Candidate, OptimizationProblem, Timeline } from "../../src/optimize/types.ts";
+
+/** Money within this of a limit is on the limit (the issue's "one explicit tolerance"). */
+export const MONEY_TOLERANCE = 1e-6;
+
+export interface EnumeratedPlan {
+  readonly ids: readonly string[];
+  /** Go-live month per selected site id (empty without a timeline). */
+  readonly goLive: ReadonlyMap<string, number>;
+  readonly objective: number;
+  /** Max over months of cumulative drawn − released (no bridge): the least equity the plan needs. */
+  readonly peakNeedBn: number;
+}
+
+export type Enumerated =
+  | {
+      readonly status: "optimal";
+      readonly objective: number;
+      readonly best: EnumeratedPlan;
+      /** The best plan's site ids (= best.ids). */
+      readonly ids: readonly string[];
+      /** Plans (sites and months) whose objective is within 1e-9 relative of the best. */
+      readonly optimalPlans: number;
+      /** Best objective among the other plans, null when there is none. */
+      readonly runnerUp: number | null;
+      readonly feasiblePlans: number;
+    }
+  | { readonly status: "infeasible"; readonly feasiblePlans: 0 };
 
 const EARTH_RADIUS_KM = 6371.0088;
 
-function haversineKm(a: Candidate, b: Candidate): number {
+export function haversineKm(a: { lat: number; lon: number }, b: { lat: number; lon: number }): number {
   const rad = Math.PI / 180;
   const dLat = (b.lat - a.lat) * rad;
   const dLon = (b.lon - a.lon) * rad;
@@ -18,82 +50,235 @@ function haversineKm(a: Candidate, b: Candidate): number {
   return 2 * Math.atan2(Math.sqrt(h), Math.sqrt(1 - h)) * EARTH_RADIUS_KM;
 }
 
-function schedulable(problem: OptimizationProblem, subset: readonly Candidate[]): boolean {
-  const slots = problem.slots;
-  if (slots === null) return true;
-  if (slots.length !== subset.length) return false;
-  const used = new Array<boolean>(subset.length).fill(false);
-  const cash = problem.cash;
-  const search = (k: number, spent: number): boolean => {
-    if (k === slots.length) return true;
-    const slot = slots[k];
-    if (slot === undefined) return false;
-    for (let i = 0; i < subset.length; i++) {
-      const site = subset[i] as Candidate;
-      if (used[i] || site.onlineDay === null || site.onlineDay > slot.day) continue;
-      const total = spent + site.capexBn;
-      if (cash !== null && total > cash.equityBn + Math.min(k, cash.trancheCount) * cash.trancheBn + 1e-9) continue;
-      used[i] = true;
-      const ok = search(k + 1, total);
-      used[i] = false;
-      if (ok) return true;
+/** Capex a site has drawn by the end of month t (≥ 0) when it goes live in month m. */
+export function drawnBy(capexBn: number, buildMonths: number, upfrontShare: number, goLive: number, t: number): number {
+  const start = goLive - buildMonths;
+  if (t < start) return 0;
+  const monthsBuilt = Math.min(buildMonths, t - start + 1);
+  return capexBn * (upfrontShare + ((1 - upfrontShare) * monthsBuilt) / buildMonths);
+}
+
+/** Capex drawn in month t alone (month 0 takes what would fall before it). */
+export function drawnIn(capexBn: number, buildMonths: number, upfrontShare: number, goLive: number, t: number): number {
+  if (t < 0) return 0;
+  return drawnBy(capexBn, buildMonths, upfrontShare, goLive, t) - (t === 0 ? 0 : drawnBy(capexBn, buildMonths, upfrontShare, goLive, t - 1));
+}
+
+/** Monthly discount factor of an npv objective, 1 otherwise. */
+export function discountOf(problem: OptimizationProblem): number {
+  return problem.objective.kind === "npv" ? (1 + problem.objective.discountRatePctPerYear / 100) ** (-1 / 12) : 1;
+}
+
+/** Weight of the total score in maxGwMonths (the documented tie-break: half a GW-month over the whole pick). */
+export function gwMonthsTieBreak(problem: OptimizationProblem): number {
+  return problem.gwPerSite / (200 * Math.max(1, problem.sitesToSelect));
+}
+
+export interface HandLedger {
+  readonly cumulativeDrawn: readonly number[];
+  readonly cumulativeReleased: readonly number[];
+  readonly sitesLive: readonly number[];
+  /** Least bridge outstanding each month (0..limit); only with the cash rule. */
+  readonly bridge: readonly number[];
+  /** Cash rule holds in every month (true when the rule is off). */
+  readonly cashOk: boolean;
+  /** Max over months of cumulative drawn − released, and its first month. */
+  readonly peakNeedBn: number;
+  readonly peakNeedMonth: number;
+}
+
+/** The month-by-month ledger of sites going live in the given months, computed by hand. */
+export function handLedger(timeline: Timeline, sites: readonly { capexBn: number; buildMonths: number; goLive: number }[]): HandLedger {
+  const months = timeline.calendar.months;
+  const cash = timeline.cash;
+  const u = timeline.draw.upfrontShare;
+  const order = sites.map((s) => s.goLive).sort((a, b) => a - b);
+  const cumulativeDrawn: number[] = [];
+  const cumulativeReleased: number[] = [];
+  const sitesLive: number[] = [];
+  const bridge: number[] = [];
+  let cashOk = true;
+  let peakNeedBn = 0;
+  let peakNeedMonth = 0;
+  for (let t = 0; t < months; t++) {
+    const drawn = sites.reduce((sum, s) => sum + drawnBy(s.capexBn, s.buildMonths, u, s.goLive, t), 0);
+    const released = cash.trancheBn * Math.min(cash.trancheCount, order.filter((m) => m + cash.lagMonths <= t).length);
+    const need = drawn - released;
+    if (need > peakNeedBn) {
+      peakNeedBn = need;
+      peakNeedMonth = t;
     }
-    return false;
-  };
-  return search(0, 0);
-}
-
-function objectiveOf(problem: OptimizationProblem, subset: readonly Candidate[]): number {
-  if (problem.objective.kind === "minCost") return subset.reduce((s, c) => s + c.annualCostBn, 0);
-  let total = subset.reduce((s, c) => s + c.score, 0);
-  const slots = problem.slots;
-  if (slots !== null) {
-    // Every slot is filled, so Σ_k (T_k − online of slot k's site) does not depend on the order.
-    const early = slots.reduce((s, slot) => s + slot.day, 0) - subset.reduce((s, c) => s + (c.onlineDay ?? 0), 0);
-    total += (problem.objective.earlyPowerPointsPerMonth * early) / 30.436875;
+    const limit = cash.bridge?.limitBn ?? 0;
+    const gap = need - cash.equityBn;
+    bridge.push(timeline.cashRuleEnforced ? Math.min(limit, Math.max(0, gap)) : 0);
+    if (timeline.cashRuleEnforced && gap > limit + MONEY_TOLERANCE) cashOk = false;
+    cumulativeDrawn.push(drawn);
+    cumulativeReleased.push(released);
+    sitesLive.push(order.filter((m) => m <= t).length);
   }
-  return total;
+  return { cumulativeDrawn, cumulativeReleased, sitesLive, bridge, cashOk, peakNeedBn, peakNeedMonth };
 }
 
-/** Best N-subset by brute force. */
-export function enumerateOptimum(problem: OptimizationProblem): Enumerated {
+/** The objective of a plan, from the problem's definition. */
+export function planObjective(problem: OptimizationProblem, chosen: readonly Candidate[], goLive: ReadonlyMap<string, number>, ledger: HandLedger | null): number {
+  const timeline = problem.timeline;
+  const last = timeline === null ? 0 : timeline.calendar.months - 1;
+  const delta = discountOf(problem);
+  const month = (c: Candidate): number => goLive.get(c.siteId) as number;
+  let bridgeCost = 0;
+  if (timeline !== null && ledger !== null && timeline.cash.bridge !== null) {
+    ledger.bridge.forEach((b, t) => (bridgeCost += (timeline.cash.bridge?.costPerBnMonth ?? 0) * b * delta ** t));
+  }
+  const scores = chosen.reduce((s, c) => s + c.score, 0);
+  const objective = problem.objective;
+  switch (objective.kind) {
+    case "minCost":
+      return chosen.reduce((s, c) => s + c.annualCostBn, 0) + bridgeCost;
+    case "maxScore":
+      return scores + (timeline === null ? 0 : objective.earlyPowerPointsPerMonth * chosen.reduce((s, c) => s + (last - month(c)), 0)) - bridgeCost;
+    case "maxGwMonths":
+      return (timeline === null ? 0 : chosen.reduce((s, c) => s + problem.gwPerSite * (last - month(c) + 1), 0)) + gwMonthsTieBreak(problem) * scores - bridgeCost;
+    case "npv": {
+      if (timeline === null) return 0;
+      let value = 0;
+      for (const c of chosen) {
+        for (let t = month(c); t <= last; t++) value += objective.valueBnPerGwMonth * problem.gwPerSite * delta ** t;
+        for (let t = 0; t <= last; t++) value -= drawnIn(c.capexBn, c.buildMonths, timeline.draw.upfrontShare, month(c), t) * delta ** t;
+      }
+      return value - bridgeCost;
+    }
+  }
+}
+
+/** Whether a selection meets every rule that does not depend on timing. */
+export function staticFeasible(problem: OptimizationProblem, chosen: readonly Candidate[]): boolean {
+  const n = problem.sitesToSelect;
+  if (chosen.length !== n) return false;
+  const ids = new Set(chosen.map((c) => c.siteId as string));
+  if (problem.candidates.some((c) => c.lockedIn && !ids.has(c.siteId))) return false;
+  if (chosen.reduce((s, c) => s + c.capexBn, 0) > problem.budgetBn + MONEY_TOLERANCE) return false;
+  for (const [caps, key] of [
+    [problem.regionCaps, (c: Candidate) => c.region],
+    [problem.gridZoneCaps, (c: Candidate) => c.gridZone],
+  ] as const) {
+    for (const [name, cap] of caps) if (chosen.filter((c) => key(c) === name).length > cap) return false;
+  }
+  for (let a = 0; a < chosen.length; a++) {
+    for (let b = a + 1; b < chosen.length; b++) if (haversineKm(chosen[a] as Candidate, chosen[b] as Candidate) < problem.minSpacingKm) return false;
+  }
+  if (problem.objective.kind === "minCost" && chosen.reduce((s, c) => s + c.score, 0) < n * problem.objective.minAverageScore - 1e-9) return false;
+  for (const excluded of problem.excludedSelections ?? []) if (excluded.length === ids.size && excluded.every((id) => ids.has(id))) return false;
+  return true;
+}
+
+/** Milestones and zone limits of a dated plan. */
+export function timingFeasible(timeline: Timeline, chosen: readonly Candidate[], goLive: ReadonlyMap<string, number>): boolean {
+  const months = chosen.map((c) => goLive.get(c.siteId) as number);
+  for (const m of timeline.milestones) if (months.filter((g) => g <= m.month).length < m.index) return false;
+  for (const z of timeline.zoneLimits) {
+    if (chosen.filter((c) => c.gridZone === z.gridZone && (goLive.get(c.siteId) as number) <= z.month).length > z.maxSites) return false;
+  }
+  return true;
+}
+
+/** Go-live months a site may take: from its readiness (or month 0) to the last month. */
+function monthsOf(timeline: Timeline, c: Candidate): number[] {
+  if (c.readyMonth === null) return [];
+  const out: number[] = [];
+  for (let m = Math.max(0, c.readyMonth); m < timeline.calendar.months; m++) out.push(m);
+  return out;
+}
+
+export interface EnumerateOptions {
+  /** Ignore the cash rule (for the least equity a plan needs). */
+  readonly ignoreCash?: boolean;
+  /** Called with every plan that meets all rules. */
+  readonly onPlan?: (plan: EnumeratedPlan) => void;
+}
+
+/** Every N-subset × go-live months, by brute force. */
+export function enumerateOptimum(problem: OptimizationProblem, options: EnumerateOptions = {}): Enumerated {
   const sites = problem.candidates;
   const n = problem.sitesToSelect;
-  const conflict = sites.map((a) => sites.map((b) => problem.minSpacingKm > 0 && a !== b && haversineKm(a, b) < problem.minSpacingKm));
-  const maximize = problem.objective.kind === "maxScore";
-  let best: Enumerated = { status: "infeasible" };
-  const chosen: number[] = [];
-  const consider = (): void => {
-    const subset = chosen.map((i) => sites[i] as Candidate);
-    if (sites.some((c, i) => c.lockedIn && !chosen.includes(i))) return;
-    if (subset.reduce((s, c) => s + c.capexBn, 0) > problem.budgetBn + 1e-9) return;
-    for (const [caps, key] of [
-      [problem.regionCaps, (c: Candidate) => c.region],
-      [problem.gridZoneCaps, (c: Candidate) => c.gridZone],
-    ] as const) {
-      const counts = new Map<string, number>();
-      for (const c of subset) counts.set(key(c), (counts.get(key(c)) ?? 0) + 1);
-      for (const [name, count] of counts) if (count > (caps.get(name) ?? Infinity)) return;
-    }
-    if (problem.objective.kind === "minCost" && subset.reduce((s, c) => s + c.score, 0) < n * problem.objective.minAverageScore - 1e-9) return;
-    if (!schedulable(problem, subset)) return;
-    const objective = objectiveOf(problem, subset);
-    if (best.status === "infeasible" || (maximize ? objective > best.objective : objective < best.objective)) {
-      best = { status: "optimal", objective, ids: subset.map((c) => c.siteId) };
-    }
+  const timeline = problem.timeline;
+  const maximize = problem.objective.kind !== "minCost";
+  const better = (a: number, b: number): boolean => (maximize ? a > b : a < b);
+  const objectives: number[] = [];
+  let best: EnumeratedPlan | null = null;
+  const consider = (plan: EnumeratedPlan): void => {
+    objectives.push(plan.objective);
+    options.onPlan?.(plan);
+    if (best === null || better(plan.objective, best.objective)) best = plan;
   };
-  const walk = (start: number): void => {
-    if (chosen.length === n) {
-      consider();
+  const evaluate = (chosen: readonly Candidate[]): void => {
+    if (!staticFeasible(problem, chosen)) return;
+    const ids = chosen.map((c) => c.siteId as string);
+    if (timeline === null) {
+      consider({ ids, goLive: new Map(), objective: planObjective(problem, chosen, new Map(), null), peakNeedBn: 0 });
       return;
     }
-    for (let i = start; i <= sites.length - (n - chosen.length); i++) {
-      if (chosen.some((j) => conflict[i]?.[j])) continue;
-      chosen.push(i);
-      walk(i + 1);
+    const domains = chosen.map((c) => monthsOf(timeline, c));
+    if (domains.some((d) => d.length === 0)) return;
+    const goLive = new Map<string, number>();
+    const walk = (k: number): void => {
+      if (k === chosen.length) {
+        if (!timingFeasible(timeline, chosen, goLive)) return;
+        const ledger = handLedger(timeline, chosen.map((c) => ({ capexBn: c.capexBn, buildMonths: c.buildMonths, goLive: goLive.get(c.siteId) as number })));
+        const enforced = timeline.cashRuleEnforced && options.ignoreCash !== true;
+        if (enforced && !ledger.cashOk) return;
+        const priced = enforced ? ledger : { ...ledger, bridge: ledger.bridge.map(() => 0) };
+        consider({ ids, goLive: new Map(goLive), objective: planObjective(problem, chosen, goLive, priced), peakNeedBn: ledger.peakNeedBn });
+        return;
+      }
+      const c = chosen[k] as Candidate;
+      for (const m of domains[k] as number[]) {
+        goLive.set(c.siteId, m);
+        walk(k + 1);
+      }
+      goLive.delete(c.siteId);
+    };
+    walk(0);
+  };
+  const chosen: Candidate[] = [];
+  const subsets = (start: number): void => {
+    if (chosen.length === n) {
+      evaluate(chosen);
+      return;
+    }
+    for (let i = start; i < sites.length; i++) {
+      chosen.push(sites[i] as Candidate);
+      subsets(i + 1);
       chosen.pop();
     }
   };
-  walk(0);
-  return best;
+  if (Number.isInteger(n) && n >= 1 && (timeline === null || timeline.milestones.length === n)) subsets(0);
+  const found = best as EnumeratedPlan | null;
+  if (found === null) return { status: "infeasible", feasiblePlans: 0 };
+  const close = (v: number): boolean => Math.abs(v - found.objective) <= 1e-9 * Math.max(1, Math.abs(found.objective));
+  let runnerUp: number | null = null;
+  let optimalPlans = 0;
+  for (const v of objectives) {
+    if (close(v)) optimalPlans++;
+    else if (runnerUp === null || better(v, runnerUp)) runnerUp = v;
+  }
+  return { status: "optimal", objective: found.objective, best: found, ids: found.ids, optimalPlans, runnerUp, feasiblePlans: objectives.length };
+}
+
+/**
+ * The least equity for which a plan exists (every rule but the cash rule holds, and with the
+ * bridge at its limit), or null when no plan exists at any equity.
+ */
+export function leastEquity(problem: OptimizationProblem): number | null {
+  const timeline = problem.timeline;
+  if (timeline === null) return null;
+  const limit = timeline.cash.bridge?.limitBn ?? 0;
+  let least: number | null = null;
+  enumerateOptimum(problem, {
+    ignoreCash: true,
+    onPlan: (plan) => {
+      const need = Math.max(0, plan.peakNeedBn - limit);
+      if (least === null || need < least) least = need;
+    },
+  });
+  return least;
 }
