@@ -1,7 +1,8 @@
 import Table from "cli-table3";
 import { pc } from "./colors.ts";
 import type { RunOutcome } from "../pipeline/run.ts";
-import { duration, money, pct, round } from "../report/format.ts";
+import { duration, pct } from "../report/format.ts";
+import { runSummaryLines, TERMINAL_PLAN_COLUMNS } from "../report/planText.ts";
 import { selectionTable } from "../report/tables.ts";
 import { formatIssue, type InputIssue } from "../core/issues.ts";
 
@@ -29,29 +30,24 @@ export function renderRunForTerminal(outcome: RunOutcome, outDir: string | null)
     return lines.join("\n");
   }
   const sel = selectionTable(outcome);
-  const cols = ["slot", "site_id", "name", "region", "overall_score", "capex_bn", "online_date", "cumulative_capex_bn", "cash_headroom_bn"];
-  const idx = cols.map((c) => sel.header.indexOf(c));
+  const columns = TERMINAL_PLAN_COLUMNS.filter(([c]) => sel.header.includes(c));
+  const idx = columns.map(([c]) => sel.header.indexOf(c));
   const table = new Table({
-    head: ["slot", "site", "name", "state", "score", "capex $B", "online", "cum. capex $B", "headroom $B"],
-    colAligns: ["right", "left", "left", "left", "right", "right", "left", "right", "right"],
+    head: columns.map(([, head]) => head),
+    colAligns: columns.map(([c]) => (["site_id", "name", "region", "ready_date", "go_live_date"].includes(c) ? "left" : "right")),
     style: { head: [], border: [], compact: true },
   });
   for (const row of sel.rows) {
     table.push(idx.map((i) => {
-      const v = i < 0 ? null : row[i];
+      const v = row[i];
       if (v === null || v === undefined) return "";
       return typeof v === "number" && !Number.isInteger(v) ? v.toFixed(2) : String(v);
     }));
   }
   lines.push(table.toString());
-  const budgetUsed = outcome.problem.candidates
-    .filter((c) => r.selected.includes(c.siteId))
-    .reduce((s, c) => s + c.capexBn, 0);
-  const objectiveLabel = outcome.problem.objective.kind === "minCost" ? "annualized cost $B/yr" : "total score";
   const status = r.status === "optimal" ? pc.green("optimal") : pc.yellow(`time limit (gap ${pct(r.gap)})`);
-  lines.push(
-    `${status}  ${objectiveLabel} ${round(r.objective, 2)} (bound ${round(r.bound, 2)})  budget ${money(budgetUsed)} of ${money(outcome.problem.budgetBn)}  solve ${duration(r.stats.solveMs)}`,
-  );
+  lines.push(`${status}  solve ${duration(r.stats.solveMs)}`);
+  for (const line of runSummaryLines(outcome)) lines.push(line);
   const v = outcome.verification;
   lines.push(v?.ok ? pc.green("verified: every constraint re-checked independently") : pc.red(`verification FAILED: ${(v?.violations ?? []).join("; ")}`));
   if (outDir) lines.push(`outputs: ${outDir}`);

@@ -20,7 +20,7 @@ import { solveWithJsLpSolver } from "./jsLpSolver.ts";
 import { toLpText } from "./lpText.ts";
 import type { Candidate, Engine, OptimizationProblem, OptimizeResult, Plan, SolveStats, SolveStep, Verification } from "./types.ts";
 import { verifySelection } from "./verify.ts";
-import { constructivePlan, warmPlan, type WarmPlan } from "./warmStart.ts";
+import { constructivePlan, pullEarlier, warmPlan, type WarmPlan } from "./warmStart.ts";
 import { greatCircleKm } from "./conflicts.ts";
 
 /** The default engine, chosen by measurement (README, "Performance"). */
@@ -83,11 +83,12 @@ function accept(problem: OptimizationProblem, f: Formulation, values: readonly n
     chosen.push(c);
     if (timeline !== null) goLive.set(c.siteId, months.find((m) => values[vars.get(m) as number] === 1) as number);
   });
-  const plan = timeline === null ? null : planOf(timeline, chosen, goLive);
+  const settled = timeline === null ? goLive : pullEarlier(problem, timeline, chosen, goLive);
+  const plan = timeline === null ? null : planOf(timeline, chosen, settled);
   const selected = plan !== null ? plan.sites.map((s) => s.siteId) : [...chosen].sort((a, b) => b.score - a.score || (a.siteId < b.siteId ? -1 : 1)).map((c) => c.siteId);
   const verification = verifySelection(problem, selected, plan);
   if (!verification.ok || verification.objective === undefined) return null;
-  return { objective: verification.objective, selected, plan, verification, goLive };
+  return { objective: verification.objective, selected, plan, verification, goLive: settled };
 }
 
 /** The incumbent as a start vector for a model built on other (or the same) candidates. */
@@ -264,7 +265,7 @@ export async function optimize(problem: OptimizationProblem, options: OptimizeOp
       const inside = new Set(restricted);
       if (kept.every((i) => inside.has(i))) return solvedResult(problem, "optimal", incumbent, incumbent.objective, stats(kept.length));
       final = kept;
-      if (kept.length <= 2 * restricted.length) break;
+      if (kept.length <= 3 * restricted.length) break;
       const grown = new Set(byValue.filter((i) => kept.includes(i)).slice(0, 2 * restricted.length));
       restricted = [...new Set([...kept.filter((i) => inside.has(i) || grown.has(i)), ...locked])].sort((a, b) => a - b);
     }

@@ -111,20 +111,23 @@ function descend(timeline: Timeline, sites: readonly Candidate[], start: Readonl
 }
 
 /**
- * Pulls sites earlier, one month at a time, while the plan stays within the cash rule: for
- * objectives that reward an earlier go-live (everything but npv), a better plan for free.
+ * Pulls sites earlier, one month at a time (cheapest first), while the plan stays within the
+ * cash rule and the zone limits. No objective but npv is ever worse for it, so it is also the
+ * tie-break among equally good plans: every site as early as the money allows.
+ * @example pullEarlier(problem, timeline, sites, goLive).get("S0435") // <= goLive.get("S0435")
  */
-function pullEarlier(problem: OptimizationProblem, timeline: Timeline, sites: readonly Candidate[], start: ReadonlyMap<string, number>): Map<string, number> {
+export function pullEarlier(problem: OptimizationProblem, timeline: Timeline, sites: readonly Candidate[], start: ReadonlyMap<string, number>): Map<string, number> {
   const goLive = new Map(start);
-  if (problem.objective.kind === "npv" || problem.objective.kind === "minCost") return goLive;
-  if (problem.objective.kind === "maxScore" && problem.objective.earlyPowerPointsPerMonth === 0) return goLive;
+  if (problem.objective.kind === "npv") return goLive;
+  const zoneOk = (): boolean =>
+    timeline.zoneLimits.every((z) => sites.filter((c) => c.gridZone === z.gridZone && (goLive.get(c.siteId) ?? Infinity) <= z.month).length <= z.maxSites);
   for (let moved = true; moved; ) {
     moved = false;
     for (const site of [...sites].sort((a, b) => a.capexBn - b.capexBn)) {
       const current = goLive.get(site.siteId) as number;
       if (current - 1 < Math.max(0, site.readyMonth ?? 0)) continue;
       goLive.set(site.siteId, current - 1);
-      if (cashExcess(timeline, sites, goLive) > 0) goLive.set(site.siteId, current);
+      if (cashExcess(timeline, sites, goLive) > 0 || !zoneOk()) goLive.set(site.siteId, current);
       else moved = true;
     }
   }
