@@ -56,7 +56,10 @@ export interface RankedRow {
   readonly pillarScores: ReadonlyMap<string, number | null>;
   readonly capexBn: number | null;
   readonly annualCostBn: number | null;
-  readonly onlineDate: string | null;
+  /** Earliest go-live date (ranked.csv `ready_date`), null without a schedule. */
+  readonly readyDate: string | null;
+  /** Planned go-live date of a selected site (`go_live_date`), else null. */
+  readonly goLiveDate: string | null;
   readonly selected: boolean;
   readonly slot: number | null;
   readonly screenedOutReason: string | null;
@@ -163,7 +166,8 @@ export function parseRankedCsv(text: string, file: string): Loaded<RankedRow[]> 
       pillarScores: new Map(pillarColumns.map((c) => [c.slice(0, -"_score".length), numberAt(c)])),
       capexBn: numberAt("capex_bn"),
       annualCostBn: numberAt("annual_cost_bn"),
-      onlineDate: orNull(textAt("online_date")),
+      readyDate: orNull(textAt("ready_date")),
+      goLiveDate: orNull(textAt("go_live_date")),
       selected: ["yes", "true", "1"].includes(textAt("selected").toLowerCase()),
       slot: numberAt("slot"),
       screenedOutReason: orNull(textAt("screened_out_reason")),

@@ -15,7 +15,8 @@ import {
   type OutcomeDelta,
   type RunOutcome,
   type RunRecord,
-  type ScheduleEntry,
+  type Plan,
+  type ObjectivePart,
   type SiteId,
   type SiteTable,
   type WriteOutcome,
@@ -34,7 +35,8 @@ describe("API types", () => {
     expectTypeOf<Extract<FileRunResult, { status: "invalid" }>["issues"]>().toEqualTypeOf<readonly InputIssue[]>();
     expectTypeOf<Extract<FileRunResult, { status: "ran" }>["outcome"]>().toEqualTypeOf<RunOutcome>();
     expectTypeOf<Extract<OptimizeResult, { status: "optimal" }>["selected"]>().toEqualTypeOf<readonly SiteId[]>();
-    expectTypeOf<Extract<OptimizeResult, { status: "optimal" }>["schedule"]>().toEqualTypeOf<readonly ScheduleEntry[] | null>();
+    expectTypeOf<Extract<OptimizeResult, { status: "optimal" }>["plan"]>().toEqualTypeOf<Plan | null>();
+    expectTypeOf<Extract<OptimizeResult, { status: "optimal" }>["objectiveParts"]>().toEqualTypeOf<readonly ObjectivePart[]>();
     expectTypeOf<Extract<OptimizeResult, { status: "infeasible" }>["reasons"]>().toEqualTypeOf<readonly string[]>();
     // A selection is only there once the status says so.
     expectTypeOf<OptimizeResult>().not.toHaveProperty("selected");
@@ -44,7 +46,7 @@ describe("API types", () => {
   it("functions take and return the documented types", () => {
     expectTypeOf(runFromFiles).returns.resolves.toEqualTypeOf<FileRunResult>();
     expectTypeOf(runScenario).returns.resolves.toEqualTypeOf<RunOutcome>();
-    expectTypeOf(optimize).returns.toEqualTypeOf<OptimizeResult>();
+    expectTypeOf(optimize).returns.resolves.toEqualTypeOf<OptimizeResult>();
     expectTypeOf(loadSites).returns.resolves.toEqualTypeOf<Loaded<SiteTable>>();
     expectTypeOf(editSites).parameter(0).toEqualTypeOf<SiteTable>();
     expectTypeOf(editSites).returns.toEqualTypeOf<SiteTable>();

@@ -13,7 +13,7 @@ const schedule: ScheduleSpec = {
   startDate: "2025-01-01",
   buildMonths: 18,
   brownfieldBuildMonths: 12,
-  slots: ["2026-12-31", "2027-12-31", "2028-12-31", "2029-12-31"],
+  milestones: ["2026-12-31", "2027-12-31", "2028-12-31", "2029-12-31"],
 };
 
 describe("data/sites.csv through the sites loader", () => {
@@ -21,12 +21,12 @@ describe("data/sites.csv through the sites loader", () => {
     expect(loaded.ok ? [] : loaded.issues.filter((i) => i.severity === "error")).toEqual([]);
   });
 
-  it("leaves at least 15 one-gigawatt sites able to make slot 1 (2026-12-31), and many more for later slots", () => {
+  it("leaves at least 15 one-gigawatt sites able to make milestone 1 (2026-12-31), and many more for later milestones", () => {
     if (!loaded.ok) throw new Error("sites did not load");
     const onlineDays = loaded.value.sites
       .filter((s) => s.firmPowerMw >= 1000)
       .map((s) => siteReadiness(s, schedule))
-      .flatMap((r) => (r.kind === "dated" ? [r.onlineDay] : []));
+      .flatMap((r) => (r.kind === "dated" ? [r.readyDay] : []));
     const ready = (date: string): number => onlineDays.filter((d) => d <= dayOf(date)).length;
     expect(ready("2026-12-31")).toBeGreaterThanOrEqual(15);
     expect(ready("2027-12-31")).toBeGreaterThanOrEqual(40);

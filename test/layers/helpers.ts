@@ -23,7 +23,7 @@ export function makeSite(id: string, lat: number, lon: number, over: Partial<Sit
   const site: Site = {
     siteId: asSiteId(id), name: id, lat, lon, country: "US", region: "TX", gridZone: "ERCOT",
     firmPowerMw: 1500, timeToPowerMonths: 12, powerPriceUsdMwh: 50, carbonKgMwh: 400, permittingMonths: 12,
-    capexBn: 9, costOfCapitalPct: 8, incentivesBn: 0.5, brownfield: null, permitted: null, line: 2,
+    capexBn: 9, costOfCapitalPct: 8, incentivesBn: 0.5, brownfield: null, permitted: null, earliestOnlineDate: null, line: 2,
     values: new Map(), text: new Map(),
     ...over,
   };

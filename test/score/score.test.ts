@@ -14,7 +14,7 @@ function site(id: string, values: Record<string, number | null>): Site {
     powerPriceUsdMwh: values.power_price_usd_mwh ?? null, carbonKgMwh: values.carbon_kg_mwh ?? null,
     permittingMonths: values.permitting_months ?? null, capexBn: values.capex_bn ?? 10,
     costOfCapitalPct: values.cost_of_capital_pct ?? null, incentivesBn: values.incentives_bn ?? null,
-    brownfield: null, permitted: null, line: 2, values: new Map(Object.entries(values)), text: new Map(),
+    brownfield: null, permitted: null, earliestOnlineDate: null, line: 2, values: new Map(Object.entries(values)), text: new Map(),
   };
 }
 
