@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { gigasiteArgs } from "../helpers/gigasiteCli.ts";
 
 const run = promisify(execFile);
 const NAMES = ["ranked.csv", "selection.csv", "summary.md", "run.json"];
@@ -45,7 +46,7 @@ describe("nothing lost", () => {
     mkdirSync(dir);
     writeFileSync(join(dir, "my-notes.txt"), "mine");
     writeFileSync(join(dir, "summary.md"), "my own summary");
-    const args = ["--import", "tsx", "src/cli/main.ts", "run", "--out", root, "--no-report"];
+    const args = gigasiteArgs("run", "--out", root, "--no-report");
     const refused = await run(process.execPath, args).then(
       () => null,
       (e: { code: number; stderr: string }) => e,
@@ -79,7 +80,7 @@ describe("nothing lost", () => {
     writeFileSync(sites, readFileSync("data/sites.csv"));
     writeFileSync(join(dir, ".gigasite-output"), "");
     const original = readFileSync(sites, "utf8");
-    const failed = await run(process.execPath, ["--import", "tsx", "src/cli/main.ts", "run", "--sites", sites, "--out", root, "--no-report", "--force"]).then(
+    const failed = await run(process.execPath, gigasiteArgs("run", "--sites", sites, "--out", root, "--no-report", "--force")).then(
       () => null,
       (e: { code: number; stderr: string }) => e,
     );

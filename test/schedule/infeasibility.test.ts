@@ -8,6 +8,7 @@ import { loadRunInputs } from "../../src/pipeline/inputs.ts";
 import { runScenario, type RunOutcome } from "../../src/pipeline/run.ts";
 import type { ScenarioModel } from "../../src/scenario/schema.ts";
 import type { SiteTable } from "../../src/sites/types.ts";
+import { gigasiteArgs } from "../helpers/gigasiteCli.ts";
 
 // Each requirement that can make a schedule impossible, triggered by a crafted variant of the
 // baseline model on the bundled sites; the figures in each message are recomputed here from the data.
@@ -101,7 +102,7 @@ describe("infeasibility in words, with figures from the data", () => {
     const model = JSON.parse(readFileSync("models/baseline.json", "utf8"));
     model.schedule.slots[0] = "2025-06-30";
     writeFileSync(modelPath, JSON.stringify(model));
-    const run = promisify(execFile)(process.execPath, ["--import", "tsx", "src/cli/main.ts", "run", "--model", modelPath, "--out", join(dir, "out"), "--no-report"]);
+    const run = promisify(execFile)(process.execPath, gigasiteArgs("run", "--model", modelPath, "--out", join(dir, "out"), "--no-report"));
     await expect(run).rejects.toMatchObject({ code: 3, stdout: expect.stringContaining("no site can be online by slot 1 (2025-06-30)") });
   }, 120_000);
 });
