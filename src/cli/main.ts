@@ -2,6 +2,8 @@
 import { Command, CommanderError } from "commander";
 import { pc } from "./colors.ts";
 import { CliFailure, EXIT, type ExitCode } from "./exitCodes.ts";
+import { describeFsError, FsFailure } from "../core/fsErrors.ts";
+import { cleanText } from "../core/terminalText.ts";
 import { registerRun } from "./commands/run.ts";
 import { registerValidate } from "./commands/validate.ts";
 import { registerCompare } from "./commands/compare.ts";
@@ -19,11 +21,18 @@ async function act(fn: () => Promise<ExitCode>): Promise<void> {
     process.exitCode = await fn();
   } catch (error) {
     if (error instanceof CliFailure) {
-      process.stderr.write(`${pc.red("error:")} ${error.message}\n`);
+      process.stderr.write(`${pc.red("error:")} ${cleanText(error.message)}\n`);
       process.exitCode = error.exitCode;
       return;
     }
-    process.stderr.write(`${pc.red("internal error: this is a bug in gigasite.")} ${error instanceof Error ? error.message : String(error)}\n`);
+    // A file system that refuses is the environment's doing, not a bug: say which path and why.
+    const fsProblem = error instanceof FsFailure ? error.problem : describeFsError(error);
+    if (fsProblem !== undefined) {
+      process.stderr.write(`${pc.red("error:")} ${cleanText(fsProblem.message)}\n`);
+      process.exitCode = EXIT.environment;
+      return;
+    }
+    process.stderr.write(`${pc.red("internal error: this is a bug in gigasite.")} ${cleanText(error instanceof Error ? error.message : String(error))}\n`);
     if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
     else process.stderr.write("Run again with --debug for the details, and please report it.\n");
     process.exitCode = EXIT.bug;

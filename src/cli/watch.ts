@@ -7,9 +7,11 @@
 import { createHash } from "node:crypto";
 import { watch as watchFolder, type FSWatcher } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { basename, dirname, join, resolve } from "node:path";
+import { basename, dirname, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { pc } from "./colors.ts";
+import { cleanText } from "../core/terminalText.ts";
+import { outputFolder } from "../output/names.ts";
 import { describeOutcomeDelta, diffOutcomes, runFromFiles, writeRun, type RunOutcome } from "../index.ts";
 import { duration } from "../report/format.ts";
 import type { RunOptions } from "./commands/run.ts";
@@ -101,9 +103,9 @@ export async function watchCommand(options: WatchOptions): Promise<ExitCode> {
     }
     lastGood = { run: runNumber, outcome: run.outcome };
     const shownMs = performance.now() - t0;
-    const dir = join(options.out, run.outcome.model.name);
+    const dir = outputFolder(options.out, run.outcome.model.name);
     const written = await writeRun(run.outcome, dir, { inputs: run.inputs, loadMs: run.loadMs, force: options.force ?? false });
-    if (written.status === "refused") process.stderr.write(`${pc.red("error:")} ${written.message}\n`);
+    if (written.status !== "written") process.stderr.write(`${pc.red("error:")} ${cleanText(written.message)}\n`);
     else out(`outputs: ${dir}`);
     const t = run.outcome.timingsMs;
     const stages = t.screen + t.score + t.solve + t.verify;

@@ -9,6 +9,8 @@ import Papa from "papaparse";
 import { z } from "zod";
 import type { InputIssue, Loaded } from "../core/issues.ts";
 import { asSiteId, type SiteId } from "../sites/types.ts";
+import { unreadable } from "../sites/load.ts";
+import { settleOutputs } from "../output/runSet.ts";
 
 const num = z.number();
 const nullableNum = z.number().nullable();
@@ -82,6 +84,9 @@ const issue = (file: string, code: string, message: string, extra: Partial<Pick<
 });
 
 async function readText(file: string): Promise<{ ok: true; text: string } | { ok: false; issue: InputIssue }> {
+  const problem = await unreadable(file);
+  // A FIFO or a device would block the read forever: only regular files are read.
+  if (problem !== undefined && problem.code !== "not_found") return { ok: false, issue: problem };
   try {
     return { ok: true, text: await readFile(file, "utf8") };
   } catch (error) {
@@ -179,6 +184,8 @@ export function parseRankedCsv(text: string, file: string): Loaded<RankedRow[]> 
 export async function readRun(dir: string): Promise<Loaded<RunRecord>> {
   const jsonFile = join(dir, "run.json");
   const csvFile = join(dir, "ranked.csv");
+  // A write killed between its commit and its last rename is finished first: one whole set.
+  await settleOutputs(dir).catch(() => undefined);
   const [jsonText, csvText] = await Promise.all([readText(jsonFile), readText(csvFile)]);
   const issues: InputIssue[] = [];
   if (!jsonText.ok) issues.push(jsonText.issue);

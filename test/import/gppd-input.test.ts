@@ -163,7 +163,8 @@ describe("writing an import", () => {
     expect(readFileSync(input, "utf8")).toBe("gppd\n");
 
     const folder = await writeImport(dir, "a\n", sidecar("a\n"), { force: true });
-    expect(folder.status === "refused" && folder.message).toMatch(/is not a file/);
+    // A folder where the CSV must go is the file system's state, not the user's data: "failed" (exit 5).
+    expect(folder.status === "failed" && folder.message).toMatch(/is a folder, not a file/);
   });
 
   it("exits 2 on a bad GPPD file and writes nothing", async () => {

@@ -8,7 +8,7 @@ import { causeText, compareMarkdown, comparisonJson, moveText } from "../../comp
 import type { InputIssue } from "../../core/issues.ts";
 import { round } from "../../report/format.ts";
 import { writeOutputs } from "../../report/write.ts";
-import { CliFailure, EXIT, type ExitCode } from "../exitCodes.ts";
+import { CliFailure, ensureWritten, EXIT, type ExitCode } from "../exitCodes.ts";
 import { printIssues } from "../terminal.ts";
 
 export interface CompareOptions {
@@ -60,8 +60,7 @@ export async function compareCommand(dirA: string, dirB: string, options: Compar
   const json = `${JSON.stringify(comparisonJson(comparison), null, 2)}\n`;
   if (options.out) {
     const files = new Map([["compare.md", compareMarkdown(comparison)], ["compare.json", json]]);
-    const written = await writeOutputs(options.out, files, { force: options.force ?? false });
-    if (written.status === "refused") throw new CliFailure(written.message, EXIT.badInput);
+    ensureWritten(await writeOutputs(options.out, files, { force: options.force ?? false }));
   }
   process.stdout.write(options.json ? json : `${renderComparison(comparison)}\n${options.out ? `outputs: ${options.out}\n` : ""}`);
   return EXIT.ok;

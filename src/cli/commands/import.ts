@@ -6,7 +6,7 @@ import { DEFAULT_ASSUMPTIONS_FILE, loadAssumptions, loadGppdFile } from "../../i
 import { sidecarJson } from "../../import/sidecar.ts";
 import { writeImport } from "../../import/write.ts";
 import { toCsv } from "../../report/csv.ts";
-import { CliFailure, EXIT, type ExitCode } from "../exitCodes.ts";
+import { CliFailure, ensureWritten, EXIT, type ExitCode } from "../exitCodes.ts";
 import { printIssues } from "../terminal.ts";
 
 export interface ImportGppdOptions {
@@ -36,7 +36,7 @@ export async function importGppdCommand(file: string, options: ImportGppdOptions
   const csvText = toCsv(result.header, result.rows);
   const json = sidecarJson({ source: "gppd", inputFile: file, inputSha256: gppd.value.sha256, outputFile: options.out, csvText, used: result.used });
   const written = await writeImport(options.out, csvText, json, { force: options.force ?? false, protect: [file, ...assumptions.value.inputFiles] });
-  if (written.status === "refused") throw new CliFailure(written.message, EXIT.badInput);
+  ensureWritten(written);
   const firm = result.sites.filter((s) => s.firmPowerMw >= 1000).length;
   process.stdout.write(
     `${file}: ${count(result.used.counts.atOrAboveMin)} of ${count(result.used.counts.plants)} plants have capacity_mw >= ${count(minMw)}; ` +

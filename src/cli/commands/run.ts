@@ -1,11 +1,11 @@
 import { performance } from "node:perf_hooks";
 import { nonNegativeInteger, positiveNumber, solverName } from "../parse.ts";
-import { join, resolve } from "node:path";
-import { rename, writeFile } from "node:fs/promises";
 import type { Command } from "commander";
 import { exportLp, loadRunInputs, runFiles, runScenario, writeOutputs, type RunInputs, type RunOutcome } from "../../index.ts";
 import { buildReportHtml } from "../../report/html/build.ts";
-import { CliFailure, EXIT, type ExitCode } from "../exitCodes.ts";
+import { ensureWritten, EXIT, type ExitCode } from "../exitCodes.ts";
+import { writeOwnedFile } from "../../output/singleFile.ts";
+import { outputFolder } from "../../output/names.ts";
 import { printIssues, renderRunForTerminal } from "../terminal.ts";
 import { watchCommand } from "../watch.ts";
 
@@ -55,24 +55,25 @@ export async function runCommand(options: RunOptions): Promise<ExitCode> {
     ...(options.timeLimit !== undefined ? { timeLimitSeconds: options.timeLimit } : {}),
   };
   const outcome = await runScenario(table, model, { ...solveOptions, layers: loaded.value.layers });
-  if (options.exportLp) await exportLpFile(options.exportLp, exportLp(outcome.problem), [options.sites, options.model]);
-  const dir = join(options.out, model.name);
+  const inputFiles = [options.sites, options.model, ...loaded.value.layers.map((layer) => layer.file)];
+  if (options.exportLp) await exportLpFile(options.exportLp, exportLp(outcome.problem), inputFiles);
+  const dir = outputFolder(options.out, model.name);
   const inputs: RunInputs = { sitesFile: options.sites, sitesSha256: table.sha256, modelFile: options.model, modelSha256 };
   const files = runFiles(outcome, inputs, { load: loadMs, total: performance.now() - t0 });
   if (options.report !== false) {
     files.set("report.html", await buildReportHtml(outcome, { sitesFile: options.sites, modelFile: options.model }, { frontierLevels: options.frontier ?? 10 }));
   }
-  const written = await writeOutputs(dir, files, { force: options.force ?? false, protect: [options.sites, options.model] });
-  if (written.status === "refused") throw new CliFailure(written.message, EXIT.badInput);
+  ensureWritten(await writeOutputs(dir, files, { force: options.force ?? false, protect: inputFiles }));
   if (!options.quiet) process.stdout.write(`${renderRunForTerminal(outcome, dir)}\n`);
   return exitCodeOf(outcome);
 }
 
+/** First line of every LP file gigasite writes: how it knows a file it may replace. */
+export const LP_SIGNATURE = "\\ gigasite run --export-lp: gigasite replaces this file only while this line comes first";
+
 async function exportLpFile(path: string, text: string, inputs: readonly string[]): Promise<void> {
-  if (inputs.some((p) => resolve(p) === resolve(path))) throw new CliFailure(`--export-lp ${path} would overwrite an input file`, EXIT.badInput);
-  const temp = `${path}.tmp-${process.pid}`;
-  await writeFile(temp, text, "utf8");
-  await rename(temp, path);
+  const owns = (head: Buffer): boolean => head.toString("utf8").startsWith(LP_SIGNATURE);
+  ensureWritten(await writeOwnedFile(path, `${LP_SIGNATURE}\n${text}`, { owns, notOurs: "is not an LP file that gigasite wrote", protect: inputs }));
 }
 
 export function registerRun(program: Command, act: (fn: () => Promise<ExitCode>) => Promise<void>): void {

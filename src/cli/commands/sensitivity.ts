@@ -10,7 +10,8 @@ import { runSensitivity } from "../../analysis/sensitivityRun.ts";
 import type { RunOutcome } from "../../pipeline/run.ts";
 import { duration, round } from "../../report/format.ts";
 import { writeOutputs } from "../../report/write.ts";
-import { CliFailure, EXIT, type ExitCode } from "../exitCodes.ts";
+import { outputFolder } from "../../output/names.ts";
+import { CliFailure, ensureWritten, EXIT, type ExitCode } from "../exitCodes.ts";
 import { runForAnalysis, solveOptions, type SolveCliOptions } from "./explain.ts";
 
 export interface SensitivityCliOptions extends SolveCliOptions {
@@ -110,9 +111,8 @@ export async function sensitivityCommand(options: SensitivityCliOptions): Promis
     onProgress: (done) => bar.update(done),
   });
   bar.stop();
-  const dir = join(options.out, outcome.model.name);
-  const written = await writeOutputs(dir, new Map([["sensitivity.csv", sensitivityCsv(run.summary, outcome)]]), { force: options.force ?? false, protect: [options.sites, options.model] });
-  if (written.status === "refused") throw new CliFailure(written.message, EXIT.badInput);
+  const dir = outputFolder(options.out, outcome.model.name);
+  ensureWritten(await writeOutputs(dir, new Map([["sensitivity.csv", sensitivityCsv(run.summary, outcome)]]), { force: options.force ?? false, protect: [options.sites, options.model] }));
   process.stdout.write(`${renderSensitivity(run.summary, outcome, options.top)}\n${duration(run.wallMs)}: ${run.solvedBy.inline} samples solved in the main thread, ${run.solvedBy.workers} in ${run.workers} worker thread${run.workers === 1 ? "" : "s"}; wrote ${join(dir, "sensitivity.csv")}\n`);
   return EXIT.ok;
 }
