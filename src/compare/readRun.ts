@@ -10,6 +10,7 @@ import { z } from "zod";
 import type { InputIssue, Loaded } from "../core/issues.ts";
 import { asSiteId, type SiteId } from "../sites/types.ts";
 import { unreadable } from "../sites/load.ts";
+import { readCsvText } from "../report/csv.ts";
 import { settleOutputs } from "../output/runSet.ts";
 
 const num = z.number();
@@ -151,7 +152,8 @@ export function parseRankedCsv(text: string, file: string): Loaded<RankedRow[]> 
       issues.push(issue(file, "not_a_number", `expected a number, found ${JSON.stringify(cells[index])}`, { line, column }));
       return null;
     };
-    const textAt = (column: string): string => (at(column) < 0 ? "" : (cells[at(column)] ?? "").trim());
+    // Text as gigasite wrote it, before the leading ' that keeps a spreadsheet from running it.
+    const textAt = (column: string): string => (at(column) < 0 ? "" : readCsvText((cells[at(column)] ?? "").trim()));
     const siteId = textAt("site_id");
     if (siteId === "") issues.push(issue(file, "missing_site_id", "site_id is blank", { line, column: "site_id" }));
     const orNull = (s: string): string | null => (s === "" ? null : s);

@@ -13,6 +13,12 @@
  * format characters, line and paragraph separators, word joiner and invisible operators, and the
  * byte-order mark.
  */
+/**
+ * The characters that act on a terminal or reorder what it shows: C0 controls but newline and
+ * tab, DEL, C1 controls, bidi embeddings, overrides and isolates. No text cell may hold them.
+ */
+export const TERMINAL_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u;
+
 export const UNSAFE_TEXT = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]/u;
 const UNSAFE_OR_BREAK = new RegExp(`${UNSAFE_TEXT.source}|[\\n\\t]`, "gu");
 
@@ -43,10 +49,11 @@ export function cleanLines(text: string): string {
 }
 
 /**
- * The first unsafe character of a text and its 0-based index, if it has one.
+ * The first character of a text that matches `pattern` (default: any unsafe one) and its 0-based
+ * index, if it has one.
  * @example firstUnsafe("ok\u202egnp") // { index: 2, escaped: "\\u202e" }
  */
-export function firstUnsafe(text: string): { readonly index: number; readonly escaped: string } | undefined {
-  const match = UNSAFE_TEXT.exec(text);
+export function firstUnsafe(text: string, pattern: RegExp = UNSAFE_TEXT): { readonly index: number; readonly escaped: string } | undefined {
+  const match = pattern.exec(text);
   return match === null ? undefined : { index: match.index, escaped: escapeChar(match[0]) };
 }

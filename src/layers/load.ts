@@ -20,7 +20,8 @@ export async function loadLayers(model: Pick<ScenarioModel, "layers">, modelPath
   const specIssues = checkLayerSpecs(model, modelPath);
   const results = await Promise.all(
     specs.map(async (spec, i): Promise<Loaded<LoadedLayer>> => {
-      const file = path.join(path.dirname(modelPath), spec.file);
+      // Relative to the model file; an absolute path is used as given (README, "Model file").
+      const file = path.isAbsolute(spec.file) ? spec.file : path.join(path.dirname(modelPath), spec.file);
       // A FIFO, a folder or a binary file is refused before any read that could block.
       const bytes = await readInputBytes(file);
       if (!bytes.ok) {

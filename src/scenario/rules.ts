@@ -192,6 +192,20 @@ export function checkModelAgainstColumns(model: ScenarioModel, columns: readonly
 }
 
 /**
+ * lockedIn and lockedOut must name sites of the CSV: a typo would otherwise be ignored in silence
+ * (lockedOut) or end the run as infeasible for a reason that hides it (lockedIn).
+ * @example checkLockedSitesExist(model, table.sites.map((s) => s.siteId), { file: "models/baseline.json" })
+ */
+export function checkLockedSitesExist(model: ScenarioModel, siteIds: readonly string[], context: RuleContext): InputIssue[] {
+  const known = new Set(siteIds);
+  const check = (list: "lockedIn" | "lockedOut"): InputIssue[] =>
+    (model.optimization[list] ?? []).flatMap((id, k) =>
+      known.has(id) ? [] : [modelIssue(context, ["optimization", list, k], "unknown_site", `${list} names site '${id}', which the site CSV does not have${didYouMean(id, siteIds)}`)],
+    );
+  return [...check("lockedIn"), ...check("lockedOut")];
+}
+
+/**
  * The budget must cover the cheapest possible selection: the sum of the `sites` lowest capexes
  * (each CSV `capex_bn`, the cost of 1 GW, times `gwPerSite`). The pipeline calls this after
  * screening, with the capexes of the sites that passed.

@@ -7,7 +7,7 @@ import { createReadStream } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { Readable } from "node:stream";
 import type { InputIssue, Loaded } from "../core/issues.ts";
-import { binaryReason, latin1Warning, LineDecoder } from "./decode.ts";
+import { binaryLine, binaryReason, latin1Warning, LineDecoder } from "./decode.ts";
 import { delimiterWarning, detectDelimiter } from "./header.ts";
 import { parseSitesCsv } from "./parse.ts";
 import { firstNonBlankLine, readCsvStream } from "./reader.ts";
@@ -73,7 +73,7 @@ export async function validateSitesFile(path: string, options: { readonly maxIss
         if (notText !== undefined) {
           stream.destroy();
           // Line 1, as parseSitesCsv says it: the two readers report the same file the same way.
-          return { file: path, issues: [{ ...fileIssue(path, "not_text", `the file ${notText}`), line: 1 }], issueCount: 1, errorCount: 1, rowCount: 0 };
+          return { file: path, issues: [{ ...fileIssue(path, "not_text", `the file ${notText}`), line: binaryLine(next.value.subarray(0, 64 * 1024)) }], issueCount: 1, errorCount: 1, rowCount: 0 };
         }
       }
       hash.update(next.value);
@@ -119,7 +119,7 @@ export async function readInputBytes(path: string): Promise<Loaded<Uint8Array>> 
     return { ok: false, issues: [fileIssue(path, "unreadable", `cannot read the file: ${describe(error)}`)] };
   }
   const notText = binaryReason(bytes);
-  if (notText !== undefined) return { ok: false, issues: [{ ...fileIssue(path, "not_text", `the file ${notText}`), line: 1 }] };
+  if (notText !== undefined) return { ok: false, issues: [{ ...fileIssue(path, "not_text", `the file ${notText}`), line: binaryLine(bytes) }] };
   return { ok: true, value: bytes, warnings: [] };
 }
 

@@ -4,6 +4,8 @@
  */
 import type { InputIssue } from "../core/issues.ts";
 import { quoteValue } from "../core/text.ts";
+import { firstUnsafe, TERMINAL_CONTROL } from "../core/terminalText.ts";
+import { normalizeSiteId, siteIdKey, siteIdProblem } from "./siteId.ts";
 import { parseBooleanCell, parseNumberCell } from "./cells.ts";
 import { SITE_COLUMNS, type ColumnSpec } from "./columns.ts";
 import type { HeaderLayout } from "./header.ts";
@@ -22,7 +24,8 @@ const inUnitedStates = (lat: number, lon: number): boolean => lat >= 18 && lat <
  * @example new RowChecker(layout, "sites.csv").check(["S1", "Plant", ...], 2)
  */
 export class RowChecker {
-  private readonly seenIds = new Map<string, number>();
+  /** Look-alike key → the first line and id under it. */
+  private readonly seenIds = new Map<string, { readonly line: number; readonly id: string }>();
   private readonly present: readonly [ColumnSpec, number][];
 
   constructor(
@@ -54,13 +57,22 @@ export class RowChecker {
       issue(undefined, "trailing_empty_cells", `ignored ${cells.length - expected} empty cell(s) beyond the header's ${expected} columns`, "warning");
     }
 
+    // Nothing from a cell may act on a terminal: controls and bidi overrides are refused everywhere.
+    cells.forEach((cell, index) => {
+      const control = firstUnsafe(cell, TERMINAL_CONTROL);
+      if (control !== undefined) {
+        const code = cell.codePointAt(control.index) ?? 0;
+        const what = code === 0 ? "a NUL byte" : code >= 0x202a ? `the bidi override ${control.escaped}` : `the control character ${control.escaped}`;
+        issue(this.layout.columns[index] ?? `column ${index + 1}`, "control_character", `contains ${what} at character ${control.index + 1}: cells may not hold control characters, terminal escapes or bidi overrides`);
+      }
+    });
     const texts = new Map<string, string>();
     const numbers = new Map<string, number | null>();
     for (const [spec, index] of this.present) {
       const raw = (cells[index] ?? "").trim();
       if (spec.kind === "text") {
         if (raw === "") issue(spec.name, "empty_cell", `expected a value for required column '${spec.name}', found an empty cell`);
-        texts.set(spec.name, raw);
+        texts.set(spec.name, spec.name === "site_id" ? normalizeSiteId(raw) : raw);
       } else if (spec.kind === "boolean") {
         const cell = parseBooleanCell(raw);
         if (cell.kind === "invalid") issue(spec.name, cell.code, cell.message);
@@ -101,9 +113,16 @@ export class RowChecker {
 
   private checkDuplicateId(id: string | undefined, line: number, issue: (column: string, code: string, message: string) => void): void {
     if (id === undefined || id === "") return;
-    const first = this.seenIds.get(id);
-    if (first === undefined) this.seenIds.set(id, line);
-    else issue("site_id", "duplicate_site_id", `site_id ${quoteValue(id)} appears on lines ${first} and ${line}: expected each site once`);
+    const problem = siteIdProblem(id);
+    if (problem !== undefined) {
+      issue("site_id", "bad_site_id", `site_id ${quoteValue(id)} ${problem}`);
+      return;
+    }
+    const key = siteIdKey(id);
+    const first = this.seenIds.get(key);
+    if (first === undefined) this.seenIds.set(key, { line, id });
+    else if (first.id === id) issue("site_id", "duplicate_site_id", `site_id ${quoteValue(id)} appears on lines ${first.line} and ${line}: expected each site once`);
+    else issue("site_id", "duplicate_site_id", `site_id ${quoteValue(id)} on line ${line} and ${quoteValue(first.id)} on line ${first.line} differ only in letter case or Unicode form: they would be taken for one site; expected each site once`);
   }
 }
 
