@@ -78,7 +78,7 @@ describe("joining EIA-860 on the plant code", () => {
     const gas = site(result, "USA0000101");
     expect(gas.gridZone).toBe("ERCOT");
     expect(gas.gridZoneSource).toBe("balancing authority");
-    expect(gas.eia860).toEqual({ plantCode: 101, balancingAuthority: "ERCOT", regulated: false, sector: "IPP Non-CHP", gridVoltageKv: 345, waterSource: "Brazos River", gasPipelines: 2 });
+    expect(gas.eia860).toEqual({ plantCode: 101, state: "TX", balancingAuthority: "ERCOT", regulated: false, sector: "IPP Non-CHP", gridVoltageKv: 345, waterSource: "Brazos River", gasPipelines: 2 });
     expect(gas.consentMonths).toBe(0);
     const coal = site(result, "USA0000202");
     expect([coal.gridZone, coal.eia860?.regulated, coal.eia860?.gridVoltageKv, coal.eia860?.gasPipelines]).toEqual(["Southern", true, 500, 0]);
@@ -115,6 +115,18 @@ describe("joining EIA-860 on the plant code", () => {
       regulated: 2,
       byGridZone: { ERCOT: 1, "ISO-NE": 1, Southern: 1 },
     });
+  });
+
+  it("places a matched plant in its EIA-860 state, saying so when the coordinates fall across the border", () => {
+    const result = imported(true);
+    expect([site(result, "USA0000101").region, site(result, "USA0000101").regionSource]).toEqual(["TX", "EIA-860 state"]);
+    const gppd = readGppdCsv("country,name,gppd_idnr,capacity_mw,latitude,longitude,primary_fuel\nUSA,River Plant,USA0000808,1500,38.9347,-82.1163,Coal\n", "g.csv");
+    const eia = readEia860Csv(`${EIA_HEADER}\n8,U,808,River Plant,OH,PJM,,Ohio River,NR,IPP Non-CHP,765,,,,,\n`, "e.csv");
+    const plain = importGppd(gppd.plants, assumptions, { minCapacityMw: 500, file: "g.csv" }).sites[0];
+    const joined = importGppd(gppd.plants, assumptions, { minCapacityMw: 500, file: "g.csv", eia860: { file: "e.csv", plants: eia.plants } });
+    expect([plain?.region, plain?.regionSource]).toEqual(["WV", "state outline"]);
+    expect([joined.sites[0]?.region, joined.sites[0]?.regionSource, joined.sites[0]?.assumptionsKey]).toEqual(["OH", "EIA-860 state (outline: WV)", "USA/OH"]);
+    expect(joined.used.counts.byRegionSource).toEqual({ "EIA-860 state (outline differs)": 1 });
   });
 
   it("uses a balancing authority code as written when the assumptions give it no name", () => {

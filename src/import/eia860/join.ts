@@ -14,6 +14,8 @@ export interface Eia860Table {
 /** What a site takes from its EIA-860 row. */
 export interface Eia860Facts {
   readonly plantCode: number;
+  /** The plant's state as EIA-860 gives it (the state of its permits and its regulator). */
+  readonly state: string | null;
   /** Readable grid-zone name of the balancing authority, or null when the row has none. */
   readonly balancingAuthority: string | null;
   /** True for a rate-regulated plant (`RE`), false for `NR`, null when blank. */
@@ -67,6 +69,7 @@ export function eia860FactsOf(plant: { readonly id: string; readonly country: st
   if (row === undefined) return null;
   return {
     plantCode: row.plantCode,
+    state: row.state,
     balancingAuthority: row.balancingAuthorityCode === null ? null : gridZoneOfBalancingAuthority(row.balancingAuthorityCode, names),
     regulated: row.regulatoryStatus === null ? null : row.regulatoryStatus === "RE",
     sector: row.sector,

@@ -17,6 +17,8 @@ export interface Eia860Plant {
   readonly plantCode: number;
   readonly plantName: string;
   readonly utilityName: string | null;
+  /** Two-letter state code as EIA writes it. */
+  readonly state: string | null;
   readonly balancingAuthorityCode: string | null;
   readonly balancingAuthorityName: string | null;
   /** `RE` rate-regulated, `NR` not regulated; null when blank. */
@@ -94,6 +96,7 @@ export function readEia860Csv(text: string, file: string, options: Eia860ReadOpt
       plantCode,
       plantName: cell("Plant Name"),
       utilityName: optional("Utility Name"),
+      state: optional("State")?.toUpperCase() ?? null,
       // EIA writes "NA" ("No BA") for plants outside every balancing authority (Alaska, Hawaii).
       balancingAuthorityCode: cell("Balancing Authority Code").toUpperCase() === "NA" ? null : optional("Balancing Authority Code"),
       balancingAuthorityName: optional("Balancing Authority Name"),

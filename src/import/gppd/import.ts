@@ -99,7 +99,7 @@ export function importGppd(plants: readonly GppdPlant[], assumptions: Assumption
     countries.add(plant.country);
     bump(tally.fuel, site.site.fuelKey);
     bump(tally.values, site.site.assumptionsKey);
-    bump(tally.regionSource, site.site.regionSource.startsWith("nearest state") ? "nearest state" : site.site.regionSource);
+    bump(tally.regionSource, site.site.regionSource.replace(/ \(outline: .*\)$/, " (outline differs)").replace(/ \([\d.]+ km\)$/, ""));
     bump(tally.cf, site.site.capacityFactorSource);
     bump(tally.plan, site.site.sitePlan);
   }

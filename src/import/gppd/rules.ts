@@ -12,7 +12,7 @@ export const COLUMN_RULES: Readonly<Record<string, string>> = {
   lon: "longitude",
   country: "country (ISO 3166-1 alpha-3, as in GPPD)",
   region:
-    "for a country whose regional table has locate 'us-states': the US state whose outline holds (latitude, longitude), else the nearest state within site.nearestRegionMaxKm; otherwise the file's region column when it has one and the cell is not blank; otherwise the country",
+    "with --eia860, a matched US plant's EIA-860 State when the regional table has that row; otherwise, for a country whose regional table has locate 'us-states': the US state whose outline holds (latitude, longitude), else the nearest state within site.nearestRegionMaxKm; otherwise the file's region column when it has one and the cell is not blank; otherwise the country",
   grid_zone:
     "with --eia860, a matched plant's Balancing Authority Code, named by balancingAuthorities (else the code); otherwise the region row's grid_zone; for a region without a row, the country's grid_zone (its countries entry, else world.grid_zone) if set; else the region itself",
   firm_power_mw: `co_location replace: round(capacity_mw × settings.replacedUnit.firmShare); share: round(capacity_mw × fuels[fuel].firmShare), or round(capacity_mw × min(firmShare, capacity_factor as written)) when fuels[fuel].energyLimited; ${DECIMALS.firmPowerMw} decimals`,
@@ -30,7 +30,7 @@ export const COLUMN_RULES: Readonly<Record<string, string>> = {
   capacity_factor: `mean of generation_gwh_YYYY over the years with a value (a 0 counts as no value when settings.zeroGeneration is missing) ÷ (capacity_mw × ${HOURS_PER_YEAR} h / 1000), clamped to 0..1; else the same with estimated_generation_gwh*; else fuels[fuel].defaultCapacityFactor; ${DECIMALS.capacityFactor} decimals`,
   capacity_factor_source: "reported | estimated | fuel default",
   co_location: "replace (a fuel marked retiring when settings.retiringUnits is replace: the site takes the retiring unit's connection) | share (the site shares the running plant)",
-  region_source: "how region was found: state outline | nearest state (km) | region column | country",
+  region_source: "how region was found: EIA-860 state (with the outline's state when it differs) | state outline | nearest state (km) | region column | country",
   assumptions_key: "which regional values were used: COUNTRY/REGION (a table row), COUNTRY (country default: world, then the median of its table, then its countries entry) or * (world default)",
   "(region table extras)": "further numeric columns of the country's regional table (e.g. water_stress): the region row's value, the table's median for a region without a row, blank for a country without a table",
 };

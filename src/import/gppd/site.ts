@@ -5,7 +5,7 @@
  */
 import type { Assumptions, FuelAssumption, ImportSettings } from "../assumptions.ts";
 import type { Eia860Facts } from "../eia860/join.ts";
-import { locateRegion, regionValues } from "../locate.ts";
+import { locateRegion, regionValues, type RegionFix } from "../locate.ts";
 import { capacityFactor, DECIMALS, firmPowerMw, fuelKey, roundTo, type CapacityFactorSource } from "./derive.ts";
 import type { GppdPlant } from "./read.ts";
 
@@ -94,6 +94,20 @@ export function consentMonthsOf(regulated: boolean | null, settings: Pick<Import
 }
 
 /**
+ * The plant's region: for a US-state table, a matched plant's EIA-860 state when the table has a
+ * row for it (GPPD coordinates of a plant on a border river can fall in the state across it:
+ * Gavin, Ohio, plots in West Virginia), else the plant's place by its coordinates.
+ * @example placeInRegion(gavin, assumptions, facts).source // "EIA-860 state (outline: WV)"
+ */
+export function placeInRegion(plant: GppdPlant & { readonly lat: number; readonly lon: number }, assumptions: Assumptions, eia860: Eia860Facts | null): RegionFix {
+  const fix = locateRegion(plant, assumptions);
+  const table = assumptions.regionTables.get(plant.country);
+  const state = eia860?.state ?? null;
+  if (table?.locate !== "us-states" || state === null || !table.rows.has(state)) return fix;
+  return { region: state, source: state === fix.region ? "EIA-860 state" : `EIA-860 state (outline: ${fix.region})` };
+}
+
+/**
  * Derives the site of one placed plant. A warning says the plant was placed by a fallback.
  * @example deriveSite({ ...plant, lat: 33.39, lon: -112.86 }, assumptions, null).site.region // "AZ"
  */
@@ -101,7 +115,7 @@ export function deriveSite(plant: GppdPlant & { readonly lat: number; readonly l
   const { settings } = assumptions.raw;
   const key = fuelKey(assumptions.raw.fuels, plant.primaryFuel);
   const fuel = assumptions.raw.fuels[key] as FuelAssumption;
-  const fix = locateRegion(plant, assumptions);
+  const fix = placeInRegion(plant, assumptions, eia860);
   const { values, key: valuesKey } = regionValues(assumptions, plant.country, fix.region);
   const cf = capacityFactor(plant, fuel, settings.zeroGeneration);
   const cfWritten = roundTo(cf.value, DECIMALS.capacityFactor);
