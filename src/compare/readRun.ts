@@ -11,10 +11,16 @@ import type { InputIssue, Loaded } from "../core/issues.ts";
 import { asSiteId, type SiteId } from "../sites/types.ts";
 import { unreadable } from "../sites/load.ts";
 import { readCsvText } from "../report/csv.ts";
+import { quoteValue } from "../core/text.ts";
+import { ANY_NUMBER, DATE_BOUNDS, dateOutOfBounds, outOfBounds } from "../core/bounds.ts";
 import { settleOutputs } from "../output/runSet.ts";
 
-const num = z.number();
-const nullableNum = z.number().nullable();
+// Bounded like every number gigasite reads, so no delta of two runs can overflow to Infinity.
+const num = z.number().refine((v) => outOfBounds(v, ANY_NUMBER) === undefined, `expected a number within ±${ANY_NUMBER.max}`);
+const nullableNum = num.nullable();
+const calendarDate = z
+  .string()
+  .refine((s) => /^\d{4}-\d{2}-\d{2}$/.test(s) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s) && dateOutOfBounds(s) === undefined, `expected a date YYYY-MM-DD from ${DATE_BOUNDS.min} to ${DATE_BOUNDS.max}`);
 
 /** The fields of run.json that compare, sweep and scripts rely on; other fields pass through. */
 export const runJsonSchema = z.looseObject({
@@ -30,7 +36,7 @@ export const runJsonSchema = z.looseObject({
   budget_bn: num,
   budget_used_bn: num,
   schedule: z
-    .array(z.looseObject({ slot: num, slot_date: z.string(), site_id: z.string(), online_date: z.string(), capex_bn: num }))
+    .array(z.looseObject({ slot: num, slot_date: calendarDate, site_id: z.string(), online_date: calendarDate, capex_bn: num }))
     .nullable(),
   infeasible_reasons: z.array(z.string()).optional(),
   weights: z.looseObject({ pillars: z.record(z.string(), num), criteria: z.record(z.string(), num) }),
@@ -123,7 +129,7 @@ function cellNumber(cell: string | undefined): number | null | "bad" {
   const text = (cell ?? "").trim();
   if (text === "") return null;
   const value = Number(text);
-  return Number.isFinite(value) ? value : "bad";
+  return outOfBounds(value, ANY_NUMBER) === undefined ? value : "bad";
 }
 
 /**
@@ -157,6 +163,8 @@ export function parseRankedCsv(text: string, file: string): Loaded<RankedRow[]> 
     const siteId = textAt("site_id");
     if (siteId === "") issues.push(issue(file, "missing_site_id", "site_id is blank", { line, column: "site_id" }));
     const orNull = (s: string): string | null => (s === "" ? null : s);
+    const online = textAt("online_date");
+    if (online !== "" && !calendarDate.safeParse(online).success) issues.push(issue(file, "bad_date", `expected a date YYYY-MM-DD from ${DATE_BOUNDS.min} to ${DATE_BOUNDS.max}, found ${quoteValue(online)}`, { line, column: "online_date" }));
     rows.push({
       rank: numberAt("rank"),
       siteId: asSiteId(siteId),

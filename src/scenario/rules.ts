@@ -5,6 +5,7 @@
 import type { InputIssue, Severity } from "../core/issues.ts";
 import { didYouMean, type TextPosition } from "../core/text.ts";
 import type { ScenarioModel } from "./schema.ts";
+import { dateOutOfBounds, modelBound, outOfBounds } from "../core/bounds.ts";
 
 export type JsonPath = readonly (string | number)[];
 
@@ -164,8 +165,31 @@ export const filterOperatorsFit: ModelRule = (model, context) =>
       : [],
   );
 
+/** Every number within its bound of the one bounds table, every date within the planning horizon. */
+export const numbersWithinBounds: ModelRule = (model, context) => {
+  const issues: InputIssue[] = [];
+  const walk = (value: unknown, path: (string | number)[]): void => {
+    if (typeof value === "number") {
+      const problem = outOfBounds(value, modelBound(path));
+      if (problem !== undefined) issues.push(modelIssue(context, path, "out_of_bounds", problem));
+    } else if (Array.isArray(value)) value.forEach((item, i) => walk(item, [...path, i]));
+    else if (value !== null && typeof value === "object") for (const [key, item] of Object.entries(value)) walk(item, [...path, key]);
+  };
+  walk(model, []);
+  const schedule = model.schedule;
+  if (schedule !== undefined) {
+    const dates: [JsonPath, string][] = [[["schedule", "startDate"], schedule.startDate], ...schedule.slots.map((d, k): [JsonPath, string] => [["schedule", "slots", k], d])];
+    for (const [path, date] of dates) {
+      const problem = dateOutOfBounds(date);
+      if (problem !== undefined) issues.push(modelIssue(context, path, "out_of_bounds", problem));
+    }
+  }
+  return issues;
+};
+
 /** Every rule, in the order their issues are reported. */
 export const MODEL_RULES: readonly ModelRule[] = [
+  numbersWithinBounds,
   directionAgreesWithAnchors,
   piecewisePointsValid,
   weightsUsable,

@@ -4,6 +4,7 @@
  */
 import type { InputIssue } from "../core/issues.ts";
 import { quoteValue } from "../core/text.ts";
+import { outOfBounds } from "../core/bounds.ts";
 import { firstUnsafe, TERMINAL_CONTROL } from "../core/terminalText.ts";
 import { normalizeSiteId, siteIdKey, siteIdProblem } from "./siteId.ts";
 import { parseBooleanCell, parseNumberCell } from "./cells.ts";
@@ -102,12 +103,9 @@ export class RowChecker {
     }
     for (const spec of SITE_COLUMNS) {
       const value = numbers.get(spec.name);
-      if (typeof value !== "number") continue;
-      const below = spec.min !== undefined && value < spec.min;
-      const above = spec.max !== undefined && value > spec.max;
-      if (!below && !above) continue;
-      const range = spec.max === undefined ? `>= ${spec.min}` : `${spec.min}..${spec.max}`;
-      issue(spec.name, below && spec.min === 0 ? "negative" : "out_of_range", `expected ${range} (${spec.why ?? spec.name}), found ${value}`);
+      if (typeof value !== "number" || spec.bound === undefined) continue;
+      const problem = outOfBounds(value, spec.bound);
+      if (problem !== undefined) issue(spec.name, value < spec.bound.min && spec.bound.min === 0 ? "negative" : "out_of_range", problem);
     }
   }
 
