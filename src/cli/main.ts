@@ -1,17 +1,10 @@
 #!/usr/bin/env node
-import { Command, CommanderError } from "commander";
+import { CommanderError } from "commander";
 import { pc } from "./colors.ts";
 import { CliFailure, EXIT, type ExitCode } from "./exitCodes.ts";
 import { describeFsError, FsFailure } from "../core/fsErrors.ts";
 import { cleanText } from "../core/terminalText.ts";
-import { registerRun } from "./commands/run.ts";
-import { registerValidate } from "./commands/validate.ts";
-import { registerCompare } from "./commands/compare.ts";
-import { registerSweep } from "./commands/sweep.ts";
-import { registerSensitivity } from "./commands/sensitivity.ts";
-import { registerAlternatives } from "./commands/alternatives.ts";
-import { registerExplain } from "./commands/explain.ts";
-import { registerImport } from "./commands/import.ts";
+import { buildProgram } from "./program.ts";
 
 const debug = process.argv.includes("--debug");
 
@@ -39,24 +32,8 @@ async function act(fn: () => Promise<ExitCode>): Promise<void> {
   }
 }
 
-const program = new Command()
-  .name("gigasite")
-  .description("Screen, score and pick 1 GW data-centre sites with a MILP and a tranche-aware schedule.")
-  .option("--debug", "show internal details of unexpected errors")
-  .showHelpAfterError()
-  .exitOverride();
-
-registerRun(program, act);
-registerValidate(program, act);
-registerCompare(program, act);
-registerSweep(program, act);
-registerSensitivity(program, act);
-registerAlternatives(program, act);
-registerExplain(program, act);
-registerImport(program, act);
-
 try {
-  await program.parseAsync(process.argv);
+  await buildProgram(act).parseAsync(process.argv);
 } catch (error) {
   if (error instanceof CommanderError) {
     process.exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.badInput;

@@ -16,10 +16,11 @@ import { describeOutcomeDelta, diffOutcomes, runFromFiles, writeRun, type RunOut
 import { duration } from "../report/format.ts";
 import type { RunOptions } from "./commands/run.ts";
 import { CliFailure, EXIT, type ExitCode } from "./exitCodes.ts";
+import { STDIN_ARG } from "./stdin.ts";
 import { printIssues, renderRunForTerminal } from "./terminal.ts";
 
 /** The `run` options watch mode uses; `debounce` is the quiet time after the last save, ms. */
-export type WatchOptions = Pick<RunOptions, "sites" | "model" | "out" | "force" | "solver" | "timeLimit" | "debounce">;
+export type WatchOptions = Pick<RunOptions, "sites" | "model" | "out" | "force" | "solver" | "timeLimit" | "debounce" | "quiet" | "allWarnings">;
 
 /** Default quiet time: long enough to swallow a spreadsheet's burst of saves, short enough to feel instant. */
 export const DEFAULT_DEBOUNCE_MS = 150;
@@ -64,6 +65,7 @@ const clock = (): string => new Date().toTimeString().slice(0, 8);
  */
 export async function watchCommand(options: WatchOptions): Promise<ExitCode> {
   if (options.debounce !== undefined && !(options.debounce >= 0)) throw new CliFailure(`--debounce takes milliseconds >= 0, found ${String(options.debounce)}`, EXIT.badInput);
+  if (options.sites === STDIN_ARG) throw new CliFailure("--watch needs a sites file to watch, not standard input (--sites -)", EXIT.badInput);
   const out = (line: string): void => void process.stdout.write(`${line}\n`);
   const paths = [options.sites, options.model];
   const solveOptions = {
@@ -89,12 +91,12 @@ export async function watchCommand(options: WatchOptions): Promise<ExitCode> {
     out(pc.bold(`── run ${runNumber} at ${clock()} (${why}) ──`));
     const run = await runFromFiles(options.sites, options.model, solveOptions);
     if (run.status === "invalid") {
-      printIssues(run.issues);
+      printIssues(run.issues, options);
       const keep = lastGood === null ? "no good result yet" : `keeping the result of run ${lastGood.run}`;
       out(pc.red(`run ${runNumber}: the inputs have errors (${run.issues.filter((i) => i.severity === "error").length}); ${keep}. Fix and save again.`));
       return;
     }
-    printIssues(run.warnings);
+    printIssues(run.warnings, { ...options, fullListIn: "run.json" });
     // The answer first: writing the output files should not delay what the user is waiting for.
     out(renderRunForTerminal(run.outcome, null));
     if (lastGood !== null) {

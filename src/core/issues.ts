@@ -49,3 +49,19 @@ export function formatIssue(issue: InputIssue): string {
 export function errorsOf(issues: readonly InputIssue[]): InputIssue[] {
   return issues.filter((i) => i.severity === "error");
 }
+
+/**
+ * Issues as plain JSON objects with stable snake_case keys (run.json, `--json` outputs).
+ * @example issuesToJson([{ file: "s.csv", line: 3, column: "lat", code: "range", message: "…", severity: "error" }])[0].line // 3
+ */
+export function issuesToJson(issues: readonly InputIssue[]): Record<string, unknown>[] {
+  return issues.map((i) => ({
+    file: i.file,
+    line: i.line ?? null,
+    column: i.column ?? null,
+    ...(i.path !== undefined ? { path: i.path } : {}),
+    code: i.code,
+    severity: i.severity,
+    message: i.message,
+  }));
+}

@@ -23,6 +23,8 @@ export interface RunInputsLoaded {
 export interface LoadRunInputsOptions {
   /** A site outside the state it names is an error rather than a warning. */
   readonly strict?: boolean;
+  /** The sites CSV already read (e.g. from standard input); `sitesPath` then only names it. */
+  readonly sitesBytes?: Uint8Array;
 }
 
 export type InputsResult =
@@ -37,7 +39,7 @@ export type InputsResult =
 export async function loadRunInputs(sitesPath: string, modelPath: string, options: LoadRunInputsOptions = {}): Promise<InputsResult> {
   // The model is checked against the sites (columns, locked ids, budget) where they loaded, so
   // those issues carry the model's line and column like any other.
-  const sites = await loadSites(sitesPath);
+  const sites = await loadSites(sitesPath, options.sitesBytes);
   const against = sites.ok ? { columns: sites.value.columns, siteIds: sites.value.sites.map((s) => s.siteId), capexesBn: sites.value.sites.map((s) => s.capexBn) } : {};
   const model = await loadModel(modelPath, against);
   const issues: InputIssue[] = [];

@@ -1,5 +1,4 @@
 import { relative } from "node:path";
-import type { Command } from "commander";
 import { errorsOf } from "../../core/issues.ts";
 import { importGppd, type Eia860Counts } from "../../import/gppd/import.ts";
 import { joinableCodes } from "../../import/eia860/join.ts";
@@ -8,11 +7,12 @@ import { sidecarJson } from "../../import/sidecar.ts";
 import { writeImport } from "../../import/write.ts";
 import { toCsv } from "../../report/csv.ts";
 import { CliFailure, ensureWritten, EXIT, type ExitCode } from "../exitCodes.ts";
+import type { WarningCliOptions } from "../options.ts";
 import { printIssues } from "../terminal.ts";
 
-export interface ImportGppdOptions {
-  /** MW; the CLI passes the option's text. */
-  readonly minMw: number | string;
+export interface ImportGppdOptions extends WarningCliOptions {
+  /** MW. */
+  readonly minMw: number;
   readonly out: string;
   readonly assumptions?: string;
   /** EIA-860 plant CSV to join US plants with. */
@@ -24,19 +24,18 @@ const count = (n: number): string => n.toLocaleString("en-US");
 
 /** `gigasite import gppd FILE`: GPPD plants to a sites CSV plus the assumptions it used. */
 export async function importGppdCommand(file: string, options: ImportGppdOptions): Promise<ExitCode> {
-  const minMw = typeof options.minMw === "number" ? options.minMw : String(options.minMw).trim() === "" ? NaN : Number(options.minMw);
-  if (!Number.isFinite(minMw) || minMw < 0) throw new CliFailure(`--min-mw expects a number of MW >= 0, found "${String(options.minMw)}"`, EXIT.badInput);
+  const minMw = options.minMw;
   const [assumptions, gppd] = await Promise.all([loadAssumptions(options.assumptions ?? relative(process.cwd(), DEFAULT_ASSUMPTIONS_FILE)), loadGppdFile(file, { minCapacityMw: minMw })]);
   const eiaFile = options.eia860;
   const eia = eiaFile === undefined ? undefined : await loadEia860File(eiaFile, gppd.ok ? joinableCodes(gppd.value.plants) : undefined);
   const problems = [...(assumptions.ok ? [] : assumptions.issues), ...(gppd.ok ? gppd.warnings : gppd.issues), ...(eia === undefined ? [] : eia.ok ? eia.warnings : eia.issues)];
   if (!assumptions.ok || !gppd.ok || (eia !== undefined && !eia.ok)) {
-    printIssues(problems);
+    printIssues(problems, options);
     return EXIT.badInput;
   }
   const eia860 = eiaFile === undefined || eia === undefined || !eia.ok ? undefined : { file: eiaFile, plants: eia.value.plants, sha256: eia.value.sha256 };
   const result = importGppd(gppd.value.plants, assumptions.value, { minCapacityMw: minMw, file, rowCount: gppd.value.rowCount, ...(eia860 === undefined ? {} : { eia860 }) });
-  printIssues([...problems, ...result.issues]);
+  printIssues([...problems, ...result.issues], options);
   if (errorsOf(result.issues).length > 0) return EXIT.badInput;
   if (result.sites.length === 0) throw new CliFailure(`${file}: no plant with coordinates has capacity_mw >= ${minMw}: nothing to import (lower --min-mw?)`, EXIT.badInput);
   const csvText = toCsv(result.header, result.rows);
@@ -61,15 +60,3 @@ function eia860Summary(join: Eia860Counts | undefined): string {
   return `${join.file}: ${count(join.matched)} of ${count(join.matched + join.unmatched)} candidates matched on plant code (${count(join.regulated)} regulated)${unmatched}${noBa}\n`;
 }
 
-export function registerImport(program: Command, act: (fn: () => Promise<ExitCode>) => Promise<void>): void {
-  const command = program.command("import").description("turn a public list of real plants into a sites CSV");
-  command
-    .command("gppd <file>")
-    .description("WRI Global Power Plant Database CSV (global or per-country table) to candidate sites, one per plant")
-    .option("--min-mw <mw>", "import plants with capacity_mw at or above this", "500")
-    .option("--out <file>", "sites CSV to write; <name>.assumptions.json is written beside it", "sites.csv")
-    .option("--assumptions <file>", "assumptions JSON (default: the bundled data/assumptions/gppd.json)")
-    .option("--eia860 <file>", "EIA-860 plant CSV (Schedule 2) to join US plants with on the plant code: balancing authority, regulation, grid voltage, water, gas")
-    .option("--force", "replace an existing file that is not an untouched previous import")
-    .action((file: string, opts: ImportGppdOptions) => act(() => importGppdCommand(file, opts)));
-}
