@@ -3,7 +3,9 @@
  * 5,000 and 20,000 candidates, next to HiGHS on the *plain* formulation of each instance
  * (pairwise spacing rows, one variable per site and slot, no reductions). Each of our runs is a
  * fresh process (so peak memory is per run); medians over several runs. Writes bench/results.json.
- * Options: --quick (fewer runs, no 20k), --runs N.
+ * Then the start-up of `gigasite --help` and `gigasite validate data/sites.csv`, compiled and
+ * through tsx (bench/startup.ts).
+ * Options: --quick (fewer runs, no 20k), --runs N, --startup (only the start-up figures).
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
@@ -19,12 +21,22 @@ import { formulate } from "../src/optimize/formulate.ts";
 import { loadHighs } from "../src/optimize/highs.ts";
 import { toLpText } from "../src/optimize/lpText.ts";
 import { scaledSitesCsv } from "./generate.ts";
+import { measureStartup, startupLines } from "./startup.ts";
+import { build, distIsStale } from "../scripts/build.mjs";
 
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
 const runsArg = args.indexOf("--runs");
 const RUNS = runsArg >= 0 ? Number(args[runsArg + 1]) : quick ? 1 : 5;
 const HIGHS_LIMIT_S = quick ? 60 : 120;
+const startupOnly = args.includes("--startup");
+const STARTUP_RUNS = quick ? 5 : 9;
+
+if (distIsStale() && !build({ clean: false }).emitted) throw new Error("bench: could not build dist/ (npm run build)");
+if (startupOnly) {
+  process.stdout.write(`${startupLines(measureStartup(STARTUP_RUNS)).join("\n")}\n`);
+  process.exit(0);
+}
 
 interface Instance {
   readonly name: string;
@@ -121,7 +133,9 @@ for (const inst of instances) {
 }
 
 const machine = { cpus: cpus().length, cpu_model: cpus()[0]?.model ?? "unknown", memory_gb: Math.round(totalmem() / 2 ** 30), node: process.version };
-writeFileSync("bench/results.json", `${JSON.stringify({ machine, runs: RUNS, results }, null, 2)}\n`);
+process.stderr.write(`bench: start-up (${STARTUP_RUNS} runs each)\n`);
+const startup = measureStartup(STARTUP_RUNS);
+writeFileSync("bench/results.json", `${JSON.stringify({ machine, runs: RUNS, results, startup }, null, 2)}\n`);
 
 const table = new Table({
   head: ["instance", "cands", "kept", "load", "screen", "score", "build", "solve", "verify", "total", "peak MB", "objective", "HiGHS plain", "ours/HiGHS"],
@@ -137,4 +151,4 @@ for (const r of results as any[]) {
     r.ratio_solve_ours_over_highs.toFixed(2),
   ]);
 }
-process.stdout.write(`${table.toString()}\nmachine: ${machine.cpus} × ${machine.cpu_model}, ${machine.memory_gb} GB, Node ${machine.node}; medians of ${RUNS} runs (3 for generated sets)\nwritten: bench/results.json\n`);
+process.stdout.write(`${table.toString()}\nmachine: ${machine.cpus} × ${machine.cpu_model}, ${machine.memory_gb} GB, Node ${machine.node}; medians of ${RUNS} runs (3 for generated sets)\n${startupLines(startup).join("\n")}\nwritten: bench/results.json\n`);

@@ -3,6 +3,9 @@ import type { ProblemOptions } from "../pipeline/problem.ts";
 import { runScenario, type RunOutcome } from "../pipeline/run.ts";
 import { EXIT, type ExitCode } from "./exitCodes.ts";
 import type { SolverName, WarningCliOptions } from "./options.ts";
+import { whileComputing } from "./interrupt.ts";
+import { statusLine } from "./progress.ts";
+import { drawRunProgress } from "./runProgress.ts";
 import { sitesArgument } from "./stdin.ts";
 import { printIssues } from "./terminal.ts";
 
@@ -30,5 +33,6 @@ export async function runForAnalysis(options: SolveCliOptions): Promise<RunOutco
     return EXIT.badInput;
   }
   printIssues(loaded.value.warnings, options);
-  return runScenario(loaded.value.table, loaded.value.model, { ...problemOptionsOf(options), layers: loaded.value.layers });
+  const onProgress = drawRunProgress(statusLine());
+  return whileComputing(() => runScenario(loaded.value.table, loaded.value.model, { ...problemOptionsOf(options), layers: loaded.value.layers, onProgress }));
 }

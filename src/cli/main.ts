@@ -4,12 +4,14 @@ import { pc } from "./colors.ts";
 import { CliFailure, EXIT, type ExitCode } from "./exitCodes.ts";
 import { describeFsError, FsFailure } from "../core/fsErrors.ts";
 import { cleanText } from "../core/terminalText.ts";
+import { installInterruptHandlers } from "./interrupt.ts";
 import { buildProgram } from "./program.ts";
 
 const debug = process.argv.includes("--debug");
 
 /** Runs a command body and turns every outcome into an exit code; only bugs show details, and only with --debug. */
 async function act(fn: () => Promise<ExitCode>): Promise<void> {
+  installInterruptHandlers();
   try {
     process.exitCode = await fn();
   } catch (error) {

@@ -16,6 +16,7 @@ import { describeOutcomeDelta, diffOutcomes, runFromFiles, writeRun, type RunOut
 import { duration } from "../report/format.ts";
 import type { RunOptions } from "./commands/run.ts";
 import { CliFailure, EXIT, type ExitCode } from "./exitCodes.ts";
+import { takeOverInterrupts } from "./interrupt.ts";
 import { STDIN_ARG } from "./stdin.ts";
 import { printIssues, renderRunForTerminal } from "./terminal.ts";
 
@@ -140,7 +141,19 @@ export async function watchCommand(options: WatchOptions): Promise<ExitCode> {
     return current;
   };
 
+  // Ctrl-C or SIGTERM stops watching and exits 0, also during the first run (a second one exits at once).
+  let stopRequested = false;
+  let stopWatching: (() => void) | null = null;
+  const giveBack = takeOverInterrupts(() => {
+    stopRequested = true;
+    stopWatching?.();
+  });
   await trigger();
+  if (stopRequested) {
+    giveBack();
+    out(pc.dim("stopped watching"));
+    return EXIT.ok;
+  }
 
   // A bug in a later run is reported and the watch goes on: the last good outputs stay on disk.
   const reportBug = (error: unknown): void =>
@@ -168,9 +181,8 @@ export async function watchCommand(options: WatchOptions): Promise<ExitCode> {
   out(pc.dim(`watching ${paths.join(" and ")} for changes (Ctrl-C to stop)`));
 
   return new Promise<ExitCode>((done) => {
-    const stop = (): void => {
-      process.off("SIGINT", stop);
-      process.off("SIGTERM", stop);
+    stopWatching = (): void => {
+      giveBack();
       debounce.cancel();
       for (const watcher of watchers) watcher.close();
       const finish = (): void => {
@@ -180,7 +192,5 @@ export async function watchCommand(options: WatchOptions): Promise<ExitCode> {
       if (running === null) finish();
       else void running.then(finish, finish);
     };
-    process.on("SIGINT", stop);
-    process.on("SIGTERM", stop);
   });
 }

@@ -6,6 +6,7 @@ import type { RunOutcome } from "../../pipeline/run.ts";
 import { round } from "../../report/format.ts";
 import type { ScoredSite } from "../../score/score.ts";
 import { EXIT, type ExitCode } from "../exitCodes.ts";
+import { whileComputing } from "../interrupt.ts";
 import { runForAnalysis, type SolveCliOptions } from "../loadAndSolve.ts";
 
 export interface ExplainOptions extends SolveCliOptions {
@@ -64,7 +65,7 @@ export function renderExplanation(e: Explanation, outcome: RunOutcome): string {
 export async function explainCommand(siteId: string, options: ExplainOptions): Promise<ExitCode> {
   const outcome = await runForAnalysis(options);
   if (typeof outcome === "number") return outcome;
-  const e = await explainSite(outcome, siteId);
+  const e = await whileComputing(() => explainSite(outcome, siteId));
   process.stdout.write(options.json ? `${JSON.stringify(explanationJson(e), null, 2)}\n` : `${renderExplanation(e, outcome)}\n`);
   return e.kind === "not_found" ? EXIT.badInput : EXIT.ok;
 }

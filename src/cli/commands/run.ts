@@ -2,6 +2,9 @@ import { performance } from "node:perf_hooks";
 import { exportLp, loadRunInputs, runFiles, runScenario, writeOutputs, type RunInputs, type RunOutcome } from "../../index.ts";
 import { buildReportHtml } from "../../report/html/build.ts";
 import { ensureWritten, EXIT, type ExitCode } from "../exitCodes.ts";
+import { setInterruptNote, whileComputing } from "../interrupt.ts";
+import { statusLine } from "../progress.ts";
+import { drawRunProgress } from "../runProgress.ts";
 import { writeOwnedFile } from "../../output/singleFile.ts";
 import { outputFolder } from "../../output/names.ts";
 import { printIssues, renderRunForTerminal } from "../terminal.ts";
@@ -55,16 +58,22 @@ export async function runCommand(options: RunOptions): Promise<ExitCode> {
     ...(options.solver ? { solver: options.solver } : {}),
     ...(options.timeLimit !== undefined ? { timeLimitSeconds: options.timeLimit } : {}),
   };
-  const outcome = await runScenario(table, model, { ...solveOptions, layers: loaded.value.layers });
+  const status = statusLine();
+  const outcome = await whileComputing(() => runScenario(table, model, { ...solveOptions, layers: loaded.value.layers, onProgress: drawRunProgress(status) }));
   const inputFiles = [sites.path, options.model, ...loaded.value.layers.map((layer) => layer.file)];
   if (options.exportLp) await exportLpFile(options.exportLp, exportLp(outcome.problem), inputFiles);
   const dir = outputFolder(options.out, model.name);
   const inputs: RunInputs = { sitesFile: sites.path, sitesSha256: table.sha256, modelFile: options.model, modelSha256, warnings };
   const files = runFiles(outcome, inputs, { load: loadMs, total: performance.now() - t0 });
   if (options.report !== false) {
-    files.set("report.html", await buildReportHtml(outcome, { sitesFile: sites.path, modelFile: options.model }, { frontierLevels: options.frontier ?? 10 }));
+    status.set(`report: re-solving ${options.frontier ?? 10} budget levels for the trade-off chart…`);
+    files.set("report.html", await whileComputing(() => buildReportHtml(outcome, { sitesFile: sites.path, modelFile: options.model }, { frontierLevels: options.frontier ?? 10 })));
   }
-  ensureWritten(await writeOutputs(dir, files, { force: options.force ?? false, protect: inputFiles }));
+  status.set(`writing ${dir}…`);
+  setInterruptNote(() => `while writing ${dir}: it holds the previous outputs or the new ones, each set whole${options.exportLp ? `; ${options.exportLp} was written` : ""}`);
+  const written = await writeOutputs(dir, files, { force: options.force ?? false, protect: inputFiles });
+  status.clear();
+  ensureWritten(written);
   process.stdout.write(options.json ? (files.get("run.json") ?? "") : `${renderRunForTerminal(outcome, dir)}\n`);
   return exitCodeOf(outcome);
 }

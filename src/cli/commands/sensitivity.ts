@@ -10,6 +10,7 @@ import { writeOutputs } from "../../report/write.ts";
 import { outputFolder } from "../../output/names.ts";
 import { CliFailure, ensureWritten, EXIT, type ExitCode } from "../exitCodes.ts";
 import { runForAnalysis, type SolveCliOptions } from "../loadAndSolve.ts";
+import { setInterruptNote } from "../interrupt.ts";
 import { progressBar } from "../progress.ts";
 
 export interface SensitivityCliOptions extends SolveCliOptions {
@@ -62,15 +63,22 @@ export async function sensitivityCommand(options: SensitivityCliOptions): Promis
     throw new CliFailure(`the model has no selection to perturb (${outcome.result.status}); run \`gigasite run\` for the reasons`, EXIT.infeasible);
   }
   const bar = progressBar(options.samples, "samples");
+  let solved = 0;
+  // Samples are solved between turns of the event loop, so Ctrl-C is answered within a sample.
+  setInterruptNote(() => `after ${solved} of ${options.samples} samples; nothing written`);
   const run = await runSensitivity(outcome, {
     samples: options.samples,
     perturbation,
     seed: options.seed,
     ...(options.workers !== undefined ? { workers: options.workers } : {}),
-    onProgress: (done) => bar.update(done),
+    onProgress: (done) => {
+      solved = done;
+      bar.update(done);
+    },
   });
   bar.stop();
   const dir = outputFolder(options.out, outcome.model.name);
+  setInterruptNote(() => `after all ${options.samples} samples, while writing ${join(dir, "sensitivity.csv")} (the previous file or the new one, whole)`);
   ensureWritten(await writeOutputs(dir, new Map([["sensitivity.csv", sensitivityCsv(run.summary, outcome)]]), { force: options.force ?? false, protect: [options.sites, options.model] }));
   if (options.json) {
     process.stdout.write(`${JSON.stringify(sensitivityJson(run.summary, outcome), null, 2)}\n`);

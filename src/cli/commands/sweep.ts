@@ -7,6 +7,7 @@ import { loadRunInputs } from "../../pipeline/inputs.ts";
 import { duration, round } from "../../report/format.ts";
 import { EXIT, type ExitCode } from "../exitCodes.ts";
 import { printIssues } from "../terminal.ts";
+import { whileComputing } from "../interrupt.ts";
 import { problemOptionsOf } from "../loadAndSolve.ts";
 import type { SolverName, WarningCliOptions } from "../options.ts";
 import { progressBar } from "../progress.ts";
@@ -61,7 +62,7 @@ export async function sweepCommand(modelPaths: readonly string[], options: Sweep
   printIssues(issues, options);
   if (inputs.length < modelPaths.length) return EXIT.badInput;
   const bar = progressBar(inputs.length, "models");
-  const sweep = await sweepModels(inputs, problemOptionsOf(options), (done) => bar.update(done));
+  const sweep = await whileComputing(() => sweepModels(inputs, problemOptionsOf(options), (done) => bar.update(done)));
   bar.stop();
   process.stdout.write(options.json ? `${JSON.stringify(sweepJson(sweep), null, 2)}\n` : `${renderSweep(sweep)}\n`);
   return sweep.withoutSelection.length > 0 ? EXIT.infeasible : EXIT.ok;
