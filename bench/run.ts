@@ -4,7 +4,10 @@
  * seeded stress set, next to HiGHS on the plain time-indexed formulation of each instance (one
  * binary per site and month, pulse form, pairwise spacing: test/optimize/reference.ts). Both
  * engines run the stress set, which is how the default engine is chosen. Writes bench/results.json.
- * Options: --quick (1 run each, no 20k, 4 stress instances), --runs N, --stress N, --limit S.
+ * Then the start-up of `gigasite --help` and `gigasite validate data/sites.csv`, compiled and
+ * through tsx (bench/startup.ts).
+ * Options: --quick (1 run each, no 20k, 4 stress instances), --runs N, --stress N, --limit S,
+ * --startup (only the start-up figures).
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
@@ -20,6 +23,8 @@ import { loadHighs } from "../src/optimize/highs.ts";
 import { referenceLp } from "../test/optimize/reference.ts";
 import { scaledSitesCsv } from "./generate.ts";
 import { stressInstances } from "./stress.ts";
+import { measureStartup, startupLines } from "./startup.ts";
+import { build, distIsStale } from "../scripts/build.mjs";
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: number): number => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : fallback);
@@ -27,6 +32,13 @@ const quick = args.includes("--quick");
 const RUNS = flag("--runs", quick ? 1 : 3);
 const LIMIT_S = flag("--limit", 60);
 const STRESS = flag("--stress", quick ? 4 : 12);
+const STARTUP_RUNS = quick ? 5 : 9;
+
+if (distIsStale() && !build({ clean: false }).emitted) throw new Error("bench: could not build dist/ (npm run build)");
+if (args.includes("--startup")) {
+  process.stdout.write(`${startupLines(measureStartup(STARTUP_RUNS)).join("\n")}\n`);
+  process.exit(0);
+}
 
 interface Instance {
   readonly name: string;
@@ -110,7 +122,9 @@ for (const inst of instances) {
 }
 
 const machine = { cpus: cpus().length, cpu_model: cpus()[0]?.model ?? "unknown", memory_gb: Math.round(totalmem() / 2 ** 30), node: process.version, date: new Date().toISOString().slice(0, 10) };
-writeFileSync("bench/results.json", `${JSON.stringify({ machine, runs: RUNS, limit_s: LIMIT_S, results }, null, 2)}\n`);
+process.stderr.write(`bench: start-up (${STARTUP_RUNS} runs each)\n`);
+const startup = measureStartup(STARTUP_RUNS);
+writeFileSync("bench/results.json", `${JSON.stringify({ machine, runs: RUNS, limit_s: LIMIT_S, results, startup }, null, 2)}\n`);
 
 const table = new Table({ head: ["instance", "engine", "cands", "kept", "status", "objective", "gap", "solve", "total", "peak MB", "HiGHS plain", "agrees", "ours/plain"], style: { head: [], border: [], compact: true } });
 const f = (ms: unknown): string => (typeof ms === "number" ? (ms < 1000 ? `${ms.toFixed(0)} ms` : `${(ms / 1000).toFixed(2)} s`) : "");
@@ -126,4 +140,4 @@ const summary = (engine: string): string => {
   const decided = stress.filter((r) => r.status === "optimal" || r.status === "infeasible").length;
   return `${engine}: ${decided} of ${stress.length} stress instances proven optimal or infeasible within ${LIMIT_S} s`;
 };
-process.stdout.write(`${table.toString()}\n${summary("highs")}\n${summary("jsLPSolver")}\nmachine: ${machine.cpus} × ${machine.cpu_model}, ${machine.memory_gb} GB, Node ${machine.node}, ${machine.date}; medians of ${RUNS} runs for the bundled data\nwritten: bench/results.json\n`);
+process.stdout.write(`${table.toString()}\n${summary("highs")}\n${summary("jsLPSolver")}\nmachine: ${machine.cpus} × ${machine.cpu_model}, ${machine.memory_gb} GB, Node ${machine.node}, ${machine.date}; medians of ${RUNS} runs for the bundled data\n${startupLines(startup).join("\n")}\nwritten: bench/results.json\n`);

@@ -1,17 +1,12 @@
 #!/usr/bin/env node
-// Thin launcher: runs the TypeScript CLI through tsx so that `npx gigasite` works after `npm ci`.
-import { spawnSync } from "node:child_process";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+// The `gigasite` command: runs the compiled CLI (dist/, built by `npm ci` through `prepare`) in this process.
+import { existsSync } from "node:fs";
+import { distIsStale } from "../scripts/build.mjs";
 
-const here = dirname(fileURLToPath(import.meta.url));
-const require = createRequire(import.meta.url);
-const tsxCli = require.resolve("tsx/cli");
-const entry = join(here, "..", "src", "cli", "main.ts");
-const child = spawnSync(process.execPath, [tsxCli, entry, ...process.argv.slice(2)], { stdio: "inherit" });
-if (child.error) {
-  console.error(`gigasite: could not start: ${child.error.message}`);
+const entry = new URL("../dist/cli/main.js", import.meta.url);
+if (!existsSync(entry)) {
+  process.stderr.write("gigasite: the compiled CLI (dist/cli/main.js) is missing; run `npm run build` (npm ci runs it)\n");
   process.exit(1);
 }
-process.exit(child.status ?? (child.signal ? 1 : 0));
+if (distIsStale()) process.stderr.write("gigasite: warning: src/ is newer than dist/; running the last build (`npm run build` to update)\n");
+await import(entry.href);

@@ -5,7 +5,7 @@
  * `validateSitesFile`, `runFromFiles`, `writeRun`, `writeOutputs`, `readRun`). Inputs are
  * never mutated. Expected outcomes are values: loaders return `{ ok, value | issues }`,
  * `runFromFiles` returns `{ status: "ran" | "invalid" }`, solver results carry `status`
- * (`optimal`, `time_limit`, `no_solution`, `infeasible`), writers return `{ status: "written" | "refused" }`.
+ * (`optimal`, `time_limit`, `no_solution`, `infeasible`), writers return `{ status: "written" | "refused" | "failed" }`.
  * Only programmer errors (e.g. editing a column the table does not have) throw.
  *
  * @example

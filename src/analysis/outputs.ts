@@ -103,3 +103,35 @@ export function sensitivityCsv(summary: SensitivitySummary, outcome: RunOutcome)
   });
   return toCsv(["site_id", "name", "region", "baseline_rank", "baseline_selected", "selected_count", "selected_share", "rank_min", "rank_median", "rank_max"], rows);
 }
+
+/**
+ * sensitivity as JSON: the perturbation, the selection counts and every screened-in site's
+ * selection share and rank range (the rows of sensitivity.csv).
+ * @example sensitivityJson(run.summary, outcome).distinct_selections // 10
+ */
+export function sensitivityJson(summary: SensitivitySummary, outcome: RunOutcome): Record<string, unknown> {
+  const names = new Map(outcome.ranked.map((s) => [s.site.siteId as string, s.site.name]));
+  return {
+    format: "gigasite-sensitivity",
+    version: 1,
+    model: outcome.model.name,
+    samples: summary.samples,
+    perturbation: summary.perturbation,
+    seed: summary.seed,
+    distinct_selections: summary.distinctSelections,
+    baseline_share: round(summary.baselineShare, 6),
+    top_selections: summary.topSelections.map((t) => ({ selected: t.selected, count: t.count })),
+    unsolved: summary.unsolved,
+    sites: summary.sites.map((s) => ({
+      site_id: s.siteId,
+      name: names.get(s.siteId) ?? "",
+      baseline_rank: s.baselineRank,
+      baseline_selected: s.baselineSelected,
+      selected_count: s.selectedCount,
+      selected_share: round(s.selectedShare, 6),
+      rank_min: s.rankMin,
+      rank_median: s.rankMedian,
+      rank_max: s.rankMax,
+    })),
+  };
+}

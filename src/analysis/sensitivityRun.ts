@@ -55,19 +55,22 @@ export function defaultWorkers(): number {
 }
 
 /**
- * The worker is TypeScript, so it starts from a one-line bootstrap that registers tsx in the new
- * thread and then imports it. `execArgv: ["--import", "tsx"]` does not work here: on Node 20 the
- * hooks are not yet in place when the worker's entry file loads ("Unknown file extension .ts").
- * tsx is resolved from this file, so any working folder works.
+ * Starts a worker on sensitivityWorker. Compiled (dist/), it is a JavaScript file beside this one.
+ * From the sources (tsx, vitest) it is TypeScript, so it starts from a one-line bootstrap that
+ * registers tsx in the new thread and then imports it: `execArgv: ["--import", "tsx"]` does not
+ * work here, since on Node 20 the hooks are not yet in place when the worker's entry file loads
+ * ("Unknown file extension .ts"). tsx is resolved from this file, so any working folder works.
  */
-function workerBootstrap(): string {
+function startWorker(workerData: WorkerInput): Worker {
+  if (import.meta.url.endsWith(".js")) return new Worker(new URL("./sensitivityWorker.js", import.meta.url), { workerData });
   const require = createRequire(import.meta.url);
   const manifest = require("tsx/package.json") as { exports: Record<string, { import?: { default?: string } }> };
   const apiPath = manifest.exports["./esm/api"]?.import?.default;
   if (apiPath === undefined) throw new Error("tsx/esm/api not found in tsx's package.json (this is a bug)");
   const api = new URL(apiPath, pathToFileURL(require.resolve("tsx/package.json"))).href;
   const entry = new URL("./sensitivityWorker.ts", import.meta.url).href;
-  return `import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
+  const bootstrap = `import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
+  return new Worker(bootstrap, { eval: true, workerData });
 }
 
 /**
@@ -88,8 +91,7 @@ async function solveQueue(
   let failed = false;
   const finished = Array.from({ length: workerCount }, () =>
     new Promise<void>((resolve, reject) => {
-      const workerData: WorkerInput = { base };
-      const worker = new Worker(workerBootstrap(), { eval: true, workerData });
+      const worker = startWorker({ base });
       busy.set(worker, undefined);
       const feed = (): void => {
         const index = failed ? undefined : take();

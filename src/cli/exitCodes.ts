@@ -10,6 +10,8 @@ export const EXIT = {
   infeasible: 3,
   /** The solver hit its time limit: the best selection found is written with its gap, or none was found. */
   timeLimit: 4,
+  /** The environment: the file system refused (permission, full disk, a file where a folder must be). */
+  environment: 5,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
@@ -22,4 +24,14 @@ export class CliFailure extends Error {
   ) {
     super(message);
   }
+}
+
+/**
+ * Turns a writer's outcome into a failure unless it wrote: a refusal is bad input (exit 2), a
+ * file-system failure the environment's (exit 5).
+ * @example ensureWritten(await writeOutputs(dir, files))
+ */
+export function ensureWritten<T extends { readonly status: "written" } | { readonly status: "refused" | "failed"; readonly message: string }>(outcome: T): asserts outcome is Extract<T, { readonly status: "written" }> {
+  if (outcome.status === "written") return;
+  throw new CliFailure(outcome.message, outcome.status === "refused" ? EXIT.badInput : EXIT.environment);
 }

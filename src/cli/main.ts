@@ -1,53 +1,41 @@
 #!/usr/bin/env node
-import { Command, CommanderError } from "commander";
+import { CommanderError } from "commander";
 import { pc } from "./colors.ts";
 import { CliFailure, EXIT, type ExitCode } from "./exitCodes.ts";
-import { registerRun } from "./commands/run.ts";
-import { registerValidate } from "./commands/validate.ts";
-import { registerCompare } from "./commands/compare.ts";
-import { registerSweep } from "./commands/sweep.ts";
-import { registerSensitivity } from "./commands/sensitivity.ts";
-import { registerAlternatives } from "./commands/alternatives.ts";
-import { registerExplain } from "./commands/explain.ts";
-import { registerImport } from "./commands/import.ts";
+import { describeFsError, FsFailure } from "../core/fsErrors.ts";
+import { cleanText } from "../core/terminalText.ts";
+import { installInterruptHandlers } from "./interrupt.ts";
+import { buildProgram } from "./program.ts";
 
 const debug = process.argv.includes("--debug");
 
 /** Runs a command body and turns every outcome into an exit code; only bugs show details, and only with --debug. */
 async function act(fn: () => Promise<ExitCode>): Promise<void> {
+  installInterruptHandlers();
   try {
     process.exitCode = await fn();
   } catch (error) {
     if (error instanceof CliFailure) {
-      process.stderr.write(`${pc.red("error:")} ${error.message}\n`);
+      process.stderr.write(`${pc.red("error:")} ${cleanText(error.message)}\n`);
       process.exitCode = error.exitCode;
       return;
     }
-    process.stderr.write(`${pc.red("internal error: this is a bug in gigasite.")} ${error instanceof Error ? error.message : String(error)}\n`);
+    // A file system that refuses is the environment's doing, not a bug: say which path and why.
+    const fsProblem = error instanceof FsFailure ? error.problem : describeFsError(error);
+    if (fsProblem !== undefined) {
+      process.stderr.write(`${pc.red("error:")} ${cleanText(fsProblem.message)}\n`);
+      process.exitCode = EXIT.environment;
+      return;
+    }
+    process.stderr.write(`${pc.red("internal error: this is a bug in gigasite.")} ${cleanText(error instanceof Error ? error.message : String(error))}\n`);
     if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
     else process.stderr.write("Run again with --debug for the details, and please report it.\n");
     process.exitCode = EXIT.bug;
   }
 }
 
-const program = new Command()
-  .name("gigasite")
-  .description("Screen, score and pick 1 GW data-centre sites with a MILP and a tranche-aware schedule.")
-  .option("--debug", "show internal details of unexpected errors")
-  .showHelpAfterError()
-  .exitOverride();
-
-registerRun(program, act);
-registerValidate(program, act);
-registerCompare(program, act);
-registerSweep(program, act);
-registerSensitivity(program, act);
-registerAlternatives(program, act);
-registerExplain(program, act);
-registerImport(program, act);
-
 try {
-  await program.parseAsync(process.argv);
+  await buildProgram(act).parseAsync(process.argv);
 } catch (error) {
   if (error instanceof CommanderError) {
     process.exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.badInput;

@@ -6,11 +6,53 @@ import { runSummaryLines, TERMINAL_PLAN_COLUMNS } from "../report/planText.ts";
 import { selectionTable } from "../report/tables.ts";
 import { formatIssue, type InputIssue } from "../core/issues.ts";
 
-/** Prints input issues, errors first, in file order. */
-export function printIssues(issues: readonly InputIssue[], stream: NodeJS.WritableStream = process.stderr): void {
+/** How warnings are shown: `quiet` hides them, `allWarnings` lists every one, else the first `perKind` of each kind. */
+export interface IssuePrintOptions {
+  readonly quiet?: boolean;
+  readonly allWarnings?: boolean;
+  readonly perKind?: number;
+  /** Where the full list is also written, e.g. "run.json". */
+  readonly fullListIn?: string;
+}
+
+/** Warnings shown per kind before "and N more like this". */
+export const WARNINGS_PER_KIND = 3;
+
+const count = (n: number): string => n.toLocaleString("en-US");
+
+/**
+ * The lines for a list of issues: every error in file order, then the warnings grouped by kind
+ * (their code), the first few of each kind and then "and N more like this".
+ * @example issueLines(warnings) // ["a.csv:2: lat: warning: …", …, "  … and 3,008 more like this (outside_state)"]
+ */
+export function issueLines(issues: readonly InputIssue[], options: IssuePrintOptions = {}): { readonly text: string; readonly severity: "error" | "warning" | "note" }[] {
+  const lines: { text: string; severity: "error" | "warning" | "note" }[] = [];
+  for (const issue of issues) if (issue.severity === "error") lines.push({ text: formatIssue(issue), severity: "error" });
+  if (options.quiet) return lines;
+  const byKind = new Map<string, InputIssue[]>();
   for (const issue of issues) {
-    const text = formatIssue(issue);
-    stream.write(`${issue.severity === "error" ? pc.red(text) : pc.yellow(text)}\n`);
+    if (issue.severity !== "warning") continue;
+    const group = byKind.get(issue.code) ?? [];
+    group.push(issue);
+    byKind.set(issue.code, group);
+  }
+  const perKind = options.allWarnings ? Infinity : (options.perKind ?? WARNINGS_PER_KIND);
+  let hidden = 0;
+  for (const [code, group] of byKind) {
+    for (const issue of group.slice(0, perKind)) lines.push({ text: formatIssue(issue), severity: "warning" });
+    if (group.length > perKind) {
+      hidden += group.length - perKind;
+      lines.push({ text: `  … and ${count(group.length - perKind)} more like this (${code}, ${count(group.length)} in all)`, severity: "note" });
+    }
+  }
+  if (hidden > 0) lines.push({ text: `${count(hidden)} more warnings not shown: --all-warnings lists them${options.fullListIn ? `, and ${options.fullListIn} has every one` : ""}`, severity: "note" });
+  return lines;
+}
+
+/** Prints input issues: errors first in file order, then warnings grouped by kind (see {@link issueLines}). */
+export function printIssues(issues: readonly InputIssue[], options: IssuePrintOptions = {}, stream: NodeJS.WritableStream = process.stderr): void {
+  for (const line of issueLines(issues, options)) {
+    stream.write(`${line.severity === "error" ? pc.red(line.text) : line.severity === "warning" ? pc.yellow(line.text) : pc.dim(line.text)}\n`);
   }
 }
 

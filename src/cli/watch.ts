@@ -7,17 +7,21 @@
 import { createHash } from "node:crypto";
 import { watch as watchFolder, type FSWatcher } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { basename, dirname, join, resolve } from "node:path";
+import { basename, dirname, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { pc } from "./colors.ts";
+import { cleanText } from "../core/terminalText.ts";
+import { outputFolder } from "../output/names.ts";
 import { describeOutcomeDelta, diffOutcomes, runFromFiles, writeRun, type RunOutcome } from "../index.ts";
 import { duration } from "../report/format.ts";
 import type { RunOptions } from "./commands/run.ts";
 import { CliFailure, EXIT, type ExitCode } from "./exitCodes.ts";
+import { takeOverInterrupts } from "./interrupt.ts";
+import { STDIN_ARG } from "./stdin.ts";
 import { printIssues, renderRunForTerminal } from "./terminal.ts";
 
 /** The `run` options watch mode uses; `debounce` is the quiet time after the last save, ms. */
-export type WatchOptions = Pick<RunOptions, "sites" | "model" | "out" | "force" | "solver" | "timeLimit" | "debounce">;
+export type WatchOptions = Pick<RunOptions, "sites" | "model" | "out" | "force" | "solver" | "timeLimit" | "debounce" | "quiet" | "allWarnings">;
 
 /** Default quiet time: long enough to swallow a spreadsheet's burst of saves, short enough to feel instant. */
 export const DEFAULT_DEBOUNCE_MS = 150;
@@ -62,6 +66,7 @@ const clock = (): string => new Date().toTimeString().slice(0, 8);
  */
 export async function watchCommand(options: WatchOptions): Promise<ExitCode> {
   if (options.debounce !== undefined && !(options.debounce >= 0)) throw new CliFailure(`--debounce takes milliseconds >= 0, found ${String(options.debounce)}`, EXIT.badInput);
+  if (options.sites === STDIN_ARG) throw new CliFailure("--watch needs a sites file to watch, not standard input (--sites -)", EXIT.badInput);
   const out = (line: string): void => void process.stdout.write(`${line}\n`);
   const paths = [options.sites, options.model];
   const solveOptions = {
@@ -87,12 +92,12 @@ export async function watchCommand(options: WatchOptions): Promise<ExitCode> {
     out(pc.bold(`── run ${runNumber} at ${clock()} (${why}) ──`));
     const run = await runFromFiles(options.sites, options.model, solveOptions);
     if (run.status === "invalid") {
-      printIssues(run.issues);
+      printIssues(run.issues, options);
       const keep = lastGood === null ? "no good result yet" : `keeping the result of run ${lastGood.run}`;
       out(pc.red(`run ${runNumber}: the inputs have errors (${run.issues.filter((i) => i.severity === "error").length}); ${keep}. Fix and save again.`));
       return;
     }
-    printIssues(run.warnings);
+    printIssues(run.warnings, { ...options, fullListIn: "run.json" });
     // The answer first: writing the output files should not delay what the user is waiting for.
     out(renderRunForTerminal(run.outcome, null));
     if (lastGood !== null) {
@@ -101,9 +106,9 @@ export async function watchCommand(options: WatchOptions): Promise<ExitCode> {
     }
     lastGood = { run: runNumber, outcome: run.outcome };
     const shownMs = performance.now() - t0;
-    const dir = join(options.out, run.outcome.model.name);
+    const dir = outputFolder(options.out, run.outcome.model.name);
     const written = await writeRun(run.outcome, dir, { inputs: run.inputs, loadMs: run.loadMs, force: options.force ?? false });
-    if (written.status === "refused") process.stderr.write(`${pc.red("error:")} ${written.message}\n`);
+    if (written.status !== "written") process.stderr.write(`${pc.red("error:")} ${cleanText(written.message)}\n`);
     else out(`outputs: ${dir}`);
     const t = run.outcome.timingsMs;
     const stages = t.screen + t.score + t.solve + t.verify;
@@ -136,7 +141,19 @@ export async function watchCommand(options: WatchOptions): Promise<ExitCode> {
     return current;
   };
 
+  // Ctrl-C or SIGTERM stops watching and exits 0, also during the first run (a second one exits at once).
+  let stopRequested = false;
+  let stopWatching: (() => void) | null = null;
+  const giveBack = takeOverInterrupts(() => {
+    stopRequested = true;
+    stopWatching?.();
+  });
   await trigger();
+  if (stopRequested) {
+    giveBack();
+    out(pc.dim("stopped watching"));
+    return EXIT.ok;
+  }
 
   // A bug in a later run is reported and the watch goes on: the last good outputs stay on disk.
   const reportBug = (error: unknown): void =>
@@ -164,9 +181,8 @@ export async function watchCommand(options: WatchOptions): Promise<ExitCode> {
   out(pc.dim(`watching ${paths.join(" and ")} for changes (Ctrl-C to stop)`));
 
   return new Promise<ExitCode>((done) => {
-    const stop = (): void => {
-      process.off("SIGINT", stop);
-      process.off("SIGTERM", stop);
+    stopWatching = (): void => {
+      giveBack();
       debounce.cancel();
       for (const watcher of watchers) watcher.close();
       const finish = (): void => {
@@ -176,7 +192,5 @@ export async function watchCommand(options: WatchOptions): Promise<ExitCode> {
       if (running === null) finish();
       else void running.then(finish, finish);
     };
-    process.on("SIGINT", stop);
-    process.on("SIGTERM", stop);
   });
 }

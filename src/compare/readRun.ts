@@ -9,9 +9,18 @@ import Papa from "papaparse";
 import { z } from "zod";
 import type { InputIssue, Loaded } from "../core/issues.ts";
 import { asSiteId, type SiteId } from "../sites/types.ts";
+import { unreadable } from "../sites/load.ts";
+import { readCsvText } from "../report/csv.ts";
+import { quoteValue } from "../core/text.ts";
+import { ANY_NUMBER, DATE_BOUNDS, dateOutOfBounds, outOfBounds } from "../core/bounds.ts";
+import { settleOutputs } from "../output/runSet.ts";
 
-const num = z.number();
-const nullableNum = z.number().nullable();
+// Bounded like every number gigasite reads, so no delta of two runs can overflow to Infinity.
+const num = z.number().refine((v) => outOfBounds(v, ANY_NUMBER) === undefined, `expected a number within ±${ANY_NUMBER.max}`);
+const nullableNum = num.nullable();
+const calendarDate = z
+  .string()
+  .refine((s) => /^\d{4}-\d{2}-\d{2}$/.test(s) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s) && dateOutOfBounds(s) === undefined, `expected a date YYYY-MM-DD from ${DATE_BOUNDS.min} to ${DATE_BOUNDS.max}`);
 
 /** The fields of run.json that compare, sweep and scripts rely on; other fields pass through. */
 export const runJsonSchema = z.looseObject({
@@ -28,7 +37,7 @@ export const runJsonSchema = z.looseObject({
   budget_used_bn: num,
   plan: z
     .looseObject({
-      sites: z.array(z.looseObject({ slot: num, site_id: z.string(), ready_date: z.string(), go_live_date: z.string(), held_back_months: num, capex_bn: num })),
+      sites: z.array(z.looseObject({ slot: num, site_id: z.string(), ready_date: calendarDate, go_live_date: calendarDate, held_back_months: num, capex_bn: num })),
       peak_equity_bn: num,
     })
     .nullable(),
@@ -88,6 +97,9 @@ const issue = (file: string, code: string, message: string, extra: Partial<Pick<
 });
 
 async function readText(file: string): Promise<{ ok: true; text: string } | { ok: false; issue: InputIssue }> {
+  const problem = await unreadable(file);
+  // A FIFO or a device would block the read forever: only regular files are read.
+  if (problem !== undefined && problem.code !== "not_found") return { ok: false, issue: problem };
   try {
     return { ok: true, text: await readFile(file, "utf8") };
   } catch (error) {
@@ -123,7 +135,7 @@ function cellNumber(cell: string | undefined): number | null | "bad" {
   const text = (cell ?? "").trim();
   if (text === "") return null;
   const value = Number(text);
-  return Number.isFinite(value) ? value : "bad";
+  return outOfBounds(value, ANY_NUMBER) === undefined ? value : "bad";
 }
 
 /**
@@ -152,10 +164,15 @@ export function parseRankedCsv(text: string, file: string): Loaded<RankedRow[]> 
       issues.push(issue(file, "not_a_number", `expected a number, found ${JSON.stringify(cells[index])}`, { line, column }));
       return null;
     };
-    const textAt = (column: string): string => (at(column) < 0 ? "" : (cells[at(column)] ?? "").trim());
+    // Text as gigasite wrote it, before the leading ' that keeps a spreadsheet from running it.
+    const textAt = (column: string): string => (at(column) < 0 ? "" : readCsvText((cells[at(column)] ?? "").trim()));
     const siteId = textAt("site_id");
     if (siteId === "") issues.push(issue(file, "missing_site_id", "site_id is blank", { line, column: "site_id" }));
     const orNull = (s: string): string | null => (s === "" ? null : s);
+    for (const column of ["ready_date", "go_live_date"]) {
+      const date = textAt(column);
+      if (date !== "" && !calendarDate.safeParse(date).success) issues.push(issue(file, "bad_date", `expected a date YYYY-MM-DD from ${DATE_BOUNDS.min} to ${DATE_BOUNDS.max}, found ${quoteValue(date)}`, { line, column }));
+    }
     rows.push({
       rank: numberAt("rank"),
       siteId: asSiteId(siteId),
@@ -186,6 +203,8 @@ export function parseRankedCsv(text: string, file: string): Loaded<RankedRow[]> 
 export async function readRun(dir: string): Promise<Loaded<RunRecord>> {
   const jsonFile = join(dir, "run.json");
   const csvFile = join(dir, "ranked.csv");
+  // A write killed between its commit and its last rename is finished first: one whole set.
+  await settleOutputs(dir).catch(() => undefined);
   const [jsonText, csvText] = await Promise.all([readText(jsonFile), readText(csvFile)]);
   const issues: InputIssue[] = [];
   if (!jsonText.ok) issues.push(jsonText.issue);

@@ -4,6 +4,8 @@
  * A loader never throws for bad input: it returns every {@link InputIssue} it found, and the CLI
  * formats them at the edge with {@link formatIssue}.
  */
+import { cleanText } from "./terminalText.ts";
+
 export type Severity = "error" | "warning";
 
 export interface InputIssue {
@@ -33,16 +35,33 @@ export type Loaded<T> =
  * // "sites.csv:3: lat: expected -90..90, found 95"
  */
 export function formatIssue(issue: InputIssue): string {
-  let where = issue.file;
+  let where = cleanText(issue.file);
   if (issue.line !== undefined) where += `:${issue.line}`;
   if (typeof issue.column === "number") where += `:${issue.column}`;
   const parts = [where];
-  if (typeof issue.column === "string") parts.push(issue.column);
-  if (issue.path !== undefined && issue.path !== "") parts.push(issue.path);
+  if (typeof issue.column === "string") parts.push(cleanText(issue.column));
+  if (issue.path !== undefined && issue.path !== "") parts.push(cleanText(issue.path));
   const prefix = issue.severity === "warning" ? "warning: " : "";
-  return `${parts.join(": ")}: ${prefix}${issue.message}`;
+  // Messages quote cells and paths: the one sanitizer keeps their control characters inert.
+  return `${parts.join(": ")}: ${prefix}${cleanText(issue.message)}`;
 }
 
 export function errorsOf(issues: readonly InputIssue[]): InputIssue[] {
   return issues.filter((i) => i.severity === "error");
+}
+
+/**
+ * Issues as plain JSON objects with stable snake_case keys (run.json, `--json` outputs).
+ * @example issuesToJson([{ file: "s.csv", line: 3, column: "lat", code: "range", message: "…", severity: "error" }])[0].line // 3
+ */
+export function issuesToJson(issues: readonly InputIssue[]): Record<string, unknown>[] {
+  return issues.map((i) => ({
+    file: i.file,
+    line: i.line ?? null,
+    column: i.column ?? null,
+    ...(i.path !== undefined ? { path: i.path } : {}),
+    code: i.code,
+    severity: i.severity,
+    message: i.message,
+  }));
 }

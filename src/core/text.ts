@@ -1,6 +1,7 @@
 /**
  * Small text helpers shared by the loaders: edit distance and "did you mean" suggestions.
  */
+import { cleanText } from "./terminalText.ts";
 
 /**
  * Edit distance counting insertions, deletions, substitutions and swaps of two neighbouring
@@ -71,7 +72,7 @@ export function didYouMean(name: string, known: readonly string[]): string {
  */
 export function quoteValue(value: string, maxChars = 40): string {
   const shown = value.length > maxChars ? `${value.slice(0, maxChars)}…` : value;
-  return `'${shown.replace(/\r?\n/g, "\\n")}'`;
+  return `'${cleanText(shown)}'`;
 }
 
 /** 1-based line and column of a character offset. */

@@ -40,11 +40,35 @@ const fuelSchema = z.strictObject({
   carbonKgMwh: nonNegative.nullable(),
   /** Overrides `site.permitted` for plants of this fuel. */
   permitted: z.boolean().optional(),
+  /** Units of this fuel are retiring: `settings.retiringUnits` decides how a site uses one. */
+  retiring: z.boolean().optional(),
+  /** Co-locating a load at this fuel's plants is contested: see `settings.contestedTiming`. */
+  contested: z.boolean().optional(),
+  ...note,
+});
+
+/**
+ * The import's accounting choices, each documented with its reasoning in
+ * `data/assumptions/README.md`, and each overridable in a copy of the file.
+ */
+const settingsSchema = z.strictObject({
+  /** `grid`: a load that takes a plant's output leaves the grid to replace it, so the region's grid carbon; `plant`: the plant's own output (additionality ignored). */
+  carbonAccounting: z.enum(["grid", "plant"]),
+  /** For a fuel marked `retiring`: `replace` the retiring unit (its connection, grid power) or `share` a running one (the fuel's own factors). */
+  retiringUnits: z.enum(["replace", "share"]),
+  /** A site that replaces a retiring unit: firm power = capacity × firmShare (the freed connection), time to power = region × timeToPowerFactor. */
+  replacedUnit: z.strictObject({ firmShare: share, timeToPowerFactor: nonNegative, ...note }),
+  /** For a fuel marked `contested`: `greenfield` (its time factors are at least 1) or `fuel` (its own factors, as if the path were settled). */
+  contestedTiming: z.enum(["greenfield", "fuel"]),
+  /** Months added to permitting at a rate-regulated plant (EIA-860 status RE): the regulator's or board's consent. */
+  regulatedConsentMonths: nonNegative,
+  /** A generation cell of exactly 0: `missing` (a gap in the source) or `zero` (a year without output). */
+  zeroGeneration: z.enum(["missing", "zero"]),
   ...note,
 });
 
 export const assumptionsSchema = z.strictObject({
-  version: z.literal(1),
+  version: z.literal(2, "expected version 2 (version 1 files have no settings block: start from a copy of the bundled data/assumptions/gppd.json)"),
   regionTables: z
     .record(
       z.string().min(1),
@@ -59,6 +83,9 @@ export const assumptionsSchema = z.strictObject({
     .default({}),
   world: z.strictObject({ ...regionValueShape, ...note }),
   countries: z.record(z.string().min(1), z.strictObject({ ...regionValueShape, ...note }).partial()).default({}),
+  settings: settingsSchema,
+  /** Readable grid-zone names for EIA-860 balancing authority codes; a code without an entry is used as written. */
+  balancingAuthorities: z.record(z.string().min(1), z.string().min(1)).default({}),
   fuels: z.record(z.string().min(1), fuelSchema).refine((fuels) => "*" in fuels, 'expected a "*" entry for any other fuel'),
   site: z.strictObject({
     brownfield: z.boolean(),
@@ -74,6 +101,7 @@ export const assumptionsSchema = z.strictObject({
 
 export type AssumptionsFile = z.infer<typeof assumptionsSchema>;
 export type FuelAssumption = z.infer<typeof fuelSchema>;
+export type ImportSettings = z.infer<typeof settingsSchema>;
 
 /** Values of one region (or a country or world default); extras are further numeric columns. */
 export interface RegionValues {

@@ -5,6 +5,8 @@
  */
 import Papa from "papaparse";
 import type { InputIssue } from "../core/issues.ts";
+import { ANY_NUMBER, outOfBounds } from "../core/bounds.ts";
+import { parseNumberCell } from "../sites/cells.ts";
 
 export interface CsvRow {
   /** 1-based physical line where the row starts (the header is line 1). */
@@ -41,17 +43,29 @@ export function readCsvRows(text: string, file: string): CsvRows {
     if (cells.every((c) => c.trim() === "")) return;
     numbered.push({ line: start, cells });
   });
-  const [head, ...rows] = numbered;
+  const [head, ...candidates] = numbered;
+  const width = head?.cells.length ?? 0;
+  const last = candidates.at(-1);
+  // A row with another number of cells than the header is not read by position: a truncated
+  // last line (a download cut short) would otherwise pass with its missing cells blank.
+  const rows = candidates.filter((row) => {
+    if (row.cells.length === width || (row.cells.length > width && row.cells.slice(width).every((c) => c.trim() === ""))) return true;
+    const cutOff = row === last && !source.endsWith("\n") ? ": the file ends in the middle of this row (was the download cut short?)" : "";
+    issues.push({ file, line: row.line, code: row.cells.length < width ? "too_few_cells" : "too_many_cells", message: `expected ${width} cells as in the header, found ${row.cells.length}${cutOff}`, severity: "error" });
+    return false;
+  });
   return { header: (head?.cells ?? []).map((c) => c.trim()), rows, issues };
 }
 
 /**
- * A cell as a number: `null` when blank, `NaN` when not a number.
+ * A cell as a number: `null` when blank, `NaN` when not a plain decimal number within ±1e12.
  * @example numberCell(" 12.5 ") // 12.5
+ * @example numberCell("0x3E8") // NaN
  */
 export function numberCell(text: string | undefined): number | null {
-  const trimmed = (text ?? "").trim();
-  if (trimmed === "") return null;
-  const value = Number(trimmed);
-  return Number.isFinite(value) ? value : NaN;
+  // The site loader's number rule: plain decimal notation only (no 0x3E8, no 1_000, no Infinity),
+  // within the bounds every number gigasite reads must meet.
+  const cell = parseNumberCell(text ?? "", "");
+  if (cell.kind === "blank") return null;
+  return cell.kind === "number" && outOfBounds(cell.value, ANY_NUMBER) === undefined ? cell.value : NaN;
 }

@@ -9,6 +9,7 @@ import type { InputIssue, Loaded } from "../core/issues.ts";
 import { decodeLines, latin1Warning } from "../sites/decode.ts";
 import { readInputBytes } from "../sites/load.ts";
 import { parseAssumptionsJson, type Assumptions, type RegionTable } from "./assumptions.ts";
+import { readEia860Csv, type Eia860Read } from "./eia860/read.ts";
 import { readGppdCsv, type GppdRead, type GppdReadOptions } from "./gppd/read.ts";
 import { parseRegionTable } from "./regionTable.ts";
 
@@ -44,6 +45,19 @@ export async function loadGppdFile(path: string, options: GppdReadOptions = {}):
   const read = readGppdCsv(file.value.text, path, options);
   const errors = read.issues.filter((i) => i.severity === "error");
   if (errors.length > 0) return { ok: false, issues: [...read.issues, ...file.value.warnings] };
+  return { ok: true, value: { ...read, sha256: file.value.sha256 }, warnings: [...file.value.warnings, ...read.issues] };
+}
+
+/**
+ * Reads and checks an EIA-860 plant CSV; only the rows of `wantedCodes` are checked beyond their
+ * plant code (see {@link readEia860Csv}).
+ * @example const read = await loadEia860File("../shared/data/eia860/plant_2019.csv", new Set([3935])); if (read.ok) read.value.plants.get(3935)?.balancingAuthorityCode // "PJM"
+ */
+export async function loadEia860File(path: string, wantedCodes?: ReadonlySet<number>): Promise<Loaded<Eia860Read & { readonly sha256: string }>> {
+  const file = await readTextFile(path);
+  if (!file.ok) return file;
+  const read = readEia860Csv(file.value.text, path, wantedCodes === undefined ? {} : { wantedCodes });
+  if (read.issues.some((i) => i.severity === "error")) return { ok: false, issues: [...read.issues, ...file.value.warnings] };
   return { ok: true, value: { ...read, sha256: file.value.sha256 }, warnings: [...file.value.warnings, ...read.issues] };
 }
 

@@ -12,6 +12,8 @@ export interface SidecarInput {
   /** The input file as the user named it. */
   readonly inputFile: string;
   readonly inputSha256: string;
+  /** The EIA-860 table joined (`--eia860`), if any. */
+  readonly eia860?: { readonly file: string; readonly sha256: string };
   readonly outputFile: string;
   readonly csvText: string;
   readonly used: UsedAssumptions;
@@ -26,6 +28,7 @@ export function sidecarJson(input: SidecarInput): string {
     generator: `${IMPORT_GENERATOR} ${input.source}`,
     format: 1,
     input: { file: input.inputFile, sha256: input.inputSha256 },
+    ...(input.eia860 === undefined ? {} : { eia860: input.eia860 }),
     output: { file: basename(input.outputFile), sha256: sha256Of(input.csvText) },
     minCapacityMw: input.used.minCapacityMw,
     counts: input.used.counts,

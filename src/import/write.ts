@@ -1,19 +1,21 @@
 /**
  * The importer's output edge: the sites CSV and its `<name>.assumptions.json` beside it, written
- * atomically (temporary names, then renames). An existing file is replaced only when it is a
+ * by the one safe writer (temporary names beside them, then renames; see `src/output/`). An existing file is replaced only when it is a
  * previous gigasite import left as written (its sidecar names it, with the same SHA-256), or with
  * `force`; an input file is never replaced, even with `force`.
  */
 import { createHash } from "node:crypto";
-import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
-import { basename, dirname, join, resolve } from "node:path";
+import { readFile } from "node:fs/promises";
+import { basename, resolve } from "node:path";
+import { inspectTarget, replaceAllAtomically } from "../output/singleFile.ts";
 
 /** Written into every sidecar; how a later import recognizes its own files. */
 export const IMPORT_GENERATOR = "gigasite import";
 
 export type ImportWriteOutcome =
   | { readonly status: "written"; readonly csvFile: string; readonly assumptionsFile: string }
-  | { readonly status: "refused"; readonly message: string };
+  | { readonly status: "refused"; readonly message: string }
+  | { readonly status: "failed"; readonly message: string; readonly code: string };
 
 export interface ImportWriteOptions {
   readonly force?: boolean;
@@ -82,26 +84,19 @@ export async function writeImport(csvPath: string, csvText: string, sidecarText:
     if (protectedPaths.has(resolve(target))) return { status: "refused", message: `writing ${target} would overwrite an input file; choose another --out` };
   }
   for (const target of [csvPath, sidecarPath]) {
-    const existing = await stat(target).catch(() => null);
-    if (existing !== null && !existing.isFile()) return { status: "refused", message: `${target} exists and is not a file; --out names the CSV file to write` };
+    const state = await inspectTarget(target);
+    if (state.kind === "failed") return { status: "failed", message: state.message, code: state.code };
+    if (state.kind === "refused") return { status: "refused", message: `${state.message}; --out names the CSV file to write` };
   }
   if (!options.force) {
     const reason = await previousImportState(csvPath, sidecarPath);
     if (reason !== null) return { status: "refused", message: `${reason}; choose another --out, or pass --force to replace it` };
   }
-  const dir = dirname(resolve(csvPath));
-  await mkdir(dir, { recursive: true });
-  const csvTemp = join(dir, `.tmp-${process.pid}-${basename(csvPath)}`);
-  const sidecarTemp = join(dir, `.tmp-${process.pid}-${basename(sidecarPath)}`);
-  try {
-    await writeFile(csvTemp, csvText, "utf8");
-    await writeFile(sidecarTemp, sidecarText, "utf8");
-  } catch (error) {
-    await Promise.all([rm(csvTemp, { force: true }), rm(sidecarTemp, { force: true })]);
-    throw error;
-  }
   // The CSV first: a sidecar never names a CSV that is not there yet.
-  await rename(csvTemp, csvPath);
-  await rename(sidecarTemp, sidecarPath);
+  const written = await replaceAllAtomically([
+    [csvPath, csvText],
+    [sidecarPath, sidecarText],
+  ]);
+  if (written.status === "failed") return { status: "failed", message: written.message, code: written.code };
   return { status: "written", csvFile: csvPath, assumptionsFile: sidecarPath };
 }

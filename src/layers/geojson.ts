@@ -5,6 +5,7 @@
  * Steps: JSON syntax → zod shape (RFC 7946 types; foreign members allowed) → named rules
  * (coordinate ranges, closed rings).
  */
+import { ringCrossing } from "./rings.ts";
 import jsonc from "jsonc-parser";
 import type { Geometry, Position } from "geojson";
 import { z } from "zod";
@@ -141,7 +142,7 @@ function typeAt(input: unknown, path: readonly PropertyKey[]): unknown {
 
 type IssueAt = (path: JsonPath, code: string, message: string) => InputIssue;
 
-/** Rules zod cannot say well: coordinate ranges (with a hint for [lat, lon] order) and closed rings. */
+/** Rules zod cannot say well: coordinate ranges (with a hint for [lat, lon] order), closed rings that do not cross themselves. */
 function geometryIssues(geometry: Geometry, at: JsonPath, issue: IssueAt): InputIssue[] {
   const out: InputIssue[] = [];
   const checkPosition = (p: Position, path: JsonPath): void => {
@@ -157,6 +158,12 @@ function geometryIssues(geometry: Geometry, at: JsonPath, issue: IssueAt): Input
     const last = r.at(-1);
     if (first && last && (first[0] !== last[0] || first[1] !== last[1])) {
       out.push(issue(path, "ring_not_closed", "polygon ring is not closed: its last position must repeat the first"));
+      return;
+    }
+    const crossing = ringCrossing(r);
+    if (crossing !== undefined) {
+      const [lon, lat] = crossing.at.map((v) => Math.round(v * 1e5) / 1e5);
+      out.push(issue(path, "ring_self_intersects", `polygon ring crosses itself (its segments ${crossing.first + 1} and ${crossing.second + 1} cross near [${lon}, ${lat}]): what is inside is ambiguous; fix the ring (a GIS "make valid" or "fix geometries" does it)`));
     }
   };
   switch (geometry.type) {

@@ -2,13 +2,13 @@
  * The I/O edge of layers: reads each GeoJSON file a model lists (paths relative to the model
  * file) and hands the text to the pure parser and index builder.
  */
-import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { InputIssue, Loaded } from "../core/issues.ts";
 import type { ScenarioModel } from "../scenario/schema.ts";
 import { checkLayerSpecs } from "./apply.ts";
 import { parseGeoJson } from "./geojson.ts";
 import { prepareLayer, type LoadedLayer } from "./layer.ts";
+import { readInputBytes } from "../sites/load.ts";
 
 /**
  * Reads, validates and indexes every layer of a model; all problems at once, in layer order.
@@ -20,18 +20,18 @@ export async function loadLayers(model: Pick<ScenarioModel, "layers">, modelPath
   const specIssues = checkLayerSpecs(model, modelPath);
   const results = await Promise.all(
     specs.map(async (spec, i): Promise<Loaded<LoadedLayer>> => {
-      const file = path.join(path.dirname(modelPath), spec.file);
-      let text: string;
-      try {
-        text = await readFile(file, "utf8");
-      } catch (error) {
-        const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : String((error as Error).message);
+      // Relative to the model file; an absolute path is used as given (README, "Model file").
+      const file = path.isAbsolute(spec.file) ? spec.file : path.join(path.dirname(modelPath), spec.file);
+      // A FIFO, a folder or a binary file is refused before any read that could block.
+      const bytes = await readInputBytes(file);
+      if (!bytes.ok) {
+        const reason = bytes.issues.map((issue) => issue.message).join("; ");
         return {
           ok: false,
           issues: [{ file: modelPath, path: `layers[${i}].file`, code: "layer_file_unreadable", message: `layer "${spec.name}": cannot read ${file}: ${reason}`, severity: "error" }],
         };
       }
-      const parsed = parseGeoJson(text, file);
+      const parsed = parseGeoJson(new TextDecoder().decode(bytes.value), file);
       return parsed.ok ? prepareLayer(spec, parsed.value, file) : parsed;
     }),
   );

@@ -3,7 +3,6 @@ import { createHash } from "node:crypto";
 import { errorsOf, type InputIssue } from "../core/issues.ts";
 import { loadModel } from "../scenario/load.ts";
 import { parseModelJson } from "../scenario/parse.ts";
-import { checkBudgetFeasible, checkModelAgainstColumns } from "../scenario/rules.ts";
 import type { ScenarioModel } from "../scenario/schema.ts";
 import { loadSites } from "../sites/load.ts";
 import type { SiteTable } from "../sites/types.ts";
@@ -24,6 +23,8 @@ export interface RunInputsLoaded {
 export interface LoadRunInputsOptions {
   /** A site outside the state it names is an error rather than a warning. */
   readonly strict?: boolean;
+  /** The sites CSV already read (e.g. from standard input); `sitesPath` then only names it. */
+  readonly sitesBytes?: Uint8Array;
 }
 
 export type InputsResult =
@@ -36,7 +37,11 @@ export type InputsResult =
  * @example const loaded = await loadRunInputs("data/sites.csv", "models/baseline.json"); if (loaded.ok) loaded.value.table.sites.length
  */
 export async function loadRunInputs(sitesPath: string, modelPath: string, options: LoadRunInputsOptions = {}): Promise<InputsResult> {
-  const [sites, model] = await Promise.all([loadSites(sitesPath), loadModel(modelPath)]);
+  // The model is checked against the sites (columns, locked ids, budget) where they loaded, so
+  // those issues carry the model's line and column like any other.
+  const sites = await loadSites(sitesPath, options.sitesBytes);
+  const against = sites.ok ? { columns: sites.value.columns, siteIds: sites.value.sites.map((s) => s.siteId), capexesBn: sites.value.sites.map((s) => s.capexBn) } : {};
+  const model = await loadModel(modelPath, against);
   const issues: InputIssue[] = [];
   const warnings: InputIssue[] = [];
   if (sites.ok) warnings.push(...sites.warnings);
@@ -53,7 +58,6 @@ export async function loadRunInputs(sitesPath: string, modelPath: string, option
     } else issues.push(...loadedLayers.issues);
   }
   if (sites.ok && model.ok) {
-    issues.push(...crossCheck(sites.value, model.value, modelPath));
     issues.push(...checkLayerSpecs(model.value, modelPath, sites.value.columns).filter((i) => i.code === "column_exists"));
   }
   const errors = errorsOf(issues);
@@ -71,10 +75,6 @@ export async function loadRunInputs(sitesPath: string, modelPath: string, option
   };
 }
 
-function crossCheck(table: SiteTable, model: ScenarioModel, modelFile: string): InputIssue[] {
-  return [...checkModelAgainstColumns(model, table.columns, modelFile), ...checkBudgetFeasible(model, table.sites.map((s) => s.capexBn), modelFile)];
-}
-
 /**
  * Checks a model built or changed in code, and the table it will run on, as strictly as
  * `loadRunInputs` checks files: schema, model rules, column names and budget. Pure. Issue lines
@@ -82,7 +82,6 @@ function crossCheck(table: SiteTable, model: ScenarioModel, modelFile: string): 
  * @example const issues = checkRunInputs(table, { ...model, criteria: [...model.criteria, extra] }); errorsOf(issues).length === 0
  */
 export function checkRunInputs(table: SiteTable, model: ScenarioModel, modelFile = "(model in memory)"): InputIssue[] {
-  const parsed = parseModelJson(JSON.stringify(model, null, 2), modelFile, { columns: table.columns });
-  if (!parsed.ok) return [...parsed.issues];
-  return [...parsed.warnings, ...checkBudgetFeasible(parsed.value, table.sites.map((s) => s.capexBn), modelFile)];
+  const parsed = parseModelJson(JSON.stringify(model, null, 2), modelFile, { columns: table.columns, siteIds: table.sites.map((s) => s.siteId), capexesBn: table.sites.map((s) => s.capexBn) });
+  return parsed.ok ? [...parsed.warnings] : [...parsed.issues];
 }

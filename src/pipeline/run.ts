@@ -3,16 +3,19 @@ import type { ScenarioModel } from "../scenario/schema.ts";
 import { screenSites, type ScreenResult } from "../screen/screen.ts";
 import { normalizeWeights, scoreSites, type ScoredSite, type Weights } from "../score/score.ts";
 import type { SiteTable } from "../sites/types.ts";
-import { optimize, type OptimizeOptions } from "../optimize/solve.ts";
+import { optimize, type OptimizeOptions, type SolveProgress } from "../optimize/solve.ts";
 import { verifySelection } from "../optimize/verify.ts";
 import type { OptimizationProblem, OptimizeResult, Verification } from "../optimize/types.ts";
 import { applyLayers } from "../layers/apply.ts";
 import type { LoadedLayer } from "../layers/layer.ts";
 import { buildProblem, type ProblemOptions } from "./problem.ts";
+import type { OnRunProgress, RunStage } from "./progress.ts";
 
-export interface RunScenarioOptions extends ProblemOptions, Pick<OptimizeOptions, "onModel" | "onProgress"> {
+export interface RunScenarioOptions extends ProblemOptions, Pick<OptimizeOptions, "onModel"> {
   /** GeoJSON layers (from `loadLayers`): exclusion zones and derived columns. */
   readonly layers?: readonly LoadedLayer[];
+  /** Told as each stage starts and when the run is done (see {@link OnRunProgress}). */
+  readonly onProgress?: OnRunProgress;
 }
 
 export interface StageTimingsMs {
@@ -37,6 +40,9 @@ export interface RunOutcome {
   readonly timingsMs: StageTimingsMs;
 }
 
+const gapOf = (incumbent: number | null, bound: number | null): number | null =>
+  incumbent === null || bound === null ? null : Math.abs(bound - incumbent) / Math.max(1, Math.abs(incumbent));
+
 const byScore = (a: ScoredSite, b: ScoredSite): number =>
   b.overall - a.overall || (a.site.siteId < b.site.siteId ? -1 : a.site.siteId > b.site.siteId ? 1 : 0);
 
@@ -47,28 +53,45 @@ const byScore = (a: ScoredSite, b: ScoredSite): number =>
  */
 export async function runScenario(table: SiteTable, model: ScenarioModel, options: RunScenarioOptions = {}): Promise<RunOutcome> {
   let t = performance.now();
+  const started = t;
+  const tell = (stage: RunStage, solve: { candidates: number; timeLimitMs: number } | null = null, result: OptimizeResult | null = null): void => {
+    if (!options.onProgress) return;
+    const solved = result !== null && (result.status === "optimal" || result.status === "time_limit") ? result : null;
+    options.onProgress({ stage, elapsedMs: performance.now() - started, ...(solve ?? {}), bestObjective: solved?.objective ?? null, bound: solved?.bound ?? null, gap: solved?.gap ?? null });
+  };
   const lap = (): number => {
     const now = performance.now();
     const ms = now - t;
     t = now;
     return ms;
   };
+  tell("screen");
   const layered = options.layers && options.layers.length > 0 ? applyLayers(table.sites, options.layers) : null;
   const screen = screenSites(layered?.sites ?? table.sites, model, layered?.exclusions);
   const screenMs = lap();
+  tell("score");
   const ranked = scoreSites(screen.passed, model).sort(byScore);
   const weights = normalizeWeights(model);
   const scoreMs = lap();
   const problem = buildProblem(ranked, screen.readiness, model, options);
+  const solving = { candidates: problem.candidates.length, timeLimitMs: problem.timeLimitMs };
+  tell("solve", solving);
   const lockedOutOfReach = lockedInScreenedOut(screen, model);
   const result: OptimizeResult =
-    lockedOutOfReach.length > 0 ? infeasibleBeforeSolving(problem, lockedOutOfReach) : await optimize(problem, { ...(options.onModel ? { onModel: options.onModel } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+    lockedOutOfReach.length > 0
+      ? infeasibleBeforeSolving(problem, lockedOutOfReach)
+      : await optimize(problem, {
+          ...(options.onModel ? { onModel: options.onModel } : {}),
+          ...(options.onProgress ? { onProgress: (p: SolveProgress) => options.onProgress?.({ stage: "solve", elapsedMs: performance.now() - started, ...solving, bestObjective: p.incumbent, bound: p.bound, gap: gapOf(p.incumbent, p.bound) }) } : {}),
+        });
   const solveMs = lap();
+  tell("verify", solving, result);
   const verification =
     result.status === "optimal" || result.status === "time_limit"
       ? verifySelection(problem, result.selected, result.plan)
       : null;
   const verifyMs = lap();
+  tell("done", solving, result);
   return {
     model,
     table,

@@ -33,6 +33,6 @@ export async function runFromFiles(sitesPath: string, modelPath: string, options
   const loadMs = performance.now() - t0;
   const { table, model, modelSha256, warnings } = loaded.value;
   const outcome = await runScenario(table, model, { ...options, layers: loaded.value.layers });
-  const inputs: RunInputs = { sitesFile: sitesPath, sitesSha256: table.sha256, modelFile: modelPath, modelSha256 };
+  const inputs: RunInputs = { sitesFile: sitesPath, sitesSha256: table.sha256, modelFile: modelPath, modelSha256, warnings };
   return { status: "ran", outcome, inputs, warnings, loadMs };
 }

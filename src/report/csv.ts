@@ -7,12 +7,15 @@
  *   written as an empty cell, like `null`, since no spreadsheet reads "NaN" as a number;
  * - text that begins with `=`, `+`, `-`, `@`, tab or CR gets a leading `'`, so a spreadsheet
  *   shows it instead of running it as a formula (CSV injection). This is for text only: a
- *   negative number is a number, not text, and is never changed.
+ *   negative number is a number, not text, and is never changed. Text that already begins with
+ *   `'` and then such a character gets one more `'`, so {@link readCsvText} undoes exactly what
+ *   was added and a run's files read back to the values written (`compare` relies on it).
  */
 
 export type CsvCell = string | number | boolean | null;
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+const FORMULA_START = /^'*[=+\-@\t\r]/;
+const NEUTRALIZED = /^'+[=+\-@\t\r]/;
 const NEEDS_QUOTES = /[",\r\n]/;
 
 /**
@@ -35,4 +38,13 @@ export function csvCell(value: CsvCell): string {
 export function toCsv(header: readonly string[], rows: readonly (readonly CsvCell[])[]): string {
   const lines = [header.map(csvCell).join(","), ...rows.map((row) => row.map(csvCell).join(","))];
   return `${lines.join("\n")}\n`;
+}
+
+/**
+ * A text cell as it was before {@link csvCell} neutralized it (one leading `'` removed).
+ * @example readCsvText("'=S0435") // "=S0435"
+ * @example readCsvText("'plain") // "'plain"
+ */
+export function readCsvText(cell: string): string {
+  return NEUTRALIZED.test(cell) ? cell.slice(1) : cell;
 }

@@ -1,4 +1,5 @@
 import { isSolved } from "../optimize/types.ts";
+import { issuesToJson, type InputIssue } from "../core/issues.ts";
 import type { RunOutcome } from "../pipeline/run.ts";
 import { monthLabel } from "../schedule/calendar.ts";
 import { round } from "./format.ts";
@@ -11,6 +12,8 @@ export interface RunInputs {
   readonly sitesSha256: string;
   readonly modelFile: string;
   readonly modelSha256: string;
+  /** Warnings found while loading the inputs; run.json lists every one. */
+  readonly warnings?: readonly InputIssue[];
 }
 
 export interface EdgeTimingsMs {
@@ -118,5 +121,7 @@ export function runJson(outcome: RunOutcome, inputs: RunInputs, edge: EdgeTiming
       sites: { file: inputs.sitesFile, sha256: inputs.sitesSha256, rows: outcome.table.sites.length },
       model: { file: inputs.modelFile, sha256: inputs.modelSha256 },
     },
+    warning_count: inputs.warnings?.length ?? 0,
+    warnings: issuesToJson(inputs.warnings ?? []),
   };
 }

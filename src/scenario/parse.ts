@@ -5,12 +5,17 @@
 import { findNodeAtLocation, parse as parseLenient, parseTree, type Node, type ParseError } from "jsonc-parser";
 import type { InputIssue, Loaded } from "../core/issues.ts";
 import { lineColumnFinder, nearestName, type TextPosition } from "../core/text.ts";
-import { checkModelAgainstColumns, MODEL_RULES, modelIssue, pathText, type JsonPath, type RuleContext } from "./rules.ts";
+import { checkBudgetFeasible, checkLockedSitesExist, checkModelAgainstColumns, MODEL_RULES, modelIssue, pathText, type JsonPath, type RuleContext } from "./rules.ts";
 import { modelSchema, type ScenarioModel } from "./schema.ts";
+import { normalizeSiteId } from "../sites/siteId.ts";
 
 export interface ModelParseOptions {
   /** Columns of the site CSV, to check that criteria and filters name real ones. */
   readonly columns?: readonly string[];
+  /** Site ids of the CSV, to check that lockedIn and lockedOut name real sites. */
+  readonly siteIds?: readonly string[];
+  /** Capex of every site, $B per GW, to check that the budget can buy any selection at all. */
+  readonly capexesBn?: readonly number[];
 }
 
 /**
@@ -38,6 +43,7 @@ export function parseModelJson(text: string, file: string, options: ModelParseOp
   const duplicates = duplicateKeys(tree, [], context, position);
 
   const parsed = modelSchema.safeParse(data);
+  if (duplicates.some((i) => i.code === "reserved_key")) return { ok: false, issues: sortIssues(duplicates) };
   if (!parsed.success) {
     const renamed = new Set<string>();
     const schemaIssues = parsed.error.issues
@@ -46,12 +52,27 @@ export function parseModelJson(text: string, file: string, options: ModelParseOp
       .filter((issue) => !(issue.code === "missing_key" && renamed.has(issue.path ?? "")));
     return { ok: false, issues: sortIssues([...duplicates, ...schemaIssues]) };
   }
-  const model = parsed.data;
+  const model = normalizeModel(parsed.data);
   const ruleIssues = MODEL_RULES.flatMap((rule) => rule(model, context));
-  const columnIssues = options.columns === undefined ? [] : checkModelAgainstColumns(model, options.columns, file, context.locate);
+  const columnIssues = [
+    ...(options.columns === undefined ? [] : checkModelAgainstColumns(model, options.columns, file, context.locate)),
+    ...(options.siteIds === undefined ? [] : checkLockedSitesExist(model, options.siteIds, context)),
+    ...(options.capexesBn === undefined ? [] : checkBudgetFeasible(model, options.capexesBn, file, context.locate)),
+  ];
   const issues = sortIssues([...duplicates, ...ruleIssues, ...columnIssues]);
   if (issues.some((i) => i.severity === "error")) return { ok: false, issues };
   return { ok: true, value: model, warnings: issues };
+}
+
+/** The normalize step: site ids in NFC, as the sites CSV stores them (see `src/sites/siteId.ts`). */
+function normalizeModel(model: ScenarioModel): ScenarioModel {
+  const opt = model.optimization;
+  const lockedIn = opt.lockedIn?.map(normalizeSiteId);
+  const lockedOut = opt.lockedOut?.map(normalizeSiteId);
+  return {
+    ...model,
+    optimization: { ...opt, ...(lockedIn === undefined ? {} : { lockedIn }), ...(lockedOut === undefined ? {} : { lockedOut }) },
+  };
 }
 
 /** Far beyond any real model (about 6 levels), and well within the recursion the checks below use. */
@@ -120,7 +141,13 @@ function locate(tree: Node | undefined, path: JsonPath, position: (offset: numbe
   return position(tree.offset);
 }
 
-/** JSON.parse keeps the last of two equal keys without a word; a typo hides that way. */
+/** Keys that would change an object's prototype instead of naming a pillar, region or zone. */
+const RESERVED_KEYS = new Set(["__proto__", "constructor", "prototype"]);
+
+/**
+ * JSON.parse keeps the last of two equal keys without a word, a typo hides that way; and a key
+ * such as `__proto__` would vanish from a record (a pillar dropped in silence).
+ */
 function duplicateKeys(node: Node | undefined, path: JsonPath, context: RuleContext, position: (offset: number) => TextPosition): InputIssue[] {
   if (node === undefined) return [];
   const issues: InputIssue[] = [];
@@ -129,6 +156,10 @@ function duplicateKeys(node: Node | undefined, path: JsonPath, context: RuleCont
     for (const property of node.children ?? []) {
       const name: unknown = property.children?.[0]?.value;
       if (typeof name !== "string") continue;
+      if (RESERVED_KEYS.has(name)) {
+        const at = position(property.offset);
+        issues.push({ ...modelIssue(context, [...path, name], "reserved_key", `key "${name}" is a reserved name in JavaScript and cannot name anything in a model: rename it`), line: at.line, column: at.column });
+      }
       if (seen.has(name)) {
         // Point at the second occurrence; the path finder would find the first.
         const at = position(property.offset);

@@ -5,6 +5,7 @@
 import type { InputIssue, Severity } from "../core/issues.ts";
 import { didYouMean, type TextPosition } from "../core/text.ts";
 import type { ScenarioModel } from "./schema.ts";
+import { dateOutOfBounds, modelBound, outOfBounds } from "../core/bounds.ts";
 
 export type JsonPath = readonly (string | number)[];
 
@@ -185,8 +186,35 @@ export const filterOperatorsFit: ModelRule = (model, context) =>
       : [],
   );
 
+/** Every number within its bound of the one bounds table, every date within the planning horizon. */
+export const numbersWithinBounds: ModelRule = (model, context) => {
+  const issues: InputIssue[] = [];
+  const walk = (value: unknown, path: (string | number)[]): void => {
+    if (typeof value === "number") {
+      const problem = outOfBounds(value, modelBound(path));
+      if (problem !== undefined) issues.push(modelIssue(context, path, "out_of_bounds", problem));
+    } else if (Array.isArray(value)) value.forEach((item, i) => walk(item, [...path, i]));
+    else if (value !== null && typeof value === "object") for (const [key, item] of Object.entries(value)) walk(item, [...path, key]);
+  };
+  walk(model, []);
+  const schedule = model.schedule;
+  if (schedule !== undefined) {
+    const dates: [JsonPath, string][] = [
+      [["schedule", "startDate"], schedule.startDate],
+      ...schedule.milestones.map((d, k): [JsonPath, string] => [["schedule", "milestones", k], d]),
+      ...(schedule.zoneLimits ?? []).map((z, k): [JsonPath, string] => [["schedule", "zoneLimits", k, "by"], z.by]),
+    ];
+    for (const [path, date] of dates) {
+      const problem = dateOutOfBounds(date);
+      if (problem !== undefined) issues.push(modelIssue(context, path, "out_of_bounds", problem));
+    }
+  }
+  return issues;
+};
+
 /** Every rule, in the order their issues are reported. */
 export const MODEL_RULES: readonly ModelRule[] = [
+  numbersWithinBounds,
   directionAgreesWithAnchors,
   piecewisePointsValid,
   weightsUsable,
@@ -210,6 +238,20 @@ export function checkModelAgainstColumns(model: ScenarioModel, columns: readonly
     ...model.criteria.flatMap((c, index) => check(c.column, ["criteria", index, "column"], "criterion")),
     ...(model.filters ?? []).flatMap((f, index) => check(f.column, ["filters", index, "column"], "filter")),
   ];
+}
+
+/**
+ * lockedIn and lockedOut must name sites of the CSV: a typo would otherwise be ignored in silence
+ * (lockedOut) or end the run as infeasible for a reason that hides it (lockedIn).
+ * @example checkLockedSitesExist(model, table.sites.map((s) => s.siteId), { file: "models/baseline.json" })
+ */
+export function checkLockedSitesExist(model: ScenarioModel, siteIds: readonly string[], context: RuleContext): InputIssue[] {
+  const known = new Set(siteIds);
+  const check = (list: "lockedIn" | "lockedOut"): InputIssue[] =>
+    (model.optimization[list] ?? []).flatMap((id, k) =>
+      known.has(id) ? [] : [modelIssue(context, ["optimization", list, k], "unknown_site", `${list} names site '${id}', which the site CSV does not have${didYouMean(id, siteIds)}`)],
+    );
+  return [...check("lockedIn"), ...check("lockedOut")];
 }
 
 /**

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MODEL_NAME_PATTERN, MODEL_NAME_RULE } from "../output/names.ts";
 
 /**
  * The scenario model file (`models/*.json`), as a zod schema. Unknown keys are errors (a typo
@@ -247,7 +248,7 @@ export const layerSchema = z.discriminatedUnion("kind", [
 ]);
 
 export const modelSchema = z.strictObject({
-  name: z.string().regex(/^[A-Za-z0-9._-]+$/, "expected letters, digits, '.', '_' or '-' (it names the output folder)"),
+  name: z.string().regex(MODEL_NAME_PATTERN, MODEL_NAME_RULE),
   ...note,
   criteria: z.array(criterionSchema).min(1),
   pillars: z.record(z.string(), nonNegative),

@@ -35,6 +35,22 @@ export function binaryReason(head: Uint8Array): string | undefined {
   return undefined;
 }
 
+/**
+ * The 1-based line that {@link binaryReason} is about: in a text file with a stray NUL byte, the
+ * NUL's line; in a file that is binary from the start (not UTF-8 before the NUL), line 1.
+ * @example binaryLine(new TextEncoder().encode("a\nb\n\0")) // 3
+ */
+export function binaryLine(head: Uint8Array): number {
+  const nul = head.indexOf(0);
+  if (nul < 0 || binaryReason(head.subarray(0, 4)) !== undefined) return 1;
+  try {
+    utf8.decode(head.subarray(0, nul));
+  } catch {
+    return 1;
+  }
+  return countBreaks(head.subarray(0, nul)) + 1;
+}
+
 /** Offset just past a UTF-8 byte-order mark, or 0. */
 export function bomLength(bytes: Uint8Array): number {
   return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;

@@ -5,6 +5,7 @@
  */
 import type { InputIssue } from "../core/issues.ts";
 import { parseNumberCell } from "./cells.ts";
+import { ANY_NUMBER, outOfBounds } from "../core/bounds.ts";
 
 interface ColumnState {
   /** First genuinely textual cell, which makes the column text. */
@@ -40,7 +41,9 @@ export class ExtraColumns {
   observe(name: string, raw: string, line: number): void {
     const state = this.states.get(name);
     if (state === undefined || state.textSeen) return;
-    const cell = parseNumberCell(raw, name);
+    const parsed = parseNumberCell(raw, name);
+    const tooLarge = parsed.kind === "number" ? outOfBounds(parsed.value, ANY_NUMBER) : undefined;
+    const cell = tooLarge === undefined ? parsed : { kind: "invalid" as const, code: "out_of_range", message: tooLarge, numberLike: true };
     if (cell.kind !== "invalid") return;
     if (!cell.numberLike) {
       state.textSeen = true;

@@ -7,7 +7,7 @@ import { createReadStream } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { Readable } from "node:stream";
 import type { InputIssue, Loaded } from "../core/issues.ts";
-import { binaryReason, latin1Warning, LineDecoder } from "./decode.ts";
+import { binaryLine, binaryReason, latin1Warning, LineDecoder } from "./decode.ts";
 import { delimiterWarning, detectDelimiter } from "./header.ts";
 import { parseSitesCsv } from "./parse.ts";
 import { firstNonBlankLine, readCsvStream } from "./reader.ts";
@@ -15,10 +15,12 @@ import type { SiteTable } from "./types.ts";
 import { SitesValidation } from "./validate.ts";
 
 /**
- * Reads and validates a site CSV; the table's `sha256` is that of the file's bytes.
+ * Reads and validates a site CSV; the table's `sha256` is that of the file's bytes. With `bytes`
+ * (a CSV already read, e.g. from standard input) nothing is read and `path` only names it.
  * @example const loaded = await loadSites("data/sites.csv"); if (!loaded.ok) console.error(loaded.issues.map(formatIssue).join("\n"));
  */
-export async function loadSites(path: string): Promise<Loaded<SiteTable>> {
+export async function loadSites(path: string, bytes?: Uint8Array): Promise<Loaded<SiteTable>> {
+  if (bytes !== undefined) return parseSitesCsv(bytes, path);
   const problem = await unreadable(path);
   if (problem !== undefined) return { ok: false, issues: [problem] };
   try {
@@ -47,14 +49,15 @@ export interface SitesFileReport {
  * a few dozen bytes per row.
  * @example const report = await validateSitesFile("big.csv", { maxIssues: 100 }); report.errorCount === 0
  */
-export async function validateSitesFile(path: string, options: { readonly maxIssues?: number } = {}): Promise<SitesFileReport> {
+export async function validateSitesFile(path: string, options: { readonly maxIssues?: number; readonly input?: NodeJS.ReadableStream } = {}): Promise<SitesFileReport> {
   const maxIssues = options.maxIssues ?? 100;
-  const problem = await unreadable(path);
+  const problem = options.input === undefined ? await unreadable(path) : undefined;
   if (problem !== undefined) return { file: path, issues: [problem], issueCount: 1, errorCount: 1, rowCount: 0 };
   const hash = createHash("sha256");
   const decoder = new LineDecoder();
   const validation = new SitesValidation(path, { keepRows: false, maxIssues });
-  const stream = createReadStream(path, { highWaterMark: 64 * 1024 });
+  // `input` (e.g. standard input) streams the same way; `path` then only names it.
+  const stream = (options.input as Readable | undefined) ?? createReadStream(path, { highWaterMark: 64 * 1024 });
   const chunks = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   try {
     let pending = "";
@@ -73,7 +76,7 @@ export async function validateSitesFile(path: string, options: { readonly maxIss
         if (notText !== undefined) {
           stream.destroy();
           // Line 1, as parseSitesCsv says it: the two readers report the same file the same way.
-          return { file: path, issues: [{ ...fileIssue(path, "not_text", `the file ${notText}`), line: 1 }], issueCount: 1, errorCount: 1, rowCount: 0 };
+          return { file: path, issues: [{ ...fileIssue(path, "not_text", `the file ${notText}`), line: binaryLine(next.value.subarray(0, 64 * 1024)) }], issueCount: 1, errorCount: 1, rowCount: 0 };
         }
       }
       hash.update(next.value);
@@ -119,7 +122,7 @@ export async function readInputBytes(path: string): Promise<Loaded<Uint8Array>> 
     return { ok: false, issues: [fileIssue(path, "unreadable", `cannot read the file: ${describe(error)}`)] };
   }
   const notText = binaryReason(bytes);
-  if (notText !== undefined) return { ok: false, issues: [{ ...fileIssue(path, "not_text", `the file ${notText}`), line: 1 }] };
+  if (notText !== undefined) return { ok: false, issues: [{ ...fileIssue(path, "not_text", `the file ${notText}`), line: binaryLine(bytes) }] };
   return { ok: true, value: bytes, warnings: [] };
 }
 

@@ -3,12 +3,13 @@
  */
 import { createHash } from "node:crypto";
 import type { Loaded } from "../core/issues.ts";
-import { binaryReason, bomLength, decodeLines, latin1Warning, normalizeNewlines } from "./decode.ts";
+import { binaryLine, binaryReason, bomLength, decodeLines, latin1Warning, normalizeNewlines } from "./decode.ts";
 import { parseBooleanCell, parseNumberCell } from "./cells.ts";
 import { SITE_COLUMNS } from "./columns.ts";
 import { delimiterWarning, detectDelimiter, type HeaderLayout } from "./header.ts";
 import { firstNonBlankLine, readCsvText } from "./reader.ts";
 import { asSiteId, type Site, type SiteTable } from "./types.ts";
+import { normalizeSiteId } from "./siteId.ts";
 import { SitesValidation, type KeptRow } from "./validate.ts";
 
 /**
@@ -21,7 +22,7 @@ export function parseSitesCsv(input: string | Uint8Array, file: string): Loaded<
   const bytes = typeof input === "string" ? new TextEncoder().encode(input) : input;
   const sha256 = createHash("sha256").update(bytes).digest("hex");
   const notText = binaryReason(bytes);
-  if (notText !== undefined) return { ok: false, issues: [{ file, line: 1, code: "not_text", message: `the file ${notText}`, severity: "error" }] };
+  if (notText !== undefined) return { ok: false, issues: [{ file, line: binaryLine(bytes), code: "not_text", message: `the file ${notText}`, severity: "error" }] };
 
   const decoded = typeof input === "string" ? { text: normalizeNewlines(input.replace(/^\uFEFF/, "")), latin1Lines: [] } : decodeLines(bytes.subarray(bomLength(bytes)), 1);
   const validation = new SitesValidation(file, { keepRows: true });
@@ -65,7 +66,7 @@ function toSite(kept: KeptRow, layout: HeaderLayout, numericExtras: ReadonlySet<
   }
   const number = (name: string): number | null => values.get(name) ?? null;
   return {
-    siteId: asSiteId(cell("site_id")),
+    siteId: asSiteId(normalizeSiteId(cell("site_id"))),
     name: cell("name"),
     lat: number("lat") ?? Number.NaN,
     lon: number("lon") ?? Number.NaN,

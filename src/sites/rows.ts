@@ -4,6 +4,9 @@
  */
 import type { InputIssue } from "../core/issues.ts";
 import { quoteValue } from "../core/text.ts";
+import { outOfBounds } from "../core/bounds.ts";
+import { firstUnsafe, TERMINAL_CONTROL } from "../core/terminalText.ts";
+import { normalizeSiteId, siteIdKey, siteIdProblem } from "./siteId.ts";
 import { parseBooleanCell, parseNumberCell } from "./cells.ts";
 import { SITE_COLUMNS, type ColumnSpec } from "./columns.ts";
 import type { HeaderLayout } from "./header.ts";
@@ -22,7 +25,8 @@ const inUnitedStates = (lat: number, lon: number): boolean => lat >= 18 && lat <
  * @example new RowChecker(layout, "sites.csv").check(["S1", "Plant", ...], 2)
  */
 export class RowChecker {
-  private readonly seenIds = new Map<string, number>();
+  /** Look-alike key → the first line and id under it. */
+  private readonly seenIds = new Map<string, { readonly line: number; readonly id: string }>();
   private readonly present: readonly [ColumnSpec, number][];
 
   constructor(
@@ -54,13 +58,22 @@ export class RowChecker {
       issue(undefined, "trailing_empty_cells", `ignored ${cells.length - expected} empty cell(s) beyond the header's ${expected} columns`, "warning");
     }
 
+    // Nothing from a cell may act on a terminal: controls and bidi overrides are refused everywhere.
+    cells.forEach((cell, index) => {
+      const control = firstUnsafe(cell, TERMINAL_CONTROL);
+      if (control !== undefined) {
+        const code = cell.codePointAt(control.index) ?? 0;
+        const what = code === 0 ? "a NUL byte" : code >= 0x202a ? `the bidi override ${control.escaped}` : `the control character ${control.escaped}`;
+        issue(this.layout.columns[index] ?? `column ${index + 1}`, "control_character", `contains ${what} at character ${control.index + 1}: cells may not hold control characters, terminal escapes or bidi overrides`);
+      }
+    });
     const texts = new Map<string, string>();
     const numbers = new Map<string, number | null>();
     for (const [spec, index] of this.present) {
       const raw = (cells[index] ?? "").trim();
       if (spec.kind === "text") {
         if (raw === "") issue(spec.name, "empty_cell", `expected a value for required column '${spec.name}', found an empty cell`);
-        texts.set(spec.name, raw);
+        texts.set(spec.name, spec.name === "site_id" ? normalizeSiteId(raw) : raw);
       } else if (spec.kind === "date") {
         if (raw !== "" && !isIsoDate(raw)) issue(spec.name, "not_a_date", `expected a date as YYYY-MM-DD (e.g. 2026-09-01), found ${quoteValue(raw)}`);
       } else if (spec.kind === "boolean") {
@@ -92,20 +105,24 @@ export class RowChecker {
     }
     for (const spec of SITE_COLUMNS) {
       const value = numbers.get(spec.name);
-      if (typeof value !== "number") continue;
-      const below = spec.min !== undefined && value < spec.min;
-      const above = spec.max !== undefined && value > spec.max;
-      if (!below && !above) continue;
-      const range = spec.max === undefined ? `>= ${spec.min}` : `${spec.min}..${spec.max}`;
-      issue(spec.name, below && spec.min === 0 ? "negative" : "out_of_range", `expected ${range} (${spec.why ?? spec.name}), found ${value}`);
+      if (typeof value !== "number" || spec.bound === undefined) continue;
+      const problem = outOfBounds(value, spec.bound);
+      if (problem !== undefined) issue(spec.name, value < spec.bound.min && spec.bound.min === 0 ? "negative" : "out_of_range", problem);
     }
   }
 
   private checkDuplicateId(id: string | undefined, line: number, issue: (column: string, code: string, message: string) => void): void {
     if (id === undefined || id === "") return;
-    const first = this.seenIds.get(id);
-    if (first === undefined) this.seenIds.set(id, line);
-    else issue("site_id", "duplicate_site_id", `site_id ${quoteValue(id)} appears on lines ${first} and ${line}: expected each site once`);
+    const problem = siteIdProblem(id);
+    if (problem !== undefined) {
+      issue("site_id", "bad_site_id", `site_id ${quoteValue(id)} ${problem}`);
+      return;
+    }
+    const key = siteIdKey(id);
+    const first = this.seenIds.get(key);
+    if (first === undefined) this.seenIds.set(key, { line, id });
+    else if (first.id === id) issue("site_id", "duplicate_site_id", `site_id ${quoteValue(id)} appears on lines ${first.line} and ${line}: expected each site once`);
+    else issue("site_id", "duplicate_site_id", `site_id ${quoteValue(id)} on line ${line} and ${quoteValue(first.id)} on line ${first.line} differ only in letter case or Unicode form: they would be taken for one site; expected each site once`);
   }
 }
 

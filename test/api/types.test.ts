@@ -27,7 +27,7 @@ describe("API types", () => {
   it("every expected outcome is a discriminated value", () => {
     expectTypeOf<FileRunResult["status"]>().toEqualTypeOf<"invalid" | "ran">();
     expectTypeOf<OptimizeResult["status"]>().toEqualTypeOf<"optimal" | "time_limit" | "no_solution" | "infeasible">();
-    expectTypeOf<WriteOutcome["status"]>().toEqualTypeOf<"written" | "refused">();
+    expectTypeOf<WriteOutcome["status"]>().toEqualTypeOf<"written" | "refused" | "failed">();
     expectTypeOf<Loaded<SiteTable>["ok"]>().toEqualTypeOf<boolean>();
   });
 

@@ -163,6 +163,22 @@ describe("readRun", () => {
   });
 });
 
+describe("numbers and dates a run folder may hold", () => {
+  it("refuses an online date that is no calendar date and numbers whose deltas would overflow", async () => {
+    const root = await mkdtemp(join(tmpdir(), "gigasite-boundsrun-"));
+    await writeCraftedRun(root, { model: "m", modelSha: "x", sitesSha: "y", objective: 1, budgetUsedBn: 1, sites: sitesA, schedule: [["S01", "2026-12-01"]] });
+    const json = JSON.parse(await readFile(join(root, "run.json"), "utf8")) as { schedule: { online_date: string }[]; objective: number };
+    json.schedule[0]!.online_date = "99999-99-99";
+    json.objective = 1e308;
+    await writeFile(join(root, "run.json"), JSON.stringify(json), "utf8");
+    const loaded = await readRun(root);
+    expect(loaded.ok).toBe(false);
+    const paths = loaded.ok ? [] : loaded.issues.map((i) => i.path);
+    expect(paths).toContain("schedule.0.online_date");
+    expect(paths).toContain("objective");
+  });
+});
+
 describe("rank agreement measures", () => {
   it("kendallTau matches the pairwise definition on random ranks with ties", () => {
     const rng = seededRandom(7);

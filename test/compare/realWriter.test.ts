@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -9,6 +10,7 @@ import { runFiles } from "../../src/report/runFiles.ts";
 import { writeOutputs } from "../../src/report/write.ts";
 import type { ScenarioModel } from "../../src/scenario/schema.ts";
 import { loadSites } from "../../src/sites/load.ts";
+import { parseSitesCsv } from "../../src/sites/parse.ts";
 import type { SiteTable } from "../../src/sites/types.ts";
 import { expectApprox } from "../helpers/approx.ts";
 import { smallModel } from "../analysis/smallModel.ts";
@@ -62,5 +64,23 @@ describe("compare on folders written by the real run writer", () => {
     expect(c.agreement.commonSites).toBe(runA.ranked.length);
     const moved = c.rankMoves.find((m) => m.mainCause !== null);
     expect(moved?.mainCause?.criterion).toBeDefined();
+  }, 60_000);
+
+  it("reads back ids and names that look like formulas exactly as the run wrote them", async () => {
+    const { a } = await inputs();
+    const csv = readFileSync("test/fixtures/sites-small.csv", "utf8").split("\n");
+    // Every id becomes formula-like ("=S…", "+S…", "'=S…"); compare must still see one run.
+    const tricky = ["=", "+", "-", "@", "'="];
+    const edited = csv.map((line, i) => (i === 0 || line === "" ? line : `${tricky[i % tricky.length]}${line}`)).join("\n");
+    const table = parseSitesCsv(edited, "tricky.csv");
+    if (!table.ok) throw new Error(table.issues.map((x) => x.message).join("; "));
+    const outcome = await runScenario(table.value, a);
+    const dir = join(await mkdtemp(join(tmpdir(), "gigasite-formula-")), "run");
+    await written(outcome, dir, "sha");
+    expect(readFileSync(join(dir, "ranked.csv"), "utf8")).toMatch(/\n\d+,'=/);
+    const back = await readRun(dir);
+    if (!back.ok) throw new Error(back.issues.map((x) => x.message).join("; "));
+    expect(back.value.ranked.map((r) => r.siteId).sort()).toEqual(table.value.sites.map((site) => site.siteId as string).sort());
+    expect(compareRuns(back.value, back.value).entered).toEqual([]);
   }, 60_000);
 });

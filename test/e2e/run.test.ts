@@ -6,6 +6,7 @@ import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
 import { expectApprox } from "../helpers/approx.ts";
 import { parseCsv, reAddCashFiles } from "../report/reAdd.ts";
+import { gigasiteArgs } from "../helpers/gigasiteCli.ts";
 
 // `gigasite run` on the bundled data, as a new user runs it (what `npm start` does).
 const out = mkdtempSync(join(tmpdir(), "gigasite-e2e-"));
@@ -13,7 +14,7 @@ const dir = join(out, "baseline");
 let stdout = "";
 
 beforeAll(async () => {
-  ({ stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", "src/cli/main.ts", "run", "--out", out, "--frontier", "3"], { timeout: 240_000 }));
+  ({ stdout } = await promisify(execFile)(process.execPath, gigasiteArgs("run", "--out", out, "--frontier", "3"), { timeout: 240_000 }));
 }, 300_000);
 
 const text = (name: string): string => readFileSync(join(dir, name), "utf8");

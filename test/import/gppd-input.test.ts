@@ -50,6 +50,19 @@ describe("reading a GPPD file", () => {
     expect(read.plants.map((p) => [p.id, p.line])).toEqual([["P1", 2]]);
   });
 
+  it("refuses hex, underscore and infinite capacities, and a last line cut short", () => {
+    const csv = `${HEADER}\nUSA,Hex,P1,0x3E8,40,-100,Gas,\nUSA,Sep,P2,1_000,40,-100,Gas,\nUSA,Inf,P3,Infinity,40,-100,Gas,\nUSA,Ok,P4,900,40,-100,Gas,\nUSA,Cut,P5,90`;
+    const read = readGppdCsv(csv, "p.csv");
+    expect(located(read.issues)).toEqual([
+      { line: 6, column: undefined, code: "too_few_cells", severity: "error" },
+      { line: 2, column: "capacity_mw", code: "not_a_number", severity: "error" },
+      { line: 3, column: "capacity_mw", code: "not_a_number", severity: "error" },
+      { line: 4, column: "capacity_mw", code: "not_a_number", severity: "error" },
+    ]);
+    expect(read.issues[0]?.message).toMatch(/found 4: the file ends in the middle of this row/);
+    expect(read.plants.map((p) => p.id)).toEqual(["P4"]);
+  });
+
   it("does not hold a small plant's unused cells against the import, but still checks its capacity", () => {
     const csv = `${HEADER}\nUSA,Tiny,P1,0,425.2,-75,,\nUSA,Odd,P2,n/a,40,-75,,\nUSA,Big,P3,900,40,-100,Gas,\n`;
     const read = readGppdCsv(csv, "p.csv", { minCapacityMw: 500 });
@@ -163,7 +176,8 @@ describe("writing an import", () => {
     expect(readFileSync(input, "utf8")).toBe("gppd\n");
 
     const folder = await writeImport(dir, "a\n", sidecar("a\n"), { force: true });
-    expect(folder.status === "refused" && folder.message).toMatch(/is not a file/);
+    // A folder where the CSV must go is the file system's state, not the user's data: "failed" (exit 5).
+    expect(folder.status === "failed" && folder.message).toMatch(/is a folder, not a file/);
   });
 
   it("exits 2 on a bad GPPD file and writes nothing", async () => {

@@ -89,21 +89,29 @@ describe.skipIf(!present)("import gppd on the WRI GPPD US table", () => {
       const site = byId(at500, id);
       const fuel = assumptions.raw.fuels[fuelKey(assumptions.raw.fuels, plant.primaryFuel)] as FuelAssumption;
       const state = regionRow(site.region);
-      const reported = [...plant.reportedGwh.values()];
+      // A 0 GWh year is a gap in the source (settings.zeroGeneration "missing"), not a year without output.
+      const reported = [...plant.reportedGwh.values()].filter((gwh) => gwh !== 0);
       const cf = roundTo(reported.reduce((a, b) => a + b, 0) / reported.length / ((plant.capacityMw * 8760) / 1000), 3);
       expectApprox(site.capacityFactor, cf);
       expectApprox(site.capacityFactor, roundTo(capacityFactor(plant, fuel).value, 3));
-      const share = fuel.energyLimited ? Math.min(fuel.firmShare, cf) : fuel.firmShare;
+      // The bundled settings: coal replaces a retiring unit, nuclear co-location is contested.
+      const settings = assumptions.raw.settings;
+      const replaces = fuel.retiring === true && settings.retiringUnits === "replace";
+      const contested = fuel.contested === true && settings.contestedTiming === "greenfield";
+      const share = replaces ? settings.replacedUnit.firmShare : fuel.energyLimited ? Math.min(fuel.firmShare, cf) : fuel.firmShare;
+      const ttpFactor = replaces ? settings.replacedUnit.timeToPowerFactor : contested ? Math.max(1, fuel.timeToPowerFactor) : fuel.timeToPowerFactor;
+      const permittingFactor = contested ? Math.max(1, fuel.permittingFactor) : fuel.permittingFactor;
       expectApprox(site.firmPowerMw, Math.round(plant.capacityMw * share));
-      expectApprox(site.firmPowerMw, roundTo(firmPowerMw(plant.capacityMw, cf, fuel), 0));
-      expectApprox(site.timeToPowerMonths, roundTo(Number(state.time_to_power_months) * fuel.timeToPowerFactor, 1));
-      expectApprox(site.permittingMonths, roundTo(Number(state.permitting_months) * fuel.permittingFactor, 1));
+      if (!replaces) expectApprox(site.firmPowerMw, roundTo(firmPowerMw(plant.capacityMw, cf, fuel), 0));
+      expectApprox(site.timeToPowerMonths, roundTo(Number(state.time_to_power_months) * ttpFactor, 1));
+      expectApprox(site.permittingMonths, roundTo(Number(state.permitting_months) * permittingFactor, 1));
       expectApprox(site.capexBn, roundTo(Number(state.capex_bn) * assumptions.raw.site.capexFactor, 2));
+      expect(site.sitePlan).toBe(replaces ? "replace" : "share");
       expect(site.gridZone).toBe(state.grid_zone);
       expect(site.powerPriceUsdMwh).toBe(Number(state.power_price_usd_mwh));
       expect(site.costOfCapitalPct).toBe(Number(state.cost_of_capital_pct));
       expect(site.incentivesBn).toBe(Number(state.incentives_bn));
-      expect(site.carbonKgMwh).toBe(fuel.carbonKgMwh ?? Number(state.carbon_kg_mwh));
+      expect(site.carbonKgMwh).toBe(Number(state.carbon_kg_mwh)); // grid accounting, the default
       expect(site.extras.get("water_stress")).toBe(Number(state.water_stress));
       expect([site.brownfield, site.permitted]).toEqual([true, false]);
     }
@@ -114,18 +122,19 @@ describe.skipIf(!present)("import gppd on the WRI GPPD US table", () => {
     //   generation 2013..2019 sums to 224,012.834 GWh → mean 32,001.833 GWh; full year 4,209.6 × 8.76 = 36,876.096 GWh
     //   capacity factor 32,001.833 / 36,876.096 = 0.8678 → 0.868
     //   firm 4,209.6 × 0.9 (nuclear, dispatchable) = 3,788.64 → 3,789 MW
-    //   AZ row: time to power 42 × 0.5 = 21; permitting 12 × 0.8 = 9.6; capex 10.5 × 0.95 = 9.975 → 9.98
-    expect(pick(byId(at500, "USA0006008"))).toEqual({ region: "AZ", gridZone: "WECC-SW", firm: 3789, cf: 0.868, ttp: 21, permitting: 9.6, capex: 9.98, carbon: 0 });
+    //   AZ row: co-location at nuclear is contested, so no faster than greenfield: time to power 42 × max(1, 0.5) = 42;
+    //   permitting 12 × max(1, 0.8) = 12; capex 10.5 × 0.95 = 9.975 → 9.98; carbon: AZ grid 330 (grid accounting)
+    expect(pick(byId(at500, "USA0006008"))).toEqual({ region: "AZ", gridZone: "WECC-SW", firm: 3789, cf: 0.868, ttp: 42, permitting: 12, capex: 9.98, carbon: 330 });
     // Grand Coulee, USA0006163: Hydro (energy-limited), 6,809 MW in Washington.
     //   generation sums to 137,890.837 GWh → mean 19,698.691; full year 6,809 × 8.76 = 59,646.84 → cf 0.3303 → 0.330
     //   firm 6,809 × min(0.5, 0.330) = 2,246.97 → 2,247 MW
-    //   WA row: time to power 40 × 0.5 = 20; permitting 16 × 0.7 = 11.2; capex 11.6 × 0.95 = 11.02
-    expect(pick(byId(at500, "USA0006163"))).toEqual({ region: "WA", gridZone: "WECC-NW", firm: 2247, cf: 0.33, ttp: 20, permitting: 11.2, capex: 11.02, carbon: 0 });
-    // W A Parish, USA0003470: Coal, 4,008.4 MW in Texas.
-    //   firm 4,008.4 × 0.85 = 3,407.14 → 3,407 MW; carbon 1,000 (coal, the plant's own output)
-    //   TX row: time to power 30 × 0.3 = 9 (a coal unit frees its interconnection); permitting 10 × 0.6 = 6; capex 10.2 × 0.95 = 9.69
+    //   WA row: time to power 40 × 0.5 = 20; permitting 16 × 0.7 = 11.2; capex 11.6 × 0.95 = 11.02; carbon: WA grid 90
+    expect(pick(byId(at500, "USA0006163"))).toEqual({ region: "WA", gridZone: "WECC-NW", firm: 2247, cf: 0.33, ttp: 20, permitting: 11.2, capex: 11.02, carbon: 90 });
+    // W A Parish, USA0003470: Coal, 4,008.4 MW in Texas; the site replaces a retiring unit (bundled settings).
+    //   firm 4,008.4 × 1 (the freed connection) = 4,008.4 → 4,008 MW; carbon: TX grid 380 (the load runs on grid power)
+    //   TX row: time to power 30 × 0.3 = 9 (a retiring unit frees its interconnection); permitting 10 × 0.6 = 6; capex 10.2 × 0.95 = 9.69
     //   generation sums to 107,427.939 GWh → mean 15,346.848; full year 4,008.4 × 8.76 = 35,113.584 → cf 0.4371 → 0.437
-    expect(pick(byId(at500, "USA0003470"))).toEqual({ region: "TX", gridZone: "ERCOT", firm: 3407, cf: 0.437, ttp: 9, permitting: 6, capex: 9.69, carbon: 1000 });
+    expect(pick(byId(at500, "USA0003470"))).toEqual({ region: "TX", gridZone: "ERCOT", firm: 4008, cf: 0.437, ttp: 9, permitting: 6, capex: 9.69, carbon: 380 });
   });
 
   it("places coastal plants that fall outside every state outline in the nearest state", () => {

@@ -36,6 +36,14 @@ describe("parseGeoJson", () => {
     expect(parsed.issues[3]!.message).toContain("GeometryCollection is not supported");
   });
 
+  it("refuses a polygon ring that crosses itself (a bow-tie), and keeps one that does not", () => {
+    const bowTie = feature('{"type": "Polygon", "coordinates": [[[0, 0], [2, 2], [2, 0], [0, 2], [0, 0]]]}');
+    const square = feature('{"type": "Polygon", "coordinates": [[[0, 0], [2, 0], [2, 2], [0, 2], [0, 0]], [[0.5, 0.5], [0.5, 1], [1, 1], [0.5, 0.5]]]}');
+    const parsed = parseGeoJson(fileOf(square, bowTie), "zones.geojson");
+    expect(parsed.ok ? [] : parsed.issues.map((i) => [i.line, i.path, i.code])).toEqual([[5, "features[1].geometry.coordinates[0]", "ring_self_intersects"]]);
+    expect(parsed.ok ? "" : parsed.issues[0]!.message).toContain("cross near [1, 1]");
+  });
+
   it("says where the JSON syntax breaks", () => {
     const parsed = parseGeoJson('{\n  "type": "FeatureCollection",\n  "features": [,]\n}', "x.geojson");
     expect(parsed.ok ? [] : parsed.issues.map((i) => [i.line, i.column, i.code])).toEqual([[3, 16, "invalid_json"]]);

@@ -16,6 +16,7 @@ import { loadRunInputs } from "../../src/pipeline/inputs.ts";
 import { runScenario } from "../../src/pipeline/run.ts";
 import { renderReportHtml } from "../../src/report/html/render.ts";
 import { generatedOutcome } from "./fixture.ts";
+import { gigasiteArgs } from "../helpers/gigasiteCli.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
 const hasChromium = existsSync(CHROMIUM);
@@ -120,7 +121,7 @@ describe("report in a browser", () => {
 
   it.skipIf(!hasChromium || !hasBundledData)("opens the report.html that `gigasite run` writes", async () => {
     const out = join(dir, "cli-out");
-    await promisify(execFile)(process.execPath, ["--import", "tsx", "src/cli/main.ts", "run", "--out", out], { timeout: 240_000 });
+    await promisify(execFile)(process.execPath, gigasiteArgs("run", "--out", out), { timeout: 240_000 });
     const file = join(out, "baseline", "report.html");
     expect(existsSync(file)).toBe(true);
     const runJson = JSON.parse(readFileSync(join(out, "baseline", "run.json"), "utf8")) as { counts: { candidates: number } };

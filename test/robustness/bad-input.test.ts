@@ -1,6 +1,6 @@
 /**
  * The bad-input corpus: every case under test/fixtures/bad-input/<case>/ holds one input
- * (`sites.csv` or `model.json`, plus `columns.txt` for model-against-CSV checks) and
+ * (`sites.csv` or `model.json`, plus `columns.txt` and `site-ids.txt` for model-against-CSV checks) and
  * `expected.txt`, the exact formatted issues. Cases named `accepted-*` must load (with warnings);
  * every other case must be rejected. Regenerate expected files on purpose only: `npx vitest run
  * test/robustness -u`, then read the diff. A new case starts with an empty `expected.txt`, so a
@@ -23,8 +23,11 @@ function run(dir: string): Loaded<unknown> {
   const csvPath = join(dir, "sites.csv");
   if (existsSync(csvPath)) return parseSitesCsv(readFileSync(csvPath), "sites.csv");
   const columnsPath = join(dir, "columns.txt");
-  const columns = existsSync(columnsPath) ? readFileSync(columnsPath, "utf8").split("\n").filter((c) => c !== "") : undefined;
-  return parseModelJson(readFileSync(join(dir, "model.json"), "utf8"), "model.json", columns === undefined ? {} : { columns });
+  const idsPath = join(dir, "site-ids.txt");
+  const lines = (path: string): string[] | undefined => (existsSync(path) ? readFileSync(path, "utf8").split("\n").filter((c) => c !== "") : undefined);
+  const columns = lines(columnsPath);
+  const siteIds = lines(idsPath);
+  return parseModelJson(readFileSync(join(dir, "model.json"), "utf8"), "model.json", { ...(columns === undefined ? {} : { columns }), ...(siteIds === undefined ? {} : { siteIds }) });
 }
 
 describe("bad-input corpus", () => {

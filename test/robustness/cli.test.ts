@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { gigasiteArgs } from "../helpers/gigasiteCli.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "gigasite-cli-bad-"));
 const binary = join(dir, "binary.csv");
@@ -24,7 +25,7 @@ const cases: readonly { readonly name: string; readonly args: readonly string[];
 
 describe("the CLI on bad input", () => {
   it.each(cases)("$name: exit 2, a message, no stack trace", async ({ args, stderr }) => {
-    const failure = await promisify(execFile)(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args, ...(args[0] === "run" ? ["--out", join(dir, "out")] : [])]).then(
+    const failure = await promisify(execFile)(process.execPath, [...gigasiteArgs(...args), ...(args[0] === "run" ? ["--out", join(dir, "out")] : [])]).then(
       () => null,
       (e: { code: number; stderr: string }) => e,
     );

@@ -4,17 +4,18 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { gigasiteArgs } from "../helpers/gigasiteCli.ts";
 
 const run = promisify(execFile);
 const NAMES = ["ranked.csv", "selection.csv", "summary.md", "run.json"];
 
-/** Starts the writer child and SIGKILLs it as soon as its first temporary file shows up. */
+/** Starts the writer child and SIGKILLs it as soon as its staging folder shows up. */
 async function killMidWrite(dir: string): Promise<void> {
   const child = spawn(process.execPath, ["--import", "tsx", "test/robustness/writeBig.ts", dir, "new", "40"], { stdio: "ignore" });
   const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    if (readdirSync(dir).some((f) => f.startsWith(".tmp-"))) break;
+    if (readdirSync(dir).some((f) => f.startsWith(".gigasite-stage-"))) break;
     await new Promise((r) => setTimeout(r, 2));
   }
   child.kill("SIGKILL");
@@ -35,7 +36,7 @@ describe("nothing lost", () => {
     }
     // A later run clears the leftovers of the killed one and completes.
     await run(process.execPath, ["--import", "tsx", "test/robustness/writeBig.ts", dir, "new", "1"]);
-    expect(readdirSync(dir).filter((f) => f.startsWith(".tmp-"))).toEqual([]);
+    expect(readdirSync(dir).filter((f) => f.startsWith(".gigasite-"))).toEqual([".gigasite-output"]);
     expect(readFileSync(join(dir, "run.json"), "utf8").startsWith("new:run.json:")).toBe(true);
   }, 120_000);
 
@@ -45,7 +46,7 @@ describe("nothing lost", () => {
     mkdirSync(dir);
     writeFileSync(join(dir, "my-notes.txt"), "mine");
     writeFileSync(join(dir, "summary.md"), "my own summary");
-    const args = ["--import", "tsx", "src/cli/main.ts", "run", "--out", root, "--no-report"];
+    const args = gigasiteArgs("run", "--out", root, "--no-report");
     const refused = await run(process.execPath, args).then(
       () => null,
       (e: { code: number; stderr: string }) => e,
@@ -79,7 +80,7 @@ describe("nothing lost", () => {
     writeFileSync(sites, readFileSync("data/sites.csv"));
     writeFileSync(join(dir, ".gigasite-output"), "");
     const original = readFileSync(sites, "utf8");
-    const failed = await run(process.execPath, ["--import", "tsx", "src/cli/main.ts", "run", "--sites", sites, "--out", root, "--no-report", "--force"]).then(
+    const failed = await run(process.execPath, gigasiteArgs("run", "--sites", sites, "--out", root, "--no-report", "--force")).then(
       () => null,
       (e: { code: number; stderr: string }) => e,
     );

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import Papa from "papaparse";
 import { afterAll, describe, expect, it } from "vitest";
 import { runFromFiles } from "../../src/index.ts";
+import { gigasiteArgs } from "../helpers/gigasiteCli.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "gigasite-watch-"));
 const children: ChildProcess[] = [];
@@ -92,7 +93,7 @@ describe("gigasite run --watch", () => {
 
     const child = spawn(
       process.execPath,
-      ["--import", "tsx", "src/cli/main.ts", "run", "--watch", "--debounce", "400", "--sites", sites, "--model", model, "--out", join(dir, "out")],
+      gigasiteArgs("run", "--watch", "--debounce", "400", "--sites", sites, "--model", model, "--out", join(dir, "out")),
       { env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" }, stdio: ["ignore", "pipe", "pipe"] },
     );
     children.push(child);

@@ -1,17 +1,17 @@
 import Table from "cli-table3";
-import { positiveInteger, positiveNumber } from "../parse.ts";
-import type { Command } from "commander";
 import { pc } from "../colors.ts";
 import { findAlternatives, type Alternatives } from "../../analysis/alternatives.ts";
 import { alternativesJson } from "../../analysis/outputs.ts";
 import { round } from "../../report/format.ts";
 import { CliFailure, EXIT, type ExitCode } from "../exitCodes.ts";
-import { runForAnalysis, type SolveCliOptions } from "./explain.ts";
-import { parseFraction, progressBar } from "./sensitivity.ts";
+import { whileComputing } from "../interrupt.ts";
+import { runForAnalysis, type SolveCliOptions } from "../loadAndSolve.ts";
+import { progressBar } from "../progress.ts";
 
 export interface AlternativesCliOptions extends SolveCliOptions {
   readonly k: number;
-  readonly within?: string;
+  /** A fraction of the best objective (the CLI parses "2%"). */
+  readonly within?: number;
   readonly json?: boolean;
 }
 
@@ -42,17 +42,15 @@ export function renderAlternatives(alts: Alternatives, unit: string): string {
 
 /** `gigasite alternatives`: the k best distinct selections, by no-good cuts. */
 export async function alternativesCommand(options: AlternativesCliOptions): Promise<ExitCode> {
-  if (!Number.isInteger(options.k) || options.k < 1) throw new CliFailure(`--k expects a whole number >= 1, found ${String(options.k)}`, EXIT.badInput);
-  const within = options.within === undefined ? undefined : parseFraction(options.within);
-  if (within === null) throw new CliFailure(`--within expects a fraction such as 2% or 0.02, found ${String(options.within)}`, EXIT.badInput);
+  const within = options.within;
   const outcome = await runForAnalysis(options);
   if (typeof outcome === "number") return outcome;
   const bar = progressBar(options.k, "selections");
-  const alts = await findAlternatives(outcome.problem, {
+  const alts = await whileComputing(() => findAlternatives(outcome.problem, {
     k: options.k,
     ...(within !== undefined ? { withinFraction: within } : {}),
     onSolve: (found) => bar.update(found),
-  });
+  }));
   bar.stop();
   if (alts.alternatives.length === 0) {
     process.stderr.write(pc.red(`no selection: the model is ${alts.firstStatus.replace("_", " ")}; run \`gigasite run\` for the reasons\n`));
@@ -68,16 +66,3 @@ export async function alternativesCommand(options: AlternativesCliOptions): Prom
   return alts.alternatives.some((a) => a.status === "time_limit") ? EXIT.timeLimit : EXIT.ok;
 }
 
-export function registerAlternatives(program: Command, act: (fn: () => Promise<ExitCode>) => Promise<void>): void {
-  program
-    .command("alternatives")
-    .description("the k best distinct selections (near-optimal options), with what each swaps")
-    .option("--sites <file>", "sites CSV", "data/sites.csv")
-    .option("--model <file>", "scenario model JSON", "models/baseline.json")
-    .option("--k <n>", "number of selections", positiveInteger, 5)
-    .option("--within <fraction>", "keep only selections within this much of the best objective, e.g. 2%")
-    .option("--solver <name>", "jsLPSolver (default) or highs")
-    .option("--time-limit <seconds>", "solver time limit per solve, seconds", positiveNumber)
-    .option("--json", "print the selections as JSON")
-    .action((opts: AlternativesCliOptions) => act(() => alternativesCommand(opts)));
-}

@@ -1,6 +1,4 @@
 import Table from "cli-table3";
-import { positiveInteger } from "../parse.ts";
-import type { Command } from "commander";
 import { pc } from "../colors.ts";
 import { compareRuns, type Comparison } from "../../compare/compare.ts";
 import { readRun } from "../../compare/readRun.ts";
@@ -8,7 +6,7 @@ import { causeText, compareMarkdown, comparisonJson, moveText } from "../../comp
 import type { InputIssue } from "../../core/issues.ts";
 import { round } from "../../report/format.ts";
 import { writeOutputs } from "../../report/write.ts";
-import { CliFailure, EXIT, type ExitCode } from "../exitCodes.ts";
+import { CliFailure, ensureWritten, EXIT, type ExitCode } from "../exitCodes.ts";
 import { printIssues } from "../terminal.ts";
 
 export interface CompareOptions {
@@ -49,7 +47,6 @@ export function renderComparison(c: Comparison): string {
 
 /** `gigasite compare A B`: reads two run folders, prints (or writes) what changed. */
 export async function compareCommand(dirA: string, dirB: string, options: CompareOptions): Promise<ExitCode> {
-  if (!Number.isInteger(options.top) || options.top < 1) throw new CliFailure(`--top expects a whole number >= 1, found ${String(options.top)}`, EXIT.badInput);
   const [a, b] = await Promise.all([readRun(dirA), readRun(dirB)]);
   const issues: InputIssue[] = [...(a.ok ? [] : a.issues), ...(b.ok ? [] : b.issues)];
   if (!a.ok || !b.ok) {
@@ -60,22 +57,9 @@ export async function compareCommand(dirA: string, dirB: string, options: Compar
   const json = `${JSON.stringify(comparisonJson(comparison), null, 2)}\n`;
   if (options.out) {
     const files = new Map([["compare.md", compareMarkdown(comparison)], ["compare.json", json]]);
-    const written = await writeOutputs(options.out, files, { force: options.force ?? false });
-    if (written.status === "refused") throw new CliFailure(written.message, EXIT.badInput);
+    ensureWritten(await writeOutputs(options.out, files, { force: options.force ?? false }));
   }
   process.stdout.write(options.json ? json : `${renderComparison(comparison)}\n${options.out ? `outputs: ${options.out}\n` : ""}`);
   return EXIT.ok;
 }
 
-export function registerCompare(program: Command, act: (fn: () => Promise<ExitCode>) => Promise<void>): void {
-  program
-    .command("compare")
-    .description("compare two output folders of `gigasite run`: selection, rank moves, totals, agreement")
-    .argument("<runA>", "reference run folder, e.g. out/baseline")
-    .argument("<runB>", "new run folder")
-    .option("--top <n>", "report rank moves among the top N sites", positiveInteger, 25)
-    .option("--out <dir>", "also write compare.md and compare.json into this folder")
-    .option("--json", "print compare.json to stdout instead of the table")
-    .option("--force", "write into a folder that holds files gigasite did not write")
-    .action((runA: string, runB: string, opts: CompareOptions) => act(() => compareCommand(runA, runB, opts)));
-}

@@ -1,47 +1,16 @@
 import Table from "cli-table3";
-import { positiveNumber } from "../parse.ts";
-import type { Command } from "commander";
 import { pc } from "../colors.ts";
 import { explainSite, type Explanation, type ForcedSolve } from "../../analysis/explain.ts";
 import { explanationJson } from "../../analysis/outputs.ts";
-import { loadRunInputs } from "../../pipeline/inputs.ts";
-import type { ProblemOptions } from "../../pipeline/problem.ts";
-import { runScenario, type RunOutcome } from "../../pipeline/run.ts";
+import type { RunOutcome } from "../../pipeline/run.ts";
 import { round } from "../../report/format.ts";
 import type { ScoredSite } from "../../score/score.ts";
-import { CliFailure, EXIT, type ExitCode } from "../exitCodes.ts";
-import { printIssues } from "../terminal.ts";
-
-export interface SolveCliOptions {
-  readonly sites: string;
-  readonly model: string;
-  readonly solver?: "jsLPSolver" | "highs";
-  readonly timeLimit?: number;
-}
+import { EXIT, type ExitCode } from "../exitCodes.ts";
+import { whileComputing } from "../interrupt.ts";
+import { runForAnalysis, type SolveCliOptions } from "../loadAndSolve.ts";
 
 export interface ExplainOptions extends SolveCliOptions {
   readonly json?: boolean;
-}
-
-/** Loads the inputs and runs the pipeline once; bad input is printed and becomes an exit code. */
-export async function runForAnalysis(options: SolveCliOptions): Promise<RunOutcome | ExitCode> {
-  if (options.solver !== undefined && options.solver !== "jsLPSolver" && options.solver !== "highs") {
-    throw new CliFailure(`--solver expects jsLPSolver or highs, found ${String(options.solver)}`, EXIT.badInput);
-  }
-  const loaded = await loadRunInputs(options.sites, options.model);
-  if (!loaded.ok) {
-    printIssues(loaded.issues);
-    return EXIT.badInput;
-  }
-  printIssues(loaded.value.warnings);
-  return runScenario(loaded.value.table, loaded.value.model, { ...problemOptionsOf(options), layers: loaded.value.layers });
-}
-
-export function problemOptionsOf(options: Pick<SolveCliOptions, "solver" | "timeLimit">): ProblemOptions {
-  return {
-    ...(options.solver ? { solver: options.solver } : {}),
-    ...(options.timeLimit !== undefined ? { timeLimitSeconds: options.timeLimit } : {}),
-  };
 }
 
 function breakdown(scored: ScoredSite): string {
@@ -96,22 +65,7 @@ export function renderExplanation(e: Explanation, outcome: RunOutcome): string {
 export async function explainCommand(siteId: string, options: ExplainOptions): Promise<ExitCode> {
   const outcome = await runForAnalysis(options);
   if (typeof outcome === "number") return outcome;
-  const e = await explainSite(outcome, siteId);
+  const e = await whileComputing(() => explainSite(outcome, siteId));
   process.stdout.write(options.json ? `${JSON.stringify(explanationJson(e), null, 2)}\n` : `${renderExplanation(e, outcome)}\n`);
   return e.kind === "not_found" ? EXIT.badInput : EXIT.ok;
-}
-
-/** The options every analysis command shares with `gigasite run`. */
-export function solveOptions(command: Command): Command {
-  return command
-    .option("--sites <file>", "sites CSV", "data/sites.csv")
-    .option("--model <file>", "scenario model JSON", "models/baseline.json")
-    .option("--solver <name>", "jsLPSolver (default) or highs")
-    .option("--time-limit <seconds>", "solver time limit per solve, seconds", positiveNumber);
-}
-
-export function registerExplain(program: Command, act: (fn: () => Promise<ExitCode>) => Promise<void>): void {
-  solveOptions(program.command("explain").description("why a site is in or out: score breakdown, binding rule, cost of forcing the opposite").argument("<siteId>", "site_id from the CSV"))
-    .option("--json", "print the explanation as JSON")
-    .action((siteId: string, opts: ExplainOptions) => act(() => explainCommand(siteId, opts)));
 }

@@ -1,6 +1,4 @@
 import Table from "cli-table3";
-import { positiveNumber } from "../parse.ts";
-import type { Command } from "commander";
 import { pc } from "../colors.ts";
 import { sweepJson } from "../../analysis/outputs.ts";
 import { sweepModels, type Sweep, type SweepInput } from "../../analysis/sweep.ts";
@@ -9,12 +7,15 @@ import { loadRunInputs } from "../../pipeline/inputs.ts";
 import { duration, round } from "../../report/format.ts";
 import { EXIT, type ExitCode } from "../exitCodes.ts";
 import { printIssues } from "../terminal.ts";
-import { problemOptionsOf } from "./explain.ts";
-import { progressBar } from "./sensitivity.ts";
+import { whileComputing } from "../interrupt.ts";
+import { problemOptionsOf } from "../loadAndSolve.ts";
+import type { SolverName, WarningCliOptions } from "../options.ts";
+import { progressBar } from "../progress.ts";
+import { sitesArgument } from "../stdin.ts";
 
-export interface SweepOptions {
+export interface SweepOptions extends WarningCliOptions {
   readonly sites: string;
-  readonly solver?: "jsLPSolver" | "highs";
+  readonly solver?: SolverName;
   readonly timeLimit?: number;
   readonly json?: boolean;
 }
@@ -45,7 +46,8 @@ export function renderSweep(sweep: Sweep): string {
 
 /** `gigasite sweep MODEL...`: one CSV under several models. */
 export async function sweepCommand(modelPaths: readonly string[], options: SweepOptions): Promise<ExitCode> {
-  const loaded = await Promise.all(modelPaths.map((m) => loadRunInputs(options.sites, m)));
+  const sites = await sitesArgument(options.sites);
+  const loaded = await Promise.all(modelPaths.map((m) => loadRunInputs(sites.path, m, sites.bytes ? { sitesBytes: sites.bytes } : {})));
   const issues: InputIssue[] = [];
   const inputs: SweepInput[] = [];
   for (const l of loaded) {
@@ -57,23 +59,12 @@ export async function sweepCommand(modelPaths: readonly string[], options: Sweep
       inputs.push({ table: first?.table ?? l.value.table, model: l.value.model, layers: l.value.layers });
     }
   }
-  printIssues(issues);
+  printIssues(issues, options);
   if (inputs.length < modelPaths.length) return EXIT.badInput;
   const bar = progressBar(inputs.length, "models");
-  const sweep = await sweepModels(inputs, problemOptionsOf(options), (done) => bar.update(done));
+  const sweep = await whileComputing(() => sweepModels(inputs, problemOptionsOf(options), (done) => bar.update(done)));
   bar.stop();
   process.stdout.write(options.json ? `${JSON.stringify(sweepJson(sweep), null, 2)}\n` : `${renderSweep(sweep)}\n`);
   return sweep.withoutSelection.length > 0 ? EXIT.infeasible : EXIT.ok;
 }
 
-export function registerSweep(program: Command, act: (fn: () => Promise<ExitCode>) => Promise<void>): void {
-  program
-    .command("sweep")
-    .description("run one sites CSV under several models: one table, the robust core and single-model sites")
-    .argument("<models...>", "model files, e.g. models/*.json")
-    .option("--sites <file>", "sites CSV", "data/sites.csv")
-    .option("--solver <name>", "jsLPSolver (default) or highs")
-    .option("--time-limit <seconds>", "solver time limit per model, seconds", positiveNumber)
-    .option("--json", "print the sweep as JSON")
-    .action((models: string[], opts: SweepOptions) => act(() => sweepCommand(models, opts)));
-}

@@ -1,29 +1,99 @@
-import type { Command } from "commander";
-import { positiveInteger } from "../parse.ts";
+import { open } from "node:fs/promises";
+import { errorsOf, issuesToJson, type InputIssue } from "../../core/issues.ts";
+import { loadLayers } from "../../layers/load.ts";
+import { loadRunInputs } from "../../pipeline/inputs.ts";
+import { loadModel } from "../../scenario/load.ts";
 import { validateSitesFile } from "../../sites/load.ts";
 import { EXIT, type ExitCode } from "../exitCodes.ts";
+import type { WarningCliOptions } from "../options.ts";
+import { STDIN_ARG, STDIN_NAME } from "../stdin.ts";
 import { printIssues } from "../terminal.ts";
 
-/** `gigasite validate FILE`: every problem (the first 100 and the total), or a one-line summary. */
-export async function validateCommand(file: string, maxIssues: number): Promise<ExitCode> {
-  const report = await validateSitesFile(file, { maxIssues });
-  printIssues(report.issues);
-  if (report.issueCount > report.issues.length) {
-    process.stderr.write(`... and ${report.issueCount - report.issues.length} more (${report.issueCount} in all)\n`);
-  }
-  if (report.errorCount > 0) {
-    process.stderr.write(`${file}: ${report.errorCount} error(s) in ${report.rowCount} rows\n`);
-    return EXIT.badInput;
-  }
-  const warnings = report.issueCount - report.errorCount;
-  process.stdout.write(`${file}: ${report.rowCount} sites, valid${warnings > 0 ? ` (${warnings} warning(s))` : ""}\n`);
-  return EXIT.ok;
+export interface ValidateOptions extends WarningCliOptions {
+  readonly maxIssues: number;
+  readonly json?: boolean;
+  /** With a model file: also check the model against this sites CSV. */
+  readonly sites?: string;
 }
 
-export function registerValidate(program: Command, act: (fn: () => Promise<ExitCode>) => Promise<void>): void {
-  program
-    .command("validate <file>")
-    .description("check a sites CSV and print every problem with its line and column")
-    .option("--max-issues <n>", "how many issues to print", positiveInteger, 100)
-    .action((file: string, opts: { maxIssues: number }) => act(() => validateCommand(file, opts.maxIssues)));
+interface Verdict {
+  readonly kind: "sites" | "model";
+  readonly file: string;
+  readonly issues: readonly InputIssue[];
+  readonly issueCount: number;
+  readonly errorCount: number;
+  /** The one-line summary of a valid file. */
+  readonly summary: string;
+  readonly rowCount?: number;
+}
+
+/** A model file by its name (.json) or, failing that, by its first character ("{"). */
+async function looksLikeModel(file: string): Promise<boolean> {
+  if (/\.jsonc?$/i.test(file)) return true;
+  if (/\.(csv|tsv|txt)$/i.test(file)) return false;
+  const handle = await open(file, "r").catch(() => null);
+  if (handle === null) return false;
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(256), 0, 256, 0);
+    return buffer.subarray(0, bytesRead).toString("utf8").replace(/^\uFEFF/, "").trimStart().startsWith("{");
+  } finally {
+    await handle.close();
+  }
+}
+
+async function validateModel(file: string, sites: string | undefined): Promise<Verdict> {
+  if (sites !== undefined) {
+    const loaded = await loadRunInputs(sites, file);
+    const issues = loaded.ok ? loaded.value.warnings : loaded.issues;
+    const errorCount = errorsOf(issues).length;
+    const summary = loaded.ok ? `model "${loaded.value.model.name}", valid against ${sites} (${loaded.value.table.sites.length} sites)` : "";
+    return { kind: "model", file, issues, issueCount: issues.length, errorCount, summary };
+  }
+  const model = await loadModel(file);
+  if (!model.ok) return { kind: "model", file, issues: model.issues, issueCount: model.issues.length, errorCount: errorsOf(model.issues).length, summary: "" };
+  const layers = await loadLayers(model.value, file);
+  const issues = [...model.warnings, ...(layers.ok ? layers.warnings : layers.issues)];
+  const summary = `model "${model.value.name}", valid (${model.value.criteria.length} criteria; columns are checked against a CSV with --sites)`;
+  return { kind: "model", file, issues, issueCount: issues.length, errorCount: errorsOf(issues).length, summary };
+}
+
+async function validateSites(file: string, maxIssues: number): Promise<Verdict> {
+  const fromStdin = file === STDIN_ARG;
+  const name = fromStdin ? STDIN_NAME : file;
+  const report = await validateSitesFile(name, { maxIssues, ...(fromStdin ? { input: process.stdin } : {}) });
+  const warnings = report.issueCount - report.errorCount;
+  return { kind: "sites", file: name, issues: report.issues, issueCount: report.issueCount, errorCount: report.errorCount, rowCount: report.rowCount, summary: `${report.rowCount} sites, valid${warnings > 0 ? ` (${warnings} warning(s))` : ""}` };
+}
+
+/** `gigasite validate FILE`: a sites CSV or a model file; every problem (the first 100 and the total), or a one-line summary. */
+export async function validateCommand(file: string, options: ValidateOptions): Promise<ExitCode> {
+  const verdict = file !== STDIN_ARG && (await looksLikeModel(file)) ? await validateModel(file, options.sites) : await validateSites(file, options.maxIssues);
+  const code = verdict.errorCount > 0 ? EXIT.badInput : EXIT.ok;
+  if (options.json) {
+    const json = {
+      format: "gigasite-validate",
+      version: 1,
+      file: verdict.file,
+      kind: verdict.kind,
+      valid: verdict.errorCount === 0,
+      ...(verdict.rowCount !== undefined ? { rows: verdict.rowCount } : {}),
+      error_count: verdict.errorCount,
+      warning_count: verdict.issueCount - verdict.errorCount,
+      issues: issuesToJson(verdict.issues),
+      issues_listed: verdict.issues.length,
+    };
+    process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+    return code;
+  }
+  printIssues(verdict.issues, options);
+  if (verdict.issueCount > verdict.issues.length) {
+    process.stderr.write(`... and ${verdict.issueCount - verdict.issues.length} more (${verdict.issueCount} in all)\n`);
+  }
+  if (verdict.errorCount > 0) {
+    const rows = verdict.rowCount !== undefined ? ` in ${verdict.rowCount} rows` : "";
+    process.stderr.write(`${verdict.file}: ${verdict.errorCount} error(s)${rows}\n`);
+    return code;
+  }
+  process.stdout.write(`${verdict.file}: ${verdict.summary}\n`);
+  return code;
 }

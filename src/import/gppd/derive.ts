@@ -2,7 +2,7 @@
  * The rules that turn one plant into site values, one small pure function per derived column, so
  * that a test (or an analyst) can recompute any value from the plant's row and the assumptions.
  */
-import type { FuelAssumption } from "../assumptions.ts";
+import type { FuelAssumption, ImportSettings } from "../assumptions.ts";
 import type { GppdPlant } from "./read.ts";
 
 /** Hours in a (non-leap) year: capacity factor = GWh / (MW × 8,760 h / 1,000). */
@@ -26,13 +26,17 @@ const clamp01 = (x: number): number => Math.min(1, Math.max(0, x));
  * by what the nameplate would give running all year; modelled (estimated) generation when nothing
  * is reported; the fuel's default when neither exists or the capacity is 0. Clamped to 0..1:
  * net generation can be negative (pumped storage) or exceed a capacity that changed over time.
+ * With `zeroGeneration: "missing"` a cell of exactly 0 is a gap in the source, not a year without
+ * output, and is left out like a blank one.
  * @example capacityFactor({ capacityMw: 1000, reportedGwh: new Map([[2019, 4380]]), estimatedGwh: [] }, fuel).value // 0.5
  */
-export function capacityFactor(plant: Pick<GppdPlant, "capacityMw" | "reportedGwh" | "estimatedGwh">, fuel: FuelAssumption): CapacityFactor {
+export function capacityFactor(plant: Pick<GppdPlant, "capacityMw" | "reportedGwh" | "estimatedGwh">, fuel: FuelAssumption, zeroGeneration: ImportSettings["zeroGeneration"] = "missing"): CapacityFactor {
+  const keep = (gwh: number): boolean => zeroGeneration === "zero" || gwh !== 0;
   const fullYearGwh = (plant.capacityMw * HOURS_PER_YEAR) / 1000;
-  const reported = [...plant.reportedGwh.values()];
+  const reported = [...plant.reportedGwh.values()].filter(keep);
+  const estimated = plant.estimatedGwh.filter(keep);
   if (fullYearGwh > 0 && reported.length > 0) return { value: clamp01(mean(reported) / fullYearGwh), source: "reported", samples: reported.length };
-  if (fullYearGwh > 0 && plant.estimatedGwh.length > 0) return { value: clamp01(mean(plant.estimatedGwh) / fullYearGwh), source: "estimated", samples: plant.estimatedGwh.length };
+  if (fullYearGwh > 0 && estimated.length > 0) return { value: clamp01(mean(estimated) / fullYearGwh), source: "estimated", samples: estimated.length };
   return { value: fuel.defaultCapacityFactor, source: "fuel default", samples: 0 };
 }
 
@@ -75,32 +79,3 @@ export function fuelKey(fuels: Readonly<Record<string, FuelAssumption>>, primary
   if (wanted !== "") for (const key of Object.keys(fuels)) if (key !== "*" && key.toLowerCase() === wanted) return key;
   return "*";
 }
-
-/** Per derived column, the rule in words, written to `<out>.assumptions.json`. */
-export const COLUMN_RULES: Readonly<Record<string, string>> = {
-  site_id: "gppd_idnr",
-  name: "name",
-  lat: "latitude",
-  lon: "longitude",
-  country: "country (ISO 3166-1 alpha-3, as in GPPD)",
-  region:
-    "for a country whose regional table has locate 'us-states': the US state whose outline holds (latitude, longitude), else the nearest state within site.nearestRegionMaxKm; otherwise the file's region column when it has one and the cell is not blank; otherwise the country",
-  grid_zone: "the region row's grid_zone; for a region without a row, the country's grid_zone (its countries entry, else world.grid_zone) if set; else the region itself",
-  firm_power_mw: `round(capacity_mw × fuels[fuel].firmShare), or round(capacity_mw × min(firmShare, capacity_factor as written)) when fuels[fuel].energyLimited; ${DECIMALS.firmPowerMw} decimals`,
-  time_to_power_months: `round(region time_to_power_months × fuels[fuel].timeToPowerFactor, ${DECIMALS.months})`,
-  permitting_months: `round(region permitting_months × fuels[fuel].permittingFactor, ${DECIMALS.months})`,
-  power_price_usd_mwh: "region power_price_usd_mwh",
-  carbon_kg_mwh: "fuels[fuel].carbonKgMwh (the plant's own output), or the region's carbon_kg_mwh (grid) when that is null",
-  capex_bn: `round(region capex_bn × site.capexFactor, ${DECIMALS.capexBn})`,
-  cost_of_capital_pct: "region cost_of_capital_pct",
-  incentives_bn: "region incentives_bn",
-  brownfield: "site.brownfield",
-  permitted: "fuels[fuel].permitted if set, else site.permitted",
-  primary_fuel: "primary_fuel; the fuel entry is the same name (case-insensitive), else '*'",
-  capacity_mw: "capacity_mw",
-  capacity_factor: `mean of generation_gwh_YYYY over the years with a value ÷ (capacity_mw × ${HOURS_PER_YEAR} h / 1000), clamped to 0..1; else the same with estimated_generation_gwh*; else fuels[fuel].defaultCapacityFactor; ${DECIMALS.capacityFactor} decimals`,
-  capacity_factor_source: "reported | estimated | fuel default",
-  region_source: "how region was found: state outline | nearest state (km) | region column | country",
-  assumptions_key: "which regional values were used: COUNTRY/REGION (a table row), COUNTRY (country default: world, then the median of its table, then its countries entry) or * (world default)",
-  "(region table extras)": "further numeric columns of the country's regional table (e.g. water_stress): the region row's value, the table's median for a region without a row, blank for a country without a table",
-};

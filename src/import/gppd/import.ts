@@ -5,10 +5,14 @@
 import type { InputIssue } from "../../core/issues.ts";
 import type { CsvCell } from "../../report/csv.ts";
 import { SITE_COLUMN_NAMES } from "../../sites/columns.ts";
-import type { Assumptions, FuelAssumption, RegionValues } from "../assumptions.ts";
-import { countryDefault, locateRegion, regionValues } from "../locate.ts";
-import { capacityFactor, COLUMN_RULES, DECIMALS, firmPowerMw, fuelKey, roundTo, type CapacityFactorSource } from "./derive.ts";
+import type { Assumptions, RegionValues } from "../assumptions.ts";
+import { eia860FactsOf, type Eia860Table } from "../eia860/join.ts";
+import { countryDefault } from "../locate.ts";
 import type { GppdPlant } from "./read.ts";
+import { COLUMN_RULES, EIA860_COLUMN_RULES } from "./rules.ts";
+import { deriveSite, type ImportedSite } from "./site.ts";
+
+export type { ImportedSite, SitePlan } from "./site.ts";
 
 export interface ImportOptions {
   /** Plants with `capacity_mw` at or above this become candidates. */
@@ -17,36 +21,8 @@ export interface ImportOptions {
   readonly file: string;
   /** Rows in the file, when `plants` holds only the large ones (for the counts). */
   readonly rowCount?: number;
-}
-
-/** One candidate site with its derived values and where they came from. */
-export interface ImportedSite {
-  readonly line: number;
-  readonly siteId: string;
-  readonly name: string;
-  readonly lat: number;
-  readonly lon: number;
-  readonly country: string;
-  readonly region: string;
-  readonly regionSource: string;
-  readonly gridZone: string;
-  readonly firmPowerMw: number;
-  readonly timeToPowerMonths: number;
-  readonly permittingMonths: number;
-  readonly powerPriceUsdMwh: number;
-  readonly carbonKgMwh: number;
-  readonly capexBn: number;
-  readonly costOfCapitalPct: number;
-  readonly incentivesBn: number;
-  readonly brownfield: boolean;
-  readonly permitted: boolean;
-  readonly extras: ReadonlyMap<string, number | null>;
-  readonly primaryFuel: string;
-  readonly fuelKey: string;
-  readonly capacityMw: number;
-  readonly capacityFactor: number;
-  readonly capacityFactorSource: CapacityFactorSource;
-  readonly assumptionsKey: string;
+  /** EIA-860 plants to join US plants with, on the plant code (`--eia860`). */
+  readonly eia860?: Eia860Table;
 }
 
 /** What the import used, for `<out>.assumptions.json`: the full set plus how often each part applied. */
@@ -66,7 +42,23 @@ export interface UsedAssumptions {
     readonly byRegionalValues: Readonly<Record<string, number>>;
     readonly byRegionSource: Readonly<Record<string, number>>;
     readonly byCapacityFactorSource: Readonly<Record<string, number>>;
+    readonly byCoLocation: Readonly<Record<string, number>>;
+    /** With `--eia860`: how the join went. */
+    readonly eia860?: Eia860Counts;
   };
+}
+
+/** The join's summary: matched plants take the EIA-860 facts, the others today's rules. */
+export interface Eia860Counts {
+  readonly file: string;
+  readonly matched: number;
+  readonly unmatched: number;
+  /** Ids of the candidates without an EIA-860 row (they keep the region's grid zone, blank EIA columns). */
+  readonly unmatchedIds: readonly string[];
+  /** Matched plants whose row gives no balancing authority (they keep the region's grid zone). */
+  readonly withoutBalancingAuthority: number;
+  readonly regulated: number;
+  readonly byGridZone: Readonly<Record<string, number>>;
 }
 
 export interface GppdImport {
@@ -78,7 +70,9 @@ export interface GppdImport {
   readonly issues: readonly InputIssue[];
 }
 
-const TRACE_COLUMNS = ["primary_fuel", "capacity_mw", "capacity_factor", "capacity_factor_source", "region_source", "assumptions_key"] as const;
+const TRACE_COLUMNS = ["primary_fuel", "capacity_mw", "capacity_factor", "capacity_factor_source", "co_location", "region_source", "assumptions_key"] as const;
+const EIA860_COLUMNS = ["regulated", "sector", "grid_voltage_kv", "water_source", "gas_pipelines", "consent_months"] as const;
+const EIA860_TRACE_COLUMNS = ["eia860_plant_code", "grid_zone_source"] as const;
 
 /**
  * Turns GPPD plants into site rows under the assumptions. Pure: nothing is read or written.
@@ -90,28 +84,31 @@ export function importGppd(plants: readonly GppdPlant[], assumptions: Assumption
   const issues: InputIssue[] = [];
   const sites: ImportedSite[] = [];
   const large = plants.filter((p) => p.capacityMw >= options.minCapacityMw);
-  const tally = { fuel: new Map<string, number>(), values: new Map<string, number>(), regionSource: new Map<string, number>(), cf: new Map<string, number>() };
+  const tally = { fuel: new Map<string, number>(), values: new Map<string, number>(), regionSource: new Map<string, number>(), cf: new Map<string, number>(), plan: new Map<string, number>() };
+  const { eia860 } = options;
   const countries = new Set<string>();
   for (const plant of large) {
     if (plant.lat === null || plant.lon === null) {
       issues.push({ file: options.file, line: plant.line, column: plant.lat === null ? "latitude" : "longitude", code: "no_coordinates", message: `plant ${plant.id} (${plant.name}, ${plant.capacityMw} MW) has no coordinates: skipped`, severity: "warning" });
       continue;
     }
-    const site = derive({ ...plant, lat: plant.lat, lon: plant.lon }, assumptions);
+    const facts = eia860 === undefined ? null : eia860FactsOf(plant, eia860, assumptions.raw.balancingAuthorities);
+    const site = deriveSite({ ...plant, lat: plant.lat, lon: plant.lon }, assumptions, facts);
     if (site.warning !== undefined) issues.push({ file: options.file, line: plant.line, column: "latitude", code: "outside_regions", message: `plant ${plant.id} (${plant.name}): ${site.warning}`, severity: "warning" });
     sites.push(site.site);
     countries.add(plant.country);
     bump(tally.fuel, site.site.fuelKey);
     bump(tally.values, site.site.assumptionsKey);
-    bump(tally.regionSource, site.site.regionSource.startsWith("nearest state") ? "nearest state" : site.site.regionSource);
+    bump(tally.regionSource, site.site.regionSource.replace(/ \(outline: .*\)$/, " (outline differs)").replace(/ \([\d.]+ km\)$/, ""));
     bump(tally.cf, site.site.capacityFactorSource);
+    bump(tally.plan, site.site.sitePlan);
   }
   const extraColumns = [...new Set([...assumptions.regionTables.values()].flatMap((t) => t.extraColumns))].filter((c) => !SITE_COLUMN_NAMES.includes(c));
-  const header = [...SITE_COLUMN_NAMES, ...extraColumns, ...TRACE_COLUMNS];
+  const header = [...SITE_COLUMN_NAMES, ...extraColumns, ...(eia860 === undefined ? [] : EIA860_COLUMNS), ...TRACE_COLUMNS, ...(eia860 === undefined ? [] : EIA860_TRACE_COLUMNS)];
   const rows = sites.map((s) => rowOf(s, header));
   const used: UsedAssumptions = {
     minCapacityMw: options.minCapacityMw,
-    rules: COLUMN_RULES,
+    rules: eia860 === undefined ? COLUMN_RULES : { ...COLUMN_RULES, ...EIA860_COLUMN_RULES },
     assumptionsFile: assumptions.file,
     assumptions: assumptions.raw,
     regionTables: Object.fromEntries(
@@ -127,47 +124,26 @@ export function importGppd(plants: readonly GppdPlant[], assumptions: Assumption
       byRegionalValues: sorted(tally.values),
       byRegionSource: sorted(tally.regionSource),
       byCapacityFactorSource: sorted(tally.cf),
+      byCoLocation: sorted(tally.plan),
+      ...(eia860 === undefined ? {} : { eia860: joinCounts(eia860.file, sites) }),
     },
   };
   return { header, rows, sites, used, issues };
 }
 
-function derive(plant: GppdPlant & { readonly lat: number; readonly lon: number }, assumptions: Assumptions): { site: ImportedSite; warning?: string } {
-  const key = fuelKey(assumptions.raw.fuels, plant.primaryFuel);
-  const fuel = assumptions.raw.fuels[key] as FuelAssumption;
-  const fix = locateRegion(plant, assumptions);
-  const { values, key: valuesKey } = regionValues(assumptions, plant.country, fix.region);
-  const cf = capacityFactor(plant, fuel);
-  const cfWritten = roundTo(cf.value, DECIMALS.capacityFactor);
-  const site: ImportedSite = {
-    line: plant.line,
-    siteId: plant.id,
-    name: plant.name,
-    lat: plant.lat,
-    lon: plant.lon,
-    country: plant.country,
-    region: fix.region,
-    regionSource: fix.source,
-    gridZone: values.gridZone ?? fix.region,
-    firmPowerMw: roundTo(firmPowerMw(plant.capacityMw, cfWritten, fuel), DECIMALS.firmPowerMw),
-    timeToPowerMonths: roundTo(values.timeToPowerMonths * fuel.timeToPowerFactor, DECIMALS.months),
-    permittingMonths: roundTo(values.permittingMonths * fuel.permittingFactor, DECIMALS.months),
-    powerPriceUsdMwh: values.powerPriceUsdMwh,
-    carbonKgMwh: fuel.carbonKgMwh ?? values.carbonKgMwh,
-    capexBn: roundTo(values.capexBn * assumptions.raw.site.capexFactor, DECIMALS.capexBn),
-    costOfCapitalPct: values.costOfCapitalPct,
-    incentivesBn: values.incentivesBn,
-    brownfield: assumptions.raw.site.brownfield,
-    permitted: fuel.permitted ?? assumptions.raw.site.permitted,
-    extras: values.extras,
-    primaryFuel: plant.primaryFuel,
-    fuelKey: key,
-    capacityMw: plant.capacityMw,
-    capacityFactor: cfWritten,
-    capacityFactorSource: cf.source,
-    assumptionsKey: valuesKey,
+function joinCounts(file: string, sites: readonly ImportedSite[]): Eia860Counts {
+  const zones = new Map<string, number>();
+  for (const site of sites) if (site.eia860 !== null) bump(zones, site.gridZone);
+  const matched = sites.filter((s) => s.eia860 !== null);
+  return {
+    file,
+    matched: matched.length,
+    unmatched: sites.length - matched.length,
+    unmatchedIds: sites.filter((s) => s.eia860 === null).map((s) => s.siteId),
+    withoutBalancingAuthority: matched.filter((s) => s.eia860?.balancingAuthority === null).length,
+    regulated: matched.filter((s) => s.eia860?.regulated === true).length,
+    byGridZone: sorted(zones),
   };
-  return fix.warning === undefined ? { site } : { site, warning: fix.warning };
 }
 
 function rowOf(s: ImportedSite, header: readonly string[]): CsvCell[] {
@@ -177,8 +153,11 @@ function rowOf(s: ImportedSite, header: readonly string[]): CsvCell[] {
     ["power_price_usd_mwh", s.powerPriceUsdMwh], ["carbon_kg_mwh", s.carbonKgMwh], ["cost_of_capital_pct", s.costOfCapitalPct], ["incentives_bn", s.incentivesBn],
     ["brownfield", s.brownfield], ["permitted", s.permitted],
     ...s.extras,
+    ["regulated", s.eia860?.regulated ?? null], ["sector", s.eia860?.sector ?? null], ["grid_voltage_kv", s.eia860?.gridVoltageKv ?? null],
+    ["water_source", s.eia860?.waterSource ?? null], ["gas_pipelines", s.eia860?.gasPipelines ?? null], ["consent_months", s.consentMonths],
     ["primary_fuel", s.primaryFuel], ["capacity_mw", s.capacityMw], ["capacity_factor", s.capacityFactor],
-    ["capacity_factor_source", s.capacityFactorSource], ["region_source", s.regionSource], ["assumptions_key", s.assumptionsKey],
+    ["capacity_factor_source", s.capacityFactorSource], ["co_location", s.sitePlan], ["region_source", s.regionSource], ["assumptions_key", s.assumptionsKey],
+    ["eia860_plant_code", s.eia860?.plantCode ?? null], ["grid_zone_source", s.gridZoneSource],
   ]);
   return header.map((name) => cells.get(name) ?? null);
 }

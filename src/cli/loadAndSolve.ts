@@ -1,0 +1,38 @@
+import { loadRunInputs } from "../pipeline/inputs.ts";
+import type { ProblemOptions } from "../pipeline/problem.ts";
+import { runScenario, type RunOutcome } from "../pipeline/run.ts";
+import { EXIT, type ExitCode } from "./exitCodes.ts";
+import type { SolverName, WarningCliOptions } from "./options.ts";
+import { whileComputing } from "./interrupt.ts";
+import { statusLine } from "./progress.ts";
+import { drawRunProgress } from "./runProgress.ts";
+import { sitesArgument } from "./stdin.ts";
+import { printIssues } from "./terminal.ts";
+
+/** The options of every command that loads a sites CSV and a model and solves it. */
+export interface SolveCliOptions extends WarningCliOptions {
+  readonly sites: string;
+  readonly model: string;
+  readonly solver?: SolverName;
+  readonly timeLimit?: number;
+}
+
+export function problemOptionsOf(options: Pick<SolveCliOptions, "solver" | "timeLimit">): ProblemOptions {
+  return {
+    ...(options.solver ? { solver: options.solver } : {}),
+    ...(options.timeLimit !== undefined ? { timeLimitSeconds: options.timeLimit } : {}),
+  };
+}
+
+/** Loads the inputs and runs the pipeline once; bad input is printed and becomes an exit code. */
+export async function runForAnalysis(options: SolveCliOptions): Promise<RunOutcome | ExitCode> {
+  const sites = await sitesArgument(options.sites);
+  const loaded = await loadRunInputs(sites.path, options.model, sites.bytes ? { sitesBytes: sites.bytes } : {});
+  if (!loaded.ok) {
+    printIssues(loaded.issues, options);
+    return EXIT.badInput;
+  }
+  printIssues(loaded.value.warnings, options);
+  const onProgress = drawRunProgress(statusLine());
+  return whileComputing(() => runScenario(loaded.value.table, loaded.value.model, { ...problemOptionsOf(options), layers: loaded.value.layers, onProgress }));
+}

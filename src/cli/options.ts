@@ -1,0 +1,91 @@
+/**
+ * One parser per kind of option, shared by every command: `--solver jslpsolver` means the same in
+ * `run` and in `explain`, and a bad value is one line and exit 2 (commander's InvalidArgumentError),
+ * never a NaN that travels into the pipeline.
+ */
+import { InvalidArgumentError, Option, type Command } from "commander";
+
+export function positiveNumber(value: string): number {
+  const n = Number(value);
+  if (value.trim() === "" || !Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`expected a number > 0, found "${value}"`);
+  return n;
+}
+
+export function nonNegativeNumber(value: string): number {
+  const n = Number(value);
+  if (value.trim() === "" || !Number.isFinite(n) || n < 0) throw new InvalidArgumentError(`expected a number >= 0, found "${value}"`);
+  return n;
+}
+
+export function nonNegativeInteger(value: string): number {
+  const n = Number(value);
+  if (value.trim() === "" || !Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`expected a whole number >= 0, found "${value}"`);
+  return n;
+}
+
+export function positiveInteger(value: string): number {
+  const n = nonNegativeInteger(value);
+  if (n === 0) throw new InvalidArgumentError(`expected a whole number >= 1, found "${value}"`);
+  return n;
+}
+
+export type SolverName = "jsLPSolver" | "highs";
+
+export function solverName(value: string): SolverName {
+  if (value === "jsLPSolver" || value === "highs") return value;
+  if (value.toLowerCase() === "jslpsolver") return "jsLPSolver";
+  if (value.toLowerCase() === "highs") return "highs";
+  throw new InvalidArgumentError(`expected jsLPSolver or highs, found "${value}"`);
+}
+
+/**
+ * "20%" or "0.2" as a fraction; null when it is neither.
+ * @example parseFraction("2%") // 0.02
+ */
+export function parseFraction(text: string): number | null {
+  const trimmed = text.trim();
+  const percent = trimmed.endsWith("%");
+  const value = Number(percent ? trimmed.slice(0, -1) : trimmed);
+  if (trimmed === "" || trimmed === "%" || !Number.isFinite(value) || value < 0) return null;
+  return percent ? value / 100 : value;
+}
+
+/** A fraction written as "2%" or "0.02". */
+export function fraction(value: string): number {
+  const parsed = parseFraction(value);
+  if (parsed === null) throw new InvalidArgumentError(`expected a fraction such as 2% or 0.02, found "${value}"`);
+  return parsed;
+}
+
+/** A fraction below 1 written as "20%" or "0.2". */
+export function fractionBelowOne(value: string): number {
+  const fraction = parseFraction(value);
+  if (fraction === null || fraction >= 1) throw new InvalidArgumentError(`expected a fraction below 100% such as 20% or 0.2, found "${value}"`);
+  return fraction;
+}
+
+/** `--sites FILE` ("-" reads standard input). */
+export const sitesOption = (): Option => new Option("--sites <file>", 'sites CSV ("-" reads standard input)').default("data/sites.csv");
+export const modelOption = (): Option => new Option("--model <file>", "scenario model JSON").default("models/baseline.json");
+export const solverOption = (): Option => new Option("--solver <name>", "highs (default) or jsLPSolver").argParser(solverName);
+export const timeLimitOption = (what = "solver time limit in seconds"): Option => new Option("--time-limit <seconds>", what).argParser(positiveNumber);
+export const forceOption = (): Option => new Option("--force", "write into a folder that holds files gigasite did not write (they are left alone)");
+export const jsonOption = (what: string): Option => new Option("--json", what);
+
+/** The options of every command that loads a sites CSV and a model and solves it. */
+export function addSolveOptions(command: Command, timeLimit = "solver time limit per solve, seconds"): Command {
+  return command.addOption(sitesOption()).addOption(modelOption()).addOption(solverOption()).addOption(timeLimitOption(timeLimit));
+}
+
+/** `--quiet` and `--all-warnings`, for every command that reads input files. */
+export function addWarningOptions(command: Command): Command {
+  return command
+    .addOption(new Option("--quiet", "do not print warnings (run.json still lists them)"))
+    .addOption(new Option("--all-warnings", "print every warning, not the first few of each kind"));
+}
+
+/** What `--quiet` / `--all-warnings` ask for. */
+export interface WarningCliOptions {
+  readonly quiet?: boolean;
+  readonly allWarnings?: boolean;
+}

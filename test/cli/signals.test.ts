@@ -1,0 +1,115 @@
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { GIGASITE_BIN } from "../helpers/gigasiteCli.ts";
+import { smallModel } from "../analysis/smallModel.ts";
+
+const dir = mkdtempSync(join(tmpdir(), "gigasite-signals-"));
+const model = join(dir, "small.json");
+writeFileSync(model, JSON.stringify(await smallModel()));
+const started: ChildProcess[] = [];
+afterAll(() => {
+  for (const child of started) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+});
+
+/** PIDs of live processes whose command line holds `marker` (a unique output folder). */
+function processesWith(marker: string): number[] {
+  const table = execFileSync("ps", ["-eo", "pid=,args="], { encoding: "utf8" });
+  return table
+    .split("\n")
+    .filter((line) => line.includes(marker) && !line.includes("ps -eo"))
+    .map((line) => Number(line.trim().split(/\s+/)[0]));
+}
+
+/** A long sensitivity run on the 21-site fixture, writing into its own folder (the marker). */
+function sensitivityArgs(out: string): string[] {
+  return [GIGASITE_BIN, "sensitivity", "--sites", "test/fixtures/sites-small.csv", "--model", model, "--samples", "200000", "--out", out];
+}
+
+interface Ended {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly output: string;
+}
+
+function collect(child: ChildProcess): { output: () => string; ended: Promise<Ended> } {
+  let output = "";
+  child.stdout?.on("data", (d: Buffer) => (output += d.toString("utf8")));
+  child.stderr?.on("data", (d: Buffer) => (output += d.toString("utf8")));
+  const ended = new Promise<Ended>((resolve) => child.on("exit", (code, signal) => resolve({ code, signal, output })));
+  return { output: () => output, ended: ended.then((e) => ({ ...e, output })) };
+}
+
+async function until(condition: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+const hasScript = existsSync("/usr/bin/script");
+if (!hasScript) console.warn("terminal signal tests skipped: /usr/bin/script (util-linux) is missing, so no pseudo-terminal can be opened");
+
+describe.runIf(hasScript)("Ctrl-C and SIGTERM on a terminal", () => {
+  /** Runs gigasite under a pseudo-terminal (util-linux `script`); bytes written to stdin are typed keys. */
+  function onTerminal(out: string): { child: ChildProcess; output: () => string; ended: Promise<Ended> } {
+    const command = [process.execPath, ...sensitivityArgs(out)].map((a) => `'${a}'`).join(" ");
+    const child = spawn("script", ["-qfec", command, "/dev/null"], { stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" } });
+    started.push(child);
+    return { child, ...collect(child) };
+  }
+
+  it("Ctrl-C during sensitivity: the bar goes, the cursor and line wrap are restored, it says how far it got, exit 130, nothing left", async () => {
+    const out = join(dir, "ctrl-c");
+    const run = onTerminal(out);
+    await until(() => /\d+\/200000 samples/.test(run.output()), "the progress bar");
+    run.child.stdin?.write("\x03");
+    const ended = await run.ended;
+    expect(ended.code).toBe(130);
+    const text = ended.output;
+    expect(text).toMatch(/\r?\ninterrupted \(Ctrl-C\): after \d+ of 200000 samples; nothing written\r?\n$/);
+    // Whatever the bar did to the terminal is undone after its last drawing.
+    const lastBar = text.lastIndexOf("samples  eta");
+    for (const [off, on] of [["\x1b[?25l", "\x1b[?25h"], ["\x1b[?7l", "\x1b[?7h"]] as const) {
+      if (text.lastIndexOf(off) >= 0) expect(text.lastIndexOf(on)).toBeGreaterThan(text.lastIndexOf(off));
+    }
+    expect(text.lastIndexOf("\x1b[?25h")).toBeGreaterThan(lastBar);
+    expect(text.lastIndexOf("\x1b[?7h")).toBeGreaterThan(lastBar);
+    expect(existsSync(join(out, "small", "sensitivity.csv"))).toBe(false);
+    expect(processesWith(out)).toEqual([]);
+  }, 120_000);
+
+  it("SIGTERM to the gigasite process during sensitivity ends it and its worker threads, exit 130", async () => {
+    const out = join(dir, "term-tty");
+    const run = onTerminal(out);
+    await until(() => /\d+\/200000 samples/.test(run.output()), "the progress bar");
+    const node = processesWith(out).filter((pid) => pid !== run.child.pid);
+    expect(node.length).toBeGreaterThan(0);
+    for (const pid of node) process.kill(pid, "SIGTERM");
+    const ended = await run.ended;
+    expect(ended.code).toBe(130);
+    expect(ended.output).toMatch(/interrupted \(SIGTERM\): after \d+ of 200000 samples; nothing written/);
+    expect(processesWith(out)).toEqual([]);
+  }, 120_000);
+});
+
+describe("signals when output is piped", () => {
+  it("SIGTERM during sensitivity: exit 130, a one-line note, no process left, nothing written", async () => {
+    const out = join(dir, "term-piped");
+    const child = spawn(process.execPath, sensitivityArgs(out), { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" } });
+    started.push(child);
+    const run = collect(child);
+    // Piped, there is no bar to wait for; the 21-site model loads and solves in well under a second.
+    await new Promise((resolve) => setTimeout(resolve, 5000));
+    child.kill("SIGTERM");
+    const ended = await run.ended;
+    expect(ended.code).toBe(130);
+    expect(ended.output.trim().split("\n").at(-1)).toMatch(/^interrupted \(SIGTERM\): (after \d+ of 200000 samples; )?nothing written$/);
+    expect(ended.output).not.toContain("\x1b[");
+    expect(existsSync(join(out, "small", "sensitivity.csv"))).toBe(false);
+    expect(processesWith(out)).toEqual([]);
+  }, 120_000);
+});
