@@ -46,8 +46,20 @@ function cashExcess(timeline: Timeline, sites: readonly Candidate[], goLive: Rea
   return Math.max(0, peakNeed(timeline, sites, goLive) - timeline.cash.equityBn - (timeline.cash.bridge?.limitBn ?? 0));
 }
 
+/** Bridge outstanding summed over the months, $B-months (the least bridge each month needs). */
+function bridgeBnMonths(timeline: Timeline, sites: readonly Candidate[], goLive: ReadonlyMap<string, number>): number {
+  let total = 0;
+  for (const need of runningNeed(timeline, sites, goLive)) total += Math.min(timeline.cash.bridge?.limitBn ?? 0, Math.max(0, need - timeline.cash.equityBn));
+  return total;
+}
+
 /** The most the plan ever needs beyond the tranches released: max over months of drawn − released, $B. */
 function peakNeed(timeline: Timeline, sites: readonly Candidate[], goLive: ReadonlyMap<string, number>): number {
+  return Math.max(0, ...runningNeed(timeline, sites, goLive));
+}
+
+/** Cumulative drawn − released, month by month. */
+function runningNeed(timeline: Timeline, sites: readonly Candidate[], goLive: ReadonlyMap<string, number>): Float64Array {
   const months = timeline.calendar.months;
   const net = new Float64Array(months);
   const live: number[] = [];
@@ -63,13 +75,8 @@ function peakNeed(timeline: Timeline, sites: readonly Candidate[], goLive: Reado
   live.slice(0, cash.trancheCount).forEach((m) => {
     if (m + cash.lagMonths < months) net[m + cash.lagMonths] = (net[m + cash.lagMonths] as number) - cash.trancheBn;
   });
-  let running = 0;
-  let peak = 0;
-  for (let t = 0; t < months; t++) {
-    running += net[t] as number;
-    peak = Math.max(peak, running);
-  }
-  return peak;
+  for (let t = 1; t < months; t++) net[t] = (net[t] as number) + (net[t - 1] as number);
+  return net;
 }
 
 function keepsMilestones(timeline: Timeline, goLive: ReadonlyMap<string, number>): boolean {
@@ -119,6 +126,9 @@ function descend(timeline: Timeline, sites: readonly Candidate[], start: Readonl
 export function pullEarlier(problem: OptimizationProblem, timeline: Timeline, sites: readonly Candidate[], start: ReadonlyMap<string, number>): Map<string, number> {
   const goLive = new Map(start);
   if (problem.objective.kind === "npv") return goLive;
+  // With a costly bridge, a move may not lean on the bridge more than before.
+  const costlyBridge = (timeline.cash.bridge?.costPerBnMonth ?? 0) > 0 && timeline.cashRuleEnforced;
+  let bridgeUse = costlyBridge ? bridgeBnMonths(timeline, sites, goLive) : 0;
   const zoneOk = (): boolean =>
     timeline.zoneLimits.every((z) => sites.filter((c) => c.gridZone === z.gridZone && (goLive.get(c.siteId) ?? Infinity) <= z.month).length <= z.maxSites);
   for (let moved = true; moved; ) {
@@ -127,8 +137,12 @@ export function pullEarlier(problem: OptimizationProblem, timeline: Timeline, si
       const current = goLive.get(site.siteId) as number;
       if (current - 1 < Math.max(0, site.readyMonth ?? 0)) continue;
       goLive.set(site.siteId, current - 1);
-      if (cashExcess(timeline, sites, goLive) > 0 || !zoneOk()) goLive.set(site.siteId, current);
-      else moved = true;
+      const use = costlyBridge ? bridgeBnMonths(timeline, sites, goLive) : 0;
+      if (cashExcess(timeline, sites, goLive) > 0 || !zoneOk() || use > bridgeUse + 1e-9) goLive.set(site.siteId, current);
+      else {
+        moved = true;
+        bridgeUse = use;
+      }
     }
   }
   return goLive;

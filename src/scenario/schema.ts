@@ -120,9 +120,9 @@ export const scheduleSchema = z.strictObject({
   /** Months from grid power to a live campus when the build ran in parallel (overlapped rule), default 0. */
   energizationMonths: wholeMonths.optional(),
   /** Months of construction for a 1 GW campus; capex is drawn over them. */
-  buildMonths: wholeMonths.refine((v) => v >= 1 && v <= 120, "expected 1..120 months"),
+  buildMonths: wholeMonths,
   /** Build months for brownfield sites (default: buildMonths). */
-  brownfieldBuildMonths: wholeMonths.refine((v) => v >= 1 && v <= 120, "expected 1..120 months").optional(),
+  brownfieldBuildMonths: wholeMonths.optional(),
   /** Values assumed for blank timeline cells; without them such a site has no online date. */
   assumeWhenBlank: z
     .strictObject({ permittingMonths: nonNegative.optional(), timeToPowerMonths: nonNegative.optional() })

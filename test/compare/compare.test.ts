@@ -164,17 +164,17 @@ describe("readRun", () => {
 });
 
 describe("numbers and dates a run folder may hold", () => {
-  it("refuses an online date that is no calendar date and numbers whose deltas would overflow", async () => {
+  it("refuses a go-live date that is no calendar date and numbers whose deltas would overflow", async () => {
     const root = await mkdtemp(join(tmpdir(), "gigasite-boundsrun-"));
     await writeCraftedRun(root, { model: "m", modelSha: "x", sitesSha: "y", objective: 1, budgetUsedBn: 1, sites: sitesA, schedule: [["S01", "2026-12-01"]] });
-    const json = JSON.parse(await readFile(join(root, "run.json"), "utf8")) as { schedule: { online_date: string }[]; objective: number };
-    json.schedule[0]!.online_date = "99999-99-99";
+    const json = JSON.parse(await readFile(join(root, "run.json"), "utf8")) as { plan: { sites: { go_live_date: string }[] }; objective: number };
+    json.plan.sites[0]!.go_live_date = "99999-99-99";
     json.objective = 1e308;
     await writeFile(join(root, "run.json"), JSON.stringify(json), "utf8");
     const loaded = await readRun(root);
     expect(loaded.ok).toBe(false);
     const paths = loaded.ok ? [] : loaded.issues.map((i) => i.path);
-    expect(paths).toContain("schedule.0.online_date");
+    expect(paths).toContain("plan.sites.0.go_live_date");
     expect(paths).toContain("objective");
   });
 });

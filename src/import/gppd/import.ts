@@ -104,7 +104,8 @@ export function importGppd(plants: readonly GppdPlant[], assumptions: Assumption
     bump(tally.plan, site.site.sitePlan);
   }
   const extraColumns = [...new Set([...assumptions.regionTables.values()].flatMap((t) => t.extraColumns))].filter((c) => !SITE_COLUMN_NAMES.includes(c));
-  const header = [...SITE_COLUMN_NAMES, ...extraColumns, ...(eia860 === undefined ? [] : EIA860_COLUMNS), ...TRACE_COLUMNS, ...(eia860 === undefined ? [] : EIA860_TRACE_COLUMNS)];
+  // Existing plants have no known go-live date of a new build: that column is the user's to add.
+  const header = [...SITE_COLUMN_NAMES.filter((c) => c !== "earliest_online_date"), ...extraColumns, ...(eia860 === undefined ? [] : EIA860_COLUMNS), ...TRACE_COLUMNS, ...(eia860 === undefined ? [] : EIA860_TRACE_COLUMNS)];
   const rows = sites.map((s) => rowOf(s, header));
   const used: UsedAssumptions = {
     minCapacityMw: options.minCapacityMw,
