@@ -42,7 +42,7 @@ function defineRun(program: Command, act: Act): void {
     .addOption(solverOption())
     .addOption(timeLimitOption())
     .option("--no-report", "do not write report.html")
-    .option("--frontier <levels>", "budget levels re-solved for the report's trade-off chart (0 = none)", nonNegativeInteger, 10)
+    .option("--frontier <levels>", "budget levels re-solved for the report's trade-off chart (0 = none; default 10, or 0 above 3,000 screened-in candidates)", nonNegativeInteger)
     .option("--strict", "a site outside the state it names is an error, not a warning")
     .option("--export-lp <file>", "also write the MILP in CPLEX LP format")
     .addOption(jsonOption("print run.json to stdout instead of the table"))

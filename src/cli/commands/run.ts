@@ -1,6 +1,7 @@
 import { performance } from "node:perf_hooks";
 import { exportLp, loadRunInputs, runFiles, runScenario, writeOutputs, type RunInputs, type RunOutcome } from "../../index.ts";
 import { buildReportHtml } from "../../report/html/build.ts";
+import { defaultFrontierLevels, FRONTIER_AUTO_MAX_CANDIDATES } from "../../report/frontier.ts";
 import { ensureWritten, EXIT, type ExitCode } from "../exitCodes.ts";
 import { setInterruptNote, whileComputing } from "../interrupt.ts";
 import { statusLine } from "../progress.ts";
@@ -66,8 +67,12 @@ export async function runCommand(options: RunOptions): Promise<ExitCode> {
   const inputs: RunInputs = { sitesFile: sites.path, sitesSha256: table.sha256, modelFile: options.model, modelSha256, warnings };
   const files = runFiles(outcome, inputs, { load: loadMs, total: performance.now() - t0 });
   if (options.report !== false) {
-    status.set(`report: re-solving ${options.frontier ?? 10} budget levels for the trade-off chart…`);
-    files.set("report.html", await whileComputing(() => buildReportHtml(outcome, { sitesFile: sites.path, modelFile: options.model }, { frontierLevels: options.frontier ?? 10 })));
+    const frontierLevels = options.frontier ?? defaultFrontierLevels(outcome);
+    if (options.frontier === undefined && frontierLevels === 0 && options.json !== true) {
+      process.stderr.write(`report: no trade-off chart for ${outcome.problem.candidates.length.toLocaleString("en-US")} candidates (re-solving is limited to ${FRONTIER_AUTO_MAX_CANDIDATES.toLocaleString("en-US")} by default); --frontier 10 draws it\n`);
+    }
+    status.set(`report: re-solving ${frontierLevels} budget levels for the trade-off chart…`);
+    files.set("report.html", await whileComputing(() => buildReportHtml(outcome, { sitesFile: sites.path, modelFile: options.model }, { frontierLevels })));
   }
   status.set(`writing ${dir}…`);
   setInterruptNote(() => `while writing ${dir}: it holds the previous outputs or the new ones, each set whole${options.exportLp ? `; ${options.exportLp} was written` : ""}`);
