@@ -13,6 +13,7 @@ import { MAX_TABLE_ROWS } from "../../src/core/limits.ts";
 import { validateSitesFile } from "../../src/sites/load.ts";
 import { parseSitesCsv } from "../../src/sites/parse.ts";
 import { gigasite } from "../helpers/gigasiteCli.ts";
+import { readRun } from "../../src/compare/readRun.ts";
 
 const tmp = (): string => mkdtempSync(join(tmpdir(), "gigasite-hostile-"));
 
@@ -67,6 +68,25 @@ describe("a model checked against the sites it runs on", () => {
     const loaded = await loadRunInputs("data/sites.csv", modelPath);
     expect(loaded.ok).toBe(false);
     expect(loaded.ok ? "" : loaded.issues.map(formatIssue).join("\n")).toMatch(/layer\.geojson: expected a regular file/);
+  }, 20_000);
+});
+
+describe("run folders read back", () => {
+  it("a FIFO as run.json is refused, not waited on; text with control characters is refused", async (context) => {
+    const dir = tmp();
+    try {
+      execFileSync("mkfifo", [join(dir, "run.json")]);
+    } catch {
+      console.log("skipped: mkfifo is not available here");
+      context.skip();
+      return;
+    }
+    writeFileSync(join(dir, "ranked.csv"), "rank,site_id,name,region,grid_zone,overall_score,selected\n1,S1,Evil\u001b[2J,TX,ERCOT,80,yes\n");
+    const loaded = await readRun(dir);
+    expect(loaded.ok).toBe(false);
+    const lines = loaded.ok ? [] : loaded.issues.map(formatIssue);
+    expect(lines.some((l) => /run\.json: expected a regular file/.test(l))).toBe(true);
+    expect(lines.some((l) => /ranked\.csv:2: name: contains the control character \\x1b/.test(l))).toBe(true);
   }, 20_000);
 });
 
