@@ -3,6 +3,7 @@
  * non-blank row is the header, every later row is checked, issues are collected (optionally capped).
  */
 import type { InputIssue } from "../core/issues.ts";
+import { FileDiagnosis } from "./diagnose.ts";
 import { ExtraColumns } from "./extras.ts";
 import { checkHeader, type HeaderLayout } from "./header.ts";
 import { RowChecker } from "./rows.ts";
@@ -56,6 +57,7 @@ export class SitesValidation {
   /** The header was refused as a whole (too many columns): rows are counted, not checked. */
   private headerRefused = false;
   private firstLineBeyondLimit: number | undefined;
+  private readonly diagnosis = new FileDiagnosis();
 
   constructor(
     private readonly file: string,
@@ -67,6 +69,7 @@ export class SitesValidation {
   add(issue: InputIssue): void {
     this.issueCount++;
     if (issue.severity === "error") this.errorCount++;
+    if (this.diagnosis.holds(issue)) return;
     if (this.issues.length < this.maxIssues) this.issues.push(issue);
   }
 
@@ -124,11 +127,15 @@ export class SitesValidation {
       });
     }
     const extras = this.extras?.finish();
-    const issues = [...this.issues, ...(extras?.issues ?? [])].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+    const extraIssues = (extras?.issues ?? []).filter((i) => !this.diagnosis.holds(i));
+    for (const [code, count] of extras?.countByCode ?? []) this.diagnosis.countUnlisted(code, count - (extras?.issues ?? []).filter((i) => i.code === code).length);
+    // File-level causes first: they explain the cell issues they stand for.
+    const { diagnoses, released, dropped } = this.diagnosis.finish(this.rowCount);
+    const issues = [...this.issues, ...released, ...extraIssues].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
     return {
-      issues: issues.slice(0, this.maxIssues),
-      issueCount: this.issueCount + (extras?.issueCount ?? 0),
-      errorCount: this.errorCount + (extras?.issueCount ?? 0),
+      issues: [...diagnoses, ...issues].slice(0, this.maxIssues),
+      issueCount: this.issueCount - dropped + (extras?.issueCount ?? 0),
+      errorCount: this.errorCount - dropped + (extras?.issueCount ?? 0),
       rowCount: this.rowCount,
       layout: this.layout,
       numericExtras: extras?.numeric ?? new Set(),
