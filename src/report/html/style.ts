@@ -80,6 +80,14 @@ figcaption { font-size: 12px; color: var(--muted); }
 .frontier .chosen-label { font-weight: 700; fill: var(--accent); }
 .frontier .axis-title { fill: var(--muted); font-size: 12px; }
 footer { margin-top: 36px; font-size: 12px; color: var(--muted); }
+/* A narrow window (a laptop's half screen, 900 px): tables tighten and headers wrap, so the
+   selection fits beside nothing rather than running off the right edge. */
+@media screen and (max-width: 1100px) {
+  main { padding: 14px 12px 40px; }
+  table { font-size: 11px; }
+  th, td { padding: 3px 3px; }
+  th { white-space: normal; }
+}
 @media print {
   @page { size: A4 landscape; margin: 12mm; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
