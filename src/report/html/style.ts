@@ -46,6 +46,8 @@ figure { margin: 8px 0; }
 figcaption { font-size: 12px; color: var(--muted); }
 .map .land { fill: #eef1f5; stroke: #aab3c2; stroke-width: .7; stroke-linejoin: round; }
 .map .borders { fill: none; stroke: #b7bfcc; stroke-width: .6; stroke-linejoin: round; }
+.map .inset-frame { fill: none; stroke: #c5ccd8; stroke-width: .8; }
+.map .inset-label { font-size: 10px; fill: var(--muted); }
 .map .graticule { fill: none; stroke: #e3e7ee; stroke-width: .5; }
 .map .site { stroke: #fff; stroke-width: .5; }
 .map .site.excluded, .map .legend-excluded { fill: #8a94a6; fill-opacity: .5; stroke: none; }
