@@ -42,7 +42,7 @@ function defineRun(program: Command, act: Act): void {
     .addOption(solverOption())
     .addOption(timeLimitOption("time limit of the whole run in seconds: solve and report"))
     .option("--no-report", "do not write report.html")
-    .option("--frontier <levels>", "budget levels re-solved for the report's trade-off chart (0 = none)", nonNegativeInteger, 10)
+    .option("--frontier <levels>", "budget levels re-solved for the report's trade-off chart (0 = none; default 10, or 0 above 3,000 screened-in candidates)", nonNegativeInteger)
     .option("--strict", "a site outside the state it names is an error, not a warning")
     .option("--export-lp <file>", "also write every model the run solved, in CPLEX LP format, variables named after sites and months")
     .addOption(jsonOption("print run.json to stdout instead of the table"))

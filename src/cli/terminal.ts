@@ -80,10 +80,11 @@ export function renderRunForTerminal(outcome: RunOutcome, outDir: string | null)
     style: { head: [], border: [], compact: true },
   });
   for (const row of sel.rows) {
-    table.push(idx.map((i) => {
+    table.push(idx.map((i, k) => {
       const v = row[i];
       if (v === null || v === undefined) return "";
-      return typeof v === "number" && !Number.isInteger(v) ? v.toFixed(2) : String(v);
+      // Every number but the slot keeps two decimals, so 10.00 lines up with 7.70.
+      return typeof v === "number" && columns[k]?.[0] !== "slot" ? v.toFixed(2) : String(v);
     }));
   }
   lines.push(table.toString());

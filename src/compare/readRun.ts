@@ -12,6 +12,7 @@ import { asSiteId, type SiteId } from "../sites/types.ts";
 import { unreadable } from "../sites/load.ts";
 import { readCsvText } from "../report/csv.ts";
 import { quoteValue } from "../core/text.ts";
+import { firstUnsafe, TERMINAL_CONTROL } from "../core/terminalText.ts";
 import { ANY_NUMBER, DATE_BOUNDS, dateOutOfBounds, outOfBounds } from "../core/bounds.ts";
 import { settleOutputs } from "../output/runSet.ts";
 
@@ -123,12 +124,25 @@ export function parseRunJson(text: string, file: string): Loaded<RunJson> {
   } catch (error) {
     return { ok: false, issues: [issue(file, "invalid_json", `is not valid JSON: ${error instanceof Error ? error.message : String(error)}`)] };
   }
+  const controlAt = firstControlString(data, []);
+  if (controlAt !== undefined) return { ok: false, issues: [issue(file, "control_character", "holds text with a control character: gigasite never writes one; was the file edited?", { path: controlAt })] };
   const parsed = runJsonSchema.safeParse(data);
   if (parsed.success) return { ok: true, value: parsed.data, warnings: [] };
   return {
     ok: false,
     issues: parsed.error.issues.map((i) => issue(file, "run_json_field", i.message, { path: i.path.map(String).join(".") })),
   };
+}
+
+/** The path of the first string in a JSON value that holds a control character, if any. */
+function firstControlString(value: unknown, path: readonly (string | number)[]): string | undefined {
+  if (typeof value === "string") return firstUnsafe(value, TERMINAL_CONTROL) === undefined ? undefined : path.join(".");
+  if (value === null || typeof value !== "object") return undefined;
+  for (const [key, item] of Object.entries(value)) {
+    const found = firstControlString(item, [...path, key]);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 function cellNumber(cell: string | undefined): number | null | "bad" {
@@ -165,7 +179,12 @@ export function parseRankedCsv(text: string, file: string): Loaded<RankedRow[]> 
       return null;
     };
     // Text as gigasite wrote it, before the leading ' that keeps a spreadsheet from running it.
-    const textAt = (column: string): string => (at(column) < 0 ? "" : readCsvText((cells[at(column)] ?? "").trim()));
+    const textAt = (column: string): string => {
+      const text = at(column) < 0 ? "" : readCsvText((cells[at(column)] ?? "").trim());
+      const control = firstUnsafe(text, TERMINAL_CONTROL);
+      if (control !== undefined) issues.push(issue(file, "control_character", `contains the control character ${control.escaped}: gigasite never writes one; was the file edited?`, { line, column }));
+      return text;
+    };
     const siteId = textAt("site_id");
     if (siteId === "") issues.push(issue(file, "missing_site_id", "site_id is blank", { line, column: "site_id" }));
     const orNull = (s: string): string | null => (s === "" ? null : s);

@@ -40,16 +40,20 @@ export function nearestName(name: string, known: readonly string[]): string | un
   const lower = name.toLowerCase();
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
+  const limit = Math.min(2, Math.floor(name.length / 3));
+  const normalized = normalizeName(name);
   for (const candidate of known) {
     if (candidate === name) continue;
     // Case and separator slips ("Site ID", "site-id") count as no edit at all.
-    const distance = normalizeName(candidate) === normalizeName(name) ? 0 : editDistance(lower, candidate.toLowerCase());
+    if (normalizeName(candidate) === normalized) return candidate;
+    // Lengths further apart than the limit need more edits than it allows: no need to count them.
+    if (Math.abs(candidate.length - name.length) > limit) continue;
+    const distance = editDistance(lower, candidate.toLowerCase());
     if (distance < bestDistance) {
       bestDistance = distance;
       best = candidate;
     }
   }
-  const limit = Math.min(2, Math.floor(name.length / 3));
   return best !== undefined && bestDistance <= limit ? best : undefined;
 }
 

@@ -6,6 +6,7 @@ import type { InputIssue, Severity } from "../core/issues.ts";
 import { didYouMean, type TextPosition } from "../core/text.ts";
 import type { ScenarioModel } from "./schema.ts";
 import { dateOutOfBounds, modelBound, outOfBounds } from "../core/bounds.ts";
+import { firstUnsafe, TERMINAL_CONTROL } from "../core/terminalText.ts";
 
 export type JsonPath = readonly (string | number)[];
 
@@ -186,13 +187,20 @@ export const filterOperatorsFit: ModelRule = (model, context) =>
       : [],
   );
 
-/** Every number within its bound of the one bounds table, every date within the planning horizon. */
+/**
+ * Every number within its bound of the one bounds table, every date within the planning horizon,
+ * and no text with control characters.
+ */
 export const numbersWithinBounds: ModelRule = (model, context) => {
   const issues: InputIssue[] = [];
   const walk = (value: unknown, path: (string | number)[]): void => {
     if (typeof value === "number") {
       const problem = outOfBounds(value, modelBound(path));
       if (problem !== undefined) issues.push(modelIssue(context, path, "out_of_bounds", problem));
+    } else if (typeof value === "string") {
+      // Model text reaches terminals (names, reasons, descriptions): no control characters.
+      const control = firstUnsafe(value, TERMINAL_CONTROL);
+      if (control !== undefined) issues.push(modelIssue(context, path, "control_character", `contains the control character ${control.escaped} at character ${control.index + 1}: model text may not hold control characters, terminal escapes or bidi overrides`));
     } else if (Array.isArray(value)) value.forEach((item, i) => walk(item, [...path, i]));
     else if (value !== null && typeof value === "object") for (const [key, item] of Object.entries(value)) walk(item, [...path, key]);
   };

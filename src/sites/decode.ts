@@ -145,29 +145,47 @@ export function latin1Warning(file: string, lines: readonly number[]): InputIssu
  * lines so far; the last partial line waits for the next chunk.
  */
 export class LineDecoder {
-  private carry: Uint8Array = new Uint8Array(0);
+  /** Bytes of the unfinished last line, as the chunks came: joined only once a line ends, so a
+   * file of one endless line costs linear time, not a copy of the whole line per chunk. */
+  private carry: Uint8Array[] = [];
   private nextLine = 1;
   private started = false;
   readonly latin1Lines: number[] = [];
 
   push(chunk: Uint8Array): string {
-    let bytes = concat(this.carry, chunk);
     if (!this.started) {
-      if (bytes.length < 3) {
-        this.carry = bytes;
+      const head = concat(...this.carry, chunk);
+      if (head.length < 3) {
+        this.carry = [head];
         return "";
       }
-      bytes = bytes.subarray(bomLength(bytes));
+      this.carry = [];
       this.started = true;
+      return this.pushStarted(head.subarray(bomLength(head)));
     }
-    const split = lastBreakEnd(bytes);
-    this.carry = bytes.slice(split);
-    return split === 0 ? "" : this.decode(bytes.subarray(0, split));
+    return this.pushStarted(chunk);
+  }
+
+  private pushStarted(chunk: Uint8Array): string {
+    const inChunk = lastBreakEnd(chunk);
+    const last = this.carry.at(-1);
+    // A CR that ended the previous chunk was waiting for a possible LF; any byte settles it.
+    const pendingCr = last !== undefined && last[last.length - 1] === 0x0d && chunk.length > 0;
+    if (inChunk === 0 && !pendingCr) {
+      if (chunk.length > 0) this.carry.push(chunk);
+      return "";
+    }
+    const carried = this.carry.reduce((n, part) => n + part.length, 0);
+    const bytes = concat(...this.carry, chunk);
+    const split = inChunk > 0 ? carried + inChunk : carried;
+    this.carry = split < bytes.length ? [bytes.slice(split)] : [];
+    return this.decode(bytes.subarray(0, split));
   }
 
   end(): string {
-    const rest = this.started ? this.carry : this.carry.subarray(bomLength(this.carry));
-    this.carry = new Uint8Array(0);
+    const joined = concat(...this.carry);
+    const rest = this.started ? joined : joined.subarray(bomLength(joined));
+    this.carry = [];
     this.started = true;
     return rest.length > 0 ? this.decode(rest) : "";
   }
@@ -180,10 +198,13 @@ export class LineDecoder {
   }
 }
 
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  if (a.length === 0) return b;
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a, 0);
-  out.set(b, a.length);
+function concat(...parts: Uint8Array[]): Uint8Array {
+  if (parts.length === 1 && parts[0] !== undefined) return parts[0];
+  const out = new Uint8Array(parts.reduce((n, part) => n + part.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
   return out;
 }

@@ -13,6 +13,7 @@ interface ColumnState {
   /** Number-like slips, kept (up to a cap) until we know the column is numeric. */
   readonly slips: InputIssue[];
   slipCount: number;
+  readonly codes: Map<string, number>;
 }
 
 export interface ExtraColumnsResult {
@@ -21,6 +22,8 @@ export interface ExtraColumnsResult {
   readonly issues: readonly InputIssue[];
   /** Count of all such errors, kept or not. */
   readonly issueCount: number;
+  /** The same count by issue code. */
+  readonly countByCode: ReadonlyMap<string, number>;
 }
 
 /**
@@ -35,7 +38,7 @@ export class ExtraColumns {
     private readonly file: string,
     private readonly maxSlipsPerColumn = Number.POSITIVE_INFINITY,
   ) {
-    for (const name of names) this.states.set(name, { textSeen: false, slips: [], slipCount: 0 });
+    for (const name of names) this.states.set(name, { textSeen: false, slips: [], slipCount: 0, codes: new Map() });
   }
 
   observe(name: string, raw: string, line: number): void {
@@ -51,6 +54,7 @@ export class ExtraColumns {
       return;
     }
     state.slipCount++;
+    state.codes.set(cell.code, (state.codes.get(cell.code) ?? 0) + 1);
     if (state.slips.length < this.maxSlipsPerColumn) {
       state.slips.push({ file: this.file, line, column: name, code: cell.code, message: cell.message, severity: "error" });
     }
@@ -60,13 +64,15 @@ export class ExtraColumns {
     const numeric = new Set<string>();
     const issues: InputIssue[] = [];
     let issueCount = 0;
+    const countByCode = new Map<string, number>();
     for (const [name, state] of this.states) {
       if (state.textSeen) continue;
       numeric.add(name);
       issues.push(...state.slips);
       issueCount += state.slipCount;
+      for (const [code, count] of state.codes) countByCode.set(code, (countByCode.get(code) ?? 0) + count);
     }
     issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
-    return { numeric, issues, issueCount };
+    return { numeric, issues, issueCount, countByCode };
   }
 }

@@ -4,6 +4,7 @@
  */
 import type { InputIssue } from "../core/issues.ts";
 import { nearestName, quoteValue } from "../core/text.ts";
+import { MAX_CELL_CHARS, MAX_COLUMNS } from "../core/limits.ts";
 import { REQUIRED_COLUMN_NAMES, SITE_COLUMN_NAMES, columnSpec } from "./columns.ts";
 
 export interface HeaderLayout {
@@ -30,10 +31,19 @@ export function checkHeader(cells: readonly string[], file: string, line: number
     issues.push(column === undefined ? { file, line, code, message, severity: "error" } : { file, line, column, code, message, severity: "error" });
   };
   const columns = cells.map((c) => c.trim());
+  if (columns.length > MAX_COLUMNS) {
+    // Not a table of sites (a file of one endless line, say): one clear error, no per-column work.
+    error(undefined, "too_many_columns", `expected at most ${MAX_COLUMNS.toLocaleString("en-US")} columns in the header, found ${columns.length.toLocaleString("en-US")}: is this a sites CSV with one site per line?`);
+    return { layout: { columns, known: new Map(), extras: new Map() }, issues };
+  }
   const firstIndex = new Map<string, number>();
   columns.forEach((name, index) => {
     if (name === "") {
       error(undefined, "empty_column_name", `expected a name for column ${index + 1} of the header, found an empty cell`);
+      return;
+    }
+    if (name.length > MAX_CELL_CHARS) {
+      error(undefined, "cell_too_long", `column ${index + 1} of the header is named with ${name.length.toLocaleString("en-US")} characters: a cell may hold at most ${MAX_CELL_CHARS.toLocaleString("en-US")}`);
       return;
     }
     const first = firstIndex.get(name);

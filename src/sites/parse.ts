@@ -10,10 +10,12 @@ import { delimiterWarning, detectDelimiter, type HeaderLayout } from "./header.t
 import { firstNonBlankLine, readCsvText } from "./reader.ts";
 import { asSiteId, type Site, type SiteTable } from "./types.ts";
 import { normalizeSiteId } from "./siteId.ts";
+import { MAX_TABLE_ROWS } from "../core/limits.ts";
 import { SitesValidation, type KeptRow } from "./validate.ts";
 
 /**
  * Reads a site CSV. Every problem is returned at once; warnings ride along with a good table.
+ * A file of more than {@link MAX_TABLE_ROWS} rows is refused (stream it with `validateSitesFile`).
  * @example
  * const loaded = parseSitesCsv("site_id,name,lat,lon,country,region,grid_zone,firm_power_mw,capex_bn\nS1,Plant,35,-100,US,TX,ERCOT,1200,9.5\n", "sites.csv");
  * loaded.ok && loaded.value.sites[0]?.capexBn // 9.5
@@ -25,7 +27,7 @@ export function parseSitesCsv(input: string | Uint8Array, file: string): Loaded<
   if (notText !== undefined) return { ok: false, issues: [{ file, line: binaryLine(bytes), code: "not_text", message: `the file ${notText}`, severity: "error" }] };
 
   const decoded = typeof input === "string" ? { text: normalizeNewlines(input.replace(/^\uFEFF/, "")), latin1Lines: [] } : decodeLines(bytes.subarray(bomLength(bytes)), 1);
-  const validation = new SitesValidation(file, { keepRows: true });
+  const validation = new SitesValidation(file, { keepRows: true, maxRows: MAX_TABLE_ROWS });
   latin1Warning(file, decoded.latin1Lines).forEach((w) => validation.add(w));
   const header = firstNonBlankLine(decoded.text);
   const delimiter = header === undefined ? "," : detectDelimiter(header.text);

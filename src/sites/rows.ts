@@ -5,6 +5,7 @@
 import type { InputIssue } from "../core/issues.ts";
 import { quoteValue } from "../core/text.ts";
 import { outOfBounds } from "../core/bounds.ts";
+import { MAX_CELL_CHARS } from "../core/limits.ts";
 import { firstUnsafe, TERMINAL_CONTROL } from "../core/terminalText.ts";
 import { normalizeSiteId, siteIdKey, siteIdProblem } from "./siteId.ts";
 import { parseBooleanCell, parseNumberCell } from "./cells.ts";
@@ -60,6 +61,10 @@ export class RowChecker {
 
     // Nothing from a cell may act on a terminal: controls and bidi overrides are refused everywhere.
     cells.forEach((cell, index) => {
+      if (cell.length > MAX_CELL_CHARS) {
+        issue(this.layout.columns[index] ?? `column ${index + 1}`, "cell_too_long", `holds ${cell.length.toLocaleString("en-US")} characters: a cell may hold at most ${MAX_CELL_CHARS.toLocaleString("en-US")}`);
+        return;
+      }
       const control = firstUnsafe(cell, TERMINAL_CONTROL);
       if (control !== undefined) {
         const code = cell.codePointAt(control.index) ?? 0;

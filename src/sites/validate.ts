@@ -3,6 +3,7 @@
  * non-blank row is the header, every later row is checked, issues are collected (optionally capped).
  */
 import type { InputIssue } from "../core/issues.ts";
+import { FileDiagnosis } from "./diagnose.ts";
 import { ExtraColumns } from "./extras.ts";
 import { checkHeader, type HeaderLayout } from "./header.ts";
 import { RowChecker } from "./rows.ts";
@@ -34,6 +35,8 @@ export interface ValidationOutcome {
 export interface ValidationOptions {
   readonly maxIssues?: number;
   readonly keepRows: boolean;
+  /** More data rows than this is an error (the rows are still checked, none is kept). */
+  readonly maxRows?: number;
 }
 
 /**
@@ -51,6 +54,10 @@ export class SitesValidation {
   private extras: ExtraColumns | undefined;
   private readonly kept: KeptRow[] = [];
   private readonly maxIssues: number;
+  /** The header was refused as a whole (too many columns): rows are counted, not checked. */
+  private headerRefused = false;
+  private firstLineBeyondLimit: number | undefined;
+  private readonly diagnosis = new FileDiagnosis();
 
   constructor(
     private readonly file: string,
@@ -62,6 +69,7 @@ export class SitesValidation {
   add(issue: InputIssue): void {
     this.issueCount++;
     if (issue.severity === "error") this.errorCount++;
+    if (this.diagnosis.holds(issue)) return;
     if (this.issues.length < this.maxIssues) this.issues.push(issue);
   }
 
@@ -75,20 +83,31 @@ export class SitesValidation {
       if (cells.every((c) => c.trim() === "")) return;
       const header = checkHeader(cells, this.file, line);
       header.issues.forEach((i) => this.add(i));
+      this.headerRefused = header.issues.some((i) => i.code === "too_many_columns");
       this.layout = header.layout;
       this.checker = new RowChecker(header.layout, this.file);
       this.extras = new ExtraColumns(header.layout.extras.keys(), this.file, this.maxIssues);
       return;
     }
+    // Past a refused header or the row limit, rows are only counted: the file is refused anyway.
+    if (this.headerRefused || this.firstLineBeyondLimit !== undefined) {
+      if (!cells.every((c) => c.trim() === "")) this.rowCount++;
+      return;
+    }
     const result = this.checker.check(cells, line);
     if (result.kind === "blank") return;
     this.rowCount++;
+    if (this.options.maxRows !== undefined && this.rowCount > this.options.maxRows && this.firstLineBeyondLimit === undefined) {
+      this.firstLineBeyondLimit = line;
+      // Rows kept so far will not become a table: free them now.
+      this.kept.length = 0;
+    }
     result.issues.forEach((i) => this.add(i));
     // A row with the wrong cell count has no trustworthy cells to classify columns by.
     if (cells.length < this.layout.columns.length || result.issues.some((i) => i.code === "too_many_cells")) return;
     for (const [name, index] of this.layout.extras) this.extras.observe(name, (cells[index] ?? "").trim(), line);
     // Once the file has an error no table will be returned, so rows need not be kept.
-    if (this.options.keepRows && result.rowOk && this.errorCount === 0) this.kept.push({ line, cells });
+    if (this.options.keepRows && result.rowOk && this.errorCount === 0 && this.firstLineBeyondLimit === undefined) this.kept.push({ line, cells });
   }
 
   finish(): ValidationOutcome {
@@ -97,12 +116,26 @@ export class SitesValidation {
     } else if (this.rowCount === 0) {
       this.add({ file: this.file, line: 1, code: "no_rows", message: "expected site rows after the header, found none", severity: "error" });
     }
+    if (this.firstLineBeyondLimit !== undefined && this.options.maxRows !== undefined) {
+      const limit = this.options.maxRows.toLocaleString("en-US");
+      this.add({
+        file: this.file,
+        line: this.firstLineBeyondLimit,
+        code: "too_many_rows",
+        message: `the file has ${this.rowCount.toLocaleString("en-US")} site rows, more than the ${limit} this command holds in memory: filter the file first (gigasite validate checks a file of any size)`,
+        severity: "error",
+      });
+    }
     const extras = this.extras?.finish();
-    const issues = [...this.issues, ...(extras?.issues ?? [])].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+    const extraIssues = (extras?.issues ?? []).filter((i) => !this.diagnosis.holds(i));
+    for (const [code, count] of extras?.countByCode ?? []) this.diagnosis.countUnlisted(code, count - (extras?.issues ?? []).filter((i) => i.code === code).length);
+    // File-level causes first: they explain the cell issues they stand for.
+    const { diagnoses, released, dropped } = this.diagnosis.finish(this.rowCount);
+    const issues = [...this.issues, ...released, ...extraIssues].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
     return {
-      issues: issues.slice(0, this.maxIssues),
-      issueCount: this.issueCount + (extras?.issueCount ?? 0),
-      errorCount: this.errorCount + (extras?.issueCount ?? 0),
+      issues: [...diagnoses, ...issues].slice(0, this.maxIssues),
+      issueCount: this.issueCount - dropped + (extras?.issueCount ?? 0),
+      errorCount: this.errorCount - dropped + (extras?.issueCount ?? 0),
       rowCount: this.rowCount,
       layout: this.layout,
       numericExtras: extras?.numeric ?? new Set(),

@@ -119,6 +119,21 @@ describe("report in a browser", () => {
     expect(facts.errors).toEqual([]);
   }, 180_000);
 
+  it.skipIf(!hasChromium || !hasBundledData)("at a 900 px window the selection table fits the page, no column cut off", async () => {
+    const loaded = await loadRunInputs(BUNDLED_SITES, BUNDLED_MODEL);
+    if (!loaded.ok) throw new Error("bundled inputs do not load");
+    const file = join(dir, "narrow.html");
+    writeFileSync(file, renderReportHtml(await runScenario(loaded.value.table, loaded.value.model), { frontier: [], generatedFor: { sitesFile: BUNDLED_SITES, modelFile: BUNDLED_MODEL } }));
+    if (!browser) throw new Error("browser not launched");
+    const context = await browser.newContext({ viewport: { width: 900, height: 900 }, javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(pathToFileURL(file).href, { waitUntil: "load" });
+    const table = page.locator("table.selection-table");
+    const { tableWidth, boxWidth } = await table.evaluate((t) => ({ tableWidth: t.scrollWidth, boxWidth: t.parentElement?.clientWidth ?? 0 }));
+    await context.close();
+    expect(tableWidth).toBeLessThanOrEqual(boxWidth);
+  }, 180_000);
+
   it.skipIf(!hasChromium || !hasBundledData)("opens the report.html that `gigasite run` writes", async () => {
     const out = join(dir, "cli-out");
     await promisify(execFile)(process.execPath, gigasiteArgs("run", "--out", out), { timeout: 240_000 });

@@ -127,6 +127,27 @@ describe("renderMap projection", () => {
     expect(renderMap(outcome, selectedRows(outcome)).projection).toBe("albers-usa");
   });
 
+  it("keeps Albers USA for Puerto Rico sites and draws them in an inset at the lower right", () => {
+    const sites = [...generatedSites(40, 4), makeSite({ id: "PR-1", name: "Aguirre", lat: 17.95, lon: -66.23, country: "US", region: "PR" }, 98)];
+    const model = fixtureModel({ optimization: { sites: 10 } });
+    const outcome = greedyOutcome(sites, model);
+    const map = renderMap(outcome, selectedRows(outcome));
+    expect(map.projection).toBe("albers-usa");
+    expect(map.outsideUs).toBe(0);
+    expect(map.svg).toContain("Puerto Rico");
+    const frame = /<rect class="inset-frame" x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)"/.exec(map.svg);
+    expect(frame).not.toBeNull();
+    const [x0, y0, w, h] = frame!.slice(1).map(Number) as [number, number, number, number];
+    const [x, y] = markerPosition(map.svg, "PR-1");
+    expect(x).toBeGreaterThan(x0);
+    expect(x).toBeLessThan(x0 + w);
+    expect(y).toBeGreaterThan(y0);
+    expect(y).toBeLessThan(y0 + h);
+    // Without a Puerto Rico site there is no inset.
+    const mainland = generatedOutcome(80, 9);
+    expect(renderMap(mainland, selectedRows(mainland)).svg).not.toContain("inset-frame");
+  });
+
   it("falls back to a world projection when a site is outside the US, and still places every site", () => {
     const sites = [
       ...generatedSites(40, 4),

@@ -18,6 +18,12 @@ export interface CompareOptions {
 
 const signed = (v: number | null, decimals: number): string => (v === null ? "–" : `${v > 0 ? "+" : ""}${round(v, decimals).toFixed(decimals)}`);
 
+/** "3 added (S1, S2, S3)", the first ten ids and "…" beyond; "" for none. */
+function idList(ids: readonly string[], verb: string): string {
+  if (ids.length === 0) return "";
+  return `${ids.length} ${verb} (${ids.slice(0, 10).join(", ")}${ids.length > 10 ? ", …" : ""})`;
+}
+
 /** The terminal view: warnings, entered/left, totals, rank moves and agreement. */
 export function renderComparison(c: Comparison): string {
   const lines: string[] = [pc.bold(`compare ${c.a.model} (${c.a.dir}) → ${c.b.model} (${c.b.dir})`)];
@@ -25,7 +31,7 @@ export function renderComparison(c: Comparison): string {
   lines.push(`${pc.green("entered")} ${c.entered.length > 0 ? c.entered.join(", ") : "none"}`);
   lines.push(`${pc.red("left")}    ${c.left.length > 0 ? c.left.join(", ") : "none"}`);
   lines.push(
-    `objective ${signed(c.objectiveDelta, 3)}  budget ${signed(c.budgetDeltaBn, 2)} $B  budget used ${signed(c.budgetUsedDeltaBn, 2)} $B  ` +
+    `objective ${signed(c.objectiveDelta, 3)}  ${c.budgetDeltaBn === 0 ? "budget unchanged" : `budget ${signed(c.budgetDeltaBn, 2)} $B`}  budget used ${signed(c.budgetUsedDeltaBn, 2)} $B  ` +
       `last online ${c.a.lastOnlineDate ?? "–"} → ${c.b.lastOnlineDate ?? "–"}`,
   );
   if (c.rankMoves.length > 0) {
@@ -40,7 +46,7 @@ export function renderComparison(c: Comparison): string {
   const tau = c.agreement.kendallTau === null ? "–" : c.agreement.kendallTau.toFixed(3);
   lines.push(`rank agreement over ${c.agreement.commonSites} common sites: Kendall's tau ${tau}, top-10 overlap ${c.agreement.top10Overlap}/10`);
   if (c.sitesAdded.length + c.sitesRemoved.length > 0) {
-    lines.push(`sites file: ${c.sitesAdded.length} added (${c.sitesAdded.slice(0, 10).join(", ")}), ${c.sitesRemoved.length} removed (${c.sitesRemoved.slice(0, 10).join(", ")})`);
+    lines.push(`sites file: ${[idList(c.sitesAdded, "added"), idList(c.sitesRemoved, "removed")].filter((part) => part !== "").join(", ")}`);
   }
   return lines.join("\n");
 }

@@ -1,6 +1,7 @@
 import { performance } from "node:perf_hooks";
 import { exportLp, loadRunInputs, runFiles, runScenario, writeOutputs, type Formulation, type RunInputs, type RunOutcome } from "../../index.ts";
 import { buildReportHtml } from "../../report/html/build.ts";
+import { defaultFrontierLevels, FRONTIER_AUTO_MAX_CANDIDATES } from "../../report/frontier.ts";
 import { ensureWritten, EXIT, type ExitCode } from "../exitCodes.ts";
 import { setInterruptNote, whileComputing } from "../interrupt.ts";
 import { statusLine } from "../progress.ts";
@@ -69,7 +70,10 @@ export async function runCommand(options: RunOptions): Promise<ExitCode> {
   const files = runFiles(outcome, inputs, { load: loadMs, total: performance.now() - t0 });
   if (options.report !== false) {
     // The time limit bounds the whole command: the trade-off chart's re-solves share what is left.
-    const levels = options.frontier ?? 10;
+    const levels = options.frontier ?? defaultFrontierLevels(outcome);
+    if (options.frontier === undefined && levels === 0 && options.json !== true) {
+      process.stderr.write(`report: no trade-off chart for ${outcome.problem.candidates.length.toLocaleString("en-US")} candidates (re-solving is limited to ${FRONTIER_AUTO_MAX_CANDIDATES.toLocaleString("en-US")} by default); --frontier 10 draws it\n`);
+    }
     const leftMs = outcome.problem.timeLimitMs > 0 ? outcome.problem.timeLimitMs - (performance.now() - t0) : Infinity;
     const frontierLevels = leftMs >= 50 * levels ? levels : 0;
     status.set(`report: re-solving ${frontierLevels} budget levels for the trade-off chart…`);

@@ -1,8 +1,5 @@
 import { open } from "node:fs/promises";
 import { errorsOf, issuesToJson, type InputIssue } from "../../core/issues.ts";
-import { loadLayers } from "../../layers/load.ts";
-import { loadRunInputs } from "../../pipeline/inputs.ts";
-import { loadModel } from "../../scenario/load.ts";
 import { validateSitesFile } from "../../sites/load.ts";
 import { EXIT, type ExitCode } from "../exitCodes.ts";
 import type { WarningCliOptions } from "../options.ts";
@@ -42,6 +39,8 @@ async function looksLikeModel(file: string): Promise<boolean> {
 }
 
 async function validateModel(file: string, sites: string | undefined): Promise<Verdict> {
+  // Loaded here, not above: checking a CSV should not pay for the model, layer and geometry code.
+  const [{ loadRunInputs }, { loadModel }, { loadLayers }] = await Promise.all([import("../../pipeline/inputs.ts"), import("../../scenario/load.ts"), import("../../layers/load.ts")]);
   if (sites !== undefined) {
     const loaded = await loadRunInputs(sites, file);
     const issues = loaded.ok ? loaded.value.warnings : loaded.issues;

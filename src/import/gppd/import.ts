@@ -160,7 +160,16 @@ function rowOf(s: ImportedSite, header: readonly string[]): CsvCell[] {
     ["capacity_factor_source", s.capacityFactorSource], ["co_location", s.sitePlan], ["region_source", s.regionSource], ["assumptions_key", s.assumptionsKey],
     ["eia860_plant_code", s.eia860?.plantCode ?? null], ["grid_zone_source", s.gridZoneSource],
   ]);
-  return header.map((name) => cells.get(name) ?? null);
+  return header.map((name) => tidyNumber(cells.get(name) ?? null));
+}
+
+/**
+ * Derived numbers to 12 significant digits: products such as 831.5 × 0.85 would otherwise reach
+ * the CSV as 706.8000000000001.
+ * @example tidyNumber(706.8000000000001) // 706.8
+ */
+function tidyNumber(cell: CsvCell): CsvCell {
+  return typeof cell === "number" && Number.isFinite(cell) ? Number(cell.toPrecision(12)) : cell;
 }
 
 function plainValues(v: RegionValues): Record<string, unknown> {

@@ -11,6 +11,8 @@ import type { GeometryCollection, Topology } from "topojson-specification";
 
 export interface UsAtlas {
   readonly nation: FeatureCollection;
+  /** Puerto Rico's outline, drawn in an inset: Albers USA leaves it out. */
+  readonly puertoRico: FeatureCollection;
   /** Borders between states, each drawn once. */
   readonly stateBorders: MultiLineString;
 }
@@ -37,6 +39,7 @@ export function usAtlas(): UsAtlas {
   const topology = require("us-atlas/states-10m.json") as Topology<{ states: GeometryCollection; nation: GeometryCollection }>;
   usCache = {
     nation: feature(topology, topology.objects.nation) as FeatureCollection,
+    puertoRico: { type: "FeatureCollection", features: (feature(topology, topology.objects.states) as FeatureCollection).features.filter((f) => f.id === "72") },
     stateBorders: mesh(topology, topology.objects.states, (a, b) => a !== b),
   };
   return usCache;

@@ -1,11 +1,13 @@
 /**
  * The report's map: US states (Albers USA), every site as a dot coloured by overall score,
  * screened-out sites faint, the selection as numbered markers with its minimum-spacing rings.
- * A file with any site the Albers USA projection cannot show (outside the US) is drawn on an
- * Equal Earth world projection fitted to the sites instead, so no site silently disappears.
+ * Puerto Rico, which Albers USA leaves out, gets an inset at the lower right, as Alaska and
+ * Hawaii get theirs at the lower left. A file with any other site the Albers USA projection
+ * cannot show (outside the US) is drawn on an Equal Earth world projection fitted to the sites
+ * instead, so no site silently disappears.
  */
 import { circle } from "@turf/turf";
-import { geoAlbersUsa, geoEqualEarth, geoGraticule10, type GeoProjection } from "d3-geo";
+import { geoAlbersUsa, geoConicEqualArea, geoEqualEarth, geoGraticule10, type GeoProjection } from "d3-geo";
 import type { RunOutcome } from "../../pipeline/run.ts";
 import { usAtlas, worldAtlas } from "./atlas.ts";
 import { scoreScale, textColorOn, type ScoreScale } from "./color.ts";
@@ -41,6 +43,25 @@ const fitBox = (): [[number, number], [number, number]] => [
   [MARGIN, MARGIN],
   [MAP_WIDTH - MARGIN, MAP_HEIGHT - LEGEND_HEIGHT - MARGIN],
 ];
+
+/** Puerto Rico and its islands (Vieques, Culebra, Mona), lon/lat. */
+const PUERTO_RICO = { west: -68.1, east: -65.1, south: 17.7, north: 18.7 };
+const inPuertoRico = (lon: number, lat: number): boolean =>
+  lon >= PUERTO_RICO.west && lon <= PUERTO_RICO.east && lat >= PUERTO_RICO.south && lat <= PUERTO_RICO.north;
+
+/** The inset's frame, px: lower right, above the legend, at about the mainland's scale. */
+const PR_INSET: [[number, number], [number, number]] = [
+  [MAP_WIDTH - MARGIN - 120, MAP_HEIGHT - LEGEND_HEIGHT - MARGIN - 52],
+  [MAP_WIDTH - MARGIN, MAP_HEIGHT - LEGEND_HEIGHT - MARGIN],
+];
+
+function puertoRicoProjection(outline: Parameters<GeoProjection["fitExtent"]>[1]): GeoProjection {
+  const [[x0, y0], [x1, y1]] = PR_INSET;
+  return geoConicEqualArea()
+    .parallels([18, 18.5])
+    .rotate([66.5, 0])
+    .fitExtent([[x0 + 6, y0 + 6], [x1 - 6, y1 - 6]], outline);
+}
 
 /** Equal Earth fitted to the sites' extent, padded so edge sites are not on the frame. */
 function worldProjection(points: readonly (readonly [number, number])[]): { readonly projection: GeoProjection; readonly spanLonDeg: number } {
@@ -84,12 +105,13 @@ export function renderMap(outcome: RunOutcome, rows: readonly SelectedRow[]): Ma
   const sites = outcome.table.sites;
   const { nation, stateBorders } = usAtlas();
   const usa = geoAlbersUsa().fitExtent(fitBox(), nation);
-  const outsideUs = sites.filter((s) => usa([s.lon, s.lat]) === null).length;
+  const outsideUs = sites.filter((s) => usa([s.lon, s.lat]) === null && !inPuertoRico(s.lon, s.lat)).length;
+  const inset = outsideUs === 0 && sites.some((s) => inPuertoRico(s.lon, s.lat)) ? puertoRicoProjection(usAtlas().puertoRico) : null;
   const world = outsideUs > 0 ? worldProjection(sites.map((s) => [s.lon, s.lat] as const)) : null;
   const projection = world?.projection ?? usa;
   const kind: MapProjection = outsideUs > 0 ? "equal-earth" : "albers-usa";
   const project: Project = (p) => {
-    const xy = projection(p);
+    const xy = inset !== null && inPuertoRico(p[0], p[1]) ? inset(p) : projection(p);
     return xy && Number.isFinite(xy[0]) && Number.isFinite(xy[1]) ? [xy[0], xy[1]] : null;
   };
 
@@ -108,12 +130,19 @@ export function renderMap(outcome: RunOutcome, rows: readonly SelectedRow[]): Ma
   } else {
     albersBaseCache ??= outline("land", nation) + outline("borders", stateBorders);
     layers.push(albersBaseCache);
+    if (inset !== null) {
+      const [[x0, y0], [x1, y1]] = PR_INSET;
+      layers.push(
+        `<g class="inset"><rect class="inset-frame" x="${x0}" y="${y0}" width="${x1 - x0}" height="${y1 - y0}"/>` +
+          `<path class="land" d="${pathData(inset, usAtlas().puertoRico, OUTLINE_STEP_PX)}"/><text class="inset-label" x="${x0 + 4}" y="${y0 + 11}">Puerto Rico</text></g>`,
+      );
+    }
   }
   layers.push(siteDots(outcome, rows, project, scale));
   layers.push(spacingRings(outcome, rows, project));
   layers.push(selectedMarkers(rows, project, scale));
   layers.push(legend(scale, outcome.problem.minSpacingKm, rows.some((r) => r.planned !== null)));
-  const label = kind === "albers-usa" ? "Albers USA" : `Equal Earth (${outsideUs} site${outsideUs === 1 ? "" : "s"} outside the US map)`;
+  const label = kind === "albers-usa" ? `Albers USA${inset !== null ? ", Puerto Rico inset" : ""}` : `Equal Earth (${outsideUs} site${outsideUs === 1 ? "" : "s"} outside the US map)`;
   const svg =
     `<svg class="map" viewBox="0 0 ${MAP_WIDTH} ${MAP_HEIGHT}" role="img" aria-label="Map of candidate sites, ${escapeHtml(label)}">` +
     `<title>Candidate sites (${escapeHtml(label)})</title>${layers.join("\n")}</svg>`;

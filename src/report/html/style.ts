@@ -46,6 +46,8 @@ figure { margin: 8px 0; }
 figcaption { font-size: 12px; color: var(--muted); }
 .map .land { fill: #eef1f5; stroke: #aab3c2; stroke-width: .7; stroke-linejoin: round; }
 .map .borders { fill: none; stroke: #b7bfcc; stroke-width: .6; stroke-linejoin: round; }
+.map .inset-frame { fill: none; stroke: #c5ccd8; stroke-width: .8; }
+.map .inset-label { font-size: 10px; fill: var(--muted); }
 .map .graticule { fill: none; stroke: #e3e7ee; stroke-width: .5; }
 .map .site { stroke: #fff; stroke-width: .5; }
 .map .site.excluded, .map .legend-excluded { fill: #8a94a6; fill-opacity: .5; stroke: none; }
@@ -88,6 +90,14 @@ figcaption { font-size: 12px; color: var(--muted); }
 .frontier .chosen-label { font-weight: 700; fill: var(--accent); }
 .frontier .axis-title { fill: var(--muted); font-size: 12px; }
 footer { margin-top: 36px; font-size: 12px; color: var(--muted); }
+/* A narrow window (a laptop's half screen, 900 px): tables tighten and headers wrap, so the
+   selection fits beside nothing rather than running off the right edge. */
+@media screen and (max-width: 1100px) {
+  main { padding: 14px 12px 40px; }
+  table { font-size: 11px; }
+  th, td { padding: 3px 3px; }
+  th { white-space: normal; }
+}
 @media print {
   @page { size: A4 landscape; margin: 12mm; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
