@@ -83,8 +83,9 @@ export function renderRunForTerminal(outcome: RunOutcome, outDir: string | null)
     table.push(idx.map((i, k) => {
       const v = row[i];
       if (v === null || v === undefined) return "";
-      // Every number but the slot keeps two decimals, so 10.00 lines up with 7.70.
-      return typeof v === "number" && columns[k]?.[0] !== "slot" ? v.toFixed(2) : String(v);
+      // Every number but the slot and the months keeps two decimals, so 10.00 lines up with 7.70.
+      const whole = ["slot", "held_back_months"].includes(columns[k]?.[0] ?? "");
+      return typeof v === "number" && !whole ? v.toFixed(2) : String(v);
     }));
   }
   lines.push(table.toString());

@@ -129,7 +129,7 @@ describe("renderMap projection", () => {
 
   it("keeps Albers USA for Puerto Rico sites and draws them in an inset at the lower right", () => {
     const sites = [...generatedSites(40, 4), makeSite({ id: "PR-1", name: "Aguirre", lat: 17.95, lon: -66.23, country: "US", region: "PR" }, 98)];
-    const model = fixtureModel({ optimization: { sites: 10 } });
+    const model = fixtureModel({ cashRule: false, optimization: { sites: 10 } });
     const outcome = greedyOutcome(sites, model);
     const map = renderMap(outcome, selectedRows(outcome));
     expect(map.projection).toBe("albers-usa");

@@ -97,6 +97,7 @@ footer { margin-top: 36px; font-size: 12px; color: var(--muted); }
   table { font-size: 11px; }
   th, td { padding: 3px 3px; }
   th { white-space: normal; }
+  .wide-only { display: none; }
 }
 @media print {
   @page { size: A4 landscape; margin: 12mm; }

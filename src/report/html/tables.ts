@@ -30,7 +30,7 @@ export function selectionTable(outcome: RunOutcome, rows: readonly SelectedRow[]
     th("Site"),
     th("Name"),
     th("Region"),
-    ...pillars.map((p) => th(p, true)),
+    ...pillars.map((p) => th(p, true).replace('<th class="num"', '<th class="num wide-only"')),
     th("Overall", true),
     th("Capex", true),
     ...(planned
@@ -45,7 +45,8 @@ export function selectionTable(outcome: RunOutcome, rows: readonly SelectedRow[]
       td(site.siteId),
       td(site.name),
       td(site.region),
-      ...pillars.map((q) => td(fixed(scores[q] ?? null), true)),
+      // Pillar scores give way in a narrow window (ranked.csv and the map's tooltips keep them).
+      ...pillars.map((q) => td(fixed(scores[q] ?? null), true).replace('<td class="num"', '<td class="num wide-only"')),
       `<td class="num strong">${escapeHtml(fixed(overall))}</td>`,
       td(money(capexOf(row), 2), true),
     ];
