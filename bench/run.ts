@@ -80,8 +80,14 @@ const median = (xs: readonly number[]): number => {
 type Once = Record<string, number | string | boolean | null>;
 
 function runOnce(sites: string, modelPath: string, engine: string): Once {
-  const out = execFileSync(process.execPath, ["--import", "tsx", "bench/once.ts", sites, modelPath, engine], { encoding: "utf8", maxBuffer: 1 << 24 });
-  return JSON.parse(out.trim().split("\n").at(-1) ?? "{}") as Once;
+  try {
+    const out = execFileSync(process.execPath, ["--import", "tsx", "bench/once.ts", sites, modelPath, engine], { encoding: "utf8", maxBuffer: 1 << 24 });
+    return JSON.parse(out.trim().split("\n").at(-1) ?? "{}") as Once;
+  } catch (error) {
+    // A run that dies is a result too: say so in the table instead of losing the others.
+    process.stderr.write(`bench: run failed: ${String(error).slice(0, 300)}\n`);
+    return { status: "crashed", objective: null, verified: false, maxRssMb: 0, load: 0, solve: 0, build: 0, total: 0 };
+  }
 }
 
 async function highsPlain(sites: string, modelPath: string): Promise<{ ms: number; status: string; objective: number | null; columns: number }> {
@@ -90,8 +96,17 @@ async function highsPlain(sites: string, modelPath: string): Promise<{ ms: numbe
   const { table, model } = loaded.value;
   const screen = screenSites(table.sites, model);
   const problem = buildProblem(scoreSites(screen.passed, model), screen.readiness, model);
-  const reference = referenceLp(problem);
+  let reference: ReturnType<typeof referenceLp>;
+  try {
+    reference = referenceLp(problem);
+  } catch (error) {
+    // Past about 500 MB of LP text a JavaScript string cannot hold the plain model at all.
+    if (error instanceof RangeError) return { ms: 0, status: "not run (plain LP too large to write)", objective: null, columns: 0 };
+    throw error;
+  }
   if (reference === null) return { ms: 0, status: "not built", objective: null, columns: 0 };
+  // HiGHS's text API copies the whole LP into its memory file system: past ~100 MB it fails.
+  if (reference.lp.length > 100_000_000) return { ms: 0, status: `not run (LP text ${Math.round(reference.lp.length / 1e6)} MB)`, objective: null, columns: reference.columns.size };
   const highs = await loadHighs();
   const started = performance.now();
   const sol = highs.solve(reference.lp, { time_limit: LIMIT_S, mip_rel_gap: 0, output_flag: false } as never) as { Status: string; ObjectiveValue: number };

@@ -53,6 +53,8 @@ function guarded<T>(timeLimitMs: number, run: () => T): T | Stalled {
 }
 
 const OBJECTIVE_KEY = "objective_value";
+/** Largest dense tableau jsLPSolver is given: 50 million doubles (400 MB). */
+export const MAX_TABLEAU_CELLS = 50_000_000;
 
 /** A row without terms is `0 sense rhs`: either always true (dropped) or the model is infeasible. */
 function emptyRowBreaks(program: LinearProgram): boolean {
@@ -125,6 +127,12 @@ function runOnce(program: LinearProgram, timeLimitMs: number, careful: boolean):
 export async function solveWithJsLpSolver(program: LinearProgram, options: EngineOptions): Promise<EngineOutcome> {
   const started = performance.now();
   if (emptyRowBreaks(program)) return { kind: "infeasible", nodes: 0, ms: 0 };
+  // Its tableau is dense: (rows + 1) × (columns + 1) doubles, every binary adding a row of its own.
+  const rows = program.rows.reduce((n, r) => n + (r.sense === "=" ? 2 : 1), 0) + program.variables.length;
+  const cells = (rows + 1) * (program.variables.length + 1);
+  if (cells > MAX_TABLEAU_CELLS) {
+    return { kind: "failed", message: `the model (${program.variables.length} variables, ${rows} rows) is too large for jsLPSolver's dense tableau (${Math.round((cells * 8) / 2 ** 20)} MB, limit ${Math.round((MAX_TABLEAU_CELLS * 8) / 2 ** 20)} MB); use --solver highs`, ms: 0 };
+  }
   let solution = runOnce(program, options.timeLimitMs, false);
   const elapsed = (): number => performance.now() - started;
   const remaining = (): number => (options.timeLimitMs > 0 ? Math.max(1, options.timeLimitMs - elapsed()) : 0);
