@@ -26,7 +26,7 @@ export function loadHighs(): Promise<HighsModule> {
 
 type ModelData = Exclude<Parameters<HighsModule["createModel"]>[0], undefined | { readonly format: "lp" | "mps" }>;
 
-function modelData(highs: HighsModule, program: LinearProgram, relax: boolean): ModelData {
+function modelData(highs: HighsModule, program: LinearProgram): ModelData {
   const n = program.variables.length;
   const starts: number[] = [0];
   const indices: number[] = [];
@@ -53,7 +53,7 @@ function modelData(highs: HighsModule, program: LinearProgram, relax: boolean): 
     rowLower,
     rowUpper,
     matrix: { format: "csr", numRows: program.rows.length, numCols: n, starts, indices, values },
-    integrality: program.variables.map((v) => (!relax && v.kind === "binary" ? highs.constants.variableType.integer : highs.constants.variableType.continuous)),
+    integrality: program.variables.map((v) => (v.kind === "binary" ? highs.constants.variableType.integer : highs.constants.variableType.continuous)),
   };
 }
 
@@ -75,7 +75,7 @@ export async function solveWithHighs(program: LinearProgram, options: EngineOpti
   const started = performance.now();
   const codes = highs.constants.modelStatus;
   try {
-    return highs.withModel(modelData(highs, program, false), (model): EngineOutcome => {
+    return highs.withModel(modelData(highs, program), (model): EngineOutcome => {
       model.options.set({ mip_rel_gap: 0, mip_abs_gap: 0, output_flag: false });
       if (options.timeLimitMs > 0) model.options.set("time_limit", Math.max(0.001, options.timeLimitMs / 1000));
       if (options.start !== undefined) model.setSolution({ colValue: [...options.start] });
@@ -103,24 +103,5 @@ export async function solveWithHighs(program: LinearProgram, options: EngineOpti
     });
   } catch (error) {
     return { kind: "failed", message: `HiGHS failed: ${error instanceof Error ? error.message : String(error)}`, ms: performance.now() - started };
-  }
-}
-
-/**
- * The LP relaxation's optimum, a valid bound on the MILP optimum; null if it is infeasible or fails.
- * @example await highsRelaxationBound(program) // e.g. 912.4
- */
-export async function highsRelaxationBound(program: LinearProgram, timeLimitMs: number): Promise<number | null> {
-  const highs = await loadHighs();
-  try {
-    return highs.withModel(modelData(highs, program, true), (model) => {
-      model.options.set({ output_flag: false });
-      if (timeLimitMs > 0) model.options.set("time_limit", Math.max(0.001, timeLimitMs / 1000));
-      const { modelStatus } = model.run();
-      if (modelStatus !== highs.constants.modelStatus.optimal) return null;
-      return model.getObjectiveValue();
-    });
-  } catch {
-    return null;
   }
 }

@@ -39,8 +39,6 @@ export interface OptimizeOptions {
   readonly onModel?: (step: SolveStep["step"], formulation: Formulation) => void;
 }
 
-export const defaultOptimizeOptions: Required<Pick<OptimizeOptions, "restrictTo">> = { restrictTo: -1 };
-
 interface Accepted {
   readonly objective: number;
   readonly selected: readonly SiteId[];

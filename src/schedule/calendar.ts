@@ -65,7 +65,3 @@ export function milestoneMonth(calendar: Calendar, isoDate: string): number {
   return monthOfDate(calendar, isoDate);
 }
 
-/** Whole months between two months' first days. */
-export function monthsApart(fromMonth: number, toMonth: number): number {
-  return toMonth - fromMonth;
-}

@@ -40,7 +40,3 @@ export function monthsBetween(fromDay: number, toDay: number): number {
   return (toDay - fromDay) / DAYS_PER_MONTH;
 }
 
-/** `YYYY-MM` of a day, for short messages. */
-export function yearMonthOfDay(day: number): string {
-  return isoOfDay(day).slice(0, 7);
-}
