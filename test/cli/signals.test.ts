@@ -14,13 +14,32 @@ afterAll(() => {
   for (const child of started) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
 });
 
-/** PIDs of live processes whose command line holds `marker` (a unique output folder). */
-function processesWith(marker: string): number[] {
+/** Live processes whose command line holds `marker` (a unique output folder). */
+function processTable(marker: string): { pid: number; args: string }[] {
   const table = execFileSync("ps", ["-eo", "pid=,args="], { encoding: "utf8" });
   return table
     .split("\n")
     .filter((line) => line.includes(marker) && !line.includes("ps -eo"))
-    .map((line) => Number(line.trim().split(/\s+/)[0]));
+    .map((line) => {
+      const trimmed = line.trim();
+      const space = trimmed.search(/\s/);
+      return { pid: Number(trimmed.slice(0, space)), args: trimmed.slice(space).trim() };
+    });
+}
+
+/** PIDs of live processes whose command line holds `marker`. */
+function processesWith(marker: string): number[] {
+  return processTable(marker).map((p) => p.pid);
+}
+
+/**
+ * PIDs of the gigasite Node processes themselves: `script` runs the command through a shell, which
+ * some systems keep as a parent process; a signal meant for gigasite must not go to that shell.
+ */
+function gigasiteProcesses(marker: string): number[] {
+  return processTable(marker)
+    .filter((p) => p.args.startsWith(`${process.execPath} `))
+    .map((p) => p.pid);
 }
 
 /** A long sensitivity run on the 21-site fixture, writing into its own folder (the marker). */
@@ -86,7 +105,7 @@ describe.runIf(hasScript)("Ctrl-C and SIGTERM on a terminal", () => {
     const out = join(dir, "term-tty");
     const run = onTerminal(out);
     await until(() => /\d+\/200000 samples/.test(run.output()), "the progress bar");
-    const node = processesWith(out).filter((pid) => pid !== run.child.pid);
+    const node = gigasiteProcesses(out);
     expect(node.length).toBeGreaterThan(0);
     for (const pid of node) process.kill(pid, "SIGTERM");
     const ended = await run.ended;
