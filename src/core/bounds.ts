@@ -2,7 +2,7 @@
  * The one table of number bounds. Every number gigasite reads (a CSV cell, a model value, a field
  * of run.json) must lie within its bound, checked up front with its line and column, so that
  * every later sum, product and date stays finite and meaningful: no "Invalid time value", no
- * NaN objective, no weight shares that overflow to 0. The README ("Limits") lists these bounds.
+ * NaN objective, no weight shares that overflow to 0. docs/csv.md ("Limits") lists these bounds.
  *
  * To bound a new model key, add a line to {@link MODEL_BOUNDS}; a key without a line gets
  * {@link ANY_NUMBER}.

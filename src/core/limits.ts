@@ -1,6 +1,6 @@
 /**
  * Size limits, checked up front so that an oversized file is refused with a clear message
- * instead of exhausting memory. The README ("Limits") states each one and why.
+ * instead of exhausting memory. docs/csv.md ("Limits") states each one and why.
  */
 
 /**
