@@ -1,8 +1,9 @@
-import { readdir } from "node:fs/promises";
-import { describe, expect, it } from "vitest";
-import { summarizeSweep, sweepModels, type SweepInput, type SweepRow } from "../../src/analysis/sweep.ts";
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { summarizeSweep, sweepModels, type Sweep, type SweepInput, type SweepRow } from "../../src/analysis/sweep.ts";
 import { loadRunInputs } from "../../src/pipeline/inputs.ts";
-import { runFromFiles } from "../../src/pipeline/runFromFiles.ts";
+import { GOLDEN_DIR } from "../golden/goldenRuns.ts";
 import { asSiteId } from "../../src/sites/types.ts";
 
 /** The bundled models written for data/sites.csv: us-plants.json scores columns of data/us-plants.csv. */
@@ -26,10 +27,16 @@ const row = (model: string, status: SweepRow["status"], ids: string[]): SweepRow
 });
 
 describe("sweep over the bundled models", () => {
-  it("robust core is the intersection of the models' selections; single-model sites are in one selection only", async () => {
-    const inputs = await bundledInputs();
+  // One sweep, shared by the tests below: solving the four models is the cost of this file.
+  let inputs: SweepInput[];
+  let sweep: Sweep;
+  beforeAll(async () => {
+    inputs = await bundledInputs();
+    sweep = await sweepModels(inputs);
+  }, 240_000);
+
+  it("robust core is the intersection of the models' selections; single-model sites are in one selection only", () => {
     expect(inputs.length).toBeGreaterThanOrEqual(3);
-    const sweep = await sweepModels(inputs);
     expect(sweep.rows.map((r) => r.model)).toEqual(inputs.map((i) => i.model.name));
     const selections = sweep.rows.filter((r) => r.status === "optimal").map((r) => new Set<string>(r.selected));
     expect(selections.length).toBe(inputs.length);
@@ -44,17 +51,21 @@ describe("sweep over the bundled models", () => {
     const allChosen = new Set(selections.flatMap((s) => [...s]));
     const expectedUnique = [...allChosen].filter((id) => selections.filter((s) => s.has(id)).length === 1).sort();
     expect(sweep.uniqueTo.map((u) => u.siteId as string)).toEqual(expectedUnique);
-  }, 120_000);
+  });
 
   it("gives each model the selection of an independent run of its files (layers included)", async () => {
+    // The independent runs are the golden ones: runFromFiles on each model's files, pinned under
+    // test/golden/<model>/run.json, which test/golden/golden.test.ts keeps equal to a fresh run.
     const files = await modelFilesForBundledSites();
-    const sweep = await sweepModels(await bundledInputs());
+    expect(files.length).toBe(inputs.length);
     for (const [i, file] of files.entries()) {
-      const run = await runFromFiles("data/sites.csv", `models/${file}`);
-      if (run.status !== "ran" || run.outcome.result.status !== "optimal") throw new Error(`models/${file} did not solve`);
-      expect([...(sweep.rows[i]?.selected ?? [])], file).toEqual([...run.outcome.result.selected]);
+      const name = file.replace(/\.json$/, "");
+      const run = JSON.parse(await readFile(join(GOLDEN_DIR, name, "run.json"), "utf8")) as { status: string; selected: string[]; inputs: { model: { file: string } } };
+      expect(run.inputs.model.file).toBe(`models/${file}`);
+      expect(run.status, file).toBe("optimal");
+      expect([...(sweep.rows[i]?.selected ?? [])], file).toEqual(run.selected);
     }
-  }, 120_000);
+  });
 });
 
 describe("summarizeSweep", () => {

@@ -7,9 +7,15 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFil
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { smallModel } from "../analysis/smallModel.ts";
 import { gigasite } from "../helpers/gigasiteCli.ts";
 
 const quick = ["--no-report", "--frontier", "0"];
+// Where the size of the run does not matter (the refusals happen at the file-system edge, after
+// the solve), the 21-site fixture under a small model named "baseline" keeps each run short.
+const smallModelFile = join(mkdtempSync(join(tmpdir(), "gigasite-fs-model-")), "baseline.json");
+writeFileSync(smallModelFile, JSON.stringify(await smallModel("baseline")));
+const small = ["--sites", "test/fixtures/sites-small.csv", "--model", smallModelFile];
 const noStack = /\n\s+at .+:\d+:\d+/;
 
 describe("--export-lp", () => {
@@ -17,7 +23,7 @@ describe("--export-lp", () => {
     const root = mkdtempSync(join(tmpdir(), "gigasite-lp-"));
     const thesis = join(root, "thesis.txt");
     writeFileSync(thesis, "my thesis");
-    const refused = await gigasite("run", "--out", join(root, "out"), ...quick, "--export-lp", thesis);
+    const refused = await gigasite("run", ...small, "--out", join(root, "out"), ...quick, "--export-lp", thesis);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/thesis\.txt exists and is not an LP file that gigasite wrote/);
     expect(readFileSync(thesis, "utf8")).toBe("my thesis");
@@ -27,14 +33,14 @@ describe("--export-lp", () => {
     expect(layerModel.code).toBe(2);
     expect(layerModel.stderr).toMatch(/flood_zones\.geojson is an input of this run/);
 
-    const folder = await gigasite("run", "--out", join(root, "out"), ...quick, "--export-lp", root);
+    const folder = await gigasite("run", ...small, "--out", join(root, "out"), ...quick, "--export-lp", root);
     expect(folder.code).toBe(5);
     expect(folder.stderr).toContain(`${root}: is a folder, not a file`);
     expect(readdirSync(root).filter((f) => f.startsWith(".gigasite-tmp"))).toEqual([]);
 
     const lp = join(root, "model.lp");
-    expect((await gigasite("run", "--out", join(root, "out"), ...quick, "--export-lp", lp)).code).toBe(0);
-    const again = await gigasite("run", "--out", join(root, "out"), ...quick, "--export-lp", lp);
+    expect((await gigasite("run", ...small, "--out", join(root, "out"), ...quick, "--export-lp", lp)).code).toBe(0);
+    const again = await gigasite("run", ...small, "--out", join(root, "out"), ...quick, "--export-lp", lp);
     expect(again.code).toBe(0);
     expect(readFileSync(lp, "utf8")).toMatch(/^\\ gigasite run --export-lp/);
   }, 180_000);
@@ -44,7 +50,7 @@ describe("environment failures", () => {
   it("an --out under a file: exit 5 naming the path and the cause, no stack trace", async () => {
     const root = mkdtempSync(join(tmpdir(), "gigasite-env-"));
     writeFileSync(join(root, "file.txt"), "x");
-    const result = await gigasite("run", "--out", join(root, "file.txt", "runs"), ...quick);
+    const result = await gigasite("run", ...small, "--out", join(root, "file.txt", "runs"), ...quick);
     expect(result.code).toBe(5);
     expect(result.stderr).toMatch(/file\.txt\/runs\/baseline: a part of the path is a file, not a folder/);
     expect(result.stderr).not.toMatch(/this is a bug/);
@@ -58,7 +64,7 @@ describe("environment failures", () => {
       context.skip();
       return;
     }
-    const result = await gigasite("run", "--out", "/sys/kernel/gigasite-out", ...quick);
+    const result = await gigasite("run", ...small, "--out", "/sys/kernel/gigasite-out", ...quick);
     expect(result.code).toBe(5);
     expect(result.stderr).toMatch(/\/sys\/kernel\/gigasite-out\/baseline: (permission denied|operation not permitted|the file system is read-only)/);
     expect(result.stderr).not.toMatch(noStack);
