@@ -6,7 +6,8 @@
  */
 import { monthLabel } from "../schedule/calendar.ts";
 import { cliquePartition, conflictEdges, greatCircleKm } from "./conflicts.ts";
-import type { Candidate, Ledger, OptimizationProblem, Timeline } from "./types.ts";
+import type { Candidate, OptimizationProblem } from "./types.ts";
+import type { Ledger, Timeline } from "../schedule/types.ts";
 import { MONEY_TOLERANCE_BN } from "./verify.ts";
 
 export interface Diagnosis {

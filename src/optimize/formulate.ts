@@ -15,7 +15,8 @@ import { cliqueCover, conflictEdges } from "./conflicts.ts";
 import { ProgramBuilder, lpSafe, type LinearProgram, type LinearTerm } from "./program.ts";
 import { monthLabel } from "../schedule/calendar.ts";
 import { drawnByMonth, monthlyDraw } from "../schedule/draws.ts";
-import type { Candidate, OptimizationProblem, Timeline } from "./types.ts";
+import type { Candidate, OptimizationProblem } from "./types.ts";
+import type { Timeline } from "../schedule/types.ts";
 
 export interface FormulateOptions {
   /** Minimize the equity a plan needs instead of the objective (for infeasibility messages). */

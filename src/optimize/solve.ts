@@ -18,7 +18,8 @@ import { formulate, goLiveDomain, relaxationBounds, siteValue, type Formulation 
 import { solveWithHighs } from "./highs.ts";
 import { solveWithJsLpSolver } from "./jsLpSolver.ts";
 import { toLpText } from "./lpText.ts";
-import type { Candidate, Engine, OptimizationProblem, OptimizeResult, Plan, SolveStats, SolveStep, Verification } from "./types.ts";
+import type { Candidate, Engine, OptimizationProblem, OptimizeResult, SolveStats, SolveStep, Verification } from "./types.ts";
+import type { Plan } from "../schedule/types.ts";
 import { verifySelection } from "./verify.ts";
 import { constructivePlan, pullEarlier, warmPlan, type WarmPlan } from "./warmStart.ts";
 import { greatCircleKm } from "./conflicts.ts";

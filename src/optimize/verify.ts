@@ -6,7 +6,8 @@
  */
 import { distance } from "@turf/turf";
 import type { SiteId } from "../sites/types.ts";
-import type { Candidate, ObjectivePart, OptimizationProblem, Plan, Timeline, Verification } from "./types.ts";
+import type { Candidate, ObjectivePart, OptimizationProblem, Verification } from "./types.ts";
+import type { Plan, Timeline } from "../schedule/types.ts";
 
 /** Money is compared with this absolute tolerance, $B ($1,000): a plan exactly on a limit is feasible. */
 export const MONEY_TOLERANCE_BN = 1e-6;

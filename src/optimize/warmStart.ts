@@ -7,7 +7,8 @@
  */
 import { monthlyDraw } from "../schedule/draws.ts";
 import { planOf } from "../schedule/ledger.ts";
-import type { Candidate, OptimizationProblem, Plan, Timeline } from "./types.ts";
+import type { Candidate, OptimizationProblem } from "./types.ts";
+import type { Plan, Timeline } from "../schedule/types.ts";
 import { verifySelection } from "./verify.ts";
 
 export interface WarmPlan {

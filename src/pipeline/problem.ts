@@ -5,7 +5,8 @@ import { annualCost } from "../score/cost.ts";
 import { DEFAULT_ENGINE } from "../optimize/solve.ts";
 import type { ScoredSite } from "../score/score.ts";
 import type { SiteId } from "../sites/types.ts";
-import type { Candidate, OptimizationProblem, ProblemObjective, Timeline } from "../optimize/types.ts";
+import type { Candidate, OptimizationProblem, ProblemObjective } from "../optimize/types.ts";
+import type { Timeline } from "../schedule/types.ts";
 
 /** Default solver time limit when the model sets none. */
 export const DEFAULT_TIME_LIMIT_SECONDS = 60;

@@ -1,4 +1,4 @@
-import type { Plan, Timeline } from "../optimize/types.ts";
+import type { Plan, Timeline } from "../schedule/types.ts";
 import { monthLabel } from "../schedule/calendar.ts";
 
 /**

@@ -6,7 +6,7 @@
 import { monthLabel, monthStartDate } from "../schedule/calendar.ts";
 import { drawnThrough, minHeadroomDuring } from "../schedule/ledger.ts";
 import { printedLedger } from "./printedLedger.ts";
-import type { Ledger, MilestoneCheck, Plan, PlannedSite, Timeline } from "../optimize/types.ts";
+import type { Ledger, MilestoneCheck, Plan, PlannedSite, Timeline } from "../schedule/types.ts";
 import { isSolved } from "../optimize/types.ts";
 import type { RunOutcome } from "../pipeline/run.ts";
 import type { SiteId } from "../sites/types.ts";

@@ -8,7 +8,7 @@
  * rounded figures, so rounding never accumulates over the months: every printed figure is
  * within half a thousand dollars per site of the exact ledger (schedule/ledger.ts).
  */
-import type { Ledger, LedgerMonth, SiteDraw, Timeline } from "../optimize/types.ts";
+import type { Ledger, LedgerMonth, SiteDraw, Timeline } from "../schedule/types.ts";
 
 /** Units per $B: whole thousands of dollars. */
 const PER_BN = 1_000_000;

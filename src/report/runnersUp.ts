@@ -10,7 +10,8 @@
  * re-plan might do better than this one swap; `gigasite explain` re-solves with the site forced in.
  */
 import { greatCircleKm } from "../optimize/conflicts.ts";
-import { isSolved, type Candidate, type Plan, type ProblemObjective, type Timeline } from "../optimize/types.ts";
+import { isSolved, type Candidate, type ProblemObjective } from "../optimize/types.ts";
+import type { Plan, Timeline } from "../schedule/types.ts";
 import type { RunOutcome } from "../pipeline/run.ts";
 import { monthLabel, monthStartDate } from "../schedule/calendar.ts";
 import { planOf } from "../schedule/ledger.ts";

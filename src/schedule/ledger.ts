@@ -4,7 +4,7 @@
  */
 import { monthLabel } from "./calendar.ts";
 import { monthlyDraw } from "./draws.ts";
-import type { Ledger, LedgerMonth, MilestoneCheck, Plan, PlannedSite, SiteDraw, Timeline } from "../optimize/types.ts";
+import type { Ledger, LedgerMonth, MilestoneCheck, Plan, PlannedSite, SiteDraw, Timeline } from "./types.ts";
 import type { SiteId } from "../sites/types.ts";
 
 /** What a plan needs to know of a site it schedules. */

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { cashShortfallReason, diagnose } from "../../src/optimize/diagnose.ts";
 import { loadHighs, optimize } from "../../src/optimize/solve.ts";
-import { isSolved, type Candidate, type Engine, type OptimizationProblem, type OptimizeResult, type Timeline } from "../../src/optimize/types.ts";
+import { isSolved, type Candidate, type Engine, type OptimizationProblem, type OptimizeResult } from "../../src/optimize/types.ts";
+import type { Timeline } from "../../src/schedule/types.ts";
 import { verifySelection } from "../../src/optimize/verify.ts";
 import { planOf } from "../../src/schedule/ledger.ts";
 import { asSiteId } from "../../src/sites/types.ts";

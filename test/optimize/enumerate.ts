@@ -11,7 +11,8 @@
  * - in every month: capex drawn so far ≤ equity + tranches released so far + bridge (≤ limit);
  * - the objective of each kind, with the bridge's cost per $B-month outstanding.
  */
-import type { Candidate, OptimizationProblem, Timeline } from "../../src/optimize/types.ts";
+import type { Candidate, OptimizationProblem } from "../../src/optimize/types.ts";
+import type { Timeline } from "../../src/schedule/types.ts";
 
 /** Money within this of a limit is on the limit (the "one explicit tolerance"). */
 export const MONEY_TOLERANCE = 1e-6;

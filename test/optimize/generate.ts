@@ -5,7 +5,8 @@
  * infeasible.
  */
 import type { Random } from "../../src/core/random.ts";
-import type { Candidate, CashRule, OptimizationProblem, ProblemObjective, Timeline } from "../../src/optimize/types.ts";
+import type { Candidate, OptimizationProblem, ProblemObjective } from "../../src/optimize/types.ts";
+import type { CashRule, Timeline } from "../../src/schedule/types.ts";
 import { asSiteId } from "../../src/sites/types.ts";
 
 export type ObjectiveKind = "maxScore" | "maxScoreBonus" | "maxGwMonths" | "npv" | "minCost";

@@ -2,7 +2,8 @@
  * Building blocks of the hand-made instances in the optimizer tests: a site with defaults, and
  * a problem with no caps, no spacing, a $100B budget and maxScore without a bonus.
  */
-import type { Candidate, OptimizationProblem, Timeline } from "../../src/optimize/types.ts";
+import type { Candidate, OptimizationProblem } from "../../src/optimize/types.ts";
+import type { Timeline } from "../../src/schedule/types.ts";
 import { asSiteId } from "../../src/sites/types.ts";
 
 /** A site at 35° N (longitude given), region R, zone Z, $10B, ready month 0, one build month. */

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { monthLabel } from "../../src/schedule/calendar.ts";
 import { optimize } from "../../src/optimize/solve.ts";
-import { isSolved, type Candidate, type Engine, type OptimizationProblem, type Timeline } from "../../src/optimize/types.ts";
+import { isSolved, type Candidate, type Engine, type OptimizationProblem } from "../../src/optimize/types.ts";
+import type { Timeline } from "../../src/schedule/types.ts";
 import { verifySelection } from "../../src/optimize/verify.ts";
 import { planOf } from "../../src/schedule/ledger.ts";
 import { asSiteId } from "../../src/sites/types.ts";

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { seededRandom } from "../../src/core/random.ts";
 import { optimize } from "../../src/optimize/solve.ts";
-import { isSolved, type Candidate, type Engine, type OptimizationProblem, type Timeline } from "../../src/optimize/types.ts";
+import { isSolved, type Candidate, type Engine, type OptimizationProblem } from "../../src/optimize/types.ts";
+import type { Timeline } from "../../src/schedule/types.ts";
 import { expectApprox } from "../helpers/approx.ts";
 import { disagreements } from "./compare.ts";
 import { enumerateOptimum, handLedger } from "./enumerate.ts";

@@ -5,7 +5,8 @@
  */
 import { seededRandom } from "../../src/core/random.ts";
 import { haversineKm } from "../../src/geo/sphere.ts";
-import type { Candidate, OptimizationProblem, Plan, SolveStats } from "../../src/optimize/types.ts";
+import type { Candidate, OptimizationProblem, SolveStats } from "../../src/optimize/types.ts";
+import type { Plan } from "../../src/schedule/types.ts";
 import { verifySelection } from "../../src/optimize/verify.ts";
 import type { RunOutcome } from "../../src/pipeline/run.ts";
 import { buildProblem } from "../../src/pipeline/problem.ts";

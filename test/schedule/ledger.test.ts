@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { seededRandom } from "../../src/core/random.ts";
-import type { Candidate, OptimizationProblem, Timeline } from "../../src/optimize/types.ts";
+import type { Candidate, OptimizationProblem } from "../../src/optimize/types.ts";
+import type { Timeline } from "../../src/schedule/types.ts";
 import { verifySelection } from "../../src/optimize/verify.ts";
 import { firstMonthOnOrAfter, milestoneMonth, monthLabel, monthStartDate } from "../../src/schedule/calendar.ts";
 import { dayOf } from "../../src/schedule/dates.ts";

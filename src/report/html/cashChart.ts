@@ -4,7 +4,7 @@
  * when the model has one), month by month, on the plan chart's time axis. The tightest month is
  * marked; every month has a tooltip with its figures.
  */
-import type { Plan, Timeline } from "../../optimize/types.ts";
+import type { Plan, Timeline } from "../../schedule/types.ts";
 import type { RunOutcome } from "../../pipeline/run.ts";
 import { money } from "../format.ts";
 import { cashHighlights } from "../plan.ts";

@@ -2,7 +2,7 @@
  * The time axis the plan chart and the cash chart share, in calendar months, so a build bar and
  * the money it draws line up on the page. Month m's first day is at `x(m)`; whole years shown.
  */
-import type { Timeline } from "../../optimize/types.ts";
+import type { Timeline } from "../../schedule/types.ts";
 import { monthLabel } from "../../schedule/calendar.ts";
 import { coord } from "./format.ts";
 
