@@ -6,8 +6,8 @@ import type { Position } from "geojson";
 import type { InputIssue, Loaded } from "../core/issues.ts";
 import { didYouMean } from "../core/text.ts";
 import type { LayerSpec, LayerWhere } from "../scenario/schema.ts";
-import type { CellValue } from "../screen/cell.ts";
-import { passesFilter } from "../screen/screen.ts";
+import type { CellValue } from "../sites/columnValue.ts";
+import { passesFilter } from "../scenario/filter.ts";
 import type { LayerFeature } from "./geojson.ts";
 import {
   buildPointIndex,

@@ -1,5 +1,5 @@
 import type { Criterion, ScenarioModel } from "../scenario/schema.ts";
-import { numberOf } from "../screen/cell.ts";
+import { numberOf } from "../sites/columnValue.ts";
 import type { Site } from "../sites/types.ts";
 import { applyValueFunction, type ColumnRange } from "./valueFunction.ts";
 

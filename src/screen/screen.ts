@@ -4,7 +4,8 @@ import { siteReadiness, type Readiness } from "../schedule/readiness.ts";
 import { annualCost } from "../score/cost.ts";
 import { DEFAULT_FINANCING } from "../scenario/schema.ts";
 import type { Site, SiteId } from "../sites/types.ts";
-import { cellOf, type CellValue } from "./cell.ts";
+import { cellOf } from "../sites/columnValue.ts";
+import { describeFilter, passesFilter } from "../scenario/filter.ts";
 
 export interface Exclusion {
   readonly site: Site;
@@ -24,34 +25,6 @@ export interface ScreenResult {
   readonly funnel: readonly FunnelStep[];
   /** Readiness of every site (screened in or out) when the model has a schedule. */
   readonly readiness: ReadonlyMap<SiteId, Readiness>;
-}
-
-/** Sentence shown for a filter's drops when the model gives no reason of its own. */
-export function describeFilter(filter: Filter): string {
-  return filter.reason ?? `${filter.column} ${filter.op} ${String(filter.value)}`;
-}
-
-/**
- * Whether a cell satisfies a filter. Blank cells follow `ifMissing` (default: fail).
- * @example passesFilter({ column: "firm_power_mw", op: ">=", value: 1000 }, 1200) // true
- */
-export function passesFilter(filter: Filter, cell: CellValue | undefined): boolean {
-  if (cell === null || cell === undefined) return (filter.ifMissing ?? "fail") === "pass";
-  const target = filter.value;
-  if (typeof cell === "number" && typeof target === "number") {
-    switch (filter.op) {
-      case ">=": return cell >= target;
-      case "<=": return cell <= target;
-      case ">": return cell > target;
-      case "<": return cell < target;
-      case "==": return cell === target;
-      case "!=": return cell !== target;
-    }
-  }
-  const same = String(cell).toLowerCase() === String(target).toLowerCase();
-  if (filter.op === "==") return same;
-  if (filter.op === "!=") return !same;
-  return false;
 }
 
 /**

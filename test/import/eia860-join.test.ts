@@ -16,8 +16,8 @@ import { importGppd, type GppdImport, type ImportedSite } from "../../src/import
 import { readGppdCsv } from "../../src/import/gppd/read.ts";
 import { loadAssumptions } from "../../src/import/load.ts";
 import { toCsv } from "../../src/report/csv.ts";
-import { cellOf } from "../../src/screen/cell.ts";
-import { passesFilter } from "../../src/screen/screen.ts";
+import { cellOf } from "../../src/sites/columnValue.ts";
+import { passesFilter } from "../../src/scenario/filter.ts";
 import { parseSitesCsv } from "../../src/sites/parse.ts";
 
 const GPPD = [

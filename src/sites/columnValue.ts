@@ -1,4 +1,4 @@
-import type { Site } from "../sites/types.ts";
+import type { Site } from "./types.ts";
 
 export type CellValue = number | string | boolean | null;
 
