@@ -15,7 +15,7 @@ export interface Candidate {
   readonly score: number;
   /** Capex of the site's build (capex_bn × GW per site), $B. */
   readonly capexBn: number;
-  /** Annualized cost of the site, $B per year (see score/cost.ts). */
+  /** Annualized cost of the site, $B per year (see finance/cost.ts). */
   readonly annualCostBn: number;
   /** Earliest go-live month on the plan's calendar; null when the problem has no timeline. */
   readonly readyMonth: number | null;

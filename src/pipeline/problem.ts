@@ -1,7 +1,7 @@
 import type { Readiness } from "../schedule/readiness.ts";
 import { firstMonthOnOrAfter, milestoneMonth, type Calendar } from "../schedule/calendar.ts";
 import { DEFAULT_FINANCING, type ScenarioModel } from "../scenario/schema.ts";
-import { annualCost } from "../score/cost.ts";
+import { annualCost } from "../finance/cost.ts";
 import { DEFAULT_ENGINE } from "../optimize/solve.ts";
 import type { ScoredSite } from "../score/score.ts";
 import type { SiteId } from "../sites/types.ts";

@@ -2,7 +2,7 @@ import type { RunOutcome } from "../pipeline/run.ts";
 import { isSolved } from "../optimize/types.ts";
 import type { Readiness } from "../schedule/readiness.ts";
 import { firstMonthOnOrAfter, monthStartDate } from "../schedule/calendar.ts";
-import { annualCost } from "../score/cost.ts";
+import { annualCost } from "../finance/cost.ts";
 import { DEFAULT_FINANCING } from "../scenario/schema.ts";
 import type { Site, SiteId } from "../sites/types.ts";
 import { round } from "./format.ts";

@@ -1,7 +1,7 @@
 import type { Filter, ScenarioModel } from "../scenario/schema.ts";
 import { firstMonthOnOrAfter, milestoneMonth } from "../schedule/calendar.ts";
 import { siteReadiness, type Readiness } from "../schedule/readiness.ts";
-import { annualCost } from "../score/cost.ts";
+import { annualCost } from "../finance/cost.ts";
 import { DEFAULT_FINANCING } from "../scenario/schema.ts";
 import type { Site, SiteId } from "../sites/types.ts";
 import { cellOf } from "../sites/columnValue.ts";

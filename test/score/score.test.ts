@@ -3,7 +3,7 @@ import { seededRandom } from "../../src/core/random.ts";
 import type { ScenarioModel, ValueFunction } from "../../src/scenario/schema.ts";
 import { applyValueFunction } from "../../src/score/valueFunction.ts";
 import { normalizeWeights, scoreSites } from "../../src/score/score.ts";
-import { capitalRecoveryFactor, annualCost } from "../../src/score/cost.ts";
+import { capitalRecoveryFactor, annualCost } from "../../src/finance/cost.ts";
 import { asSiteId, type Site } from "../../src/sites/types.ts";
 import { expectApprox } from "../helpers/approx.ts";
 
