@@ -75,7 +75,7 @@ export { inputsOf, writeRun } from "./report/writeRun.ts";
 export type { WriteRunOptions } from "./report/writeRun.ts";
 export { writeOutputs } from "./report/write.ts";
 export type { WriteOutcome } from "./report/write.ts";
-export type { RunInputs } from "./report/runJson.ts";
+export type { RunInputs } from "./pipeline/runFromFiles.ts";
 export { rankedTable, selectionTable } from "./report/tables.ts";
 export type { Table } from "./report/tables.ts";
 export { explainNotSelected, runnersUp, whyNotSelected } from "./report/runnersUp.ts";

@@ -1,9 +1,18 @@
 import { performance } from "node:perf_hooks";
 import type { InputIssue } from "../core/issues.ts";
-import type { RunInputs } from "../report/runJson.ts";
 import { loadRunInputs } from "./inputs.ts";
 import type { ProblemOptions } from "./problem.ts";
 import { runScenario, type RunOutcome } from "./run.ts";
+
+/** Where the inputs came from, hashed so a run can be matched to its exact inputs later. */
+export interface RunInputs {
+  readonly sitesFile: string;
+  readonly sitesSha256: string;
+  readonly modelFile: string;
+  readonly modelSha256: string;
+  /** Warnings found while loading the inputs; run.json lists every one. */
+  readonly warnings?: readonly InputIssue[];
+}
 
 /** What {@link runFromFiles} gives back: the run, or every input problem found. */
 export type FileRunResult =

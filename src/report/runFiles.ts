@@ -2,7 +2,8 @@ import type { RunOutcome } from "../pipeline/run.ts";
 import { cashflowSitesTable, cashflowTable } from "./cashflow.ts";
 import { toCsv } from "./csv.ts";
 import { selectionGeoJson } from "./geojson.ts";
-import { runJson, type EdgeTimingsMs, type RunInputs } from "./runJson.ts";
+import type { RunInputs } from "../pipeline/runFromFiles.ts";
+import { runJson, type EdgeTimingsMs } from "./runJson.ts";
 import { summaryMarkdown } from "./summary.ts";
 import { rankedTable, selectionTable, type Table } from "./tables.ts";
 

@@ -1,20 +1,11 @@
 import { isSolved } from "../optimize/types.ts";
 import { issuesToJson, type InputIssue } from "../core/issues.ts";
+import type { RunInputs } from "../pipeline/runFromFiles.ts";
 import type { RunOutcome } from "../pipeline/run.ts";
 import { monthLabel } from "../schedule/calendar.ts";
 import { round } from "./format.ts";
 import { budgetUsedBn, cashHighlights, milestoneGw, planRows, runPlan } from "./plan.ts";
 import { selectedIds } from "./tables.ts";
-
-/** Where the inputs came from, hashed so a run can be matched to its exact inputs later. */
-export interface RunInputs {
-  readonly sitesFile: string;
-  readonly sitesSha256: string;
-  readonly modelFile: string;
-  readonly modelSha256: string;
-  /** Warnings found while loading the inputs; run.json lists every one. */
-  readonly warnings?: readonly InputIssue[];
-}
 
 export interface EdgeTimingsMs {
   readonly load: number;

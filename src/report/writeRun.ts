@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { RunOutcome } from "../pipeline/run.ts";
-import type { RunInputs } from "./runJson.ts";
+import type { RunInputs } from "../pipeline/runFromFiles.ts";
 import { runFiles } from "./runFiles.ts";
 import { writeOutputs, type WriteOutcome } from "./write.ts";
 
