@@ -4,8 +4,8 @@ import type { ProblemObjective } from "../optimize/types.ts";
  * alternatives, and sensitivity.csv. Pure: the same values give the same text (floats rounded,
  * no timestamps), for the CLI and for scripts alike.
  */
-import { toCsv } from "../report/csv.ts";
-import { round } from "../report/format.ts";
+import { toCsv } from "../core/csv.ts";
+import { round } from "../core/format.ts";
 import type { RunOutcome } from "../pipeline/run.ts";
 import type { Alternatives } from "./alternatives.ts";
 import type { Explanation } from "./explain.ts";

@@ -1,7 +1,7 @@
 import Table from "cli-table3";
 import { pc } from "./colors.ts";
 import type { RunOutcome } from "../pipeline/run.ts";
-import { duration, pct } from "../report/format.ts";
+import { duration, pct } from "../core/format.ts";
 import { runSummaryLines, TERMINAL_PLAN_COLUMNS } from "../report/planText.ts";
 import { selectionTable } from "../report/tables.ts";
 import { formatIssue, type InputIssue } from "../core/issues.ts";

@@ -13,7 +13,7 @@ import { pc } from "./colors.ts";
 import { cleanText } from "../core/terminalText.ts";
 import { outputFolder } from "../output/names.ts";
 import { describeOutcomeDelta, diffOutcomes, runFromFiles, writeRun, type RunOutcome } from "../index.ts";
-import { duration } from "../report/format.ts";
+import { duration } from "../core/format.ts";
 import type { RunOptions } from "./commands/run.ts";
 import { CliFailure, EXIT, type ExitCode } from "./exitCodes.ts";
 import { takeOverInterrupts } from "./interrupt.ts";

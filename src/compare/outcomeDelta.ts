@@ -7,7 +7,7 @@ import type { ProblemObjective } from "../optimize/types.ts";
 import type { OptimizeResult } from "../optimize/types.ts";
 import type { RunOutcome } from "../pipeline/run.ts";
 import type { SiteId } from "../sites/types.ts";
-import { money, round } from "../report/format.ts";
+import { money, round } from "../core/format.ts";
 
 /** A site that entered or left the selection, with what a reader needs to recognise it. */
 export interface SiteMove {

@@ -10,7 +10,7 @@ import { z } from "zod";
 import type { InputIssue, Loaded } from "../core/issues.ts";
 import { asSiteId, type SiteId } from "../sites/types.ts";
 import { unreadable } from "../sites/load.ts";
-import { readCsvText } from "../report/csv.ts";
+import { readCsvText } from "../core/csv.ts";
 import { quoteValue } from "../core/text.ts";
 import { firstUnsafe, TERMINAL_CONTROL } from "../core/terminalText.ts";
 import { ANY_NUMBER, DATE_BOUNDS, dateOutOfBounds, outOfBounds } from "../core/bounds.ts";

@@ -2,7 +2,7 @@
  * The two file forms of a comparison: `compare.md` for people and `compare.json` for scripts.
  * Pure: the same comparison gives the same bytes (no timestamps).
  */
-import { round } from "../report/format.ts";
+import { round } from "../core/format.ts";
 import { escapeMarkdown } from "../report/summary.ts";
 import type { Comparison, MainCause, RankMove } from "./compare.ts";
 

@@ -4,7 +4,7 @@
  */
 import type { RunOutcome } from "../pipeline/run.ts";
 import { monthLabel } from "../schedule/calendar.ts";
-import { round } from "./format.ts";
+import { round } from "../core/format.ts";
 import { runPlan } from "./plan.ts";
 import type { Cell, Table } from "./tables.ts";
 

@@ -4,7 +4,7 @@
  */
 import { isSolved } from "../optimize/types.ts";
 import type { RunOutcome } from "../pipeline/run.ts";
-import { money, pct, round } from "./format.ts";
+import { money, pct, round } from "../core/format.ts";
 import { objectiveBreakdown, objectiveName } from "./objective.ts";
 import { budgetUsedBn, cashHighlights, milestoneGw, runPlan } from "./plan.ts";
 

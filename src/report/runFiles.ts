@@ -1,6 +1,6 @@
 import type { RunOutcome } from "../pipeline/run.ts";
 import { cashflowSitesTable, cashflowTable } from "./cashflow.ts";
-import { toCsv } from "./csv.ts";
+import { toCsv } from "../core/csv.ts";
 import { selectionGeoJson } from "./geojson.ts";
 import type { RunInputs } from "../pipeline/runFromFiles.ts";
 import { runJson, type EdgeTimingsMs } from "./runJson.ts";

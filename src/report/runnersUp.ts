@@ -17,7 +17,7 @@ import { monthLabel, monthStartDate } from "../schedule/calendar.ts";
 import { planOf } from "../schedule/ledger.ts";
 import type { ScoredSite } from "../score/score.ts";
 import type { SiteId } from "../sites/types.ts";
-import { money } from "./format.ts";
+import { money } from "../core/format.ts";
 import { selectedIds } from "./tables.ts";
 
 export type NotSelectedKind =

@@ -1,6 +1,6 @@
 import { isSolved } from "../optimize/types.ts";
 import type { RunOutcome } from "../pipeline/run.ts";
-import { duration, money, pct } from "./format.ts";
+import { duration, money, pct } from "../core/format.ts";
 import { textGantt } from "./gantt.ts";
 import { milestoneGw, runPlan } from "./plan.ts";
 import { budgetLine, cashLine, cashRuleSentence, objectiveLine } from "./planText.ts";

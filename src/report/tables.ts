@@ -5,7 +5,7 @@ import { firstMonthOnOrAfter, monthStartDate } from "../schedule/calendar.ts";
 import { annualCost } from "../finance/cost.ts";
 import { DEFAULT_FINANCING } from "../scenario/schema.ts";
 import type { Site, SiteId } from "../sites/types.ts";
-import { round } from "./format.ts";
+import { round } from "../core/format.ts";
 import { derivedColumns } from "../layers/apply.ts";
 import { planRows, planRowsById } from "./plan.ts";
 

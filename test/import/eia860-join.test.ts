@@ -15,7 +15,7 @@ import { readEia860Csv } from "../../src/import/eia860/read.ts";
 import { importGppd, type GppdImport, type ImportedSite } from "../../src/import/gppd/import.ts";
 import { readGppdCsv } from "../../src/import/gppd/read.ts";
 import { loadAssumptions } from "../../src/import/load.ts";
-import { toCsv } from "../../src/report/csv.ts";
+import { toCsv } from "../../src/core/csv.ts";
 import { cellOf } from "../../src/sites/columnValue.ts";
 import { passesFilter } from "../../src/scenario/filter.ts";
 import { parseSitesCsv } from "../../src/sites/parse.ts";

@@ -16,7 +16,7 @@ import type { Assumptions, FuelAssumption } from "../../src/import/assumptions.t
 import { loadAssumptions } from "../../src/import/load.ts";
 import { loadRunInputs } from "../../src/pipeline/inputs.ts";
 import { runScenario } from "../../src/pipeline/run.ts";
-import { toCsv } from "../../src/report/csv.ts";
+import { toCsv } from "../../src/core/csv.ts";
 import { renderReportHtml } from "../../src/report/html/render.ts";
 import { writeRun } from "../../src/report/writeRun.ts";
 import { parseSitesCsv } from "../../src/sites/parse.ts";

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { renderReportHtml, type ReportExtras } from "../../src/report/html/render.ts";
-import { money } from "../../src/report/format.ts";
+import { money } from "../../src/core/format.ts";
 import { planRows, runPlan } from "../../src/report/plan.ts";
 import { summaryMarkdown } from "../../src/report/summary.ts";
 import { fixtureModel, generatedSites, greedyOutcome } from "./fixture.ts";

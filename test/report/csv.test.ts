@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
-import { csvCell, toCsv, type CsvCell } from "../../src/report/csv.ts";
+import { csvCell, toCsv, type CsvCell } from "../../src/core/csv.ts";
 
 describe("toCsv", () => {
   it("writes a header, rows, LF line ends and a final LF", () => {

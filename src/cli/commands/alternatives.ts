@@ -2,7 +2,7 @@ import Table from "cli-table3";
 import { pc } from "../colors.ts";
 import { findAlternatives, type Alternatives } from "../../analysis/alternatives.ts";
 import { alternativesJson } from "../../analysis/outputs.ts";
-import { round } from "../../report/format.ts";
+import { round } from "../../core/format.ts";
 import { CliFailure, EXIT, type ExitCode } from "../exitCodes.ts";
 import { whileComputing } from "../interrupt.ts";
 import { runForAnalysis, type SolveCliOptions } from "../loadAndSolve.ts";

@@ -4,7 +4,7 @@ import { compareRuns, type Comparison } from "../../compare/compare.ts";
 import { readRun } from "../../compare/readRun.ts";
 import { causeText, compareMarkdown, comparisonJson, moveText } from "../../compare/render.ts";
 import type { InputIssue } from "../../core/issues.ts";
-import { round } from "../../report/format.ts";
+import { round } from "../../core/format.ts";
 import { writeOutputs } from "../../report/write.ts";
 import { CliFailure, ensureWritten, EXIT, type ExitCode } from "../exitCodes.ts";
 import { printIssues } from "../terminal.ts";

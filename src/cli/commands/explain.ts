@@ -3,7 +3,7 @@ import { pc } from "../colors.ts";
 import { explainSite, type Explanation, type ForcedSolve } from "../../analysis/explain.ts";
 import { explanationJson } from "../../analysis/outputs.ts";
 import type { RunOutcome } from "../../pipeline/run.ts";
-import { round } from "../../report/format.ts";
+import { round } from "../../core/format.ts";
 import type { ScoredSite } from "../../score/score.ts";
 import { EXIT, type ExitCode } from "../exitCodes.ts";
 import { whileComputing } from "../interrupt.ts";

@@ -5,7 +5,7 @@ import { joinableCodes } from "../../import/eia860/join.ts";
 import { DEFAULT_ASSUMPTIONS_FILE, loadAssumptions, loadEia860File, loadGppdFile } from "../../import/load.ts";
 import { sidecarJson } from "../../import/sidecar.ts";
 import { writeImport } from "../../import/write.ts";
-import { toCsv } from "../../report/csv.ts";
+import { toCsv } from "../../core/csv.ts";
 import { CliFailure, ensureWritten, EXIT, type ExitCode } from "../exitCodes.ts";
 import { setInterruptNote } from "../interrupt.ts";
 import type { WarningCliOptions } from "../options.ts";

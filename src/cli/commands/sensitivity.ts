@@ -5,7 +5,7 @@ import { sensitivityCsv, sensitivityJson } from "../../analysis/outputs.ts";
 import type { Perturbation, SensitivitySummary } from "../../analysis/sensitivity.ts";
 import { runSensitivity } from "../../analysis/sensitivityRun.ts";
 import type { RunOutcome } from "../../pipeline/run.ts";
-import { duration, round } from "../../report/format.ts";
+import { duration, round } from "../../core/format.ts";
 import { writeOutputs } from "../../report/write.ts";
 import { outputFolder } from "../../output/names.ts";
 import { CliFailure, ensureWritten, EXIT, type ExitCode } from "../exitCodes.ts";

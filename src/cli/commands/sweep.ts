@@ -4,7 +4,7 @@ import { sweepJson } from "../../analysis/outputs.ts";
 import { sweepModels, type Sweep, type SweepInput } from "../../analysis/sweep.ts";
 import type { InputIssue } from "../../core/issues.ts";
 import { loadRunInputs } from "../../pipeline/inputs.ts";
-import { duration, round } from "../../report/format.ts";
+import { duration, round } from "../../core/format.ts";
 import { EXIT, type ExitCode } from "../exitCodes.ts";
 import { printIssues } from "../terminal.ts";
 import { whileComputing } from "../interrupt.ts";

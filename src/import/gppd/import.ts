@@ -3,7 +3,7 @@
  * size threshold, every value derived by a rule of `derive.ts` from the plant and the assumptions.
  */
 import type { InputIssue } from "../../core/issues.ts";
-import type { CsvCell } from "../../report/csv.ts";
+import type { CsvCell } from "../../core/csv.ts";
 import { SITE_COLUMN_NAMES } from "../../sites/columns.ts";
 import type { Assumptions, RegionValues } from "../assumptions.ts";
 import { eia860FactsOf, type Eia860Table } from "../eia860/join.ts";

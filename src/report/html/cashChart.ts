@@ -6,7 +6,7 @@
  */
 import type { Plan, Timeline } from "../../schedule/types.ts";
 import type { RunOutcome } from "../../pipeline/run.ts";
-import { money } from "../format.ts";
+import { money } from "../../core/format.ts";
 import { cashHighlights } from "../plan.ts";
 import { escapeHtml } from "./escape.ts";
 import { coord, fixed } from "./format.ts";

@@ -3,7 +3,7 @@
  * budget marked. Budgets with no feasible selection sit on the axis as hollow markers.
  */
 import type { ProblemObjective } from "../../optimize/types.ts";
-import { money } from "../format.ts";
+import { money } from "../../core/format.ts";
 import { objectiveName } from "../objective.ts";
 import type { FrontierPoint } from "../frontier.ts";
 import { escapeHtml } from "./escape.ts";

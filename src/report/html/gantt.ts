@@ -6,7 +6,7 @@
  * milestones; the orange tick on row k is milestone k, which slot k must be live by.
  */
 import type { RunOutcome } from "../../pipeline/run.ts";
-import { money } from "../format.ts";
+import { money } from "../../core/format.ts";
 import { runPlan } from "../plan.ts";
 import { renderCashChart } from "./cashChart.ts";
 import { escapeHtml } from "./escape.ts";

@@ -4,7 +4,7 @@
  * JavaScript. A pure function of the run outcome: identical inputs give identical bytes.
  */
 import type { RunOutcome } from "../../pipeline/run.ts";
-import { duration, money, pct } from "../format.ts";
+import { duration, money, pct } from "../../core/format.ts";
 import type { FrontierPoint } from "../frontier.ts";
 import { escapeHtml } from "./escape.ts";
 import { fixed } from "./format.ts";

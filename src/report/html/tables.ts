@@ -3,7 +3,7 @@
  * screening funnel. Every cell from the CSV or the model is escaped.
  */
 import type { RunOutcome } from "../../pipeline/run.ts";
-import { money } from "../format.ts";
+import { money } from "../../core/format.ts";
 import { runnersUp } from "../runnersUp.ts";
 import { escapeHtml } from "./escape.ts";
 import { fixed } from "./format.ts";
