@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MODEL_NAME_PATTERN, MODEL_NAME_RULE } from "../output/names.ts";
+import { MODEL_NAME_PATTERN, MODEL_NAME_RULE } from "./modelName.ts";
 
 /**
  * The scenario model file (`models/*.json`), as a zod schema. Unknown keys are errors (a typo
