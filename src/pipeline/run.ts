@@ -2,10 +2,10 @@ import { performance } from "node:perf_hooks";
 import type { ScenarioModel } from "../scenario/schema.ts";
 import { screenSites, type ScreenResult } from "../screen/screen.ts";
 import { normalizeWeights, scoreSites, type ScoredSite, type Weights } from "../score/score.ts";
-import type { SiteTable } from "../sites/types.ts";
+import type { SiteId, SiteTable } from "../sites/types.ts";
 import { optimize, type OptimizeOptions, type SolveProgress } from "../optimize/solve.ts";
 import { verifySelection } from "../optimize/verify.ts";
-import type { OptimizationProblem, OptimizeResult, Verification } from "../optimize/types.ts";
+import { isSolved, type OptimizationProblem, type OptimizeResult, type Verification } from "../optimize/types.ts";
 import { applyLayers } from "../layers/apply.ts";
 import type { LoadedLayer } from "../layers/layer.ts";
 import { buildProblem, type ProblemOptions } from "./problem.ts";
@@ -135,4 +135,10 @@ function infeasibleBeforeSolving(problem: OptimizationProblem, reasons: readonly
       steps: [],
     },
   };
+}
+
+/** Selected site ids of a run (empty without a solution). */
+export function selectedIds(outcome: RunOutcome): ReadonlySet<SiteId> {
+  const r = outcome.result;
+  return new Set(isSolved(r) ? r.selected : []);
 }

@@ -1,11 +1,10 @@
 import { isSolved } from "../optimize/types.ts";
 import { issuesToJson, type InputIssue } from "../core/issues.ts";
 import type { RunInputs } from "../pipeline/runFromFiles.ts";
-import type { RunOutcome } from "../pipeline/run.ts";
+import { selectedIds, type RunOutcome } from "../pipeline/run.ts";
 import { monthLabel } from "../schedule/calendar.ts";
 import { round } from "../core/format.ts";
 import { budgetUsedBn, cashHighlights, milestoneGw, planRows, runPlan } from "./plan.ts";
-import { selectedIds } from "./tables.ts";
 
 export interface EdgeTimingsMs {
   readonly load: number;

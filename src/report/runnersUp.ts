@@ -12,13 +12,12 @@
 import { greatCircleKm } from "../optimize/conflicts.ts";
 import { isSolved, type Candidate, type ProblemObjective } from "../optimize/types.ts";
 import type { Plan, Timeline } from "../schedule/types.ts";
-import type { RunOutcome } from "../pipeline/run.ts";
+import { selectedIds, type RunOutcome } from "../pipeline/run.ts";
 import { monthLabel, monthStartDate } from "../schedule/calendar.ts";
 import { planOf } from "../schedule/ledger.ts";
 import type { ScoredSite } from "../score/score.ts";
 import type { SiteId } from "../sites/types.ts";
 import { money } from "../core/format.ts";
-import { selectedIds } from "./tables.ts";
 
 export type NotSelectedKind =
   | "selected"

@@ -1,4 +1,4 @@
-import type { RunOutcome } from "../pipeline/run.ts";
+import { selectedIds, type RunOutcome } from "../pipeline/run.ts";
 import { isSolved } from "../optimize/types.ts";
 import type { Readiness } from "../schedule/readiness.ts";
 import { firstMonthOnOrAfter, monthStartDate } from "../schedule/calendar.ts";
@@ -18,12 +18,6 @@ export interface Table {
 
 /** Money in output files: $B to the nearest $1,000 (six decimals). */
 const bn = (value: number): number => round(value, 6);
-
-/** Selected site ids of a run (empty without a solution). */
-export function selectedIds(outcome: RunOutcome): ReadonlySet<SiteId> {
-  const r = outcome.result;
-  return new Set(isSolved(r) ? r.selected : []);
-}
 
 /**
  * A site's earliest go-live as the plan counts it: the first day of the first month it can be

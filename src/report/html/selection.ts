@@ -2,11 +2,10 @@
  * The selected sites joined with everything the report shows about them, in one place so the
  * map, the tables and the plan chart number and order them the same way.
  */
-import type { RunOutcome } from "../../pipeline/run.ts";
+import { selectedIds, type RunOutcome } from "../../pipeline/run.ts";
 import type { Readiness } from "../../schedule/readiness.ts";
 import type { ScoredSite } from "../../score/score.ts";
 import { planRowsById, type PlanRow } from "../plan.ts";
-import { selectedIds } from "../tables.ts";
 
 export interface SelectedRow {
   /** The marker's number: the slot (k-th to go live) when there is a plan, else the rank by score (1 = best). */
