@@ -8,7 +8,7 @@ import type { ProblemObjective } from "../optimize/types.ts";
 import { optimize } from "../optimize/solve.ts";
 import type { OptimizationProblem, OptimizeResult } from "../optimize/types.ts";
 import type { RunOutcome } from "../pipeline/run.ts";
-import { explainNotSelected, type NotSelected } from "../report/runnersUp.ts";
+import { explainNotSelected, type NotSelected } from "./runnersUp.ts";
 import { scoreSites, type ScoredSite } from "../score/score.ts";
 import type { SiteId } from "../sites/types.ts";
 

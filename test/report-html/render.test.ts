@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { FrontierPoint } from "../../src/report/frontier.ts";
+import type { FrontierPoint } from "../../src/analysis/frontier.ts";
 import { scoreScale, textColorOn } from "../../src/report/html/color.ts";
 import { escapeHtml } from "../../src/report/html/escape.ts";
 import { renderMap, MAP_HEIGHT, MAP_WIDTH } from "../../src/report/html/map.ts";

@@ -1,7 +1,7 @@
 import { performance } from "node:perf_hooks";
 import { exportLp, loadRunInputs, runFiles, runScenario, writeOutputs, type Formulation, type RunInputs, type RunOutcome } from "../../index.ts";
 import { buildReportHtml } from "../../report/html/build.ts";
-import { defaultFrontierLevels, FRONTIER_AUTO_MAX_CANDIDATES } from "../../report/frontier.ts";
+import { defaultFrontierLevels, FRONTIER_AUTO_MAX_CANDIDATES } from "../../analysis/frontier.ts";
 import { ensureWritten, EXIT, type ExitCode } from "../exitCodes.ts";
 import { setInterruptNote, whileComputing } from "../interrupt.ts";
 import { statusLine } from "../progress.ts";

@@ -3,7 +3,7 @@
  * `out/<model>/report.html`. Async only because the frontier re-solves the problem.
  */
 import type { RunOutcome } from "../../pipeline/run.ts";
-import { computeFrontier, type FrontierOptions } from "../frontier.ts";
+import { computeFrontier, type FrontierOptions } from "../../analysis/frontier.ts";
 import { renderReportHtml, type ReportExtras } from "./render.ts";
 
 export interface BuildReportOptions extends FrontierOptions {

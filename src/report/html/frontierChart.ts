@@ -5,7 +5,7 @@
 import type { ProblemObjective } from "../../optimize/types.ts";
 import { money } from "../../core/format.ts";
 import { objectiveName } from "../objective.ts";
-import type { FrontierPoint } from "../frontier.ts";
+import type { FrontierPoint } from "../../analysis/frontier.ts";
 import { escapeHtml } from "./escape.ts";
 import { coord, fixed } from "./format.ts";
 

@@ -5,7 +5,7 @@
  */
 import type { RunOutcome } from "../../pipeline/run.ts";
 import { duration, money, pct } from "../../core/format.ts";
-import type { FrontierPoint } from "../frontier.ts";
+import type { FrontierPoint } from "../../analysis/frontier.ts";
 import { escapeHtml } from "./escape.ts";
 import { fixed } from "./format.ts";
 import { renderFrontier } from "./frontierChart.ts";

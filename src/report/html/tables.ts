@@ -4,7 +4,7 @@
  */
 import type { RunOutcome } from "../../pipeline/run.ts";
 import { money } from "../../core/format.ts";
-import { runnersUp } from "../runnersUp.ts";
+import { runnersUp } from "../../analysis/runnersUp.ts";
 import { escapeHtml } from "./escape.ts";
 import { fixed } from "./format.ts";
 import type { SelectedRow } from "./selection.ts";

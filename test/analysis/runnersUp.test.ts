@@ -1,7 +1,7 @@
 import { distance } from "@turf/turf";
 import { describe, expect, it } from "vitest";
-import { explainNotSelected, runnersUp, whyNotSelected } from "../../src/report/runnersUp.ts";
-import { generatedOutcome, fixtureModel, makeSite, outcomeWith, STAGED_MILESTONES, stagedScenario } from "./fixture.ts";
+import { explainNotSelected, runnersUp, whyNotSelected } from "../../src/analysis/runnersUp.ts";
+import { generatedOutcome, fixtureModel, makeSite, outcomeWith, STAGED_MILESTONES, stagedScenario } from "../report-html/fixture.ts";
 
 const { specs, sites, model, outcome } = stagedScenario();
 const scoreOf = (id: string): number => outcome.ranked.find((s) => s.site.siteId === id)?.overall ?? Number.NaN;

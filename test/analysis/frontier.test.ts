@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { OptimizationProblem, OptimizeResult } from "../../src/optimize/types.ts";
-import { computeFrontier, FRONTIER_TIME_LIMIT_MS, frontierBudgets } from "../../src/report/frontier.ts";
+import { computeFrontier, FRONTIER_TIME_LIMIT_MS, frontierBudgets } from "../../src/analysis/frontier.ts";
 import { buildReportHtml } from "../../src/report/html/build.ts";
 import { renderReportHtml } from "../../src/report/html/render.ts";
 import { expectApprox } from "../helpers/approx.ts";
-import { stagedScenario } from "./fixture.ts";
+import { stagedScenario } from "../report-html/fixture.ts";
 
 describe("frontierBudgets", () => {
   it("spans 70%..130% of the budget in even steps, without the budget itself", () => {
