@@ -71,10 +71,10 @@ export type { FileRunResult } from "./pipeline/runFromFiles.ts";
 
 // Outputs.
 export { runFiles } from "./report/runFiles.ts";
-export { inputsOf, writeRun } from "./report/writeRun.ts";
-export type { WriteRunOptions } from "./report/writeRun.ts";
-export { writeOutputs } from "./report/write.ts";
-export type { WriteOutcome } from "./report/write.ts";
+export { inputsOf, writeRun } from "./output/writeRun.ts";
+export type { WriteRunOptions } from "./output/writeRun.ts";
+export { writeOutputs } from "./output/runSet.ts";
+export type { WriteOutcome } from "./output/runSet.ts";
 export type { RunInputs } from "./pipeline/runFromFiles.ts";
 export { rankedTable, selectionTable } from "./report/tables.ts";
 export type { Table } from "./report/tables.ts";

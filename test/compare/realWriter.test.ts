@@ -7,7 +7,7 @@ import { compareRuns } from "../../src/compare/compare.ts";
 import { readRun } from "../../src/compare/readRun.ts";
 import { runScenario, type RunOutcome } from "../../src/pipeline/run.ts";
 import { runFiles } from "../../src/report/runFiles.ts";
-import { writeOutputs } from "../../src/report/write.ts";
+import { writeOutputs } from "../../src/output/runSet.ts";
 import type { ScenarioModel } from "../../src/scenario/schema.ts";
 import { loadSites } from "../../src/sites/load.ts";
 import { parseSitesCsv } from "../../src/sites/parse.ts";

@@ -18,7 +18,7 @@ import { loadRunInputs } from "../../src/pipeline/inputs.ts";
 import { runScenario } from "../../src/pipeline/run.ts";
 import { toCsv } from "../../src/core/csv.ts";
 import { renderReportHtml } from "../../src/report/html/render.ts";
-import { writeRun } from "../../src/report/writeRun.ts";
+import { writeRun } from "../../src/output/writeRun.ts";
 import { parseSitesCsv } from "../../src/sites/parse.ts";
 import { expectApprox } from "../helpers/approx.ts";
 

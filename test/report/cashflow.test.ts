@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import type { RunOutcome } from "../../src/pipeline/run.ts";
 import { runFiles } from "../../src/report/runFiles.ts";
-import { inputsOf } from "../../src/report/writeRun.ts";
+import { inputsOf } from "../../src/output/writeRun.ts";
 import { expectApprox } from "../helpers/approx.ts";
 import { fixtureModel, generatedSites, greedyOutcome } from "../report-html/fixture.ts";
 import { parseCsv as parse, reAddCashFiles, type Row } from "./reAdd.ts";

@@ -1,5 +1,5 @@
 /** Child process for the interruption test: writes big outputs with the real atomic writer. */
-import { writeOutputs } from "../../src/report/write.ts";
+import { writeOutputs } from "../../src/output/runSet.ts";
 
 const [dir, tag, megabytes] = process.argv.slice(2);
 const size = Number(megabytes ?? "40") * 1024 * 1024;

@@ -5,7 +5,7 @@ import { readRun } from "../../compare/readRun.ts";
 import { causeText, compareMarkdown, comparisonJson, moveText } from "../../compare/render.ts";
 import type { InputIssue } from "../../core/issues.ts";
 import { round } from "../../core/format.ts";
-import { writeOutputs } from "../../report/write.ts";
+import { writeOutputs } from "../../output/runSet.ts";
 import { CliFailure, ensureWritten, EXIT, type ExitCode } from "../exitCodes.ts";
 import { printIssues } from "../terminal.ts";
 

@@ -6,7 +6,7 @@ import type { Perturbation, SensitivitySummary } from "../../analysis/sensitivit
 import { runSensitivity } from "../../analysis/sensitivityRun.ts";
 import type { RunOutcome } from "../../pipeline/run.ts";
 import { duration, round } from "../../core/format.ts";
-import { writeOutputs } from "../../report/write.ts";
+import { writeOutputs } from "../../output/runSet.ts";
 import { outputFolder } from "../../output/names.ts";
 import { CliFailure, ensureWritten, EXIT, type ExitCode } from "../exitCodes.ts";
 import { runForAnalysis, type SolveCliOptions } from "../loadAndSolve.ts";

@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import type { RunOutcome } from "../pipeline/run.ts";
 import type { RunInputs } from "../pipeline/runFromFiles.ts";
-import { runFiles } from "./runFiles.ts";
-import { writeOutputs, type WriteOutcome } from "./write.ts";
+import { runFiles } from "../report/runFiles.ts";
+import { writeOutputs, type WriteOutcome } from "./runSet.ts";
 
 export interface WriteRunOptions {
   /** Where the inputs came from; without it the table's file and a hash of the model in memory are recorded. */
