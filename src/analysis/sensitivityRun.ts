@@ -5,9 +5,8 @@
  * is the same for any number of threads, and a short run never waits for a worker to start.
  */
 import { availableParallelism } from "node:os";
-import { createRequire } from "node:module";
-import { pathToFileURL } from "node:url";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
+import { startModuleWorker } from "../core/moduleWorker.ts";
 import type { RunOutcome } from "../pipeline/run.ts";
 import {
   drawSamples,
@@ -54,23 +53,9 @@ export function defaultWorkers(): number {
   return Math.max(0, availableParallelism() - 1);
 }
 
-/**
- * Starts a worker on sensitivityWorker. Compiled (dist/), it is a JavaScript file beside this one.
- * From the sources (tsx, vitest) it is TypeScript, so it starts from a one-line bootstrap that
- * registers tsx in the new thread and then imports it: `execArgv: ["--import", "tsx"]` does not
- * work here, since on Node 20 the hooks are not yet in place when the worker's entry file loads
- * ("Unknown file extension .ts"). tsx is resolved from this file, so any working folder works.
- */
+/** Starts a worker thread on sensitivityWorker (JavaScript when compiled, TypeScript through tsx). */
 function startWorker(workerData: WorkerInput): Worker {
-  if (import.meta.url.endsWith(".js")) return new Worker(new URL("./sensitivityWorker.js", import.meta.url), { workerData });
-  const require = createRequire(import.meta.url);
-  const manifest = require("tsx/package.json") as { exports: Record<string, { import?: { default?: string } }> };
-  const apiPath = manifest.exports["./esm/api"]?.import?.default;
-  if (apiPath === undefined) throw new Error("tsx/esm/api not found in tsx's package.json (this is a bug)");
-  const api = new URL(apiPath, pathToFileURL(require.resolve("tsx/package.json"))).href;
-  const entry = new URL("./sensitivityWorker.ts", import.meta.url).href;
-  const bootstrap = `import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(bootstrap, { eval: true, workerData });
+  return startModuleWorker("sensitivityWorker", import.meta.url, { workerData });
 }
 
 /**

@@ -1,12 +1,11 @@
 /**
  * Ctrl-C and SIGTERM for every command. gigasite is one process (worker threads die with it), so
  * ending the process ends everything; what is left to do is to undo what was done to the terminal
- * (a progress bar hides the cursor), say what was done, and exit 130.
+ * (a progress bar or status line), say what was done, and exit 130.
  *
- * A JavaScript signal handler only runs when the event loop is free, and a solver works
- * synchronously for up to its time limit. So around such work (`whileComputing`) the handler is
- * taken away and the operating system's default applies: the process ends at once (the shell sees
- * 130 for Ctrl-C), before anything is written, and nothing was drawn that needs undoing.
+ * A JavaScript signal handler only runs when its thread's event loop is free, and a solver works
+ * synchronously for up to its time limit; so the CLI solves in a worker thread (computeThread.ts)
+ * and this thread is always free to answer.
  */
 
 /** Exit code after Ctrl-C or SIGTERM (128 + SIGINT, as shells report it). */
@@ -19,7 +18,6 @@ const cleanups = new Set<() => void>();
 let note: () => string = () => "nothing written";
 let takeover: ((signal: Signal) => void) | null = null;
 let installed = false;
-let computing = 0;
 let interrupted = false;
 
 /** Shows the cursor and turns line wrap back on, if stderr is a terminal. */
@@ -48,25 +46,21 @@ function onSignal(signal: Signal): void {
   process.exit(EXIT_INTERRUPTED);
 }
 
-const listeners = new Map<Signal, () => void>(SIGNALS.map((s) => [s, () => onSignal(s)]));
-
-function listen(on: boolean): void {
-  for (const [signal, listener] of listeners) {
-    if (on) process.on(signal, listener);
-    else process.off(signal, listener);
-  }
-}
-
 /** Installs the handlers (once, by the CLI's entry point before a command runs). */
 export function installInterruptHandlers(): void {
   if (installed) return;
   installed = true;
-  listen(true);
+  for (const signal of SIGNALS) process.on(signal, () => onSignal(signal));
 }
 
-/** What the interrupt message says was done, e.g. "after 120 of 500 samples; nothing written". */
-export function setInterruptNote(describe: () => string): void {
+/**
+ * What the interrupt message says was done, e.g. "after 120 of 500 samples; nothing written".
+ * Returns the note it replaces, to build on or to put back.
+ */
+export function setInterruptNote(describe: () => string): () => string {
+  const before = note;
   note = describe;
+  return before;
 }
 
 /** Runs on interrupt before the exit (stop a progress bar); returns a function that removes it. */
@@ -84,18 +78,4 @@ export function takeOverInterrupts(handler: (signal: Signal) => void): () => voi
   return () => {
     takeover = null;
   };
-}
-
-/**
- * Runs synchronous-heavy work (a solve) with the operating system's default signal action, so
- * Ctrl-C ends the process at once instead of waiting for the solver to return.
- * @example const outcome = await whileComputing(() => runScenario(table, model));
- */
-export async function whileComputing<T>(work: () => Promise<T>): Promise<T> {
-  if (computing++ === 0 && installed && takeover === null) listen(false);
-  try {
-    return await work();
-  } finally {
-    if (--computing === 0 && installed && takeover === null) listen(true);
-  }
 }

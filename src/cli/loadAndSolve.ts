@@ -1,9 +1,9 @@
 import { loadRunInputs } from "../pipeline/inputs.ts";
 import type { ProblemOptions } from "../pipeline/problem.ts";
-import { runScenario, type RunOutcome } from "../pipeline/run.ts";
+import type { RunOutcome } from "../pipeline/run.ts";
+import { solveOffThread, warmComputeThread } from "./computeThread.ts";
 import { EXIT, type ExitCode } from "./exitCodes.ts";
 import type { SolverName, WarningCliOptions } from "./options.ts";
-import { whileComputing } from "./interrupt.ts";
 import { statusLine } from "./progress.ts";
 import { drawRunProgress } from "./runProgress.ts";
 import { sitesArgument } from "./stdin.ts";
@@ -24,8 +24,12 @@ export function problemOptionsOf(options: Pick<SolveCliOptions, "solver" | "time
   };
 }
 
-/** Loads the inputs and runs the pipeline once; bad input is printed and becomes an exit code. */
+/**
+ * Loads the inputs and runs the pipeline once (in the compute thread, which keeps the outcome for
+ * the analysis that follows); bad input is printed and becomes an exit code.
+ */
 export async function runForAnalysis(options: SolveCliOptions): Promise<RunOutcome | ExitCode> {
+  warmComputeThread();
   const sites = await sitesArgument(options.sites);
   const loaded = await loadRunInputs(sites.path, options.model, sites.bytes ? { sitesBytes: sites.bytes } : {});
   if (!loaded.ok) {
@@ -34,5 +38,5 @@ export async function runForAnalysis(options: SolveCliOptions): Promise<RunOutco
   }
   printIssues(loaded.value.warnings, options);
   const onProgress = drawRunProgress(statusLine());
-  return whileComputing(() => runScenario(loaded.value.table, loaded.value.model, { ...problemOptionsOf(options), layers: loaded.value.layers, onProgress }));
+  return (await solveOffThread(loaded.value, { ...problemOptionsOf(options), onProgress })).outcome;
 }

@@ -19,7 +19,7 @@ export function progressWanted(stream: NodeJS.WriteStream = process.stderr): boo
 export function progressBar(total: number, unit: string, stream: NodeJS.WriteStream = process.stderr): Progress {
   if (!progressWanted(stream)) return { update: () => undefined, stop: () => undefined };
   const bar = new cliProgress.SingleBar(
-    // The cursor and line wrap are left alone: a process ended by Ctrl-C mid-solve cannot restore them.
+    // The cursor and line wrap are left alone, so that no way of ending (a crash included) leaves them changed.
     { stream, format: `{bar} {value}/{total} ${unit}  eta {eta_formatted}`, hideCursor: false, linewrap: null, clearOnComplete: true },
     cliProgress.Presets.shades_classic,
   );

@@ -12,7 +12,8 @@ import { performance } from "node:perf_hooks";
 import { pc } from "./colors.ts";
 import { cleanText } from "../core/terminalText.ts";
 import { outputFolder } from "../output/names.ts";
-import { describeOutcomeDelta, diffOutcomes, runFromFiles, writeRun, type RunOutcome } from "../index.ts";
+import { describeOutcomeDelta, diffOutcomes, loadRunInputs, writeRun, type RunInputs, type RunOutcome } from "../index.ts";
+import { ComputeStopped, solveOffThread, stopComputing, warmComputeThread } from "./computeThread.ts";
 import { duration } from "../core/format.ts";
 import type { RunOptions } from "./commands/run.ts";
 import { CliFailure, EXIT, type ExitCode } from "./exitCodes.ts";
@@ -90,14 +91,19 @@ export async function watchCommand(options: WatchOptions): Promise<ExitCode> {
     const why = changed.size === 0 ? "start" : `${[...changed].sort().join(", ")} changed`;
     changed.clear();
     out(pc.bold(`── run ${runNumber} at ${clock()} (${why}) ──`));
-    const run = await runFromFiles(options.sites, options.model, solveOptions);
-    if (run.status === "invalid") {
-      printIssues(run.issues, options);
+    const loaded = await loadRunInputs(options.sites, options.model);
+    if (!loaded.ok) {
+      printIssues(loaded.issues, options);
       const keep = lastGood === null ? "no good result yet" : `keeping the result of run ${lastGood.run}`;
-      out(pc.red(`run ${runNumber}: the inputs have errors (${run.issues.filter((i) => i.severity === "error").length}); ${keep}. Fix and save again.`));
+      out(pc.red(`run ${runNumber}: the inputs have errors (${loaded.issues.filter((i) => i.severity === "error").length}); ${keep}. Fix and save again.`));
       return;
     }
-    printIssues(run.warnings, { ...options, fullListIn: "run.json" });
+    const loadMs = performance.now() - t0;
+    const { table, modelSha256, warnings } = loaded.value;
+    printIssues(warnings, { ...options, fullListIn: "run.json" });
+    const { outcome } = await solveOffThread(loaded.value, solveOptions);
+    const inputs: RunInputs = { sitesFile: options.sites, sitesSha256: table.sha256, modelFile: options.model, modelSha256, warnings };
+    const run = { outcome, inputs, loadMs };
     // The answer first: writing the output files should not delay what the user is waiting for.
     out(renderRunForTerminal(run.outcome, null));
     if (lastGood !== null) {
@@ -121,6 +127,7 @@ export async function watchCommand(options: WatchOptions): Promise<ExitCode> {
     );
   }
 
+  let stopRequested = false;
   // One run at a time; events during a run ask for exactly one more run after it.
   let running: Promise<void> | null = null;
   let again = false;
@@ -133,7 +140,7 @@ export async function watchCommand(options: WatchOptions): Promise<ExitCode> {
       do {
         again = false;
         await runOnce();
-      } while (again);
+      } while (again && !stopRequested);
     })().finally(() => {
       running = null;
     });
@@ -142,13 +149,17 @@ export async function watchCommand(options: WatchOptions): Promise<ExitCode> {
   };
 
   // Ctrl-C or SIGTERM stops watching and exits 0, also during the first run (a second one exits at once).
-  let stopRequested = false;
   let stopWatching: (() => void) | null = null;
   const giveBack = takeOverInterrupts(() => {
     stopRequested = true;
+    // A solve in progress is abandoned: its run prints nothing and writes nothing.
+    void stopComputing();
     stopWatching?.();
   });
-  await trigger();
+  warmComputeThread();
+  await trigger().catch((error: unknown) => {
+    if (!(error instanceof ComputeStopped)) throw error;
+  });
   if (stopRequested) {
     giveBack();
     out(pc.dim("stopped watching"));
@@ -157,7 +168,9 @@ export async function watchCommand(options: WatchOptions): Promise<ExitCode> {
 
   // A bug in a later run is reported and the watch goes on: the last good outputs stay on disk.
   const reportBug = (error: unknown): void =>
-    void process.stderr.write(`${pc.red("internal error: this is a bug in gigasite.")} ${error instanceof Error ? error.message : String(error)}\n`);
+    error instanceof ComputeStopped
+      ? undefined
+      : void process.stderr.write(`${pc.red("internal error: this is a bug in gigasite.")} ${error instanceof Error ? error.message : String(error)}\n`);
   const debounce = debouncer(options.debounce ?? DEFAULT_DEBOUNCE_MS, () => void trigger().catch(reportBug));
   const byFolder = new Map<string, Map<string, string>>();
   for (const path of paths) {

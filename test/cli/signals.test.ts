@@ -1,9 +1,10 @@
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { GIGASITE_BIN } from "../helpers/gigasiteCli.ts";
+import { collect, gigasiteProcesses, hasScript, onTerminal, processesWith, until } from "../helpers/processes.ts";
 import { smallModel } from "../analysis/smallModel.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "gigasite-signals-"));
@@ -14,76 +15,24 @@ afterAll(() => {
   for (const child of started) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
 });
 
-/** Live processes whose command line holds `marker` (a unique output folder). */
-function processTable(marker: string): { pid: number; args: string }[] {
-  const table = execFileSync("ps", ["-eo", "pid=,args="], { encoding: "utf8" });
-  return table
-    .split("\n")
-    .filter((line) => line.includes(marker) && !line.includes("ps -eo"))
-    .map((line) => {
-      const trimmed = line.trim();
-      const space = trimmed.search(/\s/);
-      return { pid: Number(trimmed.slice(0, space)), args: trimmed.slice(space).trim() };
-    });
-}
-
-/** PIDs of live processes whose command line holds `marker`. */
-function processesWith(marker: string): number[] {
-  return processTable(marker).map((p) => p.pid);
-}
-
-/**
- * PIDs of the gigasite Node processes themselves: `script` runs the command through a shell, which
- * some systems keep as a parent process; a signal meant for gigasite must not go to that shell.
- */
-function gigasiteProcesses(marker: string): number[] {
-  return processTable(marker)
-    .filter((p) => p.args.startsWith(`${process.execPath} `))
-    .map((p) => p.pid);
-}
-
 /** A long sensitivity run on the 21-site fixture, writing into its own folder (the marker). */
 function sensitivityArgs(out: string): string[] {
   return [GIGASITE_BIN, "sensitivity", "--sites", "test/fixtures/sites-small.csv", "--model", model, "--samples", "200000", "--out", out];
 }
 
-interface Ended {
-  readonly code: number | null;
-  readonly signal: NodeJS.Signals | null;
-  readonly output: string;
-}
-
-function collect(child: ChildProcess): { output: () => string; ended: Promise<Ended> } {
-  let output = "";
-  child.stdout?.on("data", (d: Buffer) => (output += d.toString("utf8")));
-  child.stderr?.on("data", (d: Buffer) => (output += d.toString("utf8")));
-  const ended = new Promise<Ended>((resolve) => child.on("exit", (code, signal) => resolve({ code, signal, output })));
-  return { output: () => output, ended: ended.then((e) => ({ ...e, output })) };
-}
-
-async function until(condition: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-const hasScript = existsSync("/usr/bin/script");
 if (!hasScript) console.warn("terminal signal tests skipped: /usr/bin/script (util-linux) is missing, so no pseudo-terminal can be opened");
 
 describe.runIf(hasScript)("Ctrl-C and SIGTERM on a terminal", () => {
-  /** Runs gigasite under a pseudo-terminal (util-linux `script`); bytes written to stdin are typed keys. */
-  function onTerminal(out: string): { child: ChildProcess; output: () => string; ended: Promise<Ended> } {
-    const command = [process.execPath, ...sensitivityArgs(out)].map((a) => `'${a}'`).join(" ");
-    const child = spawn("script", ["-qfec", command, "/dev/null"], { stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" } });
-    started.push(child);
-    return { child, ...collect(child) };
+  /** The sensitivity run under a pseudo-terminal. */
+  function sensitivityOnTerminal(out: string): ReturnType<typeof onTerminal> {
+    const run = onTerminal(sensitivityArgs(out));
+    started.push(run.child);
+    return run;
   }
 
   it("Ctrl-C during sensitivity: the bar goes, the cursor and line wrap are restored, it says how far it got, exit 130, nothing left", async () => {
     const out = join(dir, "ctrl-c");
-    const run = onTerminal(out);
+    const run = sensitivityOnTerminal(out);
     await until(() => /\d+\/200000 samples/.test(run.output()), "the progress bar");
     run.child.stdin?.write("\x03");
     const ended = await run.ended;
@@ -103,7 +52,7 @@ describe.runIf(hasScript)("Ctrl-C and SIGTERM on a terminal", () => {
 
   it("SIGTERM to the gigasite process during sensitivity ends it and its worker threads, exit 130", async () => {
     const out = join(dir, "term-tty");
-    const run = onTerminal(out);
+    const run = sensitivityOnTerminal(out);
     await until(() => /\d+\/200000 samples/.test(run.output()), "the progress bar");
     const node = gigasiteProcesses(out);
     expect(node.length).toBeGreaterThan(0);

@@ -1,10 +1,10 @@
 import Table from "cli-table3";
 import { pc } from "../colors.ts";
-import { findAlternatives, type Alternatives } from "../../analysis/alternatives.ts";
+import type { Alternatives } from "../../analysis/alternatives.ts";
 import { alternativesJson } from "../../analysis/outputs.ts";
 import { round } from "../../core/format.ts";
 import { CliFailure, EXIT, type ExitCode } from "../exitCodes.ts";
-import { whileComputing } from "../interrupt.ts";
+import { alternativesOffThread } from "../computeThread.ts";
 import { runForAnalysis, type SolveCliOptions } from "../loadAndSolve.ts";
 import { progressBar } from "../progress.ts";
 
@@ -46,11 +46,7 @@ export async function alternativesCommand(options: AlternativesCliOptions): Prom
   const outcome = await runForAnalysis(options);
   if (typeof outcome === "number") return outcome;
   const bar = progressBar(options.k, "selections");
-  const alts = await whileComputing(() => findAlternatives(outcome.problem, {
-    k: options.k,
-    ...(within !== undefined ? { withinFraction: within } : {}),
-    onSolve: (found) => bar.update(found),
-  }));
+  const alts = await alternativesOffThread(outcome, { k: options.k, ...(within !== undefined ? { withinFraction: within } : {}) }, (found) => bar.update(found));
   bar.stop();
   if (alts.alternatives.length === 0) {
     process.stderr.write(pc.red(`no selection: the model is ${alts.firstStatus.replace("_", " ")}; run \`gigasite run\` for the reasons\n`));

@@ -1,12 +1,12 @@
 import Table from "cli-table3";
 import { pc } from "../colors.ts";
-import { explainSite, type Explanation, type ForcedSolve } from "../../analysis/explain.ts";
+import type { Explanation, ForcedSolve } from "../../analysis/explain.ts";
 import { explanationJson } from "../../analysis/outputs.ts";
 import type { RunOutcome } from "../../pipeline/run.ts";
 import { round } from "../../core/format.ts";
 import type { ScoredSite } from "../../score/score.ts";
 import { EXIT, type ExitCode } from "../exitCodes.ts";
-import { whileComputing } from "../interrupt.ts";
+import { explainOffThread } from "../computeThread.ts";
 import { runForAnalysis, type SolveCliOptions } from "../loadAndSolve.ts";
 
 export interface ExplainOptions extends SolveCliOptions {
@@ -65,7 +65,7 @@ export function renderExplanation(e: Explanation, outcome: RunOutcome): string {
 export async function explainCommand(siteId: string, options: ExplainOptions): Promise<ExitCode> {
   const outcome = await runForAnalysis(options);
   if (typeof outcome === "number") return outcome;
-  const e = await whileComputing(() => explainSite(outcome, siteId));
+  const e = await explainOffThread(outcome, siteId);
   process.stdout.write(options.json ? `${JSON.stringify(explanationJson(e), null, 2)}\n` : `${renderExplanation(e, outcome)}\n`);
   return e.kind === "not_found" ? EXIT.badInput : EXIT.ok;
 }

@@ -1,9 +1,9 @@
 import { performance } from "node:perf_hooks";
-import { exportLp, loadRunInputs, runFiles, runScenario, writeOutputs, type Formulation, type RunInputs, type RunOutcome } from "../../index.ts";
-import { buildReportHtml } from "../../report/html/build.ts";
+import { exportLp, loadRunInputs, runFiles, writeOutputs, type RunInputs, type RunOutcome } from "../../index.ts";
 import { defaultFrontierLevels, FRONTIER_AUTO_MAX_CANDIDATES } from "../../analysis/frontier.ts";
 import { ensureWritten, EXIT, type ExitCode } from "../exitCodes.ts";
-import { setInterruptNote, whileComputing } from "../interrupt.ts";
+import { reportOffThread, solveOffThread, warmComputeThread } from "../computeThread.ts";
+import { setInterruptNote } from "../interrupt.ts";
 import { statusLine } from "../progress.ts";
 import { drawRunProgress } from "../runProgress.ts";
 import { writeOwnedFile } from "../../output/singleFile.ts";
@@ -46,6 +46,7 @@ export function exitCodeOf(outcome: RunOutcome): ExitCode {
 /** `gigasite run`: load, screen, score, optimize, verify, write outputs, print the table. */
 export async function runCommand(options: RunOptions): Promise<ExitCode> {
   const t0 = performance.now();
+  warmComputeThread();
   const sites = await sitesArgument(options.sites);
   const loaded = await loadRunInputs(sites.path, options.model, { strict: options.strict ?? false, ...(sites.bytes ? { sitesBytes: sites.bytes } : {}) });
   if (!loaded.ok) {
@@ -60,11 +61,12 @@ export async function runCommand(options: RunOptions): Promise<ExitCode> {
     ...(options.timeLimit !== undefined ? { timeLimitSeconds: options.timeLimit } : {}),
   };
   const status = statusLine();
-  const models: { step: string; formulation: Formulation }[] = [];
-  const collect = options.exportLp ? { onModel: (step: string, formulation: Formulation) => models.push({ step, formulation }) } : {};
-  const outcome = await whileComputing(() => runScenario(table, model, { ...solveOptions, layers: loaded.value.layers, onProgress: drawRunProgress(status), ...collect }));
+  const { outcome, models } = await solveOffThread(loaded.value, { ...solveOptions, collectModels: options.exportLp !== undefined, onProgress: drawRunProgress(status) });
   const inputFiles = [sites.path, options.model, ...loaded.value.layers.map((layer) => layer.file)];
-  if (options.exportLp) await exportLpFile(options.exportLp, exportLp(outcome.problem, models), inputFiles);
+  if (options.exportLp) {
+    await exportLpFile(options.exportLp, exportLp(outcome.problem, models), inputFiles);
+    setInterruptNote(() => `${options.exportLp} was written, no other file`);
+  }
   const dir = outputFolder(options.out, model.name);
   const inputs: RunInputs = { sitesFile: sites.path, sitesSha256: table.sha256, modelFile: options.model, modelSha256, warnings };
   const files = runFiles(outcome, inputs, { load: loadMs, total: performance.now() - t0 });
@@ -78,7 +80,7 @@ export async function runCommand(options: RunOptions): Promise<ExitCode> {
     const frontierLevels = leftMs >= 50 * levels ? levels : 0;
     status.set(`report: re-solving ${frontierLevels} budget levels for the trade-off chart…`);
     const frontier = { frontierLevels, ...(Number.isFinite(leftMs) && frontierLevels > 0 ? { remainingMs: leftMs } : {}) };
-    files.set("report.html", await whileComputing(() => buildReportHtml(outcome, { sitesFile: sites.path, modelFile: options.model }, frontier)));
+    files.set("report.html", await reportOffThread(outcome, { sitesFile: sites.path, modelFile: options.model }, frontier));
   }
   status.set(`writing ${dir}…`);
   setInterruptNote(() => `while writing ${dir}: it holds the previous outputs or the new ones, each set whole${options.exportLp ? `; ${options.exportLp} was written` : ""}`);

@@ -1,13 +1,13 @@
 import Table from "cli-table3";
 import { pc } from "../colors.ts";
 import { sweepJson } from "../../analysis/outputs.ts";
-import { sweepModels, type Sweep, type SweepInput } from "../../analysis/sweep.ts";
+import type { Sweep } from "../../analysis/sweep.ts";
 import type { InputIssue } from "../../core/issues.ts";
-import { loadRunInputs } from "../../pipeline/inputs.ts";
+import { loadRunInputs, type RunInputsLoaded } from "../../pipeline/inputs.ts";
 import { duration, round } from "../../core/format.ts";
 import { EXIT, type ExitCode } from "../exitCodes.ts";
 import { printIssues } from "../terminal.ts";
-import { whileComputing } from "../interrupt.ts";
+import { sweepOffThread, warmComputeThread } from "../computeThread.ts";
 import { problemOptionsOf } from "../loadAndSolve.ts";
 import type { SolverName, WarningCliOptions } from "../options.ts";
 import { progressBar } from "../progress.ts";
@@ -46,10 +46,11 @@ export function renderSweep(sweep: Sweep): string {
 
 /** `gigasite sweep MODEL...`: one CSV under several models. */
 export async function sweepCommand(modelPaths: readonly string[], options: SweepOptions): Promise<ExitCode> {
+  warmComputeThread();
   const sites = await sitesArgument(options.sites);
   const loaded = await Promise.all(modelPaths.map((m) => loadRunInputs(sites.path, m, sites.bytes ? { sitesBytes: sites.bytes } : {})));
   const issues: InputIssue[] = [];
-  const inputs: SweepInput[] = [];
+  const inputs: Pick<RunInputsLoaded, "table" | "model" | "layers">[] = [];
   for (const l of loaded) {
     if (!l.ok) issues.push(...l.issues);
     else {
@@ -62,7 +63,7 @@ export async function sweepCommand(modelPaths: readonly string[], options: Sweep
   printIssues(issues, options);
   if (inputs.length < modelPaths.length) return EXIT.badInput;
   const bar = progressBar(inputs.length, "models");
-  const sweep = await whileComputing(() => sweepModels(inputs, problemOptionsOf(options), (done) => bar.update(done)));
+  const sweep = await sweepOffThread(inputs, problemOptionsOf(options), (done) => bar.update(done));
   bar.stop();
   process.stdout.write(options.json ? `${JSON.stringify(sweepJson(sweep), null, 2)}\n` : `${renderSweep(sweep)}\n`);
   return sweep.withoutSelection.length > 0 ? EXIT.infeasible : EXIT.ok;

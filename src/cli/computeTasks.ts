@@ -1,0 +1,81 @@
+/**
+ * The work the CLI hands to its compute thread (see computeThread.ts): each task's arguments,
+ * the progress it reports and its result, all plain data that crosses the thread boundary.
+ */
+import type { Alternatives } from "../analysis/alternatives.ts";
+import type { Explanation } from "../analysis/explain.ts";
+import type { Sweep } from "../analysis/sweep.ts";
+import type { LoadedLayer } from "../layers/layer.ts";
+import type { Formulation } from "../optimize/formulate.ts";
+import type { ProblemOptions } from "../pipeline/problem.ts";
+import type { RunProgress } from "../pipeline/progress.ts";
+import type { RunOutcome } from "../pipeline/run.ts";
+import type { BuildReportOptions } from "../report/html/build.ts";
+import type { ReportExtras } from "../report/html/render.ts";
+import type { ScenarioModel } from "../scenario/schema.ts";
+import type { SiteTable } from "../sites/types.ts";
+import type { ThreadMessage } from "../core/threadMessage.ts";
+
+/**
+ * A loaded layer without its spatial index (a class instance that no thread message keeps);
+ * the compute thread builds the index again from the same features.
+ */
+export interface LayerSource {
+  readonly spec: LoadedLayer["spec"];
+  readonly file: string;
+  readonly features: LoadedLayer["features"];
+  readonly totalFeatures: number;
+}
+
+export const layerSource = (layer: LoadedLayer): LayerSource => ({ spec: layer.spec, file: layer.file, features: layer.features, totalFeatures: layer.totalFeatures });
+
+export interface SolveInputs {
+  readonly table: SiteTable;
+  readonly model: ScenarioModel;
+  readonly layers: readonly LayerSource[];
+}
+
+/** A model the run solved, for `--export-lp`. */
+export interface SolvedModel {
+  readonly step: string;
+  readonly formulation: Formulation;
+}
+
+/** Every task: `args` sent, `progress` reported while it runs, `result` sent back. */
+export interface ComputeTasks {
+  /** runScenario on one table and model; the thread keeps the outcome for the tasks below. */
+  readonly run: { args: SolveInputs & { readonly options: ProblemOptions; readonly collectModels: boolean }; progress: RunProgress; result: { outcome: RunOutcome; models: SolvedModel[] } };
+  /** buildReportHtml on the kept outcome (the trade-off chart re-solves). */
+  readonly report: { args: { readonly generatedFor: ReportExtras["generatedFor"]; readonly options: BuildReportOptions }; progress: never; result: string };
+  /** explainSite on the kept outcome (re-solves with the site forced in or out). */
+  readonly explain: { args: { readonly siteId: string }; progress: never; result: Explanation };
+  /** findAlternatives on the kept outcome's problem; progress is the count found so far. */
+  readonly alternatives: { args: { readonly k: number; readonly withinFraction?: number }; progress: number; result: Alternatives };
+  /** sweepModels; progress is the count of models done. */
+  readonly sweep: { args: { readonly inputs: readonly SolveInputs[]; readonly options: ProblemOptions }; progress: number; result: Sweep };
+}
+
+export type TaskKind = keyof ComputeTasks;
+
+/** Main thread → compute thread. */
+export interface TaskRequest {
+  readonly id: number;
+  readonly kind: TaskKind;
+  readonly args: ThreadMessage<unknown>;
+}
+
+/** An error thrown by a task, as data (an Error's class and extra fields do not cross threads). */
+export interface TaskError {
+  readonly name: string;
+  readonly message: string;
+  readonly stack?: string;
+  readonly code?: string;
+  readonly path?: string;
+  readonly syscall?: string;
+}
+
+/** Compute thread → main thread. */
+export type TaskReply =
+  | { readonly type: "progress"; readonly id: number; readonly value: ThreadMessage<unknown> }
+  | { readonly type: "done"; readonly id: number; readonly value: ThreadMessage<unknown> }
+  | { readonly type: "error"; readonly id: number; readonly error: TaskError };
