@@ -71,6 +71,7 @@ export const solverOption = (): Option => new Option("--solver <name>", "highs (
 export const timeLimitOption = (what = "solver time limit in seconds"): Option => new Option("--time-limit <seconds>", what).argParser(positiveNumber);
 export const forceOption = (): Option => new Option("--force", "write into a folder that holds files gigasite did not write (they are left alone)");
 export const jsonOption = (what: string): Option => new Option("--json", what);
+export const strictOption = (): Option => new Option("--strict", "a site outside the state it names is an error, not a warning");
 
 /** The options of every command that loads a sites CSV and a model and solves it. */
 export function addSolveOptions(command: Command, timeLimit = "solver time limit per solve, seconds"): Command {

@@ -10,6 +10,7 @@ import {
   addSolveOptions,
   addWarningOptions,
   forceOption,
+  strictOption,
   fraction,
   fractionBelowOne,
   jsonOption,
@@ -43,7 +44,7 @@ function defineRun(program: Command, act: Act): void {
     .addOption(timeLimitOption("time limit of the whole run in seconds: solve and report"))
     .option("--no-report", "do not write report.html")
     .option("--frontier <levels>", "budget levels re-solved for the report's trade-off chart (0 = none; default 10, or 0 above 3,000 screened-in candidates)", nonNegativeInteger)
-    .option("--strict", "a site outside the state it names is an error, not a warning")
+    .addOption(strictOption())
     .option("--export-lp <file>", "also write every model the run solved, in CPLEX LP format, variables named after sites and months")
     .addOption(jsonOption("print run.json to stdout instead of the table"))
     .option("--watch", "re-run whenever the sites CSV or the model file is saved, and print what changed (Ctrl-C to stop)")
@@ -62,6 +63,7 @@ function defineValidate(program: Command, act: Act): void {
     .description("check a sites CSV or a model file and print every problem with its line and column")
     .addOption(new Option("--sites <file>", "with a model file: also check the model against this sites CSV"))
     .option("--max-issues <n>", "how many issues to print", positiveInteger, 100)
+    .addOption(strictOption())
     .addOption(jsonOption("print the result and every issue as JSON"));
   addWarningOptions(command).action(async (file: string, opts) => {
     await act(async () => (await import("./commands/validate.ts")).validateCommand(file, opts));

@@ -4,7 +4,7 @@
  */
 import type { InputIssue } from "../core/issues.ts";
 import { distanceToStateKm, isInState, isStateCode, stateAt, stateInfo } from "../geo/states.ts";
-import type { Site } from "../sites/types.ts";
+import type { SiteLocation } from "../sites/types.ts";
 
 export interface CoordinateCheckOptions {
   /** Outside-state sites become errors instead of warnings (the CLI's `--strict`). */
@@ -30,38 +30,46 @@ const round1 = (km: number): string => (Math.round(km * 10) / 10).toFixed(1);
  * // [{ file: "data/sites.csv", line: 12, column: "lat", code: "outside_state", severity: "warning",
  * //    message: "site S-011 (36.1, -94.2) is 14.2 km outside AR (it lies in OK)" }]
  */
-export function checkSiteCoordinates(sites: readonly Site[], file: string, options: CoordinateCheckOptions): InputIssue[] {
-  const toleranceKm = options.toleranceKm ?? 2;
+export function checkSiteCoordinates(sites: readonly SiteLocation[], file: string, options: CoordinateCheckOptions): InputIssue[] {
   const issues: InputIssue[] = [];
   for (const site of sites) {
-    const region = site.region.trim();
-    if (!US.has(site.country.trim().toUpperCase()) || !isStateCode(region)) continue;
-    if (isInState(region, site.lat, site.lon)) continue;
-    const name = stateInfo(region)?.name ?? region;
-    const where = `site ${site.siteId} (${site.lat}, ${site.lon})`;
-    if (isInState(region, site.lon, site.lat)) {
-      issues.push({
-        file,
-        line: site.line,
-        column: "lat",
-        code: "lat_lon_swapped",
-        message: `${where} is not in ${region} (${name}) but (${site.lon}, ${site.lat}) is: lat and lon look swapped`,
-        severity: "error",
-      });
-      continue;
-    }
-    const outsideKm = distanceToStateKm(region, site.lat, site.lon);
-    if (!(outsideKm > toleranceKm)) continue;
-    const actual = stateAt(site.lat, site.lon);
-    const lies = actual === null ? "it lies outside every US state" : `it lies in ${actual}`;
-    issues.push({
+    const issue = checkSiteLocation(site, file, options);
+    if (issue !== undefined) issues.push(issue);
+  }
+  return issues;
+}
+
+/**
+ * The check of {@link checkSiteCoordinates} for one site: `run` applies it to the loaded table,
+ * `validate` to each row as the file streams past, so both report the same issues.
+ * @example checkSiteLocation({ siteId, lat: 40.7, lon: -74.0, country: "US", region: "NJ", line: 2 }, "s.csv", { strict: false }) // undefined
+ */
+export function checkSiteLocation(site: SiteLocation, file: string, options: CoordinateCheckOptions): InputIssue | undefined {
+  const region = site.region.trim();
+  if (!US.has(site.country.trim().toUpperCase()) || !isStateCode(region)) return undefined;
+  if (isInState(region, site.lat, site.lon)) return undefined;
+  const name = stateInfo(region)?.name ?? region;
+  const where = `site ${site.siteId} (${site.lat}, ${site.lon})`;
+  if (isInState(region, site.lon, site.lat)) {
+    return {
       file,
       line: site.line,
       column: "lat",
-      code: "outside_state",
-      message: `${where} is ${round1(outsideKm)} km outside ${region} (${name}); ${lies}`,
-      severity: options.strict ? "error" : "warning",
-    });
+      code: "lat_lon_swapped",
+      message: `${where} is not in ${region} (${name}) but (${site.lon}, ${site.lat}) is: lat and lon look swapped`,
+      severity: "error",
+    };
   }
-  return issues;
+  const outsideKm = distanceToStateKm(region, site.lat, site.lon);
+  if (!(outsideKm > (options.toleranceKm ?? 2))) return undefined;
+  const actual = stateAt(site.lat, site.lon);
+  const lies = actual === null ? "it lies outside every US state" : `it lies in ${actual}`;
+  return {
+    file,
+    line: site.line,
+    column: "lat",
+    code: "outside_state",
+    message: `${where} is ${round1(outsideKm)} km outside ${region} (${name}); ${lies}`,
+    severity: options.strict ? "error" : "warning",
+  };
 }

@@ -12,7 +12,7 @@ import { delimiterWarning, detectDelimiter } from "./header.ts";
 import { parseSitesCsv } from "./parse.ts";
 import { firstNonBlankLine, readCsvStream } from "./reader.ts";
 import type { SiteTable } from "./types.ts";
-import { SitesValidation } from "./validate.ts";
+import { SitesValidation, type ValidationOptions } from "./validate.ts";
 
 /**
  * Reads and validates a site CSV; the table's `sha256` is that of the file's bytes. With `bytes`
@@ -49,13 +49,13 @@ export interface SitesFileReport {
  * a few dozen bytes per row.
  * @example const report = await validateSitesFile("big.csv", { maxIssues: 100 }); report.errorCount === 0
  */
-export async function validateSitesFile(path: string, options: { readonly maxIssues?: number; readonly input?: NodeJS.ReadableStream } = {}): Promise<SitesFileReport> {
+export async function validateSitesFile(path: string, options: { readonly maxIssues?: number; readonly input?: NodeJS.ReadableStream; readonly onSite?: ValidationOptions["onSite"] } = {}): Promise<SitesFileReport> {
   const maxIssues = options.maxIssues ?? 100;
   const problem = options.input === undefined ? await unreadable(path) : undefined;
   if (problem !== undefined) return { file: path, issues: [problem], issueCount: 1, errorCount: 1, rowCount: 0 };
   const hash = createHash("sha256");
   const decoder = new LineDecoder();
-  const validation = new SitesValidation(path, { keepRows: false, maxIssues });
+  const validation = new SitesValidation(path, { keepRows: false, maxIssues, ...(options.onSite ? { onSite: options.onSite } : {}) });
   // `input` (e.g. standard input) streams the same way; `path` then only names it.
   const stream = (options.input as Readable | undefined) ?? createReadStream(path, { highWaterMark: 64 * 1024 });
   const chunks = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;

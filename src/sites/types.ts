@@ -40,6 +40,9 @@ export interface Site {
   readonly text: ReadonlyMap<string, string>;
 }
 
+/** Where a site says it is: what the coordinate check against its state needs. */
+export type SiteLocation = Pick<Site, "siteId" | "lat" | "lon" | "country" | "region" | "line">;
+
 export interface SiteTable {
   readonly file: string;
   readonly sites: readonly Site[];

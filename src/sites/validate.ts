@@ -6,7 +6,10 @@ import type { InputIssue } from "../core/issues.ts";
 import { FileDiagnosis } from "./diagnose.ts";
 import { ExtraColumns } from "./extras.ts";
 import { checkHeader, type HeaderLayout } from "./header.ts";
+import { parseNumberCell } from "./cells.ts";
 import { RowChecker } from "./rows.ts";
+import { normalizeSiteId } from "./siteId.ts";
+import { asSiteId, type SiteLocation } from "./types.ts";
 
 /**
  * A row that passed its own checks, as its raw cells: the strings exist anyway, and re-reading
@@ -37,6 +40,21 @@ export interface ValidationOptions {
   readonly keepRows: boolean;
   /** More data rows than this is an error (the rows are still checked, none is kept). */
   readonly maxRows?: number;
+  /** Told where each row without errors says its site is (the streaming validator checks it against its state). */
+  readonly onSite?: (site: SiteLocation) => void;
+}
+
+/** A good row's location, read as the parser reads it. */
+function siteLocationOf(cells: readonly string[], layout: HeaderLayout, line: number): SiteLocation {
+  const cell = (name: string): string => {
+    const index = layout.known.get(name);
+    return index === undefined ? "" : (cells[index] ?? "").trim();
+  };
+  const coordinate = (name: string): number => {
+    const parsed = parseNumberCell(cell(name), "");
+    return parsed.kind === "number" ? parsed.value : Number.NaN;
+  };
+  return { siteId: asSiteId(normalizeSiteId(cell("site_id"))), lat: coordinate("lat"), lon: coordinate("lon"), country: cell("country"), region: cell("region"), line };
 }
 
 /**
@@ -106,6 +124,7 @@ export class SitesValidation {
     // A row with the wrong cell count has no trustworthy cells to classify columns by.
     if (cells.length < this.layout.columns.length || result.issues.some((i) => i.code === "too_many_cells")) return;
     for (const [name, index] of this.layout.extras) this.extras.observe(name, (cells[index] ?? "").trim(), line);
+    if (result.rowOk && this.options.onSite !== undefined) this.options.onSite(siteLocationOf(cells, this.layout, line));
     // Once the file has an error no table will be returned, so rows need not be kept.
     if (this.options.keepRows && result.rowOk && this.errorCount === 0 && this.firstLineBeyondLimit === undefined) this.kept.push({ line, cells });
   }

@@ -58,4 +58,30 @@ describe("warnings grouped by kind", () => {
     expect(quiet.stderr).toBe("");
     expect(quiet.stdout).toBe(grouped.stdout);
   });
+
+  it("validate reports the same state-boundary warnings as run, grouped the same way; --strict makes them errors", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "gigasite-warnings-"));
+    const csv = readFileSync("test/fixtures/sites-small.csv", "utf8").split("\n");
+    const sites = join(dir, "nj.csv");
+    writeFileSync(sites, csv.map((line, i) => (i === 0 || line === "" ? line : line.replace(/,US,[A-Z]{2},/, ",US,NJ,"))).join("\n"));
+    const model = join(dir, "small.json");
+    writeFileSync(model, JSON.stringify(await smallModel()));
+    const run = await gigasite("run", "--sites", sites, "--model", model, "--out", join(dir, "out"), "--no-report");
+    const runLines = run.stderr.split("\n").filter((l) => l.includes("outside_state") || l.includes("outside NJ"));
+    expect(runLines.length).toBe(4);
+
+    const validated = await gigasite("validate", sites);
+    expect(validated.code).toBe(0);
+    expect(validated.stderr.split("\n").filter((l) => l.includes("outside_state") || l.includes("outside NJ"))).toEqual(runLines);
+    const total = Number(/outside_state, (\d+) in all/.exec(validated.stderr)?.[1]);
+    expect(validated.stdout).toBe(`${sites}: ${csv.filter((l, i) => i > 0 && l !== "").length} sites, valid (${total} warning(s))\n`);
+
+    const json = JSON.parse((await gigasite("validate", sites, "--json")).stdout) as { valid: boolean; warning_count: number; issues: { code: string }[] };
+    expect(json.valid).toBe(true);
+    expect(json.issues.filter((i) => i.code === "outside_state").length).toBe(total);
+
+    const strict = await gigasite("validate", sites, "--strict");
+    expect(strict.code).toBe(2);
+    expect(strict.stderr).toContain(`${sites}: ${total} error(s)`);
+  });
 });

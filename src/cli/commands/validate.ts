@@ -1,6 +1,7 @@
 import { open } from "node:fs/promises";
 import { errorsOf, issuesToJson, type InputIssue } from "../../core/issues.ts";
 import { validateSitesFile } from "../../sites/load.ts";
+import type { SiteLocation } from "../../sites/types.ts";
 import { EXIT, type ExitCode } from "../exitCodes.ts";
 import type { WarningCliOptions } from "../options.ts";
 import { STDIN_ARG, STDIN_NAME } from "../stdin.ts";
@@ -11,6 +12,8 @@ export interface ValidateOptions extends WarningCliOptions {
   readonly json?: boolean;
   /** With a model file: also check the model against this sites CSV. */
   readonly sites?: string;
+  /** A site outside the state it names is an error, as in `run --strict`. */
+  readonly strict?: boolean;
 }
 
 interface Verdict {
@@ -38,11 +41,11 @@ async function looksLikeModel(file: string): Promise<boolean> {
   }
 }
 
-async function validateModel(file: string, sites: string | undefined): Promise<Verdict> {
+async function validateModel(file: string, sites: string | undefined, strict: boolean): Promise<Verdict> {
   // Loaded here, not above: checking a CSV should not pay for the model, layer and geometry code.
   const [{ loadRunInputs }, { loadModel }, { loadLayers }] = await Promise.all([import("../../pipeline/inputs.ts"), import("../../scenario/load.ts"), import("../../layers/load.ts")]);
   if (sites !== undefined) {
-    const loaded = await loadRunInputs(sites, file);
+    const loaded = await loadRunInputs(sites, file, { strict });
     const issues = loaded.ok ? loaded.value.warnings : loaded.issues;
     const errorCount = errorsOf(issues).length;
     const summary = loaded.ok ? `model "${loaded.value.model.name}", valid against ${sites} (${loaded.value.table.sites.length} sites)` : "";
@@ -56,17 +59,32 @@ async function validateModel(file: string, sites: string | undefined): Promise<V
   return { kind: "model", file, issues, issueCount: issues.length, errorCount: errorsOf(issues).length, summary };
 }
 
-async function validateSites(file: string, maxIssues: number): Promise<Verdict> {
+/**
+ * A sites CSV, streamed. Each good row is also checked against the state it names, by the check
+ * `run` applies (so validate reports what run will): those issues are kept in full, not capped,
+ * so that they are grouped and counted as run groups them.
+ */
+async function validateSites(file: string, maxIssues: number, strict: boolean): Promise<Verdict> {
   const fromStdin = file === STDIN_ARG;
   const name = fromStdin ? STDIN_NAME : file;
-  const report = await validateSitesFile(name, { maxIssues, ...(fromStdin ? { input: process.stdin } : {}) });
-  const warnings = report.issueCount - report.errorCount;
-  return { kind: "sites", file: name, issues: report.issues, issueCount: report.issueCount, errorCount: report.errorCount, rowCount: report.rowCount, summary: `${report.rowCount} sites, valid${warnings > 0 ? ` (${warnings} warning(s))` : ""}` };
+  const { checkSiteLocation } = await import("../../layers/coordinates.ts");
+  const located: InputIssue[] = [];
+  const onSite = (site: SiteLocation): void => {
+    const issue = checkSiteLocation(site, name, { strict });
+    if (issue !== undefined) located.push(issue);
+  };
+  const report = await validateSitesFile(name, { maxIssues, onSite, ...(fromStdin ? { input: process.stdin } : {}) });
+  const issueCount = report.issueCount + located.length;
+  const errorCount = report.errorCount + errorsOf(located).length;
+  const warnings = issueCount - errorCount;
+  const summary = `${report.rowCount} sites, valid${warnings > 0 ? ` (${warnings.toLocaleString("en-US")} warning(s))` : ""}`;
+  return { kind: "sites", file: name, issues: [...report.issues, ...located], issueCount, errorCount, rowCount: report.rowCount, summary };
 }
 
 /** `gigasite validate FILE`: a sites CSV or a model file; every problem (the first 100 and the total), or a one-line summary. */
 export async function validateCommand(file: string, options: ValidateOptions): Promise<ExitCode> {
-  const verdict = file !== STDIN_ARG && (await looksLikeModel(file)) ? await validateModel(file, options.sites) : await validateSites(file, options.maxIssues);
+  const strict = options.strict ?? false;
+  const verdict = file !== STDIN_ARG && (await looksLikeModel(file)) ? await validateModel(file, options.sites, strict) : await validateSites(file, options.maxIssues, strict);
   const code = verdict.errorCount > 0 ? EXIT.badInput : EXIT.ok;
   if (options.json) {
     const json = {
