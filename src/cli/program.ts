@@ -73,15 +73,16 @@ function defineValidate(program: Command, act: Act): void {
 function defineCompare(program: Command, act: Act): void {
   program
     .command("compare")
-    .description("compare two output folders of `gigasite run`: selection, rank moves, totals, agreement")
-    .argument("<runA>", "reference run folder, e.g. out/baseline")
-    .argument("<runB>", "new run folder")
+    .description("compare two output folders of `gigasite run`: the edited inputs, what entered and left and which edits caused it (re-solved), totals, plan and rank changes")
+    .argument("[runs...]", "reference run folder and new run folder (e.g. out/baseline out/speed-first); with --last, one run folder or --out folder (default out)")
+    .option("--last", "compare the latest two runs of one model: its previous/ run and itself")
+    .option("--max-solves <n>", "re-solves spent on establishing why sites entered or left (0 = none)", nonNegativeInteger, 12)
     .option("--top <n>", "report rank moves among the top N sites", positiveInteger, 25)
     .option("--out <dir>", "also write compare.md and compare.json into this folder")
     .addOption(jsonOption("print compare.json to stdout instead of the table"))
     .addOption(forceOption())
-    .action(async (runA: string, runB: string, opts) => {
-      await act(async () => (await import("./commands/compare.ts")).compareCommand(runA, runB, opts));
+    .action(async (runs: string[], opts) => {
+      await act(async () => (await import("./commands/compare.ts")).compareCommand(runs, opts));
     });
 }
 

@@ -7,7 +7,7 @@
 import { createHash } from "node:crypto";
 import { watch as watchFolder, type FSWatcher } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { basename, dirname, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { pc } from "./colors.ts";
 import { cleanText } from "../core/terminalText.ts";
@@ -19,6 +19,12 @@ import type { RunOptions } from "./commands/run.ts";
 import { CliFailure, EXIT, type ExitCode } from "./exitCodes.ts";
 import { takeOverInterrupts } from "./interrupt.ts";
 import { STDIN_ARG } from "./stdin.ts";
+import { establishCauses } from "../compare/causes.ts";
+import { compareRuns } from "../compare/compare.ts";
+import { readRun } from "../compare/readRun.ts";
+import { causesSection, inputSection } from "../compare/sections.ts";
+import { PREVIOUS_FOLDER } from "../output/history.ts";
+import { sectionsText } from "./compareText.ts";
 import { printIssues, renderRunForTerminal } from "./terminal.ts";
 
 /** The `run` options watch mode uses; `debounce` is the quiet time after the last save, ms. */
@@ -46,6 +52,15 @@ export function debouncer(waitMs: number, fire: () => void): { poke: () => void;
       timer = undefined;
     },
   };
+}
+
+/** The input changes and their causes between `dir/previous/` and `dir`, as lines. */
+async function whatTheEditsDid(dir: string): Promise<string[]> {
+  const [a, b] = await Promise.all([readRun(join(dir, PREVIOUS_FOLDER)), readRun(dir)]);
+  if (!a.ok || !b.ok) return [pc.dim("(the input changes could not be read back from the outputs)")];
+  const comparison = compareRuns(a.value, b.value);
+  const causes = await establishCauses(a.value, b.value, comparison);
+  return [sectionsText([inputSection(comparison), causesSection(causes)])];
 }
 
 /** Fingerprint of both inputs' bytes; a save that changes nothing must not cost a run. */
@@ -110,12 +125,17 @@ export async function watchCommand(options: WatchOptions): Promise<ExitCode> {
       out(pc.bold(`changes since run ${lastGood.run}:`));
       for (const line of describeOutcomeDelta(diffOutcomes(lastGood.outcome, run.outcome))) out(`  ${line}`);
     }
+    const previousRun = lastGood?.run ?? null;
     lastGood = { run: runNumber, outcome: run.outcome };
     const shownMs = performance.now() - t0;
     const dir = outputFolder(options.out, run.outcome.model.name);
-    const written = await writeRun(run.outcome, dir, { inputs: run.inputs, loadMs: run.loadMs, force: options.force ?? false });
+    const written = await writeRun(run.outcome, dir, { inputs: run.inputs, loadMs: run.loadMs, force: options.force ?? false, keepPrevious: true });
     if (written.status !== "written") process.stderr.write(`${pc.red("error:")} ${cleanText(written.message)}\n`);
-    else out(`outputs: ${dir}`);
+    else {
+      out(`outputs: ${dir}`);
+      // The run just replaced is in previous/: the same input diff and causes as `compare --last`.
+      if (previousRun !== null) for (const line of await whatTheEditsDid(dir)) out(line);
+    }
     const t = run.outcome.timingsMs;
     const stages = t.screen + t.score + t.solve + t.verify;
     const otherMs = shownMs - run.loadMs - stages;

@@ -1,38 +1,29 @@
 /**
- * Run vs run: what entered and left the selection, how the ranking moved and why, the
- * objective, budget and schedule deltas, and how far the two rankings agree overall.
+ * Run vs run: what changed in the inputs and what it did (edited sites' scores and dates), what
+ * entered and left the selection, the plan's go-live changes, the objective (with its parts),
+ * budget and peak-equity deltas, rank moves without noise, and how far the rankings agree.
  */
 import type { SiteId } from "../sites/types.ts";
 import { kendallTau, topOverlap } from "./agreement.ts";
+import { inputDiff, type CellEdit, type InputDiff } from "./inputDiff.ts";
+import { mainCauseOf, rankMoves, type MainCause, type RankMove, type ShiftedOnly } from "./rankMoves.ts";
 import type { RankedRow, RunRecord } from "./readRun.ts";
 
-/** The criterion whose points moved most between the runs: the main cause of a score change. */
-export interface MainCause {
-  readonly criterion: string;
-  /** Points in B minus points in A. */
-  readonly pointsChange: number;
-}
+export { mainCauseOf, type MainCause, type RankMove, type ShiftedOnly } from "./rankMoves.ts";
 
-export interface RankMove {
+/** A selected site whose go-live slot or date differs between the runs (null: not selected there). */
+export interface PlanChange {
   readonly siteId: SiteId;
-  readonly name: string;
-  /** Rank in run A, null when the site was not screened in (or absent) there. */
-  readonly rankA: number | null;
-  readonly rankB: number | null;
-  readonly scoreA: number | null;
-  readonly scoreB: number | null;
-  /** scoreB − scoreA, null unless both are known. */
-  readonly scoreChange: number | null;
-  /** Null when nothing moved or the runs share no criteria. */
-  readonly mainCause: MainCause | null;
+  readonly slotA: number | null;
+  readonly slotB: number | null;
+  readonly goLiveA: string | null;
+  readonly goLiveB: string | null;
 }
 
-export interface SlotChange {
-  readonly slot: number;
-  readonly siteA: string | null;
-  readonly siteB: string | null;
-  readonly onlineDateA: string | null;
-  readonly onlineDateB: string | null;
+/** One part of an objective, as run.json lists it. */
+export interface ObjectivePartValue {
+  readonly label: string;
+  readonly value: number;
 }
 
 export interface RunSide {
@@ -41,39 +32,74 @@ export interface RunSide {
   readonly status: string;
   readonly objectiveKind: string;
   readonly objective: number | null;
+  readonly objectiveParts: readonly ObjectivePartValue[];
+  /** The model's objective definition as JSON (from inputs.json), null for a run without it. */
+  readonly objectiveDefinition: string | null;
   readonly budgetBn: number;
   readonly budgetUsedBn: number;
-  /** Online date of the last scheduled site, null without a schedule. */
+  readonly peakEquityBn: number | null;
+  /** Go-live date of the last scheduled site, null without a schedule. */
   readonly lastOnlineDate: string | null;
+}
+
+/** A site as a reader recognises it, in the run where it is (or was) selected. */
+export interface SiteFacts {
+  readonly siteId: SiteId;
+  readonly name: string;
+  readonly region: string;
+  /** Rank among screened-in sites, null when screened out. */
+  readonly rank: number | null;
+  readonly screenedOutReason: string | null;
+  readonly score: number | null;
+  readonly slot: number | null;
+  readonly goLiveDate: string | null;
+}
+
+/** A site whose row was edited, and what the edit did to it. */
+export interface EditedSite {
+  readonly siteId: SiteId;
+  readonly name: string;
+  readonly edits: readonly CellEdit[];
+  readonly rankA: number | null;
+  readonly rankB: number | null;
+  readonly scoreA: number | null;
+  readonly scoreB: number | null;
+  readonly mainCause: MainCause | null;
+  /** Earliest go-live (ranked.csv `ready_date`). */
+  readonly readyA: string | null;
+  readonly readyB: string | null;
+  readonly screenedOutA: string | null;
+  readonly screenedOutB: string | null;
 }
 
 export interface Comparison {
   readonly a: RunSide;
   readonly b: RunSide;
-  /** Selected in B, not in A. */
+  /** Selected in B, not in A (facts from B). */
   readonly entered: readonly SiteId[];
-  /** Selected in A, not in B. */
+  /** Selected in A, not in B (facts from A). */
   readonly left: readonly SiteId[];
-  /** Selected in both. */
   readonly kept: readonly SiteId[];
-  /** Sites in the top N of either run whose rank differs, by their best rank. */
+  /** Entered sites and added rows (from B), left sites and removed rows (from A). */
+  readonly facts: ReadonlyMap<SiteId, SiteFacts>;
+  /** Input changes, null when either run kept no inputs (written before inputs.json). */
+  readonly inputs: InputDiff | null;
+  readonly editedSites: readonly EditedSite[];
+  /** Sites in the top N of either run whose rank moved for a reason of their own. */
   readonly rankMoves: readonly RankMove[];
+  readonly shiftedOnly: ShiftedOnly;
   readonly topN: number;
-  /** B − A; null when either run has no objective or the objectives differ in kind. */
+  /** B − A; null when either has no objective or the two optimize different objectives. */
   readonly objectiveDelta: number | null;
+  /** The runs optimize different objectives (kind or parameters). */
+  readonly objectivesDiffer: boolean;
   readonly budgetDeltaBn: number;
   readonly budgetUsedDeltaBn: number;
-  /** Slots whose site or online date differ. */
-  readonly scheduleChanges: readonly SlotChange[];
-  /** Days from A's last online date to B's, null unless both have a schedule. */
+  readonly peakEquityDeltaBn: number | null;
+  /** Sites whose go-live slot or date differs, in B's slot order, then sites that left. */
+  readonly planChanges: readonly PlanChange[];
   readonly lastOnlineShiftDays: number | null;
-  /** Rank agreement over the sites screened in by both runs. */
-  readonly agreement: {
-    readonly commonSites: number;
-    readonly kendallTau: number | null;
-    readonly top10Overlap: number;
-  };
-  /** Site ids in B's CSV and not A's, and the reverse. */
+  readonly agreement: { readonly commonSites: number; readonly kendallTau: number | null; readonly top10Overlap: number };
   readonly sitesAdded: readonly SiteId[];
   readonly sitesRemoved: readonly SiteId[];
   readonly warnings: readonly string[];
@@ -89,80 +115,70 @@ const byId = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 function sideOf(record: RunRecord): RunSide {
   const r = record.run;
   const sites = r.plan?.sites ?? [];
-  const last = sites.length > 0 ? [...sites].map((e) => e.go_live_date).sort().at(-1) ?? null : null;
+  const parts = (r as { objective_parts?: unknown }).objective_parts;
+  const objectiveParts = Array.isArray(parts) ? parts.filter((p): p is ObjectivePartValue => typeof p?.label === "string" && typeof p?.value === "number") : [];
   return {
     dir: record.dir,
     model: r.model,
     status: r.status,
     objectiveKind: r.objective_kind,
     objective: r.objective,
+    objectiveParts,
+    objectiveDefinition: record.inputs === null ? null : JSON.stringify(record.inputs.model.optimization.objective ?? null),
     budgetBn: r.budget_bn,
     budgetUsedBn: r.budget_used_bn,
-    lastOnlineDate: last,
+    peakEquityBn: r.plan?.peak_equity_bn ?? null,
+    lastOnlineDate: sites.length > 0 ? ([...sites].map((e) => e.go_live_date).sort().at(-1) ?? null) : null,
   };
 }
 
-/**
- * The criterion with the largest absolute change in points (ties: first in A's column order).
- * @example mainCauseOf(rowA, rowB) // { criterion: "capex_bn", pointsChange: -3.2 }
- */
-export function mainCauseOf(a: RankedRow, b: RankedRow): MainCause | null {
-  let best: MainCause | null = null;
-  for (const [criterion, pointsA] of a.points) {
-    const pointsB = b.points.get(criterion);
-    if (pointsA === null || pointsB === null || pointsB === undefined) continue;
-    const change = pointsB - pointsA;
-    if (Math.abs(change) > 1e-9 && (best === null || Math.abs(change) > Math.abs(best.pointsChange))) best = { criterion, pointsChange: change };
-  }
-  return best;
-}
-
-function rankMoves(rowsA: ReadonlyMap<string, RankedRow>, rowsB: ReadonlyMap<string, RankedRow>, topN: number): RankMove[] {
-  const inTop = (r: RankedRow | undefined): boolean => r !== undefined && r.rank !== null && r.rank <= topN;
-  const ids = new Set<string>();
-  for (const [id, row] of rowsA) if (inTop(row)) ids.add(id);
-  for (const [id, row] of rowsB) if (inTop(row)) ids.add(id);
-  const moves: RankMove[] = [];
-  for (const id of ids) {
-    const a = rowsA.get(id);
-    const b = rowsB.get(id);
-    const rankA = a?.rank ?? null;
-    const rankB = b?.rank ?? null;
-    if (rankA === rankB) continue;
-    const scoreA = a?.overallScore ?? null;
-    const scoreB = b?.overallScore ?? null;
-    moves.push({
-      siteId: (b ?? a)?.siteId ?? (id as SiteId),
-      name: (b ?? a)?.name ?? "",
-      rankA,
-      rankB,
-      scoreA,
-      scoreB,
-      scoreChange: scoreA !== null && scoreB !== null ? scoreB - scoreA : null,
-      mainCause: a && b ? mainCauseOf(a, b) : null,
-    });
-  }
-  const bestRank = (m: RankMove): number => Math.min(m.rankA ?? Infinity, m.rankB ?? Infinity);
-  return moves.sort((x, y) => bestRank(x) - bestRank(y) || byId(x.siteId, y.siteId));
-}
-
-function scheduleChanges(a: RunRecord, b: RunRecord): SlotChange[] {
-  const slotsOf = (r: RunRecord): Map<number, { site: string; online: string }> =>
-    new Map((r.run.plan?.sites ?? []).map((e) => [e.slot, { site: e.site_id, online: e.go_live_date }]));
-  const sa = slotsOf(a);
-  const sb = slotsOf(b);
-  const slots = [...new Set([...sa.keys(), ...sb.keys()])].sort((x, y) => x - y);
-  const changes: SlotChange[] = [];
-  for (const slot of slots) {
-    const ea = sa.get(slot);
-    const eb = sb.get(slot);
-    if (ea?.site === eb?.site && ea?.online === eb?.online) continue;
-    changes.push({ slot, siteA: ea?.site ?? null, siteB: eb?.site ?? null, onlineDateA: ea?.online ?? null, onlineDateB: eb?.online ?? null });
+function planChanges(a: RunRecord, b: RunRecord): PlanChange[] {
+  const planOf = (r: RunRecord): Map<string, { slot: number; goLive: string }> => new Map((r.run.plan?.sites ?? []).map((e) => [e.site_id, { slot: e.slot, goLive: e.go_live_date }]));
+  const pa = planOf(a);
+  const pb = planOf(b);
+  const changes: PlanChange[] = [];
+  const order = [...[...pb].sort((x, y) => x[1].slot - y[1].slot).map(([id]) => id), ...[...pa].sort((x, y) => x[1].slot - y[1].slot).map(([id]) => id).filter((id) => !pb.has(id))];
+  for (const id of order) {
+    const ea = pa.get(id);
+    const eb = pb.get(id);
+    if (ea?.slot === eb?.slot && ea?.goLive === eb?.goLive) continue;
+    changes.push({ siteId: id as SiteId, slotA: ea?.slot ?? null, slotB: eb?.slot ?? null, goLiveA: ea?.goLive ?? null, goLiveB: eb?.goLive ?? null });
   }
   return changes;
 }
 
+function editedSites(diff: InputDiff, rowsA: ReadonlyMap<string, RankedRow>, rowsB: ReadonlyMap<string, RankedRow>): EditedSite[] {
+  const bySite = new Map<string, CellEdit[]>();
+  for (const edit of diff.cells) bySite.set(edit.siteId, [...(bySite.get(edit.siteId) ?? []), edit]);
+  return [...bySite].map(([id, edits]) => {
+    const ra = rowsA.get(id);
+    const rb = rowsB.get(id);
+    return {
+      siteId: id as SiteId,
+      name: rb?.name ?? ra?.name ?? "",
+      edits,
+      rankA: ra?.rank ?? null,
+      rankB: rb?.rank ?? null,
+      scoreA: ra?.overallScore ?? null,
+      scoreB: rb?.overallScore ?? null,
+      mainCause: ra && rb ? mainCauseOf(ra, rb) : null,
+      readyA: ra?.readyDate ?? null,
+      readyB: rb?.readyDate ?? null,
+      screenedOutA: ra?.screenedOutReason ?? null,
+      screenedOutB: rb?.screenedOutReason ?? null,
+    };
+  });
+}
+
 const dayOfIso = (iso: string): number => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
+
+function factsOf(record: RunRecord, ids: readonly SiteId[], into: Map<SiteId, SiteFacts>): void {
+  const rows = new Map(record.ranked.map((r) => [r.siteId as string, r]));
+  for (const id of ids) {
+    const row = rows.get(id);
+    into.set(id, { siteId: id, name: row?.name ?? "", region: row?.region ?? "", rank: row?.rank ?? null, screenedOutReason: row?.screenedOutReason ?? null, score: row?.overallScore ?? null, slot: row?.slot ?? null, goLiveDate: row?.goLiveDate ?? null });
+  }
+}
 
 /**
  * Compares two runs read with `readRun`: B is the new run, A the reference.
@@ -177,42 +193,60 @@ export function compareRuns(a: RunRecord, b: RunRecord, options: CompareOptions 
   const entered = [...selB].filter((id) => !selA.has(id)).sort(byId) as SiteId[];
   const left = [...selA].filter((id) => !selB.has(id)).sort(byId) as SiteId[];
   const kept = [...selA].filter((id) => selB.has(id)).sort(byId) as SiteId[];
+  const facts = new Map<SiteId, SiteFacts>();
+  factsOf(b, entered, facts);
+  factsOf(a, left, facts);
 
   const rankedInBoth = a.ranked.filter((r) => r.rank !== null && rowsB.get(r.siteId)?.rank != null);
   const pairs = rankedInBoth.map((r) => [r.rank as number, rowsB.get(r.siteId)?.rank as number] as const);
-  const topIds = (rows: readonly RankedRow[]): string[] =>
-    rows.filter((r) => r.rank !== null && r.rank <= 10).map((r) => r.siteId as string);
+  const topIds = (rows: readonly RankedRow[]): string[] => rows.filter((r) => r.rank !== null && r.rank <= 10).map((r) => r.siteId as string);
 
   const sideA = sideOf(a);
   const sideB = sideOf(b);
-  const sameKind = sideA.objectiveKind === sideB.objectiveKind;
-  const objectiveDelta = sameKind && sideA.objective !== null && sideB.objective !== null ? sideB.objective - sideA.objective : null;
-  const lastShift =
-    sideA.lastOnlineDate !== null && sideB.lastOnlineDate !== null ? dayOfIso(sideB.lastOnlineDate) - dayOfIso(sideA.lastOnlineDate) : null;
+  const objectivesDiffer =
+    sideA.objectiveKind !== sideB.objectiveKind ||
+    (sideA.objectiveDefinition !== null && sideB.objectiveDefinition !== null
+      ? sideA.objectiveDefinition !== sideB.objectiveDefinition
+      : sideA.objectiveParts.map((p) => p.label).join() !== sideB.objectiveParts.map((p) => p.label).join());
+  const objectiveDelta = !objectivesDiffer && sideA.objective !== null && sideB.objective !== null ? sideB.objective - sideA.objective : null;
+  const lastShift = sideA.lastOnlineDate !== null && sideB.lastOnlineDate !== null ? dayOfIso(sideB.lastOnlineDate) - dayOfIso(sideA.lastOnlineDate) : null;
 
   const warnings: string[] = [];
   const inA = a.run.inputs;
   const inB = b.run.inputs;
-  if (inA.model.sha256 !== inB.model.sha256) {
-    warnings.push(`the runs used different models (${a.run.model} from ${inA.model.file}; ${b.run.model} from ${inB.model.file})`);
+  // With both snapshots the input changes section lists every difference; without, warn.
+  const snapshots = a.inputs !== null && b.inputs !== null;
+  if (!snapshots && inA.model.sha256 !== inB.model.sha256) warnings.push(`the runs used different models (${a.run.model} from ${inA.model.file}; ${b.run.model} from ${inB.model.file})`);
+  if (!snapshots && inA.sites.sha256 !== inB.sites.sha256) warnings.push(`the runs used different site CSVs (${inA.sites.file}, ${inA.sites.rows} rows; ${inB.sites.file}, ${inB.sites.rows} rows)`);
+  if (objectivesDiffer) {
+    const what = (s: RunSide): string => (s.objectiveDefinition ?? s.objectiveKind).replace(/"/g, "");
+    warnings.push(`the runs optimize different objectives (A ${what(sideA)}; B ${what(sideB)}): their totals are not comparable, so no objective delta; compare the parts`);
   }
-  if (inA.sites.sha256 !== inB.sites.sha256) {
-    warnings.push(`the runs used different site CSVs (${inA.sites.file}, ${inA.sites.rows} rows; ${inB.sites.file}, ${inB.sites.rows} rows)`);
-  }
-  if (!sameKind) warnings.push(`the objectives differ in kind (${sideA.objectiveKind} vs ${sideB.objectiveKind}): no objective delta`);
 
+  const diff = a.inputs !== null && b.inputs !== null ? inputDiff(a.inputs, b.inputs) : null;
+  if (diff !== null) {
+    factsOf(b, diff.rowsAdded, facts);
+    factsOf(a, diff.rowsRemoved, facts);
+  }
+  const moves = rankMoves(rowsA, rowsB, topN);
   return {
     a: sideA,
     b: sideB,
     entered,
     left,
     kept,
-    rankMoves: rankMoves(rowsA, rowsB, topN),
+    facts,
+    inputs: diff,
+    editedSites: diff === null ? [] : editedSites(diff, rowsA, rowsB),
+    rankMoves: moves.moves,
+    shiftedOnly: moves.shiftedOnly,
     topN,
     objectiveDelta,
+    objectivesDiffer,
     budgetDeltaBn: sideB.budgetBn - sideA.budgetBn,
     budgetUsedDeltaBn: sideB.budgetUsedBn - sideA.budgetUsedBn,
-    scheduleChanges: scheduleChanges(a, b),
+    peakEquityDeltaBn: sideA.peakEquityBn !== null && sideB.peakEquityBn !== null ? sideB.peakEquityBn - sideA.peakEquityBn : null,
+    planChanges: planChanges(a, b),
     lastOnlineShiftDays: lastShift,
     agreement: { commonSites: pairs.length, kendallTau: kendallTau(pairs), top10Overlap: topOverlap(topIds(a.ranked), topIds(b.ranked)) },
     sitesAdded: [...rowsB.keys()].filter((id) => !rowsA.has(id)).sort(byId) as SiteId[],

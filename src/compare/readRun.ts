@@ -15,6 +15,7 @@ import { quoteValue } from "../core/text.ts";
 import { firstUnsafe, TERMINAL_CONTROL } from "../core/terminalText.ts";
 import { ANY_NUMBER, DATE_BOUNDS, dateOutOfBounds, outOfBounds } from "../core/bounds.ts";
 import { settleOutputs } from "../output/runSet.ts";
+import { parseInputsJson, type InputsSnapshot } from "./readInputs.ts";
 
 // Bounded like every number gigasite reads, so no delta of two runs can overflow to Infinity.
 const num = z.number().refine((v) => outOfBounds(v, ANY_NUMBER) === undefined, `expected a number within ±${ANY_NUMBER.max}`);
@@ -85,6 +86,8 @@ export interface RunRecord {
   readonly run: RunJson;
   /** Every site of the run in file order: screened-in by rank, then screened-out. */
   readonly ranked: readonly RankedRow[];
+  /** The inputs the run kept (`inputs.json`); null for a run written before it kept them. */
+  readonly inputs: InputsSnapshot | null;
 }
 
 const REQUIRED_COLUMNS = ["rank", "site_id", "name", "region", "grid_zone", "overall_score", "selected"] as const;
@@ -224,15 +227,20 @@ export async function readRun(dir: string): Promise<Loaded<RunRecord>> {
   const csvFile = join(dir, "ranked.csv");
   // A write killed between its commit and its last rename is finished first: one whole set.
   await settleOutputs(dir).catch(() => undefined);
-  const [jsonText, csvText] = await Promise.all([readText(jsonFile), readText(csvFile)]);
+  const inputsFile = join(dir, "inputs.json");
+  const [jsonText, csvText, inputsText] = await Promise.all([readText(jsonFile), readText(csvFile), readText(inputsFile)]);
   const issues: InputIssue[] = [];
   if (!jsonText.ok) issues.push(jsonText.issue);
   if (!csvText.ok) issues.push(csvText.issue);
+  // inputs.json is optional (runs before it existed have none), but a bad one is reported.
+  if (!inputsText.ok && inputsText.issue.code !== "missing_file") issues.push(inputsText.issue);
   const run = jsonText.ok ? parseRunJson(jsonText.text, jsonFile) : null;
   const ranked = csvText.ok ? parseRankedCsv(csvText.text, csvFile) : null;
+  const inputs = inputsText.ok ? parseInputsJson(inputsText.text, inputsFile) : null;
   if (run && !run.ok) issues.push(...run.issues);
   if (ranked && !ranked.ok) issues.push(...ranked.issues);
-  if (issues.length > 0 || !run?.ok || !ranked?.ok) return { ok: false, issues };
+  if (inputs && !inputs.ok) issues.push(...inputs.issues);
+  if (issues.length > 0 || !run?.ok || !ranked?.ok || (inputs !== null && !inputs.ok)) return { ok: false, issues };
   const inCsv = new Set(ranked.value.filter((r) => r.selected).map((r) => r.siteId as string));
   const inJson = new Set(run.value.selected);
   if (inCsv.size !== inJson.size || [...inJson].some((id) => !inCsv.has(id))) {
@@ -241,5 +249,5 @@ export async function readRun(dir: string): Promise<Loaded<RunRecord>> {
       issues: [issue(csvFile, "inconsistent_run", `the selected sites differ from run.json's (${[...inJson].join(", ")}); was one of the files edited?`, { column: "selected" })],
     };
   }
-  return { ok: true, value: { dir, run: run.value, ranked: ranked.value }, warnings: [] };
+  return { ok: true, value: { dir, run: run.value, ranked: ranked.value, inputs: inputs?.ok ? inputs.value : null }, warnings: [] };
 }

@@ -29,10 +29,13 @@ export const OUTPUT_FILES = [
   "selection.geojson",
   "summary.md",
   "run.json",
+  "inputs.json",
   "report.html",
   "compare.md",
   "compare.json",
   "sensitivity.csv",
+  /** The run before this one, a run set of its own (see `history.ts`). */
+  "previous",
   OUTPUT_MARKER,
 ] as const;
 

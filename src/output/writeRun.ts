@@ -3,6 +3,7 @@ import type { RunOutcome } from "../pipeline/run.ts";
 import type { RunInputs } from "../pipeline/runFromFiles.ts";
 import { runFiles } from "../report/runFiles.ts";
 import { writeOutputs, type WriteOutcome } from "./runSet.ts";
+import { keepPrevious } from "./history.ts";
 
 export interface WriteRunOptions {
   /** Where the inputs came from; without it the table's file and a hash of the model in memory are recorded. */
@@ -11,6 +12,8 @@ export interface WriteRunOptions {
   readonly loadMs?: number;
   /** Write even when the folder holds files gigasite did not write (those are left alone). */
   readonly force?: boolean;
+  /** First copy the run already in `dir` into `dir/previous/` (as `gigasite run` does). */
+  readonly keepPrevious?: boolean;
 }
 
 /**
@@ -38,5 +41,9 @@ export async function writeRun(outcome: RunOutcome, dir: string, options: WriteR
   const t = outcome.timingsMs;
   const loadMs = options.loadMs ?? 0;
   const files = runFiles(outcome, inputs, { load: loadMs, total: loadMs + t.screen + t.score + t.solve + t.verify });
+  if (options.keepPrevious === true) {
+    const kept = await keepPrevious(dir);
+    if (kept !== null && kept.status !== "written") return kept;
+  }
   return writeOutputs(dir, files, { force: options.force ?? false, protect: [inputs.sitesFile, inputs.modelFile] });
 }

@@ -6,6 +6,7 @@ import type { RunInputs } from "../pipeline/runFromFiles.ts";
 import { runJson, type EdgeTimingsMs } from "./runJson.ts";
 import { summaryMarkdown } from "./summary.ts";
 import { rankedTable, selectionTable, type Table } from "./tables.ts";
+import { inputsSnapshotJson } from "./inputsSnapshot.ts";
 
 const csvOf = (t: Table): string => toCsv([...t.header], t.rows.map((r) => [...r]));
 
@@ -13,7 +14,7 @@ const csvOf = (t: Table): string => toCsv([...t.header], t.rows.map((r) => [...r
  * Output files of a run, by name. Pure: the same outcome gives the same bytes (bar timings in
  * run.json). Hand the map to `writeOutputs` to put it on disk atomically. The cash-flow files
  * are written with their header only when there is no dated plan, so a folder never keeps a
- * ledger from an earlier run.
+ * ledger from an earlier run. `inputs.json` keeps the inputs as read, for `compare`.
  * @example runFiles(outcome, inputs, { load: 12, total: 340 }).get("cashflow.csv")
  */
 export function runFiles(outcome: RunOutcome, inputs: RunInputs, edge: EdgeTimingsMs): Map<string, string> {
@@ -24,6 +25,7 @@ export function runFiles(outcome: RunOutcome, inputs: RunInputs, edge: EdgeTimin
     ["cashflow_sites.csv", csvOf(cashflowSitesTable(outcome))],
     ["selection.geojson", `${JSON.stringify(selectionGeoJson(outcome), null, 2)}\n`],
     ["summary.md", summaryMarkdown(outcome)],
+    ["inputs.json", `${JSON.stringify(inputsSnapshotJson(outcome, inputs))}\n`],
     ["run.json", `${JSON.stringify(runJson(outcome, inputs, edge), null, 2)}\n`],
   ]);
 }

@@ -17,7 +17,7 @@ describe("gigasite compare (CLI)", () => {
     const json = JSON.parse(ok.stdout) as { entered: string[]; left: string[] };
     expect([json.entered, json.left]).toEqual([["S2"], ["S1"]]);
     expect(JSON.parse(await readFile(join(out, "compare.json"), "utf8"))).toEqual(json);
-    expect(await readFile(join(out, "compare.md"), "utf8")).toContain("Entered: S2");
+    expect(await readFile(join(out, "compare.md"), "utf8")).toContain("- entered S2 ");
     const missing = await gigasite("compare", join(root, "a"), join(root, "nope"));
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("run.json: not found");

@@ -114,7 +114,10 @@ describe("compareRuns on two crafted runs", () => {
     const c = compareRuns(a, b);
     expectApprox(c.objectiveDelta, 12.5);
     expectApprox(c.budgetUsedDeltaBn, 1.5);
-    expect(c.scheduleChanges).toEqual([{ slot: 3, siteA: "S03", siteB: "S05", onlineDateA: "2027-11-01", onlineDateB: "2027-12-15" }]);
+    expect(c.planChanges).toEqual([
+      { siteId: "S05", slotA: null, slotB: 3, goLiveA: null, goLiveB: "2027-12-15" },
+      { siteId: "S03", slotA: 3, slotB: null, goLiveA: "2027-11-01", goLiveB: null },
+    ]);
     expect(c.lastOnlineShiftDays).toBe(44);
     expect(c.warnings.some((w) => w.includes("different models"))).toBe(true);
     expect(c.warnings.some((w) => w.includes("different site CSVs"))).toBe(true);
@@ -123,7 +126,7 @@ describe("compareRuns on two crafted runs", () => {
   it("finds nothing between a run and itself", async () => {
     const { a } = await crafted();
     const c = compareRuns(a, a);
-    expect([c.entered, c.left, c.rankMoves, c.scheduleChanges, c.warnings, c.sitesAdded]).toEqual([[], [], [], [], [], []]);
+    expect([c.entered, c.left, c.rankMoves, c.planChanges, c.warnings, c.sitesAdded]).toEqual([[], [], [], [], [], []]);
     expect(c.agreement.kendallTau).toBe(1);
     expect(c.objectiveDelta).toBe(0);
   });
@@ -135,8 +138,8 @@ describe("compareRuns on two crafted runs", () => {
     expect(json.entered).toEqual(["S05"]);
     expect(json.left).toEqual(["S03"]);
     const md = compareMarkdown(c);
-    expect(md).toContain("Entered: S05");
-    expect(md).toContain("Left: S03");
+    expect(md).toContain("- entered S05 ");
+    expect(md).toContain("- left S03 ");
   });
 });
 

@@ -59,8 +59,10 @@ describe("compare on folders written by the real run writer", () => {
     expect([...c.entered]).toEqual(selB.filter((id) => !selA.includes(id)).sort());
     expect([...c.left]).toEqual(selA.filter((id) => !selB.includes(id)).sort());
     expect(c.entered.length, "the two models must pick differently for this test to mean anything").toBeGreaterThan(0);
-    expect(c.warnings.some((w) => w.includes("different models"))).toBe(true);
-    expect(c.warnings.some((w) => w.includes("different site CSVs"))).toBe(false);
+    // Both runs kept their inputs: the model keys that differ are listed, no site cell is.
+    expect(c.inputs?.model.length).toBeGreaterThan(0);
+    expect(c.inputs?.cells).toEqual([]);
+    expect(c.inputs?.rowsAdded).toEqual([]);
     expect(c.agreement.commonSites).toBe(runA.ranked.length);
     const moved = c.rankMoves.find((m) => m.mainCause !== null);
     expect(moved?.mainCause?.criterion).toBeDefined();

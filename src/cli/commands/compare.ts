@@ -1,12 +1,16 @@
-import Table from "cli-table3";
 import { pc } from "../colors.ts";
+import { establishCauses, DEFAULT_MAX_SOLVES, type EditCauses } from "../../compare/causes.ts";
 import { compareRuns, type Comparison } from "../../compare/compare.ts";
-import { readRun } from "../../compare/readRun.ts";
-import { causeText, compareMarkdown, comparisonJson, moveText } from "../../compare/render.ts";
+import { lastTwo, locateRun } from "../../compare/locate.ts";
+import { readRun, type RunRecord } from "../../compare/readRun.ts";
+import { compareMarkdown, comparisonJson } from "../../compare/render.ts";
+import { groupLabel } from "../../compare/causeText.ts";
+import { comparisonSections } from "../../compare/sections.ts";
 import type { InputIssue } from "../../core/issues.ts";
-import { round } from "../../core/format.ts";
 import { writeOutputs } from "../../output/runSet.ts";
-import { CliFailure, ensureWritten, EXIT, type ExitCode } from "../exitCodes.ts";
+import { ensureWritten, EXIT, type ExitCode } from "../exitCodes.ts";
+import { statusLine } from "../progress.ts";
+import { sectionsText } from "../compareText.ts";
 import { printIssues } from "../terminal.ts";
 
 export interface CompareOptions {
@@ -14,58 +18,62 @@ export interface CompareOptions {
   readonly out?: string;
   readonly json?: boolean;
   readonly force?: boolean;
+  /** Compare the latest two runs of one model (its `previous/` and itself). */
+  readonly last?: boolean;
+  /** Re-solves spent on establishing causes (0 = none). */
+  readonly maxSolves?: number;
 }
 
-const signed = (v: number | null, decimals: number): string => (v === null ? "–" : `${v > 0 ? "+" : ""}${round(v, decimals).toFixed(decimals)}`);
-
-/** "3 added (S1, S2, S3)", the first ten ids and "…" beyond; "" for none. */
-function idList(ids: readonly string[], verb: string): string {
-  if (ids.length === 0) return "";
-  return `${ids.length} ${verb} (${ids.slice(0, 10).join(", ")}${ids.length > 10 ? ", …" : ""})`;
+/** The terminal view: the sections of compare.md, in its order. */
+export function renderComparison(c: Comparison, causes: EditCauses | null = null): string {
+  return [pc.bold(`compare ${c.a.model} (${c.a.dir}) → ${c.b.model} (${c.b.dir})`), sectionsText(comparisonSections(c, causes))].join("\n");
 }
 
-/** The terminal view: warnings, entered/left, totals, rank moves and agreement. */
-export function renderComparison(c: Comparison): string {
-  const lines: string[] = [pc.bold(`compare ${c.a.model} (${c.a.dir}) → ${c.b.model} (${c.b.dir})`)];
-  for (const w of c.warnings) lines.push(pc.yellow(`warning: ${w}`));
-  lines.push(`${pc.green("entered")} ${c.entered.length > 0 ? c.entered.join(", ") : "none"}`);
-  lines.push(`${pc.red("left")}    ${c.left.length > 0 ? c.left.join(", ") : "none"}`);
-  lines.push(
-    `objective ${signed(c.objectiveDelta, 3)}  ${c.budgetDeltaBn === 0 ? "budget unchanged" : `budget ${signed(c.budgetDeltaBn, 2)} $B`}  budget used ${signed(c.budgetUsedDeltaBn, 2)} $B  ` +
-      `last online ${c.a.lastOnlineDate ?? "–"} → ${c.b.lastOnlineDate ?? "–"}`,
-  );
-  if (c.rankMoves.length > 0) {
-    const table = new Table({
-      head: ["site", "name", "rank A → B", "score Δ", "main cause"],
-      colAligns: ["left", "left", "left", "right", "left"],
-      style: { head: [], border: [], compact: true },
-    });
-    for (const m of c.rankMoves) table.push([m.siteId, m.name, moveText(m), signed(m.scoreChange, 2), causeText(m.mainCause)]);
-    lines.push(`rank moves in the top ${c.topN}:`, table.toString());
-  } else lines.push(`no rank moves in the top ${c.topN}`);
-  const tau = c.agreement.kendallTau === null ? "–" : c.agreement.kendallTau.toFixed(3);
-  lines.push(`rank agreement over ${c.agreement.commonSites} common sites: Kendall's tau ${tau}, top-10 overlap ${c.agreement.top10Overlap}/10`);
-  if (c.sitesAdded.length + c.sitesRemoved.length > 0) {
-    lines.push(`sites file: ${[idList(c.sitesAdded, "added"), idList(c.sitesRemoved, "removed")].filter((part) => part !== "").join(", ")}`);
+async function folders(args: readonly string[], last: boolean): Promise<{ ok: true; a: string; b: string } | { ok: false; issues: InputIssue[] }> {
+  if (last) {
+    const pair = await lastTwo(args[0] ?? "out");
+    return pair.ok ? pair : { ok: false, issues: [pair.issue] };
   }
-  return lines.join("\n");
+  const [a, b] = await Promise.all(args.map(locateRun));
+  const issues = [a, b].flatMap((l) => (l === undefined || l.ok ? [] : [l.issue]));
+  if (issues.length > 0 || !a?.ok || !b?.ok) return { ok: false, issues };
+  return { ok: true, a: a.dir, b: b.dir };
 }
 
-/** `gigasite compare A B`: reads two run folders, prints (or writes) what changed. */
-export async function compareCommand(dirA: string, dirB: string, options: CompareOptions): Promise<ExitCode> {
-  const [a, b] = await Promise.all([readRun(dirA), readRun(dirB)]);
-  const issues: InputIssue[] = [...(a.ok ? [] : a.issues), ...(b.ok ? [] : b.issues)];
+/** Re-solves with edits reverted, with a status line on a terminal. */
+export async function causesOf(a: RunRecord, b: RunRecord, comparison: Comparison, maxSolves: number): Promise<EditCauses> {
+  const status = statusLine();
+  try {
+    return await establishCauses(a, b, comparison, { maxSolves, onTrial: (done, groups) => status.set(`causes: re-solve ${done + 1} (at most ${maxSolves}) with ${groups.map(groupLabel).join(" + ")} reverted…`) });
+  } finally {
+    status.clear();
+  }
+}
+
+/** `gigasite compare A B` / `compare --last [DIR]`: reads two run folders, prints (or writes) what changed and why. */
+export async function compareCommand(args: readonly string[], options: CompareOptions): Promise<ExitCode> {
+  const last = options.last ?? false;
+  if ((last && args.length > 1) || (!last && args.length !== 2)) {
+    process.stderr.write(`${last ? "compare --last takes at most one folder (a run folder or an --out folder)" : "compare takes two run folders (or --last)"}; see gigasite compare --help\n`);
+    return EXIT.badInput;
+  }
+  const pair = await folders(args, last);
+  if (!pair.ok) {
+    printIssues(pair.issues);
+    return EXIT.badInput;
+  }
+  const [a, b] = await Promise.all([readRun(pair.a), readRun(pair.b)]);
   if (!a.ok || !b.ok) {
-    printIssues(issues);
+    printIssues([...(a.ok ? [] : a.issues), ...(b.ok ? [] : b.issues)]);
     return EXIT.badInput;
   }
   const comparison = compareRuns(a.value, b.value, { topN: options.top });
-  const json = `${JSON.stringify(comparisonJson(comparison), null, 2)}\n`;
+  const causes = await causesOf(a.value, b.value, comparison, options.maxSolves ?? DEFAULT_MAX_SOLVES);
+  const json = `${JSON.stringify(comparisonJson(comparison, causes), null, 2)}\n`;
   if (options.out) {
-    const files = new Map([["compare.md", compareMarkdown(comparison)], ["compare.json", json]]);
+    const files = new Map([["compare.md", compareMarkdown(comparison, causes)], ["compare.json", json]]);
     ensureWritten(await writeOutputs(options.out, files, { force: options.force ?? false }));
   }
-  process.stdout.write(options.json ? json : `${renderComparison(comparison)}\n${options.out ? `outputs: ${options.out}\n` : ""}`);
+  process.stdout.write(options.json ? json : `${renderComparison(comparison, causes)}\n${options.out ? `outputs: ${options.out}\n` : ""}`);
   return EXIT.ok;
 }
-

@@ -8,6 +8,7 @@ import { statusLine } from "../progress.ts";
 import { drawRunProgress } from "../runProgress.ts";
 import { writeOwnedFile } from "../../output/singleFile.ts";
 import { outputFolder } from "../../output/names.ts";
+import { keepPrevious } from "../../output/history.ts";
 import { printIssues, renderRunForTerminal } from "../terminal.ts";
 import type { SolverName, WarningCliOptions } from "../options.ts";
 import { sitesArgument } from "../stdin.ts";
@@ -84,6 +85,9 @@ export async function runCommand(options: RunOptions): Promise<ExitCode> {
   }
   status.set(`writing ${dir}…`);
   setInterruptNote(() => `while writing ${dir}: it holds the previous outputs or the new ones, each set whole${options.exportLp ? `; ${options.exportLp} was written` : ""}`);
+  // The run this one replaces stays in <dir>/previous/, for `compare --last`.
+  const kept = await keepPrevious(dir);
+  if (kept !== null && kept.status !== "written") process.stderr.write(`warning: the previous run was not kept: ${kept.message}\n`);
   const written = await writeOutputs(dir, files, { force: options.force ?? false, protect: inputFiles });
   status.clear();
   ensureWritten(written);
