@@ -94,6 +94,10 @@ export { compareMarkdown } from "./compare/render.ts";
 export { describeOutcomeDelta, diffOutcomes } from "./compare/outcomeDelta.ts";
 export type { OutcomeDelta, SiteMove } from "./compare/outcomeDelta.ts";
 export { comparisonJson } from "./compare/render.ts";
+export { DEFAULT_MAX_SOLVES, establishCauses } from "./compare/causes.ts";
+export type { Cause, CauseOptions, EditCauses, RevertTrial, SiteCause } from "./compare/causes.ts";
+export type { CellEdit, InputDiff, ModelEdit } from "./compare/inputDiff.ts";
+export { lastTwo, locateRun } from "./compare/locate.ts";
 export { kendallTau } from "./compare/agreement.ts";
 
 // Analysis: many solves around one run (sweep, sensitivity, alternatives, explain).
