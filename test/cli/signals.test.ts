@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -18,6 +18,32 @@ afterAll(() => {
 /** A long sensitivity run on the 21-site fixture, writing into its own folder (the marker). */
 function sensitivityArgs(out: string): string[] {
   return [GIGASITE_BIN, "sensitivity", "--sites", "test/fixtures/sites-small.csv", "--model", model, "--samples", "200000", "--out", out];
+}
+
+/** CPU seconds a process has used so far (Linux /proc), or null where that cannot be read. */
+function cpuSeconds(pid: number): number | null {
+  try {
+    // Fields after the command name: utime and stime are the 12th and 13th, in clock ticks (100 a second).
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Waits `ms`, and on a busy machine longer: until the process (all its threads) has used `cpu`
+ * seconds of CPU, at most `limitMs` in all.
+ */
+async function waitPastStartUp(pid: number, ms: number, cpu: number, limitMs: number): Promise<void> {
+  const started = Date.now();
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  while (Date.now() - started < limitMs) {
+    const used = cpuSeconds(pid);
+    if (used === null || used >= cpu) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 if (!hasScript) console.warn("terminal signal tests skipped: /usr/bin/script (util-linux) is missing, so no pseudo-terminal can be opened");
@@ -70,8 +96,11 @@ describe("signals when output is piped", () => {
     const child = spawn(process.execPath, sensitivityArgs(out), { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" } });
     started.push(child);
     const run = collect(child);
-    // Piped, there is no bar to wait for; the 21-site model loads and solves in well under a second.
-    await new Promise((resolve) => setTimeout(resolve, 5000));
+    // Piped, there is no bar to wait for. Loading, the first solve (in its worker thread) and the
+    // sampling threads take about 5 s of CPU before samples are drawn, which a machine shared
+    // with other work may not give in 5 s of wall time: wait for 8 s of CPU, so the signal
+    // arrives while samples are drawn, as the note below expects.
+    await waitPastStartUp(child.pid!, 5000, 8, 150_000);
     child.kill("SIGTERM");
     const ended = await run.ended;
     expect(ended.code).toBe(130);
@@ -79,5 +108,5 @@ describe("signals when output is piped", () => {
     expect(ended.output).not.toContain("\x1b[");
     expect(existsSync(join(out, "small", "sensitivity.csv"))).toBe(false);
     expect(processesWith(out)).toEqual([]);
-  }, 120_000);
+  }, 180_000);
 });
