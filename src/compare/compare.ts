@@ -219,7 +219,7 @@ export function compareRuns(a: RunRecord, b: RunRecord, options: CompareOptions 
   if (!snapshots && inA.model.sha256 !== inB.model.sha256) warnings.push(`the runs used different models (${a.run.model} from ${inA.model.file}; ${b.run.model} from ${inB.model.file})`);
   if (!snapshots && inA.sites.sha256 !== inB.sites.sha256) warnings.push(`the runs used different site CSVs (${inA.sites.file}, ${inA.sites.rows} rows; ${inB.sites.file}, ${inB.sites.rows} rows)`);
   if (objectivesDiffer) {
-    const what = (s: RunSide): string => (s.objectiveDefinition ?? s.objectiveKind).replace(/"/g, "");
+    const what = (s: RunSide): string => (s.objectiveDefinition ?? `${s.objectiveKind} (${s.objectiveParts.map((p) => p.label).join(" + ") || "no parts"})`).replace(/"/g, "");
     warnings.push(`the runs optimize different objectives (A ${what(sideA)}; B ${what(sideB)}): their totals are not comparable, so no objective delta; compare the parts`);
   }
 

@@ -202,3 +202,25 @@ describe("rank agreement measures", () => {
     expect(topOverlap(["a", "b", "c"], ["c", "a", "d"])).toBe(2);
   });
 });
+
+describe("compareRuns across different objectives", () => {
+  it("warns, gives no objective delta, and keeps each side's parts", async () => {
+    const root = await mkdtemp(join(tmpdir(), "gigasite-objectives-"));
+    const common = { model: "m", modelSha: "m1", sitesSha: "c", budgetUsedBn: 50, sites: [{ id: "S1", score: 90, selected: true }] };
+    await writeCraftedRun(join(root, "a"), { ...common, objective: 778.6 });
+    await writeCraftedRun(join(root, "b"), { ...common, objective: 1002.3 });
+    const withParts = async (dir: string, parts: readonly { label: string; value: number }[]): Promise<void> => {
+      const file = join(root, dir, "run.json");
+      await writeFile(file, JSON.stringify({ ...(JSON.parse(await readFile(file, "utf8")) as object), objective_parts: parts }));
+    };
+    await withParts("a", [{ label: "score", value: 778.6 }]);
+    await withParts("b", [{ label: "score", value: 778.6 }, { label: "early-power bonus", value: 223.7 }]);
+    const [a, b] = await Promise.all([readRun(join(root, "a")), readRun(join(root, "b"))]);
+    if (!a.ok || !b.ok) throw new Error("crafted runs did not load");
+    const c = compareRuns(a.value, b.value);
+    expect(c.objectivesDiffer).toBe(true);
+    expect(c.objectiveDelta).toBeNull();
+    expect(c.warnings).toContain("the runs optimize different objectives (A maxScore (score); B maxScore (score + early-power bonus)): their totals are not comparable, so no objective delta; compare the parts");
+    expect(compareMarkdown(c)).toContain("| 1002.3 = score 778.6 \\+ early-power bonus 223.7 | – \\(different objectives\\) |");
+  });
+});

@@ -114,6 +114,10 @@ describe("gigasite run --watch", () => {
       expect(idsAfter(second, "entered")).toEqual(entered);
       expect(idsAfter(second, "left")).toEqual(left);
       expect(second).toMatch(/^  objective \(total score\): [\d.]+ -> [\d.]+ \([+-][\d.]+\)$/m);
+      // The same input changes and causes as compare --last, after the outputs are written.
+      expect(second).toMatch(/^Input changes$/m);
+      expect(second).toMatch(/^Why \(re-solved with edits reverted\)$/m);
+      expect(second).toMatch(new RegExp(`^  ${victim} left because its firm_power_mw fell [\\d.]+ → 500; reverting that edit alone brings it back$`, "m"));
       expect(w.stderr).not.toMatch(/error/i);
       const runJson = join(dir, "out", "baseline", "run.json");
       expect((JSON.parse(readFileSync(runJson, "utf8")) as { selected: string[] }).selected).toEqual(after);
