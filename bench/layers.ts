@@ -9,7 +9,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import Papa from "papaparse";
-import { booleanPointInPolygon } from "@turf/turf";
+import { booleanPointInPolygon } from "@turf/boolean-point-in-polygon";
 import type { Polygon, Position } from "geojson";
 import { seededRandom, type Random } from "../src/core/random.ts";
 import { distanceToSegmentsKm, haversineKm, packSegments } from "../src/geo/sphere.ts";

@@ -9,7 +9,7 @@
  * budget, then the monthly cash rule. Else it is simply worse than every selected site. A full
  * re-plan might do better than this one swap; `gigasite explain` re-solves with the site forced in.
  */
-import { greatCircleKm } from "../optimize/conflicts.ts";
+import { greatCircleKm } from "../geo/sphere.ts";
 import { isSolved, type Candidate, type ProblemObjective } from "../optimize/types.ts";
 import type { Plan, Timeline } from "../schedule/types.ts";
 import { selectedIds, type RunOutcome } from "../pipeline/run.ts";

@@ -23,6 +23,21 @@ export function toUnitVector(lat: number, lon: number): UnitVector {
   return [cosPhi * Math.cos(lambda), cosPhi * Math.sin(lambda), Math.sin(phi)];
 }
 
+/** A point on the sphere, in degrees. */
+export interface GeoPoint {
+  readonly lat: number;
+  readonly lon: number;
+}
+
+/**
+ * Great-circle distance between two points in km: the one definition that spacing, runners-up,
+ * layers and the diagnosis all use (the verifier alone measures with turf, on purpose).
+ * @example Math.round(greatCircleKm({ lat: 30.27, lon: -97.74 }, { lat: 39.74, lon: -104.99 })); // 1242
+ */
+export function greatCircleKm(a: GeoPoint, b: GeoPoint): number {
+  return haversineKm(a.lat, a.lon, b.lat, b.lon);
+}
+
 /**
  * Great-circle distance between two points in degrees, in km (haversine).
  * @example Math.round(haversineKm(30.27, -97.74, 39.74, -104.99)); // 1242 (Austin to Denver)

@@ -4,7 +4,7 @@
  * Pure and lazily cached: the TopoJSON is decoded once, on first use, and never mutated.
  */
 import { createRequire } from "node:module";
-import { booleanPointInPolygon } from "@turf/turf";
+import { booleanPointInPolygon } from "@turf/boolean-point-in-polygon";
 import Flatbush from "flatbush";
 import type { Feature, MultiPolygon, Polygon, Position } from "geojson";
 import { feature } from "topojson-client";

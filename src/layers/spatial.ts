@@ -5,7 +5,7 @@
  * {@link distanceToSegmentsKm} and {@link haversineKm} as `src/geo/sphere.ts`); the indexes only
  * decide which features are worth measuring. Built once per layer, read-only afterwards.
  */
-import { booleanPointInPolygon } from "@turf/turf";
+import { booleanPointInPolygon } from "@turf/boolean-point-in-polygon";
 import Flatbush from "flatbush";
 import { around } from "geokdbush";
 import KDBush from "kdbush";

@@ -1,22 +1,12 @@
 import KDBush from "kdbush";
 import { around } from "geokdbush";
-import { distance } from "@turf/turf";
-
-export interface GeoPoint {
-  readonly lat: number;
-  readonly lon: number;
-}
+import { greatCircleKm, type GeoPoint } from "../geo/sphere.ts";
 
 /** A pair of point indices (first < second) closer than the minimum spacing. */
 export type ConflictEdge = readonly [number, number];
 
-/** Great-circle distance in km, the one definition used for spacing everywhere. */
-export function greatCircleKm(a: GeoPoint, b: GeoPoint): number {
-  return distance([a.lon, a.lat], [b.lon, b.lat], { units: "kilometers" });
-}
-
 /**
- * Pairs of points closer than `minSpacingKm` (great circle, turf), found through a spatial
+ * Pairs of points closer than `minSpacingKm` (great circle, geo/sphere.ts), found through a spatial
  * index so 20,000 points never cost 200 million distance calls.
  * @example conflictEdges([{ lat: 0, lon: 0 }, { lat: 0, lon: 0.5 }, { lat: 10, lon: 10 }], 100) // [[0, 1]]
  */
@@ -25,8 +15,8 @@ export function conflictEdges(points: readonly GeoPoint[], minSpacingKm: number)
   const index = new KDBush(points.length);
   for (const p of points) index.add(p.lon, p.lat);
   index.finish();
-  // geokdbush uses a slightly different earth radius than turf: search a little wider, then
-  // let turf decide, so no pair that turf calls a conflict is missed.
+  // geokdbush uses a slightly different earth radius than geo/sphere.ts: search a little wider,
+  // then let the one great-circle distance decide, so no pair it calls a conflict is missed.
   const searchKm = minSpacingKm * 1.01 + 1;
   const edges: ConflictEdge[] = [];
   points.forEach((p, i) => {

@@ -5,7 +5,8 @@
  * comes from a solve (see solve.ts) and {@link cashShortfallReason}.
  */
 import { monthLabel } from "../schedule/calendar.ts";
-import { cliquePartition, conflictEdges, greatCircleKm } from "./conflicts.ts";
+import { greatCircleKm } from "../geo/sphere.ts";
+import { cliquePartition, conflictEdges } from "./conflicts.ts";
 import type { Candidate, OptimizationProblem } from "./types.ts";
 import type { Ledger, Timeline } from "../schedule/types.ts";
 import { MONEY_TOLERANCE_BN } from "./verify.ts";

@@ -22,7 +22,7 @@ import type { Candidate, Engine, OptimizationProblem, OptimizeResult, SolveStats
 import type { Plan } from "../schedule/types.ts";
 import { verifySelection } from "./verify.ts";
 import { constructivePlan, pullEarlier, warmPlan, type WarmPlan } from "./warmStart.ts";
-import { greatCircleKm } from "./conflicts.ts";
+import { greatCircleKm } from "../geo/sphere.ts";
 
 /** The default engine, chosen by measurement (README, "Performance"). */
 export const DEFAULT_ENGINE: Engine = "highs";

@@ -4,7 +4,7 @@
  * tranche releases and objective. A bug in one is then unlikely to be mirrored in the other.
  * Its money formatting is its own on purpose, for the same reason.
  */
-import { distance } from "@turf/turf";
+import { distance } from "@turf/distance";
 import type { SiteId } from "../sites/types.ts";
 import type { Candidate, ObjectivePart, OptimizationProblem, Verification } from "./types.ts";
 import type { Plan, Timeline } from "../schedule/types.ts";

@@ -1,4 +1,4 @@
-import { distance } from "@turf/turf";
+import { distance } from "@turf/distance";
 import { describe, expect, it } from "vitest";
 import { explainNotSelected, runnersUp, whyNotSelected } from "../../src/analysis/runnersUp.ts";
 import { generatedOutcome, fixtureModel, makeSite, outcomeWith, STAGED_MILESTONES, stagedScenario } from "../report-html/fixture.ts";

@@ -1,4 +1,4 @@
-import { booleanPointInPolygon } from "@turf/turf";
+import { booleanPointInPolygon } from "@turf/boolean-point-in-polygon";
 import type { Polygon, Position } from "geojson";
 import { describe, expect, it } from "vitest";
 import { seededRandom, type Random } from "../../src/core/random.ts";

@@ -1,4 +1,4 @@
-import { distance } from "@turf/turf";
+import { distance } from "@turf/distance";
 import { beforeAll, describe, expect, it } from "vitest";
 import { seededRandom } from "../../src/core/random.ts";
 import { cliqueCover, cliquePartition, conflictEdges } from "../../src/optimize/conflicts.ts";

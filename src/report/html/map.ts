@@ -6,7 +6,7 @@
  * cannot show (outside the US) is drawn on an Equal Earth world projection fitted to the sites
  * instead, so no site silently disappears.
  */
-import { circle } from "@turf/turf";
+import { circle } from "@turf/circle";
 import { geoAlbersUsa, geoConicEqualArea, geoEqualEarth, geoGraticule10, type GeoProjection } from "d3-geo";
 import type { RunOutcome } from "../../pipeline/run.ts";
 import { usAtlas, worldAtlas } from "./atlas.ts";
