@@ -1,8 +1,9 @@
 /**
- * gigasite as a library: the curated surface a script author uses. The CLI is built on it.
+ * gigasite as a library: the curated surface a script author uses. The CLI is built on it and
+ * imports nothing else of the library (test/architecture/layering.test.ts holds it to that).
  *
  * Every function here is pure over typed data except the I/O edges named as such (`load*`,
- * `validateSitesFile`, `runFromFiles`, `writeRun`, `writeOutputs`, `readRun`). Inputs are
+ * `validateSitesFile`, `runFromFiles`, `writeRun`, `writeOutputs`, `writeOwnedFile`, `readRun`). Inputs are
  * never mutated. Expected outcomes are values: loaders return `{ ok, value | issues }`,
  * `runFromFiles` returns `{ status: "ran" | "invalid" }`, solver results carry `status`
  * (`optimal`, `time_limit`, `no_solution`, `infeasible`), writers return `{ status: "written" | "refused" | "failed" }`.
@@ -16,8 +17,16 @@
  */
 
 // Issues: how every loader reports bad input.
-export { errorsOf, formatIssue } from "./core/issues.ts";
+export { errorsOf, formatIssue, issuesToJson } from "./core/issues.ts";
 export type { InputIssue, Loaded, Severity } from "./core/issues.ts";
+
+// How figures, CSV cells, terminal text and file-system failures are written, the same everywhere.
+export { duration, money, pct, round } from "./core/format.ts";
+export { csvCell, readCsvText, toCsv } from "./core/csv.ts";
+export type { CsvCell } from "./core/csv.ts";
+export { cleanText } from "./core/terminalText.ts";
+export { describeFsError, FsFailure } from "./core/fsErrors.ts";
+export type { FsProblem } from "./core/fsErrors.ts";
 
 // Sites: load, validate, edit in memory.
 export { loadSites, validateSitesFile } from "./sites/load.ts";
@@ -26,7 +35,7 @@ export { parseSitesCsv } from "./sites/parse.ts";
 export { addColumn, editSites } from "./sites/edit.ts";
 export type { SitePatch } from "./sites/edit.ts";
 export { asSiteId } from "./sites/types.ts";
-export type { Site, SiteId, SiteTable } from "./sites/types.ts";
+export type { Site, SiteId, SiteLocation, SiteTable } from "./sites/types.ts";
 
 // Models: load, parse, check a model built in code.
 export { loadModel } from "./scenario/load.ts";
@@ -66,10 +75,11 @@ export { timelineOf } from "./pipeline/problem.ts";
 // The whole pipeline.
 export { runScenario } from "./pipeline/run.ts";
 export type { RunOutcome, StageTimingsMs } from "./pipeline/run.ts";
+export type { RunProgress, RunStage } from "./pipeline/progress.ts";
 export { runFromFiles } from "./pipeline/runFromFiles.ts";
 export type { FileRunResult } from "./pipeline/runFromFiles.ts";
 
-// Outputs.
+// Outputs: what a run prints and writes, and where.
 export { runFiles } from "./report/runFiles.ts";
 export { inputsOf, writeRun } from "./output/writeRun.ts";
 export type { WriteRunOptions } from "./output/writeRun.ts";
@@ -77,11 +87,13 @@ export { writeOutputs } from "./output/runSet.ts";
 export type { WriteOutcome } from "./output/runSet.ts";
 export type { RunInputs } from "./pipeline/runFromFiles.ts";
 export { rankedTable, selectionTable } from "./report/tables.ts";
+export { runSummaryLines, TERMINAL_PLAN_COLUMNS } from "./report/planText.ts";
+export { outputFolder } from "./output/names.ts";
+export { writeOwnedFile } from "./output/singleFile.ts";
+export { keepPrevious, PREVIOUS_FOLDER } from "./output/history.ts";
 export type { Table } from "./report/tables.ts";
-export { explainNotSelected, runnersUp, whyNotSelected } from "./analysis/runnersUp.ts";
-export { computeFrontier } from "./analysis/frontier.ts";
-export type { FrontierPoint } from "./analysis/frontier.ts";
 export { buildReportHtml } from "./report/html/build.ts";
+export type { BuildReportOptions } from "./report/html/build.ts";
 export { renderReportHtml } from "./report/html/render.ts";
 export type { ReportExtras } from "./report/html/render.ts";
 
@@ -90,7 +102,7 @@ export { readRun } from "./compare/readRun.ts";
 export type { RankedRow, RunRecord } from "./compare/readRun.ts";
 export { compareRuns } from "./compare/compare.ts";
 export type { Comparison, CompareOptions } from "./compare/compare.ts";
-export { compareMarkdown } from "./compare/render.ts";
+export { causeText, compareMarkdown, moveText } from "./compare/render.ts";
 export { describeOutcomeDelta, diffOutcomes } from "./compare/outcomeDelta.ts";
 export type { OutcomeDelta, SiteMove } from "./compare/outcomeDelta.ts";
 export { comparisonJson } from "./compare/render.ts";
@@ -98,9 +110,15 @@ export { DEFAULT_MAX_SOLVES, establishCauses } from "./compare/causes.ts";
 export type { Cause, CauseOptions, EditCauses, RevertTrial, SiteCause } from "./compare/causes.ts";
 export type { CellEdit, InputDiff, ModelEdit } from "./compare/inputDiff.ts";
 export { lastTwo, locateRun } from "./compare/locate.ts";
+export { causesSection, comparisonSections, inputSection } from "./compare/sections.ts";
+export type { Block, Section } from "./compare/sections.ts";
+export { groupLabel } from "./compare/causeText.ts";
 export { kendallTau } from "./compare/agreement.ts";
 
-// Analysis: many solves around one run (sweep, sensitivity, alternatives, explain).
+// Analysis: many solves around one run (frontier, runners-up, sweep, sensitivity, alternatives, explain).
+export { computeFrontier, defaultFrontierLevels, FRONTIER_AUTO_MAX_CANDIDATES } from "./analysis/frontier.ts";
+export type { FrontierPoint } from "./analysis/frontier.ts";
+export { explainNotSelected, runnersUp, whyNotSelected } from "./analysis/runnersUp.ts";
 export { summarizeSweep, sweepModels } from "./analysis/sweep.ts";
 export type { Sweep, SweepInput, SweepRow } from "./analysis/sweep.ts";
 export { runSensitivity } from "./analysis/sensitivityRun.ts";
@@ -111,13 +129,21 @@ export { findAlternatives } from "./analysis/alternatives.ts";
 export type { Alternative, Alternatives, AlternativesOptions } from "./analysis/alternatives.ts";
 export { explainSite, forceSite } from "./analysis/explain.ts";
 export type { Explanation, ForcedSolve } from "./analysis/explain.ts";
-export { alternativesJson, explanationJson, sensitivityCsv, sweepJson } from "./analysis/outputs.ts";
+export { alternativesJson, explanationJson, sensitivityCsv, sensitivityJson, sweepJson } from "./analysis/outputs.ts";
+
+// Worker threads: how the CLI runs a solve off its main thread (plain records across the boundary).
+export { startModuleWorker } from "./core/moduleWorker.ts";
+export { packForThread, unpackFromThread } from "./core/threadMessage.ts";
+export type { ThreadMessage } from "./core/threadMessage.ts";
+export { prepareLayer } from "./layers/layer.ts";
 
 // Import: real plant lists (WRI GPPD) to a sites CSV under documented assumptions.
 export { importGppd } from "./import/gppd/import.ts";
-export type { GppdImport, ImportedSite, ImportOptions } from "./import/gppd/import.ts";
+export type { Eia860Counts, GppdImport, ImportedSite, ImportOptions } from "./import/gppd/import.ts";
+export { joinableCodes } from "./import/eia860/join.ts";
+export { sidecarJson } from "./import/sidecar.ts";
 export { readGppdCsv } from "./import/gppd/read.ts";
 export type { GppdPlant, GppdRead } from "./import/gppd/read.ts";
-export { DEFAULT_ASSUMPTIONS_FILE, loadAssumptions, loadGppdFile } from "./import/load.ts";
+export { DEFAULT_ASSUMPTIONS_FILE, loadAssumptions, loadEia860File, loadGppdFile } from "./import/load.ts";
 export type { Assumptions } from "./import/assumptions.ts";
 export { writeImport } from "./import/write.ts";

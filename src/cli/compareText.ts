@@ -4,7 +4,7 @@
  */
 import Table from "cli-table3";
 import { pc } from "./colors.ts";
-import type { Block, Section } from "../compare/sections.ts";
+import type { Block, Section } from "../index.ts";
 
 function blockText(block: Block): string {
   if (block.kind === "lines") return block.lines.map((l) => `  ${l.startsWith("warning:") ? pc.yellow(l) : l}`).join("\n");

@@ -2,19 +2,7 @@
  * The work the CLI hands to its compute thread (see computeThread.ts): each task's arguments,
  * the progress it reports and its result, all plain data that crosses the thread boundary.
  */
-import type { Alternatives } from "../analysis/alternatives.ts";
-import type { Explanation } from "../analysis/explain.ts";
-import type { Sweep } from "../analysis/sweep.ts";
-import type { LoadedLayer } from "../layers/layer.ts";
-import type { Formulation } from "../optimize/formulate.ts";
-import type { ProblemOptions } from "../pipeline/problem.ts";
-import type { RunProgress } from "../pipeline/progress.ts";
-import type { RunOutcome } from "../pipeline/run.ts";
-import type { BuildReportOptions } from "../report/html/build.ts";
-import type { ReportExtras } from "../report/html/render.ts";
-import type { ScenarioModel } from "../scenario/schema.ts";
-import type { SiteTable } from "../sites/types.ts";
-import type { ThreadMessage } from "../core/threadMessage.ts";
+import type { Alternatives, BuildReportOptions, Explanation, Formulation, LoadedLayer, ProblemOptions, ReportExtras, RunOutcome, RunProgress, ScenarioModel, SiteTable, Sweep, ThreadMessage } from "../index.ts";
 
 /**
  * A loaded layer without its spatial index (a class instance that no thread message keeps);

@@ -7,15 +7,7 @@
  */
 import { performance } from "node:perf_hooks";
 import type { Worker } from "node:worker_threads";
-import type { Alternatives } from "../analysis/alternatives.ts";
-import type { Explanation } from "../analysis/explain.ts";
-import type { Sweep } from "../analysis/sweep.ts";
-import { startModuleWorker } from "../core/moduleWorker.ts";
-import { packForThread, unpackFromThread } from "../core/threadMessage.ts";
-import type { LoadedLayer } from "../layers/layer.ts";
-import type { ProblemOptions } from "../pipeline/problem.ts";
-import type { RunProgress } from "../pipeline/progress.ts";
-import type { RunOutcome } from "../pipeline/run.ts";
+import { packForThread, startModuleWorker, unpackFromThread, type Alternatives, type Explanation, type LoadedLayer, type ProblemOptions, type RunOutcome, type RunProgress, type Sweep } from "../index.ts";
 import type { ComputeTasks, SolvedModel, TaskError, TaskKind, TaskReply, TaskRequest } from "./computeTasks.ts";
 import { layerSource } from "./computeTasks.ts";
 import { onInterrupt, setInterruptNote } from "./interrupt.ts";

@@ -4,13 +4,7 @@
  * of the last `run` is kept for the tasks that analyse it.
  */
 import { parentPort } from "node:worker_threads";
-import { findAlternatives } from "../analysis/alternatives.ts";
-import { explainSite } from "../analysis/explain.ts";
-import { sweepModels } from "../analysis/sweep.ts";
-import { packForThread, unpackFromThread } from "../core/threadMessage.ts";
-import { prepareLayer, type LoadedLayer } from "../layers/layer.ts";
-import { runScenario, type RunOutcome } from "../pipeline/run.ts";
-import { buildReportHtml } from "../report/html/build.ts";
+import { buildReportHtml, explainSite, findAlternatives, packForThread, prepareLayer, runScenario, sweepModels, unpackFromThread, type LoadedLayer, type RunOutcome } from "../index.ts";
 import type { ComputeTasks, LayerSource, SolvedModel, TaskError, TaskKind, TaskReply, TaskRequest } from "./computeTasks.ts";
 
 let kept: RunOutcome | null = null;

@@ -1,6 +1,4 @@
-import { loadRunInputs } from "../pipeline/inputs.ts";
-import type { ProblemOptions } from "../pipeline/problem.ts";
-import type { RunOutcome } from "../pipeline/run.ts";
+import { loadRunInputs, type ProblemOptions, type RunOutcome } from "../index.ts";
 import { solveOffThread, warmComputeThread } from "./computeThread.ts";
 import { EXIT, type ExitCode } from "./exitCodes.ts";
 import type { SolverName, WarningCliOptions } from "./options.ts";

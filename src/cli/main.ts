@@ -2,8 +2,6 @@
 import { CommanderError } from "commander";
 import { pc } from "./colors.ts";
 import { CliFailure, EXIT, type ExitCode } from "./exitCodes.ts";
-import { describeFsError, FsFailure } from "../core/fsErrors.ts";
-import { cleanText } from "../core/terminalText.ts";
 import { installInterruptHandlers } from "./interrupt.ts";
 import { buildProgram } from "./program.ts";
 
@@ -15,6 +13,8 @@ async function act(fn: () => Promise<ExitCode>): Promise<void> {
   try {
     process.exitCode = await fn();
   } catch (error) {
+    // The library is loaded here, not above, so `--help` and `--version` never pay for it.
+    const { cleanText, describeFsError, FsFailure } = await import("../index.ts");
     if (error instanceof CliFailure) {
       process.stderr.write(`${pc.red("error:")} ${cleanText(error.message)}\n`);
       process.exitCode = error.exitCode;

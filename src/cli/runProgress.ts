@@ -1,5 +1,4 @@
-import type { RunProgress } from "../pipeline/progress.ts";
-import { duration, pct, round } from "../core/format.ts";
+import { duration, pct, round, type RunProgress } from "../index.ts";
 import type { StatusLine } from "./progress.ts";
 
 const STAGE_TEXT = { screen: "screening", score: "scoring", verify: "verifying", done: "done" } as const;

@@ -1,10 +1,6 @@
 import Table from "cli-table3";
 import { pc } from "./colors.ts";
-import type { RunOutcome } from "../pipeline/run.ts";
-import { duration, pct } from "../core/format.ts";
-import { runSummaryLines, TERMINAL_PLAN_COLUMNS } from "../report/planText.ts";
-import { selectionTable } from "../report/tables.ts";
-import { formatIssue, type InputIssue } from "../core/issues.ts";
+import { duration, formatIssue, pct, runSummaryLines, selectionTable, TERMINAL_PLAN_COLUMNS, type InputIssue, type RunOutcome } from "../index.ts";
 
 /** How warnings are shown: `quiet` hides them, `allWarnings` lists every one, else the first `perKind` of each kind. */
 export interface IssuePrintOptions {

@@ -1,8 +1,6 @@
 import Table from "cli-table3";
 import { pc } from "../colors.ts";
-import type { Alternatives } from "../../analysis/alternatives.ts";
-import { alternativesJson } from "../../analysis/outputs.ts";
-import { round } from "../../core/format.ts";
+import { alternativesJson, round, type Alternatives } from "../../index.ts";
 import { CliFailure, EXIT, type ExitCode } from "../exitCodes.ts";
 import { alternativesOffThread } from "../computeThread.ts";
 import { runForAnalysis, type SolveCliOptions } from "../loadAndSolve.ts";

@@ -1,13 +1,5 @@
 import { pc } from "../colors.ts";
-import { establishCauses, DEFAULT_MAX_SOLVES, type EditCauses } from "../../compare/causes.ts";
-import { compareRuns, type Comparison } from "../../compare/compare.ts";
-import { lastTwo, locateRun } from "../../compare/locate.ts";
-import { readRun, type RunRecord } from "../../compare/readRun.ts";
-import { compareMarkdown, comparisonJson } from "../../compare/render.ts";
-import { groupLabel } from "../../compare/causeText.ts";
-import { comparisonSections } from "../../compare/sections.ts";
-import type { InputIssue } from "../../core/issues.ts";
-import { writeOutputs } from "../../output/runSet.ts";
+import { compareMarkdown, compareRuns, comparisonJson, comparisonSections, DEFAULT_MAX_SOLVES, establishCauses, groupLabel, lastTwo, locateRun, readRun, writeOutputs, type Comparison, type EditCauses, type InputIssue, type RunRecord } from "../../index.ts";
 import { ensureWritten, EXIT, type ExitCode } from "../exitCodes.ts";
 import { statusLine } from "../progress.ts";
 import { sectionsText } from "../compareText.ts";

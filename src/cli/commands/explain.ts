@@ -1,10 +1,6 @@
 import Table from "cli-table3";
 import { pc } from "../colors.ts";
-import type { Explanation, ForcedSolve } from "../../analysis/explain.ts";
-import { explanationJson } from "../../analysis/outputs.ts";
-import type { RunOutcome } from "../../pipeline/run.ts";
-import { round } from "../../core/format.ts";
-import type { ScoredSite } from "../../score/score.ts";
+import { explanationJson, round, type Explanation, type ForcedSolve, type RunOutcome, type ScoredSite } from "../../index.ts";
 import { EXIT, type ExitCode } from "../exitCodes.ts";
 import { explainOffThread } from "../computeThread.ts";
 import { runForAnalysis, type SolveCliOptions } from "../loadAndSolve.ts";

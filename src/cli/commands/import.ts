@@ -1,11 +1,5 @@
 import { relative } from "node:path";
-import { errorsOf } from "../../core/issues.ts";
-import { importGppd, type Eia860Counts } from "../../import/gppd/import.ts";
-import { joinableCodes } from "../../import/eia860/join.ts";
-import { DEFAULT_ASSUMPTIONS_FILE, loadAssumptions, loadEia860File, loadGppdFile } from "../../import/load.ts";
-import { sidecarJson } from "../../import/sidecar.ts";
-import { writeImport } from "../../import/write.ts";
-import { toCsv } from "../../core/csv.ts";
+import { DEFAULT_ASSUMPTIONS_FILE, errorsOf, importGppd, joinableCodes, loadAssumptions, loadEia860File, loadGppdFile, sidecarJson, toCsv, writeImport, type Eia860Counts } from "../../index.ts";
 import { CliFailure, ensureWritten, EXIT, type ExitCode } from "../exitCodes.ts";
 import { setInterruptNote } from "../interrupt.ts";
 import type { WarningCliOptions } from "../options.ts";

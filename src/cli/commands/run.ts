@@ -1,14 +1,10 @@
 import { performance } from "node:perf_hooks";
-import { exportLp, loadRunInputs, runFiles, writeOutputs, type RunInputs, type RunOutcome } from "../../index.ts";
-import { defaultFrontierLevels, FRONTIER_AUTO_MAX_CANDIDATES } from "../../analysis/frontier.ts";
+import { defaultFrontierLevels, exportLp, FRONTIER_AUTO_MAX_CANDIDATES, keepPrevious, loadRunInputs, outputFolder, runFiles, writeOutputs, writeOwnedFile, type RunInputs, type RunOutcome } from "../../index.ts";
 import { ensureWritten, EXIT, type ExitCode } from "../exitCodes.ts";
 import { reportOffThread, solveOffThread, warmComputeThread } from "../computeThread.ts";
 import { setInterruptNote } from "../interrupt.ts";
 import { statusLine } from "../progress.ts";
 import { drawRunProgress } from "../runProgress.ts";
-import { writeOwnedFile } from "../../output/singleFile.ts";
-import { outputFolder } from "../../output/names.ts";
-import { keepPrevious } from "../../output/history.ts";
 import { printIssues, renderRunForTerminal } from "../terminal.ts";
 import type { SolverName, WarningCliOptions } from "../options.ts";
 import { sitesArgument } from "../stdin.ts";

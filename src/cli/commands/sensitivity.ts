@@ -1,13 +1,7 @@
 import { join } from "node:path";
 import Table from "cli-table3";
 import { pc } from "../colors.ts";
-import { sensitivityCsv, sensitivityJson } from "../../analysis/outputs.ts";
-import type { Perturbation, SensitivitySummary } from "../../analysis/sensitivity.ts";
-import { runSensitivity } from "../../analysis/sensitivityRun.ts";
-import type { RunOutcome } from "../../pipeline/run.ts";
-import { duration, round } from "../../core/format.ts";
-import { writeOutputs } from "../../output/runSet.ts";
-import { outputFolder } from "../../output/names.ts";
+import { duration, outputFolder, round, runSensitivity, sensitivityCsv, sensitivityJson, writeOutputs, type Perturbation, type RunOutcome, type SensitivitySummary } from "../../index.ts";
 import { CliFailure, ensureWritten, EXIT, type ExitCode } from "../exitCodes.ts";
 import { runForAnalysis, type SolveCliOptions } from "../loadAndSolve.ts";
 import { setInterruptNote } from "../interrupt.ts";

@@ -1,10 +1,6 @@
 import Table from "cli-table3";
 import { pc } from "../colors.ts";
-import { sweepJson } from "../../analysis/outputs.ts";
-import type { Sweep } from "../../analysis/sweep.ts";
-import type { InputIssue } from "../../core/issues.ts";
-import { loadRunInputs, type RunInputsLoaded } from "../../pipeline/inputs.ts";
-import { duration, round } from "../../core/format.ts";
+import { duration, loadRunInputs, round, sweepJson, type InputIssue, type RunInputsLoaded, type Sweep } from "../../index.ts";
 import { EXIT, type ExitCode } from "../exitCodes.ts";
 import { printIssues } from "../terminal.ts";
 import { sweepOffThread, warmComputeThread } from "../computeThread.ts";

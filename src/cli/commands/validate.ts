@@ -1,7 +1,5 @@
 import { open } from "node:fs/promises";
-import { errorsOf, issuesToJson, type InputIssue } from "../../core/issues.ts";
-import { validateSitesFile } from "../../sites/load.ts";
-import type { SiteLocation } from "../../sites/types.ts";
+import { errorsOf, issuesToJson, loadLayers, loadModel, loadRunInputs, validateSitesFile, type InputIssue, type SiteLocation } from "../../index.ts";
 import { EXIT, type ExitCode } from "../exitCodes.ts";
 import type { WarningCliOptions } from "../options.ts";
 import { STDIN_ARG, STDIN_NAME } from "../stdin.ts";
@@ -42,8 +40,6 @@ async function looksLikeModel(file: string): Promise<boolean> {
 }
 
 async function validateModel(file: string, sites: string | undefined, strict: boolean): Promise<Verdict> {
-  // Loaded here, not above: checking a CSV should not pay for the model, layer and geometry code.
-  const [{ loadRunInputs }, { loadModel }, { loadLayers }] = await Promise.all([import("../../pipeline/inputs.ts"), import("../../scenario/load.ts"), import("../../layers/load.ts")]);
   if (sites !== undefined) {
     const loaded = await loadRunInputs(sites, file, { strict });
     const issues = loaded.ok ? loaded.value.warnings : loaded.issues;
