@@ -6,7 +6,7 @@ import type { ProblemObjective } from "../optimize/types.ts";
  * site's lock, so nothing is re-loaded, re-screened or re-scored.
  */
 import { optimize } from "../optimize/solve.ts";
-import type { OptimizationProblem, OptimizeResult } from "../optimize/types.ts";
+import { isSolved, type OptimizationProblem, type OptimizeResult } from "../optimize/types.ts";
 import type { RunOutcome } from "../pipeline/run.ts";
 import { explainNotSelected, type NotSelected } from "./runnersUp.ts";
 import { scoreSites, type ScoredSite } from "../score/score.ts";
@@ -83,12 +83,12 @@ export function objectiveLoss(kind: ProblemObjective["kind"], run: number, force
  */
 export async function forceSite(outcome: RunOutcome, siteId: string, lock: "in" | "out"): Promise<ForcedSolve> {
   const base = outcome.result;
-  const baseSelected = base.status === "optimal" || base.status === "time_limit" ? base.selected : [];
+  const baseSelected = isSolved(base) ? base.selected : [];
   const result = await optimize(forcedProblem(outcome.problem, siteId, lock));
-  const solved = result.status === "optimal" || result.status === "time_limit" ? result : null;
+  const solved = isSolved(result) ? result : null;
   const selected = solved?.selected ?? [];
   const kind = outcome.problem.objective.kind;
-  const lossVsRun = solved && (base.status === "optimal" || base.status === "time_limit") ? objectiveLoss(kind, base.objective, solved.objective) : null;
+  const lossVsRun = solved && (isSolved(base)) ? objectiveLoss(kind, base.objective, solved.objective) : null;
   return {
     lock,
     status: result.status,
@@ -118,7 +118,7 @@ export async function explainSite(outcome: RunOutcome, siteId: string): Promise<
   if (index < 0 || scored === undefined) return { kind: "not_found", siteId };
   const rank = index + 1;
   const r = outcome.result;
-  if (r.status !== "optimal" && r.status !== "time_limit") return { kind: "no_selection", siteId, scored, rank, status: r.status };
+  if (!isSolved(r)) return { kind: "no_selection", siteId, scored, rank, status: r.status };
   const isSelected = r.selected.includes(scored.site.siteId);
   const reason = explainNotSelected(outcome, siteId);
   const forced = await forceSite(outcome, siteId, isSelected ? "out" : "in");

@@ -11,7 +11,7 @@
 import type { Random } from "../core/random.ts";
 import { seededRandom } from "../core/random.ts";
 import { optimize } from "../optimize/solve.ts";
-import type { OptimizationProblem } from "../optimize/types.ts";
+import { isSolved, type OptimizationProblem } from "../optimize/types.ts";
 import type { RunOutcome } from "../pipeline/run.ts";
 import type { ScenarioModel } from "../scenario/schema.ts";
 import type { SiteId } from "../sites/types.ts";
@@ -170,7 +170,7 @@ export function ranksOf(problem: OptimizationProblem): number[] {
 export async function solveSample(base: SensitivityBase, shares: readonly number[], index: number): Promise<SampleResult> {
   const problem = problemWithShares(base, shares);
   const result = await optimize(problem);
-  const solved = result.status === "optimal" || result.status === "time_limit" ? result : null;
+  const solved = isSolved(result) ? result : null;
   return {
     index,
     status: result.status,
@@ -204,7 +204,7 @@ export function summarizeSensitivity(
   const selections = new Map<string, { selected: readonly SiteId[]; count: number }>();
   const unsolved: Record<string, number> = {};
   for (const r of results) {
-    if (r.status !== "optimal" && r.status !== "time_limit") {
+    if (!isSolved(r)) {
       unsolved[r.status] = (unsolved[r.status] ?? 0) + 1;
       continue;
     }

@@ -7,6 +7,7 @@
 import { availableParallelism } from "node:os";
 import type { Worker } from "node:worker_threads";
 import { startModuleWorker } from "../core/moduleWorker.ts";
+import { isSolved } from "../optimize/types.ts";
 import type { RunOutcome } from "../pipeline/run.ts";
 import {
   drawSamples,
@@ -146,7 +147,7 @@ export async function runSensitivity(outcome: RunOutcome, options: SensitivityOp
   };
   await solveQueue(base, shares, workers, inline, record);
   const r = outcome.result;
-  const baseline = r.status === "optimal" || r.status === "time_limit" ? r.selected : [];
+  const baseline = isSolved(r) ? r.selected : [];
   const summary = summarizeSensitivity(base, baseline, results, { perturbation, seed });
   return { summary, solvedBy, workers, wallMs: performance.now() - started };
 }

@@ -1,4 +1,4 @@
-import type { ProblemObjective } from "../optimize/types.ts";
+import { isSolved, type ProblemObjective } from "../optimize/types.ts";
 /**
  * One sites table under several models: per model the status, objective and selection, then the
  * robust core (sites every model chose) and the sites only one model chose.
@@ -40,7 +40,7 @@ const byId = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
  */
 export function sweepRowOf(outcome: RunOutcome): SweepRow {
   const r = outcome.result;
-  const solved = r.status === "optimal" || r.status === "time_limit" ? r : null;
+  const solved = isSolved(r) ? r : null;
   const capexById = new Map(outcome.problem.candidates.map((c) => [c.siteId, c.capexBn]));
   return {
     model: outcome.model.name,
@@ -59,7 +59,7 @@ export function sweepRowOf(outcome: RunOutcome): SweepRow {
  * @example summarizeSweep(rows).robustCore // ["S0152", "S0542"]
  */
 export function summarizeSweep(rows: readonly SweepRow[]): Sweep {
-  const solved = rows.filter((r) => r.status === "optimal" || r.status === "time_limit");
+  const solved = rows.filter(isSolved);
   const chosenBy = new Map<SiteId, string[]>();
   for (const row of solved) for (const id of new Set(row.selected)) chosenBy.set(id, [...(chosenBy.get(id) ?? []), row.model]);
   const robustCore = solved.length === 0 ? [] : [...chosenBy].filter(([, models]) => models.length === solved.length).map(([id]) => id);
@@ -70,7 +70,7 @@ export function summarizeSweep(rows: readonly SweepRow[]): Sweep {
     rows,
     robustCore: robustCore.sort(byId),
     uniqueTo: uniqueTo.sort((a, b) => byId(a.siteId, b.siteId)),
-    withoutSelection: rows.filter((r) => !solved.includes(r)).map((r) => r.model),
+    withoutSelection: rows.filter((r) => !isSolved(r)).map((r) => r.model),
   };
 }
 

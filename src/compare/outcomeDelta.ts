@@ -4,7 +4,7 @@ import type { ProblemObjective } from "../optimize/types.ts";
  * ones that moved slot, and the objective and budget deltas. Pure; watch mode and the what-if
  * example print it, and run-vs-run comparisons can reuse it.
  */
-import type { OptimizeResult } from "../optimize/types.ts";
+import { isSolved, type OptimizeResult } from "../optimize/types.ts";
 import type { RunOutcome } from "../pipeline/run.ts";
 import type { SiteId } from "../sites/types.ts";
 import { money, round } from "../core/format.ts";
@@ -56,7 +56,7 @@ export interface OutcomeDelta {
 
 const solvedOf = (outcome: RunOutcome) => {
   const r = outcome.result;
-  return r.status === "optimal" || r.status === "time_limit" ? r : null;
+  return isSolved(r) ? r : null;
 };
 
 function change(before: number | null, after: number | null): Change {

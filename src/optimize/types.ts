@@ -129,8 +129,12 @@ export type OptimizeResult =
 
 export type SolvedResult = Extract<OptimizeResult, { status: "optimal" | "time_limit" }>;
 
-/** @example isSolved(result) && result.selected.length */
-export function isSolved(result: OptimizeResult): result is SolvedResult {
+/**
+ * Whether an outcome carries a selection: proven optimal, or the best found by the time limit.
+ * The one test of "solved"; takes any value with a solver status (a result, a sweep row).
+ * @example isSolved(result) && result.selected.length
+ */
+export function isSolved<T extends { readonly status: OptimizeResult["status"] }>(result: T): result is T & { readonly status: SolvedResult["status"] } {
   return result.status === "optimal" || result.status === "time_limit";
 }
 

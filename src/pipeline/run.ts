@@ -56,7 +56,7 @@ export async function runScenario(table: SiteTable, model: ScenarioModel, option
   const started = t;
   const tell = (stage: RunStage, solve: { candidates: number; timeLimitMs: number } | null = null, result: OptimizeResult | null = null): void => {
     if (!options.onProgress) return;
-    const solved = result !== null && (result.status === "optimal" || result.status === "time_limit") ? result : null;
+    const solved = result !== null && isSolved(result) ? result : null;
     options.onProgress({ stage, elapsedMs: performance.now() - started, ...(solve ?? {}), bestObjective: solved?.objective ?? null, bound: solved?.bound ?? null, gap: solved?.gap ?? null });
   };
   const lap = (): number => {
@@ -87,7 +87,7 @@ export async function runScenario(table: SiteTable, model: ScenarioModel, option
   const solveMs = lap();
   tell("verify", solving, result);
   const verification =
-    result.status === "optimal" || result.status === "time_limit"
+    isSolved(result)
       ? verifySelection(problem, result.selected, result.plan)
       : null;
   const verifyMs = lap();

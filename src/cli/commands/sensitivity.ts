@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import Table from "cli-table3";
 import { pc } from "../colors.ts";
-import { duration, outputFolder, round, runSensitivity, sensitivityCsv, sensitivityJson, writeOutputs, type Perturbation, type RunOutcome, type SensitivitySummary } from "../../index.ts";
+import { duration, isSolved, outputFolder, round, runSensitivity, sensitivityCsv, sensitivityJson, writeOutputs, type Perturbation, type RunOutcome, type SensitivitySummary } from "../../index.ts";
 import { CliFailure, ensureWritten, EXIT, type ExitCode } from "../exitCodes.ts";
 import { runForAnalysis, type SolveCliOptions } from "../loadAndSolve.ts";
 import { setInterruptNote } from "../interrupt.ts";
@@ -53,7 +53,7 @@ export async function sensitivityCommand(options: SensitivityCliOptions): Promis
   const perturbation = perturbationOf(options);
   const outcome = await runForAnalysis(options);
   if (typeof outcome === "number") return outcome;
-  if (outcome.result.status !== "optimal" && outcome.result.status !== "time_limit") {
+  if (!isSolved(outcome.result)) {
     throw new CliFailure(`the model has no selection to perturb (${outcome.result.status}); run \`gigasite run\` for the reasons`, EXIT.infeasible);
   }
   const bar = progressBar(options.samples, "samples");
