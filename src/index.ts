@@ -50,7 +50,7 @@ export { applyLayers, checkLayerSpecs, derivedColumns, exclusionReason } from ".
 export type { LayersApplied } from "./layers/apply.ts";
 export { loadLayers } from "./layers/load.ts";
 export type { LoadedLayer } from "./layers/layer.ts";
-export { checkSiteCoordinates } from "./layers/coordinates.ts";
+export { checkSiteCoordinates, checkSiteLocation } from "./layers/coordinates.ts";
 export type { CoordinateCheckOptions } from "./layers/coordinates.ts";
 export type { LayerSpec } from "./scenario/schema.ts";
 

@@ -1,5 +1,5 @@
 import { open } from "node:fs/promises";
-import { errorsOf, issuesToJson, loadLayers, loadModel, loadRunInputs, validateSitesFile, type InputIssue, type SiteLocation } from "../../index.ts";
+import { checkSiteLocation, errorsOf, issuesToJson, loadLayers, loadModel, loadRunInputs, validateSitesFile, type InputIssue, type SiteLocation } from "../../index.ts";
 import { EXIT, type ExitCode } from "../exitCodes.ts";
 import type { WarningCliOptions } from "../options.ts";
 import { STDIN_ARG, STDIN_NAME } from "../stdin.ts";
@@ -63,7 +63,6 @@ async function validateModel(file: string, sites: string | undefined, strict: bo
 async function validateSites(file: string, maxIssues: number, strict: boolean): Promise<Verdict> {
   const fromStdin = file === STDIN_ARG;
   const name = fromStdin ? STDIN_NAME : file;
-  const { checkSiteLocation } = await import("../../layers/coordinates.ts");
   const located: InputIssue[] = [];
   const onSite = (site: SiteLocation): void => {
     const issue = checkSiteLocation(site, name, { strict });
