@@ -49,7 +49,7 @@ if (errorsOf(issues).length > 0) {
   process.exit(2);
 }
 const after = await runScenario(table2, model2);
-const share = after.weights.criteria["months_to_first_gw"] ?? 0;
+const share = after.weights.criteria.months_to_first_gw ?? 0;
 console.log(`Custom criterion months_to_first_gw in pillar "speed": ${(share * 100).toFixed(1)}% of the overall score`);
 console.log(`${model.name} -> ${model2.name}: ${base.outcome.result.status} -> ${after.result.status}`);
 for (const line of describeOutcomeDelta(diffOutcomes(base.outcome, after))) console.log(`  ${line}`);

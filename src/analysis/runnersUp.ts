@@ -143,7 +143,7 @@ export function explainNotSelected(outcome: RunOutcome, siteId: string): NotSele
       message: `swapping it for ${weakestName}, would exceed the budget by ${money(overBn, 2)} (${money(swappedCapexBn)} of ${money(problem.budgetBn)})`,
     };
   }
-  if (timeline !== null && timeline.cashRuleEnforced && swappedPlan !== null) {
+  if (timeline?.cashRuleEnforced && swappedPlan !== null) {
     const ledger = swappedPlan.ledger;
     if (ledger.minHeadroomBn < -1e-6) {
       const tight = ledger.months[ledger.tightestMonth];

@@ -17,8 +17,10 @@
  * The characters that act on a terminal or reorder what it shows: C0 controls but newline and
  * tab, DEL, C1 controls, bidi embeddings, overrides and isolates. No text cell may hold them.
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: naming the control characters is the point: they are refused.
 export const TERMINAL_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u;
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: naming the control characters is the point: they are escaped.
 export const UNSAFE_TEXT = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]/u;
 const UNSAFE_OR_BREAK = new RegExp(`${UNSAFE_TEXT.source}|[\\n\\t]`, "gu");
 

@@ -21,7 +21,7 @@ export interface AnnualCost {
 export function capitalRecoveryFactor(ratePct: number, years: number): number {
   const r = ratePct / 100;
   if (r === 0) return 1 / years;
-  const growth = Math.pow(1 + r, years);
+  const growth = (1 + r) ** years;
   return (r * growth) / (growth - 1);
 }
 

@@ -127,7 +127,7 @@ function minChord2(segments: Float64Array, fromPiece: number, toPiece: number, p
     } else {
       const da = (px - ax) ** 2 + (py - ay) ** 2 + (pz - az) ** 2;
       const db = (px - bx) ** 2 + (py - by) ** 2 + (pz - bz) ** 2;
-      chord2 = da < db ? da : db;
+      chord2 = Math.min(da, db);
     }
     if (chord2 < best) best = chord2;
   }

@@ -57,7 +57,9 @@ function locator(text: string): (path: JsonPath) => TextPosition | undefined {
     tree ??= jsonc.parseTree(text);
     if (tree === undefined) return undefined;
     const node = jsonc.findNodeAtLocation(tree, [...path]);
-    return node === undefined ? undefined : (find ??= lineColumnFinder(text))(node.offset);
+    if (node === undefined) return undefined;
+    find ??= lineColumnFinder(text);
+    return find(node.offset);
   };
 }
 
@@ -153,7 +155,7 @@ function geometryIssues(geometry: Geometry, at: JsonPath, issue: IssueAt): Input
     }
   };
   const checkRing = (r: readonly Position[], path: JsonPath): void => {
-    r.forEach((p, i) => checkPosition(p, [...path, i]));
+    for (const [i, p] of r.entries()) checkPosition(p, [...path, i]);
     const first = r[0];
     const last = r.at(-1);
     if (first && last && (first[0] !== last[0] || first[1] !== last[1])) {
@@ -172,16 +174,16 @@ function geometryIssues(geometry: Geometry, at: JsonPath, issue: IssueAt): Input
       break;
     case "MultiPoint":
     case "LineString":
-      geometry.coordinates.forEach((p, i) => checkPosition(p, [...at, i]));
+      for (const [i, p] of geometry.coordinates.entries()) checkPosition(p, [...at, i]);
       break;
     case "MultiLineString":
-      geometry.coordinates.forEach((l, j) => l.forEach((p, i) => checkPosition(p, [...at, j, i])));
+      for (const [j, l] of geometry.coordinates.entries()) for (const [i, p] of l.entries()) checkPosition(p, [...at, j, i]);
       break;
     case "Polygon":
-      geometry.coordinates.forEach((r, j) => checkRing(r, [...at, j]));
+      for (const [j, r] of geometry.coordinates.entries()) checkRing(r, [...at, j]);
       break;
     case "MultiPolygon":
-      geometry.coordinates.forEach((poly, k) => poly.forEach((r, j) => checkRing(r, [...at, k, j])));
+      for (const [k, poly] of geometry.coordinates.entries()) for (const [j, r] of poly.entries()) checkRing(r, [...at, k, j]);
       break;
     case "GeometryCollection":
       // The schema rejects collections before this point.

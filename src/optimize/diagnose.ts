@@ -76,7 +76,7 @@ function milestoneReasons(problem: OptimizationProblem, timeline: Timeline, prov
 }
 
 /** The first site to go live is paid in full before any tranche: the cheapest must fit in equity (+ bridge). */
-function firstSiteCashReason(problem: OptimizationProblem, timeline: Timeline, eligible: readonly Candidate[], proven: string[]): void {
+function firstSiteCashReason(timeline: Timeline, eligible: readonly Candidate[], proven: string[]): void {
   if (!timeline.cashRuleEnforced || eligible.length === 0) return;
   // A site live in month 0 gets its tranche in the month its (pre-start) draws are counted: no proof then.
   if (timeline.cash.lagMonths === 0 && eligible.some((c) => (c.readyMonth ?? Infinity) <= 0)) return;
@@ -167,7 +167,7 @@ export function diagnose(problem: OptimizationProblem, quick = false): Diagnosis
   if (timeline !== null) milestoneReasons(problem, timeline, proven);
   budgetReasons(problem, eligible, proven);
   scoreReasons(problem, eligible, proven);
-  if (timeline !== null) firstSiteCashReason(problem, timeline, eligible, proven);
+  if (timeline !== null) firstSiteCashReason(timeline, eligible, proven);
   capacityReasons(problem, eligible, proven, hints, !quick);
   return { proven, hints };
 }

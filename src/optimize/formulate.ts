@@ -64,7 +64,7 @@ export function earliestIsBest(problem: OptimizationProblem): boolean {
 
 /** Monthly discount factor of the npv objective: (1 + r)^(−1/12). */
 export function monthlyDiscount(problem: OptimizationProblem): number {
-  return problem.objective.kind === "npv" ? Math.pow(1 + problem.objective.discountRatePctPerYear / 100, -1 / 12) : 1;
+  return problem.objective.kind === "npv" ? (1 + problem.objective.discountRatePctPerYear / 100) ** (-1 / 12) : 1;
 }
 
 /**
@@ -86,9 +86,9 @@ export function siteValue(problem: OptimizationProblem, site: Candidate, m: numb
       if (m === null || timeline === null) return 0;
       const delta = monthlyDiscount(problem);
       let value = 0;
-      for (let t = m; t <= last; t++) value += objective.valueBnPerGwMonth * problem.gwPerSite * Math.pow(delta, t);
+      for (let t = m; t <= last; t++) value += objective.valueBnPerGwMonth * problem.gwPerSite * delta ** t;
       for (let t = Math.max(0, m - site.buildMonths); t <= Math.max(0, m - 1); t++) {
-        value -= monthlyDraw(timeline.draw, site.capexBn, site.buildMonths, m, t) * Math.pow(delta, t);
+        value -= monthlyDraw(timeline.draw, site.capexBn, site.buildMonths, m, t) * delta ** t;
       }
       return value;
     }
@@ -195,7 +195,7 @@ export function formulate(problem: OptimizationProblem, siteIndices: readonly nu
   }
   const edges = conflictEdges(sites, problem.minSpacingKm);
   const cliques = cliqueCover(sites.length, edges);
-  cliques.forEach((clique, g) => builder.addRow({ name: `spacing_${g}`, terms: terms(clique, () => 1), sense: "<=", rhs: 1 }));
+  for (const [g, clique] of cliques.entries()) builder.addRow({ name: `spacing_${g}`, terms: terms(clique, () => 1), sense: "<=", rhs: 1 });
   const positionOf = new Map(sites.map((s, p) => [s.siteId as string, p]));
   (problem.excludedSelections ?? []).forEach((selection, c) => {
     const positions = selection.map((id) => positionOf.get(id));
@@ -285,7 +285,7 @@ function addTimelineRows(problem: OptimizationProblem, timeline: Timeline, build
     const bridgeTerm: LinearTerm[] = [];
     if (bridge !== null && bridge.limitBn > 0) {
       const sign = problem.objective.kind === "minCost" ? 1 : -1;
-      const variable = builder.addVariable({ name: unique(`bridge_${label(t)}`), kind: "continuous", upper: bridge.limitBn, candidate: null, month: t, objective: leastEquity ? 0 : sign * bridge.costPerBnMonth * Math.pow(delta, t), meaning: `bridge outstanding in ${monthLabel(timeline.calendar, t)}, $B` });
+      const variable = builder.addVariable({ name: unique(`bridge_${label(t)}`), kind: "continuous", upper: bridge.limitBn, candidate: null, month: t, objective: leastEquity ? 0 : sign * bridge.costPerBnMonth * delta ** t, meaning: `bridge outstanding in ${monthLabel(timeline.calendar, t)}, $B` });
       bridgeTerm.push({ variable, coefficient: -1 });
     }
     const drawn = all.flatMap(drawnTerms);

@@ -210,14 +210,14 @@ export async function optimize(problem: OptimizationProblem, options: OptimizeOp
     if (relaxed.outcome.kind === "infeasible") return { status: "infeasible", reasons: combinationReason(problem), stats: stats(all.length) };
     if (relaxed.outcome.kind === "optimal") {
       relaxedBound = relaxed.outcome.bound;
-      if (reached(relaxedBound)) return solvedResult(problem, "optimal", best as unknown as Accepted, relaxedBound, stats(all.length));
+      if (reached(relaxedBound)) return solvedResult("optimal", best as unknown as Accepted, relaxedBound, stats(all.length));
       const chosen = chosenIndices(relaxed.f, relaxed.outcome.values);
       relaxedChoice = chosen;
       const tw = performance.now();
       const warm = warmPlan(problem, chosen.map((i) => problem.candidates[i] as Candidate), relaxedBound);
       if (warm !== null) consider(warm);
       steps.push({ step: "warm-start", candidates: chosen.length, variables: 0, rows: 0, status: warm === null ? "no_solution" : "done", objective: warm?.objective ?? null, bound: null, ms: performance.now() - tw });
-      if (reached(relaxedBound)) return solvedResult(problem, "optimal", best as unknown as Accepted, relaxedBound, stats(all.length));
+      if (reached(relaxedBound)) return solvedResult("optimal", best as unknown as Accepted, relaxedBound, stats(all.length));
       // The next-best relaxed selections, while none can be planned by hand: a good plan fast
       // (their bound is not used: the first relaxation's stays the bound).
       const rejected: (readonly SiteId[])[] = [];
@@ -230,9 +230,9 @@ export async function optimize(problem: OptimizationProblem, options: OptimizeOp
         const plan = warmPlan(problem, previous.map((i) => problem.candidates[i] as Candidate));
         if (plan !== null) consider(plan);
       }
-      if (reached(relaxedBound)) return solvedResult(problem, "optimal", best as unknown as Accepted, relaxedBound, stats(all.length));
+      if (reached(relaxedBound)) return solvedResult("optimal", best as unknown as Accepted, relaxedBound, stats(all.length));
       if (!outOfTime()) await solveOn("schedule", chosen, false, [], problem, 0.25);
-      if (reached(relaxedBound)) return solvedResult(problem, "optimal", best as unknown as Accepted, (best as unknown as Accepted).objective, stats(chosen.length));
+      if (reached(relaxedBound)) return solvedResult("optimal", best as unknown as Accepted, (best as unknown as Accepted).objective, stats(chosen.length));
     }
   }
   // Without a plan yet, build one without a solver: the engine then starts from it.
@@ -243,7 +243,7 @@ export async function optimize(problem: OptimizationProblem, options: OptimizeOp
     const built = constructivePlan(problem, problem.candidates, valueById, (a, b) => spacing <= 0 || greatCircleKm(a, b) >= spacing);
     if (built !== null) consider(built);
     steps.push({ step: "construct", candidates: problem.candidates.length, variables: 0, rows: 0, status: built === null ? "no_solution" : "done", objective: built?.objective ?? null, bound: null, ms: performance.now() - tc });
-    if (relaxedBound !== null && reached(relaxedBound)) return solvedResult(problem, "optimal", best as unknown as Accepted, relaxedBound, stats(all.length));
+    if (relaxedBound !== null && reached(relaxedBound)) return solvedResult("optimal", best as unknown as Accepted, relaxedBound, stats(all.length));
   }
   let final: readonly number[] = all;
   if (best !== null) {
@@ -259,10 +259,10 @@ export async function optimize(problem: OptimizationProblem, options: OptimizeOp
       const { outcome } = await solveOn("restricted", restricted, false, [], problem, 0.4);
       if (outcome.kind !== "optimal" || best === null) break;
       const incumbent: Accepted = best;
-      if (relaxedBound !== null && reached(relaxedBound)) return solvedResult(problem, "optimal", incumbent, incumbent.objective, stats(restricted.length));
+      if (relaxedBound !== null && reached(relaxedBound)) return solvedResult("optimal", incumbent, incumbent.objective, stats(restricted.length));
       const kept = eliminate(incumbent);
       const inside = new Set(restricted);
-      if (kept.every((i) => inside.has(i))) return solvedResult(problem, "optimal", incumbent, incumbent.objective, stats(kept.length));
+      if (kept.every((i) => inside.has(i))) return solvedResult("optimal", incumbent, incumbent.objective, stats(kept.length));
       final = kept;
       if (kept.length <= 3 * restricted.length) break;
       const grown = new Set(byValue.filter((i) => kept.includes(i)).slice(0, 2 * restricted.length));
@@ -276,7 +276,7 @@ export async function optimize(problem: OptimizationProblem, options: OptimizeOp
   const incumbent = best as Accepted | null;
   if (outcome.kind === "optimal") {
     if (incumbent === null) return { status: "no_solution", bound: outcome.bound, message: "the engine's optimal answer failed verification (this is a bug)", stats: stats(keptCount) };
-    return solvedResult(problem, "optimal", incumbent, incumbent.objective, stats(keptCount));
+    return solvedResult("optimal", incumbent, incumbent.objective, stats(keptCount));
   }
   if (outcome.kind === "time_limit") {
     const engineBound = outcome.bound;
@@ -290,7 +290,7 @@ export async function optimize(problem: OptimizationProblem, options: OptimizeOp
   }
   // Infeasible on every candidate (a restricted set that held an incumbent cannot be infeasible).
   const timeline = problem.timeline;
-  if (timeline !== null && timeline.cashRuleEnforced && !outOfTime()) {
+  if (timeline?.cashRuleEnforced && !outOfTime()) {
     const least = await solveOn("least-equity", all, true, relaxedChoice);
     const point = least.outcome.kind === "optimal" || least.outcome.kind === "time_limit" ? least.outcome.values : null;
     const plan = point === null ? null : planFromValues(problem, least.f, point);
@@ -351,7 +351,7 @@ function planFromValues(problem: OptimizationProblem, f: Formulation, values: re
   return planOf(timeline, chosen, goLive);
 }
 
-function solvedResult(problem: OptimizationProblem, status: "optimal" | "time_limit", a: Accepted, bound: number, stats: SolveStats): OptimizeResult {
+function solvedResult(status: "optimal" | "time_limit", a: Accepted, bound: number, stats: SolveStats): OptimizeResult {
   const gap = Math.abs(bound - a.objective) / Math.max(1, Math.abs(a.objective));
   return { status, objective: a.objective, objectiveParts: a.verification.objectiveParts ?? [], bound, gap, selected: a.selected, plan: a.plan, stats };
 }
@@ -363,7 +363,7 @@ function timedOut(problem: OptimizationProblem, best: Accepted | null, bound: nu
   // A bound can never be worse than a verified plan.
   const safeBound = sign * bound < sign * best.objective ? best.objective : bound;
   const gap = Math.abs(safeBound - best.objective) / Math.max(1, Math.abs(best.objective));
-  return solvedResult(problem, gap <= TOLERANCE ? "optimal" : "time_limit", best, safeBound, stats);
+  return solvedResult(gap <= TOLERANCE ? "optimal" : "time_limit", best, safeBound, stats);
 }
 
 /**

@@ -101,7 +101,7 @@ function checkPlan(problem: OptimizationProblem, timeline: Timeline, chosen: rea
   liveMonths.slice(0, cash.trancheCount).forEach((m) => {
     if (m + cash.lagMonths <= last) released[m + cash.lagMonths] = (released[m + cash.lagMonths] ?? 0) + cash.trancheBn;
   });
-  const delta = problem.objective.kind === "npv" ? Math.pow(1 + problem.objective.discountRatePctPerYear / 100, -1 / 12) : 1;
+  const delta = problem.objective.kind === "npv" ? (1 + problem.objective.discountRatePctPerYear / 100) ** (-1 / 12) : 1;
   let cumulativeDrawn = 0;
   let cumulativeReleased = 0;
   let bridgeCost = 0;
@@ -110,7 +110,7 @@ function checkPlan(problem: OptimizationProblem, timeline: Timeline, chosen: rea
   for (let t = 0; t <= last; t++) {
     cumulativeDrawn += drawn[t] ?? 0;
     cumulativeReleased += released[t] ?? 0;
-    capexPv += (drawn[t] ?? 0) * Math.pow(delta, t);
+    capexPv += (drawn[t] ?? 0) * delta ** t;
     const gap = cumulativeDrawn - cumulativeReleased - cash.equityBn;
     const row = plan.ledger.months[t];
     if (row === undefined || Math.abs(row.cumulativeDrawnBn - cumulativeDrawn) > MONEY_TOLERANCE_BN || Math.abs(row.cumulativeReleasedBn - cumulativeReleased) > MONEY_TOLERANCE_BN) {
@@ -124,7 +124,7 @@ function checkPlan(problem: OptimizationProblem, timeline: Timeline, chosen: rea
     } else if (gap > -TIGHT_SHARE * Math.max(1, cash.equityBn) && gap <= 0) {
       binding.push(`cash in ${month(timeline, t)}: headroom ${money(-gap)}`);
     }
-    if (gap > 0 && cash.bridge !== null) bridgeCost += cash.bridge.costPerBnMonth * Math.min(gap, cash.bridge.limitBn) * Math.pow(delta, t);
+    if (gap > 0 && cash.bridge !== null) bridgeCost += cash.bridge.costPerBnMonth * Math.min(gap, cash.bridge.limitBn) * delta ** t;
   }
   let earlyMonths = 0;
   let gwMonths = 0;
@@ -134,7 +134,7 @@ function checkPlan(problem: OptimizationProblem, timeline: Timeline, chosen: rea
     if (m === undefined) continue;
     earlyMonths += last - m;
     gwMonths += problem.gwPerSite * (last - m + 1);
-    if (problem.objective.kind === "npv") for (let t = m; t <= last; t++) valueBn += problem.objective.valueBnPerGwMonth * problem.gwPerSite * Math.pow(delta, t);
+    if (problem.objective.kind === "npv") for (let t = m; t <= last; t++) valueBn += problem.objective.valueBnPerGwMonth * problem.gwPerSite * delta ** t;
   }
   return { earlyMonths, gwMonths, valueBn, capexPvBn: capexPv, bridgeCost };
 }

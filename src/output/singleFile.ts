@@ -4,6 +4,7 @@
  * either the old file or the whole new one. An existing file is replaced only when `owns` says
  * gigasite wrote it; a folder, a FIFO, a device or a symbolic link is never written through.
  */
+import type { Stats } from "node:fs";
 import { lstat, open, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { describeFsError } from "../core/fsErrors.ts";
@@ -31,7 +32,7 @@ const MAX_NAME_BYTES = 255;
  * @example (await inspectTarget("baseline.lp")).kind // "absent" before the first export
  */
 export async function inspectTarget(path: string): Promise<TargetState> {
-  let info;
+  let info: Stats;
   try {
     info = await lstat(path);
   } catch (error) {

@@ -15,7 +15,7 @@ export function textGantt(timeline: Timeline, plan: Plan): string {
   for (let m = 0; m < months; m++) {
     const label = monthLabel(timeline.calendar, m);
     if ((m === 0 || label.endsWith("-01")) && m >= free && m + 4 <= months) {
-      label.slice(0, 4).split("").forEach((ch, i) => (years[m + i] = ch));
+      for (const [i, ch] of label.slice(0, 4).split("").entries()) years[m + i] = ch;
       free = m + 5;
     }
   }

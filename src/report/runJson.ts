@@ -1,5 +1,5 @@
 import { isSolved } from "../optimize/types.ts";
-import { issuesToJson, type InputIssue } from "../core/issues.ts";
+import { issuesToJson } from "../core/issues.ts";
 import type { RunInputs } from "../pipeline/runFromFiles.ts";
 import { selectedIds, type RunOutcome } from "../pipeline/run.ts";
 import { monthLabel } from "../schedule/calendar.ts";

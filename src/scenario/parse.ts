@@ -169,7 +169,7 @@ function duplicateKeys(node: Node | undefined, path: JsonPath, context: RuleCont
       issues.push(...duplicateKeys(property.children?.[1], [...path, name], context, position));
     }
   } else if (node.type === "array") {
-    (node.children ?? []).forEach((child, index) => issues.push(...duplicateKeys(child, [...path, index], context, position)));
+    for (const [index, child] of (node.children ?? []).entries()) issues.push(...duplicateKeys(child, [...path, index], context, position));
   }
   return issues;
 }

@@ -201,7 +201,7 @@ export const numbersWithinBounds: ModelRule = (model, context) => {
       // Model text reaches terminals (names, reasons, descriptions): no control characters.
       const control = firstUnsafe(value, TERMINAL_CONTROL);
       if (control !== undefined) issues.push(modelIssue(context, path, "control_character", `contains the control character ${control.escaped} at character ${control.index + 1}: model text may not hold control characters, terminal escapes or bidi overrides`));
-    } else if (Array.isArray(value)) value.forEach((item, i) => walk(item, [...path, i]));
+    } else if (Array.isArray(value)) for (const [i, item] of value.entries()) walk(item, [...path, i]);
     else if (value !== null && typeof value === "object") for (const [key, item] of Object.entries(value)) walk(item, [...path, key]);
   };
   walk(model, []);

@@ -1,4 +1,4 @@
-import type { Filter, ScenarioModel } from "../scenario/schema.ts";
+import type { ScenarioModel } from "../scenario/schema.ts";
 import { firstMonthOnOrAfter, milestoneMonth } from "../schedule/calendar.ts";
 import { siteReadiness, type Readiness } from "../schedule/readiness.ts";
 import { annualCost } from "../finance/cost.ts";

@@ -98,7 +98,7 @@ export async function validateSitesFile(path: string, options: { readonly maxIss
       if (rest !== "") yield rest;
     }
     await readCsvStream(Readable.from(text(), { objectMode: true }), delimiter, path, validation);
-    latin1Warning(path, decoder.latin1Lines).forEach((w) => validation.add(w));
+    for (const w of latin1Warning(path, decoder.latin1Lines)) validation.add(w);
     const outcome = validation.finish();
     return { file: path, issues: outcome.issues, issueCount: outcome.issueCount, errorCount: outcome.errorCount, rowCount: outcome.rowCount, sha256: hash.digest("hex") };
   } catch (error) {

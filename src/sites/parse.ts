@@ -28,7 +28,7 @@ export function parseSitesCsv(input: string | Uint8Array, file: string): Loaded<
 
   const decoded = typeof input === "string" ? { text: normalizeNewlines(input.replace(/^\uFEFF/, "")), latin1Lines: [] } : decodeLines(bytes.subarray(bomLength(bytes)), 1);
   const validation = new SitesValidation(file, { keepRows: true, maxRows: MAX_TABLE_ROWS });
-  latin1Warning(file, decoded.latin1Lines).forEach((w) => validation.add(w));
+  for (const w of latin1Warning(file, decoded.latin1Lines)) validation.add(w);
   const header = firstNonBlankLine(decoded.text);
   const delimiter = header === undefined ? "," : detectDelimiter(header.text);
   const warning = header === undefined ? undefined : delimiterWarning(file, delimiter, header.line);

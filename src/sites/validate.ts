@@ -100,7 +100,7 @@ export class SitesValidation {
     if (this.layout === undefined || this.checker === undefined || this.extras === undefined) {
       if (cells.every((c) => c.trim() === "")) return;
       const header = checkHeader(cells, this.file, line);
-      header.issues.forEach((i) => this.add(i));
+      for (const i of header.issues) this.add(i);
       this.headerRefused = header.issues.some((i) => i.code === "too_many_columns");
       this.layout = header.layout;
       this.checker = new RowChecker(header.layout, this.file);
@@ -120,7 +120,7 @@ export class SitesValidation {
       // Rows kept so far will not become a table: free them now.
       this.kept.length = 0;
     }
-    result.issues.forEach((i) => this.add(i));
+    for (const i of result.issues) this.add(i);
     // A row with the wrong cell count has no trustworthy cells to classify columns by.
     if (cells.length < this.layout.columns.length || result.issues.some((i) => i.code === "too_many_cells")) return;
     for (const [name, index] of this.layout.extras) this.extras.observe(name, (cells[index] ?? "").trim(), line);

@@ -74,7 +74,7 @@ describe("sensitivity", () => {
   it("re-scoring with the model's own weights reproduces the pipeline's scores bit for bit", () => {
     const base = sensitivityBase(outcome);
     const again = problemWithShares(base, base.baseShares);
-    again.candidates.forEach((c, i) => expect(c.score).toBe(outcome.problem.candidates[i]?.score));
+    again.candidates.forEach((c, i) => { expect(c.score).toBe(outcome.problem.candidates[i]?.score); });
   });
 
   it("draws shares that sum to 1, within the uniform bounds, and Dirichlet draws centred on the model's weights", () => {

@@ -40,7 +40,7 @@ describe("data/sites.csv content", () => {
   it("has 700..800 sites with unique ids S0001… and unique names", () => {
     expect(rows.length).toBeGreaterThanOrEqual(700);
     expect(rows.length).toBeLessThanOrEqual(800);
-    rows.forEach((row, i) => expect(row.site_id).toBe(`S${String(i + 1).padStart(4, "0")}`));
+    rows.forEach((row, i) => { expect(row.site_id).toBe(`S${String(i + 1).padStart(4, "0")}`); });
     expect(new Set(rows.map((r) => r.name)).size).toBe(rows.length);
   });
 

@@ -81,8 +81,8 @@ describe("examples", () => {
     const { header, rows } = csvRows(SITES);
     let edited = 0;
     for (const row of rows) {
-      if (row["region"] !== state || (row["permitting_months"] ?? "").trim() === "") continue;
-      row["permitting_months"] = String(Number(row["permitting_months"]) + 6);
+      if (row.region !== state || (row.permitting_months ?? "").trim() === "") continue;
+      row.permitting_months = String(Number(row.permitting_months) + 6);
       edited += 1;
     }
     const copy = join(dir, "sites-permits.csv");
@@ -115,7 +115,7 @@ describe("examples", () => {
     expect(lines[0]).toBe(`Custom criterion months_to_first_gw in pillar "speed": ${(share * 100).toFixed(1)}% of the overall score`);
 
     const { rows } = csvRows(SITES);
-    const byId = new Map(rows.map((r) => [r["site_id"] ?? "", r]));
+    const byId = new Map(rows.map((r) => [r.site_id ?? "", r]));
     const assumed = model.schedule.assumeWhenBlank;
     const siteLines = lines.map((l) => /^ {2}(\S+) months_to_first_gw=(\S+) value=(\S+) points=(\S+) overall=(\S+)$/.exec(l)).filter((m) => m !== null);
     expect(siteLines.length).toBe(10);

@@ -128,7 +128,7 @@ export function planObjective(problem: OptimizationProblem, chosen: readonly Can
   const month = (c: Candidate): number => goLive.get(c.siteId) as number;
   let bridgeCost = 0;
   if (timeline !== null && ledger !== null && timeline.cash.bridge !== null) {
-    ledger.bridge.forEach((b, t) => (bridgeCost += (timeline.cash.bridge?.costPerBnMonth ?? 0) * b * delta ** t));
+    ledger.bridge.forEach((b, t) => { bridgeCost += (timeline.cash.bridge?.costPerBnMonth ?? 0) * b * delta ** t; });
   }
   const scores = chosen.reduce((s, c) => s + c.score, 0);
   const objective = problem.objective;

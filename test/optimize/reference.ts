@@ -98,7 +98,7 @@ export function referenceLp(problem: OptimizationProblem): { lp: string; columns
     ["region", problem.regionCaps, (c: Candidate) => c.region],
     ["zone", problem.gridZoneCaps, (c: Candidate) => c.gridZone],
   ] as const) {
-    [...caps].forEach(([name, cap], k) => add(`${label}_${k}`, all((s) => key(s) === name), "<=", cap));
+    [...caps].forEach(([name, cap], k) => { add(`${label}_${k}`, all((s) => key(s) === name), "<=", cap); });
   }
   for (let a = 0; a < bySite.length; a++) {
     for (let b = a + 1; b < bySite.length; b++) {
@@ -110,12 +110,12 @@ export function referenceLp(problem: OptimizationProblem): { lp: string; columns
     }
   }
   if (problem.objective.kind === "minCost") add("score", all(() => true, (s) => s.score), ">=", n * problem.objective.minAverageScore);
-  (problem.excludedSelections ?? []).forEach((ids, k) => add(`nogood_${k}`, all((s) => ids.includes(s.siteId)), "<=", ids.length - 1));
+  (problem.excludedSelections ?? []).forEach((ids, k) => { add(`nogood_${k}`, all((s) => ids.includes(s.siteId)), "<=", ids.length - 1); });
   const bridgeColumns: Term[] = [];
   if (timeline !== null) {
     if (timeline.milestones.length !== n) impossible = true;
-    timeline.milestones.forEach((ms, k) => add(`milestone_${k}`, all((_, m) => m <= ms.month), ">=", ms.index));
-    timeline.zoneLimits.forEach((z, k) => add(`zonelimit_${k}`, all((s, m) => s.gridZone === z.gridZone && m <= z.month), "<=", z.maxSites));
+    timeline.milestones.forEach((ms, k) => { add(`milestone_${k}`, all((_, m) => m <= ms.month), ">=", ms.index); });
+    timeline.zoneLimits.forEach((z, k) => { add(`zonelimit_${k}`, all((s, m) => s.gridZone === z.gridZone && m <= z.month), "<=", z.maxSites); });
     if (timeline.cashRuleEnforced) {
       const cash = timeline.cash;
       const bridge = cash.bridge;

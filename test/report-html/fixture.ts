@@ -12,7 +12,7 @@ import type { RunOutcome } from "../../src/pipeline/run.ts";
 import { buildProblem } from "../../src/pipeline/problem.ts";
 import { modelSchema, type ScenarioModel } from "../../src/scenario/schema.ts";
 import { planOf } from "../../src/schedule/ledger.ts";
-import { normalizeWeights, scoreSites, type ScoredSite } from "../../src/score/score.ts";
+import { normalizeWeights, scoreSites, } from "../../src/score/score.ts";
 import { screenSites } from "../../src/screen/screen.ts";
 import { asSiteId, type Site, type SiteId } from "../../src/sites/types.ts";
 

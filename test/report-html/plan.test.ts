@@ -49,7 +49,7 @@ describe("the plan chart", () => {
 
   it("marks the milestones, and milestone k on slot k's row", () => {
     for (let k = 1; k <= 10; k++) expect(html).toContain(`>M${k}<title>`);
-    rows.forEach((row) => expect(row.svg).toContain(`milestone ${row.slot}: slot ${row.slot} live by`));
+    rows.forEach((row) => { expect(row.svg).toContain(`milestone ${row.slot}: slot ${row.slot} live by`); });
   });
 });
 

@@ -14,11 +14,11 @@ describe("textGantt", () => {
 
   it("has two header lines, one row per slot in slot order, a blank line and the legend", () => {
     expect(lines).toHaveLength(2 + plan.sites.length + 2);
-    expect(lines[0]).toMatch(/^slot  site      \d{4}/);
-    expect(lines[1]).toMatch(/^      milestone /);
+    expect(lines[0]).toMatch(/^slot {2}site {6}\d{4}/);
+    expect(lines[1]).toMatch(/^ {6}milestone /);
     expect(lines.at(-2)).toBe("");
     expect(lines.at(-1)).toContain("* go-live");
-    plan.sites.forEach((s, i) => expect(lines[2 + i]!.slice(0, PREFIX)).toBe(`${String(s.slot).padStart(4)}  ${s.siteId.padEnd(8)}  `));
+    plan.sites.forEach((s, i) => { expect(lines[2 + i]!.slice(0, PREFIX)).toBe(`${String(s.slot).padStart(4)}  ${s.siteId.padEnd(8)}  `); });
   });
 
   it("draws each site: not building before construction start, # while capex is drawn, * at go-live, r at a held-back readiness", () => {

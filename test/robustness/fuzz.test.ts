@@ -113,7 +113,7 @@ describe("loaders never throw on mutated input", () => {
       fc.property(fc.array(textMutation, { minLength: 1, maxLength: 5 }), fc.option(fc.array(fc.string({ minLength: 1, maxLength: 12 }), { maxLength: 8 })), (mutations, columns) => {
         const text = mutations.reduce((t, mutate) => mutate(t), MODEL);
         const loaded = parseModelJson(text, "model.json", columns === null ? {} : { columns });
-        if (!loaded.ok) loaded.issues.forEach((i) => codes.add(i.code));
+        if (!loaded.ok) loaded.issues.forEach((i) => { codes.add(i.code); });
         checkIssues(loaded, physicalLines(text), true);
       }),
       LIMITS,

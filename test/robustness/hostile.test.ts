@@ -100,6 +100,7 @@ describe("terminal text", () => {
     const result = await gigasite("run", "--sites", path, "--out", join(dir, "out"), "--no-report");
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("sites.csv:6: name: contains the control character \\x1b at character 5");
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the test looks for control characters in the output.
     expect(result.stderr + result.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f]/);
   }, 60_000);
 });

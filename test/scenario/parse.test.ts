@@ -99,11 +99,11 @@ describe("parseModelJson", () => {
   });
 
   it("rejects absurdly deep nesting as an issue instead of overflowing the stack", () => {
-    for (const text of ["[".repeat(100_000) + "]".repeat(100_000), '{"a":'.repeat(100_000) + "1" + "}".repeat(100_000)]) {
+    for (const text of ["[".repeat(100_000) + "]".repeat(100_000), `${'{"a":'.repeat(100_000)}1${"}".repeat(100_000)}`]) {
       expect(issuesOf(parseModelJson(text, "m.json")).map((i) => [i.code, i.line, i.column])).toEqual([["too_deep", 1, text.startsWith("[") ? 65 : 5 * 64 + 1]]);
     }
     // Brackets and escaped quotes inside strings do not count as nesting.
-    const quoted = MODEL.replace('"name": "small"', `"name": "small", "description": "${"[{".repeat(100)}\\\" ]"`);
+    const quoted = MODEL.replace('"name": "small"', `"name": "small", "description": "${"[{".repeat(100)}\\" ]"`);
     expect(parseModelJson(quoted, "m.json").ok).toBe(true);
   });
 

@@ -55,7 +55,7 @@ describe("model rules", () => {
   });
 
   it("weights: all-zero criteria, all-zero used pillars, unknown and unused pillars", () => {
-    const zeroCriteria = variant((m) => m.criteria.forEach((c: { weight: number }) => (c.weight = 0)));
+    const zeroCriteria = variant((m) => m.criteria.forEach((c: { weight: number }) => { c.weight = 0; }));
     expect(codes(weightsUsable(zeroCriteria, context))).toEqual([["criteria", "all_weights_zero"]]);
     const zeroPillars = variant((m) => (m.pillars = { energy: 0, permitting: 0, financing: 0, water: 5 }));
     expect(codes(weightsUsable(zeroPillars, context)).filter(([, code]) => code !== "zero_pillar")).toEqual([

@@ -108,7 +108,7 @@ describe("parseSitesCsv: good input", () => {
     expect(site?.values.get("__proto__")).toBe(1);
     expect(site?.values.get("constructor")).toBe(2);
     expect(site?.text.get("toString")).toBe("x");
-    expect(({} as Record<string, unknown>)["polluted"]).toBeUndefined();
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(Object.getPrototypeOf(site?.values)).toBe(Map.prototype);
   });
 

@@ -113,7 +113,7 @@ describe("gigasite run --watch", () => {
       expect(second).toMatch(/^changes since run 1:$/m);
       expect(idsAfter(second, "entered")).toEqual(entered);
       expect(idsAfter(second, "left")).toEqual(left);
-      expect(second).toMatch(/^  objective \(total score\): [\d.]+ -> [\d.]+ \([+-][\d.]+\)$/m);
+      expect(second).toMatch(/^ {2}objective \(total score\): [\d.]+ -> [\d.]+ \([+-][\d.]+\)$/m);
       // The same input changes and causes as compare --last, after the outputs are written.
       expect(second).toMatch(/^Input changes$/m);
       expect(second).toMatch(/^Why \(re-solved with edits reverted\)$/m);
@@ -138,7 +138,7 @@ describe("gigasite run --watch", () => {
       await w.waitFor(/^run 4 took /m, mark);
       const fourth = w.stdout.slice(mark);
       expect(fourth).toMatch(/^changes since run 2:$/m);
-      expect(fourth).toMatch(/^  no change in the selection, schedule, objective or budget$/m);
+      expect(fourth).toMatch(/^ {2}no change in the selection, schedule, objective or budget$/m);
 
       // 4. Back to the original: the victim returns.
       mark = w.stdout.length;

@@ -1,7 +1,7 @@
 import Table from "cli-table3";
 import { pc } from "../colors.ts";
 import { alternativesJson, round, type Alternatives } from "../../index.ts";
-import { CliFailure, EXIT, type ExitCode } from "../exitCodes.ts";
+import { EXIT, type ExitCode } from "../exitCodes.ts";
 import { alternativesOffThread } from "../computeThread.ts";
 import { runForAnalysis, type SolveCliOptions } from "../loadAndSolve.ts";
 import { progressBar } from "../progress.ts";

@@ -50,7 +50,7 @@ export function renderGantt(outcome: RunOutcome, rows: readonly SelectedRow[]): 
         `<text class="milestone-label" x="${mx}" y="${TOP - 15}" text-anchor="middle">M${m.index}<title>${escapeHtml(`milestone ${m.index}: ${m.index} GW live by ${m.date}`)}</title></text></g>`,
     );
   }
-  planned.forEach((row, i) => parts.push(ganttRow(outcome, row, i, axis.x)));
+  for (const [i, row] of planned.entries()) parts.push(ganttRow(outcome, row, i, axis.x));
   parts.push(legend(height - 14));
   const gantt =
     `<svg class="gantt" viewBox="0 0 ${CHART_WIDTH} ${height}" role="img" aria-label="Deployment plan">` +
