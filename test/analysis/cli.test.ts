@@ -25,7 +25,7 @@ describe("analysis commands (CLI)", () => {
     const csv = (await readFile(join(dir, "small", "sensitivity.csv"), "utf8")).trim().split("\n");
     expect(csv[0]).toBe("site_id,name,region,baseline_rank,baseline_selected,selected_count,selected_share,rank_min,rank_median,rank_max");
     expect(csv.filter((line) => line.includes(",yes,5,1,")).length).toBe(4);
-  }, 60_000);
+  }, 120_000);
 
   it("explain --json and alternatives --json answer for the same run; bad options exit 2", async () => {
     const dir = await mkdtemp(join(tmpdir(), "gigasite-alt-cli-"));
@@ -45,5 +45,5 @@ describe("analysis commands (CLI)", () => {
     expectApprox(e.forced.objective, parsed.alternatives[1]?.objective, { abs: 1e-5 });
     expect((await gigasite("alternatives", "--k", "0")).code).toBe(2);
     expect((await gigasite("sensitivity", "--spread", "abc")).code).toBe(2);
-  }, 60_000);
+  }, 120_000);
 });
