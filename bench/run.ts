@@ -7,7 +7,7 @@
  * Then the start-up of `gigasite --help` and `gigasite validate data/sites.csv`, compiled and
  * through tsx (bench/startup.ts).
  * Options: --quick (1 run each, no 20k, 4 stress instances), --runs N, --stress N, --limit S,
- * --startup (only the start-up figures).
+ * --startup (only the start-up figures), --risk (only the delay-risk figures: bench/risk.ts).
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
@@ -24,6 +24,7 @@ import { referenceLp } from "../test/optimize/reference.ts";
 import { scaledSitesCsv } from "./generate.ts";
 import { stressInstances } from "./stress.ts";
 import { measureStartup, startupLines } from "./startup.ts";
+import { measureRisk, riskLines } from "./risk.ts";
 import { build, distIsStale } from "../scripts/build.mjs";
 
 const args = process.argv.slice(2);
@@ -35,6 +36,10 @@ const STRESS = flag("--stress", quick ? 4 : 12);
 const STARTUP_RUNS = quick ? 5 : 9;
 
 if (distIsStale() && !build({ clean: false }).emitted) throw new Error("bench: could not build dist/ (npm run build)");
+if (args.includes("--risk")) {
+  process.stdout.write(`${riskLines(await measureRisk()).join("\n")}\n`);
+  process.exit(0);
+}
 if (args.includes("--startup")) {
   process.stdout.write(`${startupLines(measureStartup(STARTUP_RUNS)).join("\n")}\n`);
   process.exit(0);
@@ -139,7 +144,8 @@ for (const inst of instances) {
 const machine = { cpus: cpus().length, cpu_model: cpus()[0]?.model ?? "unknown", memory_gb: Math.round(totalmem() / 2 ** 30), node: process.version, date: new Date().toISOString().slice(0, 10) };
 process.stderr.write(`bench: start-up (${STARTUP_RUNS} runs each)\n`);
 const startup = measureStartup(STARTUP_RUNS);
-writeFileSync("bench/results.json", `${JSON.stringify({ machine, runs: RUNS, limit_s: LIMIT_S, results, startup }, null, 2)}\n`);
+const risk = await measureRisk();
+writeFileSync("bench/results.json", `${JSON.stringify({ machine, runs: RUNS, limit_s: LIMIT_S, results, startup, risk }, null, 2)}\n`);
 
 const table = new Table({ head: ["instance", "engine", "cands", "kept", "status", "objective", "gap", "solve", "total", "peak MB", "HiGHS plain", "agrees", "ours/plain"], style: { head: [], border: [], compact: true } });
 const f = (ms: unknown): string => (typeof ms === "number" ? (ms < 1000 ? `${ms.toFixed(0)} ms` : `${(ms / 1000).toFixed(2)} s`) : "");
@@ -155,4 +161,4 @@ const summary = (engine: string): string => {
   const decided = stress.filter((r) => r.status === "optimal" || r.status === "infeasible").length;
   return `${engine}: ${decided} of ${stress.length} stress instances proven optimal or infeasible within ${LIMIT_S} s`;
 };
-process.stdout.write(`${table.toString()}\n${summary("highs")}\n${summary("jsLPSolver")}\nmachine: ${machine.cpus} × ${machine.cpu_model}, ${machine.memory_gb} GB, Node ${machine.node}, ${machine.date}; medians of ${RUNS} runs for the bundled data\n${startupLines(startup).join("\n")}\nwritten: bench/results.json\n`);
+process.stdout.write(`${table.toString()}\n${summary("highs")}\n${summary("jsLPSolver")}\nmachine: ${machine.cpus} × ${machine.cpu_model}, ${machine.memory_gb} GB, Node ${machine.node}, ${machine.date}; medians of ${RUNS} runs for the bundled data\n${startupLines(startup).join("\n")}\n${riskLines(risk).join("\n")}\nwritten: bench/results.json\n`);

@@ -137,6 +137,25 @@ export { packForThread, unpackFromThread } from "./core/threadMessage.ts";
 export type { ThreadMessage } from "./core/threadMessage.ts";
 export { prepareLayer } from "./layers/layer.ts";
 
+// Delay risk: sample the plan's dates, evaluate milestones, cash and critical sites.
+export { planRiskOf } from "./risk/ofRun.ts";
+export type { PlanRiskSetup } from "./risk/ofRun.ts";
+export { evaluatePlanRisk } from "./risk/evaluateRun.ts";
+export type { EvaluateRiskOptions, RiskRun } from "./risk/evaluateRun.ts";
+export { evaluateSamples, planRiskBase } from "./risk/evaluate.ts";
+export type { PlanRiskBase, SampleBlock } from "./risk/evaluate.ts";
+export { summarizeRisk } from "./risk/summary.ts";
+export type { MilestoneRisk, RiskSummary, SiteRisk } from "./risk/summary.ts";
+export { sampleReadyMonths, uncertaintyOf } from "./risk/uncertainty.ts";
+export type { Uncertainty, UncertainSite } from "./risk/uncertainty.ts";
+export { lognormalCdf, lognormalOf } from "./risk/distribution.ts";
+export { riskCsv, riskJson, riskLines } from "./risk/outputs.ts";
+export { riskOfRun } from "./risk/inRun.ts";
+export type { RunRisk } from "./risk/inRun.ts";
+export type { RobustOutcome } from "./risk/robust.ts";
+export { requiredScenarios, scenariosOf } from "./risk/scenarios.ts";
+export { scenariosMet } from "./optimize/verifyScenarios.ts";
+
 // Import: real plant lists (WRI GPPD) to a sites CSV under documented assumptions.
 export { importGppd } from "./import/gppd/import.ts";
 export type { Eia860Counts, GppdImport, ImportedSite, ImportOptions } from "./import/gppd/import.ts";

@@ -116,6 +116,19 @@ function defineSensitivity(program: Command, act: Act): void {
   });
 }
 
+function defineRisk(program: Command, act: Act): void {
+  const command = addSolveOptions(program.command("risk").description("delay risk of the plan: sample permitting, power and build times, report P(each milestone met), GW-months, cash shortfalls and critical sites"))
+    .option("--samples <n>", "number of samples (default: the model's risk.samples, else 10,000)", positiveInteger)
+    .option("--seed <n>", "seed of the samples (default: the model's risk.seed, else 1)", nonNegativeInteger)
+    .option("--workers <n>", "worker threads besides the main one, which samples too; the answer is the same for any number (default 1)", nonNegativeInteger)
+    .option("--out <dir>", "output folder: writes <dir>/<model>/risk.csv", "out")
+    .addOption(forceOption())
+    .addOption(jsonOption("print the evaluation as JSON instead of the tables"));
+  addWarningOptions(command).action(async (opts) => {
+    await act(async () => (await import("./commands/risk.ts")).riskCommand(opts));
+  });
+}
+
 function defineAlternatives(program: Command, act: Act): void {
   const command = addSolveOptions(program.command("alternatives").description("the k best distinct selections (near-optimal options), with what each swaps"))
     .option("--k <n>", "number of selections", positiveInteger, 5)
@@ -167,7 +180,7 @@ export function buildProgram(act: Act): Command {
     .version(gigasiteVersion(), "-V, --version", "print the version")
     .option("--debug", "show internal details of unexpected errors")
     .exitOverride();
-  for (const define of [defineRun, defineValidate, defineCompare, defineSweep, defineSensitivity, defineAlternatives, defineExplain, defineImport]) define(program, act);
+  for (const define of [defineRun, defineValidate, defineCompare, defineSweep, defineSensitivity, defineRisk, defineAlternatives, defineExplain, defineImport]) define(program, act);
   oneLineErrors(program, "gigasite");
   return program;
 }

@@ -1,4 +1,5 @@
 import Table from "cli-table3";
+import { riskLines } from "../risk/outputs.ts";
 import { pc } from "./colors.ts";
 import { duration, formatIssue, pct, runSummaryLines, selectionTable, TERMINAL_PLAN_COLUMNS, type InputIssue, type RunOutcome } from "../index.ts";
 
@@ -90,6 +91,7 @@ export function renderRunForTerminal(outcome: RunOutcome, outDir: string | null)
   for (const line of runSummaryLines(outcome)) lines.push(line);
   const v = outcome.verification;
   lines.push(v?.ok ? pc.green("verified: every constraint re-checked independently") : pc.red(`verification FAILED: ${(v?.violations ?? []).join("; ")}`));
+  if (outcome.risk) lines.push(...riskLines(outcome.risk.summary, outcome.risk.robust));
   if (outDir) lines.push(`outputs: ${outDir}`);
   return lines.join("\n");
 }

@@ -33,6 +33,8 @@ export const CSV_BOUNDS: Readonly<Record<string, NumberBound>> = {
   capex_bn: { min: 0, max: 1e4, why: "$B per GW, at most $10,000B" },
   time_to_power_months: months,
   permitting_months: months,
+  permitting_months_p90: months,
+  time_to_power_months_p90: months,
   power_price_usd_mwh: { min: 0, max: 1e5, why: "$/MWh, at most 100,000" },
   carbon_kg_mwh: { min: 0, max: 1e4, why: "kg/MWh, at most 10,000" },
   cost_of_capital_pct: { min: 0, max: 100, why: "a rate in percent" },

@@ -17,6 +17,7 @@ import { monthLabel } from "../schedule/calendar.ts";
 import { drawnByMonth, monthlyDraw } from "../schedule/draws.ts";
 import type { Candidate, OptimizationProblem } from "./types.ts";
 import type { Timeline } from "../schedule/types.ts";
+import { addScenarioRows } from "./scenarioRows.ts";
 
 export interface FormulateOptions {
   /** Minimize the equity a plan needs instead of the objective (for infeasibility messages). */
@@ -254,6 +255,7 @@ function addTimelineRows(problem: OptimizationProblem, timeline: Timeline, build
     if (month >= last) continue;
     builder.addRow({ name: `milestone_${k}`, terms: terms(all, () => 1, (p) => liveBy(p, month)), sense: ">=", rhs: k });
   }
+  addScenarioRows(problem, timeline, builder, sites, liveBy);
   timeline.zoneLimits.forEach((limit, z) => {
     if (limit.month < 0) return;
     const members = all.filter((p) => (sites[p] as Candidate).gridZone === limit.gridZone);

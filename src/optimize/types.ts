@@ -22,6 +22,18 @@ export interface Candidate {
   /** Build months: capex is drawn over the months before go-live. */
   readonly buildMonths: number;
   readonly lockedIn: boolean;
+  /** Robust planning: the site's ready month in each sampled scenario (see {@link OptimizationProblem.scenarios}). */
+  readonly scenarioReadyMonths?: readonly number[];
+}
+
+/**
+ * Robust planning (sample-average approximation): every milestone must be met in at least
+ * `required` of `count` sampled scenarios, where a site planned live by a milestone is live by it
+ * in scenario s only when its scenario ready month is on or before the milestone's month.
+ */
+export interface ScenarioRule {
+  readonly count: number;
+  readonly required: number;
 }
 
 export type ProblemObjective =
@@ -56,6 +68,8 @@ export interface OptimizationProblem {
    * adds `Σ_{i in S} x_i <= |S| − 1`. Optional: absent means none.
    */
   readonly excludedSelections?: readonly (readonly SiteId[])[];
+  /** Robust planning over sampled scenarios; absent means none. Candidates then carry `scenarioReadyMonths`. */
+  readonly scenarios?: ScenarioRule;
 }
 
 /** A labelled part of the objective; the parts add up to the objective. */

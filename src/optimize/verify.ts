@@ -6,6 +6,7 @@
  */
 import { distance } from "@turf/distance";
 import type { SiteId } from "../sites/types.ts";
+import { scenariosMet } from "./verifyScenarios.ts";
 import type { Candidate, ObjectivePart, OptimizationProblem, Verification } from "./types.ts";
 import type { Plan, Timeline } from "../schedule/types.ts";
 
@@ -76,6 +77,12 @@ function checkPlan(problem: OptimizationProblem, timeline: Timeline, chosen: rea
   order.forEach((entry, k) => {
     if (entry.slot !== k + 1) violations.push(`${entry.siteId} is numbered slot ${entry.slot} but is the ${k + 1}th to go live`);
   });
+  const rule = problem.scenarios;
+  if (rule !== undefined) {
+    const met = scenariosMet(timeline, chosen, goLive, rule.count);
+    if (met < rule.required) violations.push(`robust plan: every milestone met in ${met} of ${rule.count} sampled scenarios, at least ${rule.required} required`);
+    else if (met === rule.required) binding.push(`robust plan: every milestone met in ${met} of ${rule.count} sampled scenarios (${rule.required} required)`);
+  }
   for (const m of timeline.milestones) {
     const live = chosen.filter((c) => (goLive.get(c.siteId) ?? Infinity) <= m.month).length;
     if (live < m.index) violations.push(`milestone ${m.index} (${m.date}): ${live} sites live, ${m.index} required`);

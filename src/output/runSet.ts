@@ -36,6 +36,7 @@ export const OUTPUT_FILES = [
   "sensitivity.csv",
   /** The run before this one, a run set of its own (see `history.ts`). */
   "previous",
+  "risk.csv",
   OUTPUT_MARKER,
 ] as const;
 

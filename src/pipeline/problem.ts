@@ -7,6 +7,7 @@ import type { ScoredSite } from "../score/score.ts";
 import type { SiteId } from "../sites/types.ts";
 import type { Candidate, OptimizationProblem, ProblemObjective } from "../optimize/types.ts";
 import type { Timeline } from "../schedule/types.ts";
+import { scenariosOf } from "../risk/scenarios.ts";
 
 /** Default solver time limit when the model sets none. */
 export const DEFAULT_TIME_LIMIT_SECONDS = 60;
@@ -89,8 +90,13 @@ export function buildProblem(
     };
   });
   const objective = problemObjective(model);
+  const sampled = timeline === null ? null : scenariosOf(model, timeline.calendar, scored.map((s) => s.site), readiness);
   return {
-    candidates,
+    candidates: sampled === null ? candidates : candidates.map((c) => {
+      const months = sampled.readyMonths.get(c.siteId);
+      return months === undefined ? c : { ...c, scenarioReadyMonths: months };
+    }),
+    ...(sampled === null ? {} : { scenarios: sampled.rule }),
     sitesToSelect: opt.sites,
     budgetBn: opt.budgetBn,
     regionCaps: capsFor(new Set(candidates.map((c) => c.region)), opt.caps?.perRegion, opt.caps?.regions),

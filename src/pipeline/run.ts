@@ -10,12 +10,15 @@ import { applyLayers } from "../layers/apply.ts";
 import type { LoadedLayer } from "../layers/layer.ts";
 import { buildProblem, type ProblemOptions } from "./problem.ts";
 import type { OnRunProgress, RunStage } from "./progress.ts";
+import { riskOfRun, type RunRisk } from "../risk/inRun.ts";
 
 export interface RunScenarioOptions extends ProblemOptions, Pick<OptimizeOptions, "onModel"> {
   /** GeoJSON layers (from `loadLayers`): exclusion zones and derived columns. */
   readonly layers?: readonly LoadedLayer[];
   /** Told as each stage starts and when the run is done (see {@link OnRunProgress}). */
   readonly onProgress?: OnRunProgress;
+  /** Worker threads of the delay-risk evaluation (models with `risk.inRun`), default 0. */
+  readonly riskWorkers?: number;
 }
 
 export interface StageTimingsMs {
@@ -38,6 +41,8 @@ export interface RunOutcome {
   /** Independent re-check of the selection; null when there is none. */
   readonly verification: Verification | null;
   readonly timingsMs: StageTimingsMs;
+  /** The delay-risk section (models with `risk.inRun` and a plan); absent otherwise. */
+  readonly risk?: RunRisk;
 }
 
 const gapOf = (incumbent: number | null, bound: number | null): number | null =>
@@ -91,18 +96,10 @@ export async function runScenario(table: SiteTable, model: ScenarioModel, option
       ? verifySelection(problem, result.selected, result.plan)
       : null;
   const verifyMs = lap();
+  const outcome: RunOutcome = { model, table, weights, screen, ranked, problem, result, verification, timingsMs: { screen: screenMs, score: scoreMs, solve: solveMs, verify: verifyMs } };
+  const risk = await riskOfRun(outcome, options.riskWorkers !== undefined ? { workers: options.riskWorkers } : {});
   tell("done", solving, result);
-  return {
-    model,
-    table,
-    weights,
-    screen,
-    ranked,
-    problem,
-    result,
-    verification,
-    timingsMs: { screen: screenMs, score: scoreMs, solve: solveMs, verify: verifyMs },
-  };
+  return risk === null ? outcome : { ...outcome, risk };
 }
 
 function lockedInScreenedOut(screen: ScreenResult, model: ScenarioModel): string[] {

@@ -5,6 +5,7 @@ import { selectionGeoJson } from "./geojson.ts";
 import type { RunInputs } from "../pipeline/runFromFiles.ts";
 import { runJson, type EdgeTimingsMs } from "./runJson.ts";
 import { summaryMarkdown } from "./summary.ts";
+import { riskCsv } from "../risk/outputs.ts";
 import { rankedTable, selectionTable, type Table } from "./tables.ts";
 import { inputsSnapshotJson } from "./inputsSnapshot.ts";
 
@@ -27,5 +28,7 @@ export function runFiles(outcome: RunOutcome, inputs: RunInputs, edge: EdgeTimin
     ["summary.md", summaryMarkdown(outcome)],
     ["inputs.json", `${JSON.stringify(inputsSnapshotJson(outcome, inputs))}\n`],
     ["run.json", `${JSON.stringify(runJson(outcome, inputs, edge), null, 2)}\n`],
+    // Only runs of a model with `risk.inRun` write risk.csv; `gigasite risk` writes it otherwise.
+    ...(outcome.risk ? [["risk.csv", riskCsv(outcome.risk.summary)] as [string, string]] : []),
   ]);
 }

@@ -4,6 +4,7 @@ import type { RunInputs } from "../pipeline/runFromFiles.ts";
 import { selectedIds, type RunOutcome } from "../pipeline/run.ts";
 import { monthLabel } from "../schedule/calendar.ts";
 import { round } from "../core/format.ts";
+import { riskJson } from "../risk/outputs.ts";
 import { budgetUsedBn, cashHighlights, milestoneGw, planRows, runPlan } from "./plan.ts";
 
 export interface EdgeTimingsMs {
@@ -85,6 +86,7 @@ export function runJson(outcome: RunOutcome, inputs: RunInputs, edge: EdgeTiming
     budget_bn: outcome.problem.budgetBn,
     budget_used_bn: bn(budgetUsedBn(outcome)),
     plan: planJson(outcome),
+    ...(outcome.risk ? { risk: riskJson(outcome.risk.summary, outcome.risk.robust) } : {}),
     cash_rule: outcome.problem.timeline?.cashRuleEnforced ?? false,
     infeasible_reasons: r.status === "infeasible" ? r.reasons : [],
     least_equity_bn: r.status === "infeasible" && r.leastEquityBn !== undefined && r.leastEquityBn !== null ? bn(r.leastEquityBn) : null,
@@ -105,6 +107,7 @@ export function runJson(outcome: RunOutcome, inputs: RunInputs, edge: EdgeTiming
       score: round(t.score, 2),
       solve: round(t.solve, 2),
       verify: round(t.verify, 2),
+      ...(outcome.risk ? { risk: round(outcome.risk.ms, 2) } : {}),
       total: round(edge.total, 2),
     },
     inputs: {

@@ -3,6 +3,7 @@ import type { RunOutcome } from "../pipeline/run.ts";
 import { duration, money, pct } from "../core/format.ts";
 import { textGantt } from "./gantt.ts";
 import { milestoneGw, runPlan } from "./plan.ts";
+import { riskLines } from "../risk/outputs.ts";
 import { budgetLine, cashLine, cashRuleSentence, objectiveLine } from "./planText.ts";
 import { SELECTION_PLAN_COLUMNS, selectionTable, type Cell, type Table } from "./tables.ts";
 
@@ -80,6 +81,7 @@ export function summaryMarkdown(outcome: RunOutcome): string {
     out.push(`- Solver: ${r.stats.solver}, ${escapeMarkdown(r.stats.formulation)}; ${r.stats.variables} variables, ${r.stats.constraints} constraints; solve ${duration(r.stats.solveMs)}`, "");
     out.push("## Selection", "", markdownTable(selectionTable(outcome), ["slot", "site_id", "name", "region", "grid_zone", "overall_score", "capex_bn", "ready_date", "go_live_date"]), "");
     out.push(...planSection(outcome));
+    if (outcome.risk) out.push("## Delay risk", "", ...riskLines(outcome.risk.summary, outcome.risk.robust).map((line) => `- ${escapeMarkdown(line)}`), "");
   } else if (r.status === "infeasible") {
     out.push("## Why no plan exists", "", ...r.reasons.map((reason) => `- ${escapeMarkdown(reason)}`), "");
     if (r.leastEquityBn !== undefined && r.leastEquityBn !== null) out.push(`The least equity for which a plan exists: ${money(r.leastEquityBn)}.`, "");

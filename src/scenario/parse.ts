@@ -5,6 +5,7 @@
 import { findNodeAtLocation, parse as parseLenient, parseTree, type Node, type ParseError } from "jsonc-parser";
 import type { InputIssue, Loaded } from "../core/issues.ts";
 import { lineColumnFinder, nearestName, type TextPosition } from "../core/text.ts";
+import { riskConsistent } from "./riskRules.ts";
 import { checkBudgetFeasible, checkLockedSitesExist, checkModelAgainstColumns, MODEL_RULES, modelIssue, pathText, type JsonPath, type RuleContext } from "./rules.ts";
 import { modelSchema, type ScenarioModel } from "./schema.ts";
 import { normalizeSiteId } from "../sites/siteId.ts";
@@ -53,7 +54,7 @@ export function parseModelJson(text: string, file: string, options: ModelParseOp
     return { ok: false, issues: sortIssues([...duplicates, ...schemaIssues]) };
   }
   const model = normalizeModel(parsed.data);
-  const ruleIssues = MODEL_RULES.flatMap((rule) => rule(model, context));
+  const ruleIssues = [...MODEL_RULES, riskConsistent].flatMap((rule) => rule(model, context));
   const columnIssues = [
     ...(options.columns === undefined ? [] : checkModelAgainstColumns(model, options.columns, file, context.locate)),
     ...(options.siteIds === undefined ? [] : checkLockedSitesExist(model, options.siteIds, context)),

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { MODEL_NAME_PATTERN, MODEL_NAME_RULE } from "./modelName.ts";
+import { riskSchema } from "./riskSchema.ts";
 
 /**
  * The scenario model file (`models/*.json`), as a zod schema. Unknown keys are errors (a typo
@@ -258,6 +259,8 @@ export const modelSchema = z.strictObject({
   optimization: optimizationSchema,
   /** GeoJSON layers for spatial screening and derived criteria (see `src/layers/`). */
   layers: z.array(layerSchema).optional(),
+  /** Delay risk: uncertain dates, their correlation, evaluation and robust planning (see riskSchema.ts). */
+  risk: riskSchema.optional(),
 });
 
 export type ValueFunction = z.infer<typeof valueFunctionSchema>;

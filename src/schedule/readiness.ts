@@ -57,10 +57,15 @@ export function siteReadiness(site: Site, spec: ScheduleSpec): Readiness {
     return { kind: "unknown", reason: `online date unknown: ${blanks.join(" and ")} blank and no assumption in the model`, buildMonths };
   }
   const rule = spec.readiness ?? "sequential";
-  const leadMonths =
-    rule === "overlapped"
-      ? Math.max(permittingMonths + buildMonths, timeToPowerMonths + (spec.energizationMonths ?? 0))
-      : Math.max(permittingMonths, timeToPowerMonths) + buildMonths;
+  const leadMonths = leadMonthsOf(rule, permittingMonths, timeToPowerMonths, buildMonths, spec.energizationMonths ?? 0);
   const readyDay = addMonths(spec.startDate, leadMonths);
   return { kind: "dated", rule, leadMonths, permittingMonths, timeToPowerMonths, buildMonths, readyDay, readyDate: isoOfDay(readyDay), assumed };
+}
+
+/**
+ * Months from the start to readiness under a rule (the one formula; delay-risk samples use it too).
+ * @example leadMonthsOf("overlapped", 12, 30, 18, 3) // 33
+ */
+export function leadMonthsOf(rule: "sequential" | "overlapped", permittingMonths: number, timeToPowerMonths: number, buildMonths: number, energizationMonths: number): number {
+  return rule === "overlapped" ? Math.max(permittingMonths + buildMonths, timeToPowerMonths + energizationMonths) : Math.max(permittingMonths, timeToPowerMonths) + buildMonths;
 }

@@ -34,6 +34,9 @@ export const SITE_COLUMNS: readonly ColumnSpec[] = [
   number("capex_bn", true),
   number("time_to_power_months", false),
   number("permitting_months", false),
+  /** Delay risk: the pessimistic (P90) case of the two lead times; blank takes the model's spread. */
+  number("time_to_power_months_p90", false),
+  number("permitting_months_p90", false),
   number("power_price_usd_mwh", false),
   number("carbon_kg_mwh", false),
   number("cost_of_capital_pct", false),

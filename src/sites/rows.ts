@@ -17,6 +17,12 @@ export type RowResult =
   /** `rowOk`: no errors (warnings allowed), so the row can become a site. */
   | { readonly kind: "checked"; readonly issues: readonly InputIssue[]; readonly rowOk: boolean };
 
+/** Each P90 column and the P50 column it must not fall below. */
+const P90_COLUMNS: readonly (readonly [string, string])[] = [
+  ["permitting_months", "permitting_months_p90"],
+  ["time_to_power_months", "time_to_power_months_p90"],
+];
+
 const US_NAMES = new Set(["us", "usa", "u.s.", "u.s.a.", "united states", "united states of america"]);
 /** Contiguous US, Alaska and Hawaii, loosely: enough to tell swapped or sign-flipped coordinates. */
 const inUnitedStates = (lat: number, lon: number): boolean => lat >= 18 && lat <= 72 && lon >= -180 && lon <= -65;
@@ -107,6 +113,13 @@ export class RowChecker {
       if (inUnitedStates(lon, lat)) issue("lat", "lat_lon_swapped", `lat ${lat}, lon ${lon} is outside the United States but lat ${lon}, lon ${lat} is inside: lat and lon look swapped`);
       else if (inUnitedStates(lat, -lon)) issue("lon", "lon_sign", `lon ${lon} is outside the United States but ${-lon} is inside: is the minus sign missing?`, "warning");
       else issue("lat", "outside_country", `lat ${lat}, lon ${lon} is outside the United States (country '${country}'): check the coordinates`, "warning");
+    }
+    for (const [p50, p90] of P90_COLUMNS) {
+      const low = numbers.get(p50);
+      const high = numbers.get(p90);
+      if (typeof low === "number" && typeof high === "number" && high < low) {
+        issue(p90, "p90_below_p50", `expected the pessimistic case ${p90} at or above ${p50} (${low}), found ${high}`);
+      }
     }
     for (const spec of SITE_COLUMNS) {
       const value = numbers.get(spec.name);

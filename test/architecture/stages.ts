@@ -13,6 +13,7 @@
  *   screen    hard filters, locked-out sites, schedule reachability
  *   score     value functions, pillar and overall scores
  *   optimize  the MILP: formulate, solve, verify, diagnose
+ *   risk      delay risk: uncertain dates sampled, a plan evaluated, robust scenarios
  *   pipeline  the stages strung together: runScenario, runFromFiles
  *   analysis  many solves around one run: frontier, runners-up, explain, sweep, sensitivity, alternatives
  *   report    renders what it is given: tables, CSVs, GeoJSON, summary, run.json, HTML
@@ -34,6 +35,7 @@ export const STAGES = [
   "screen",
   "score",
   "optimize",
+  "risk",
   "pipeline",
   "analysis",
   "report",

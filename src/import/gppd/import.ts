@@ -105,7 +105,7 @@ export function importGppd(plants: readonly GppdPlant[], assumptions: Assumption
   }
   const extraColumns = [...new Set([...assumptions.regionTables.values()].flatMap((t) => t.extraColumns))].filter((c) => !SITE_COLUMN_NAMES.includes(c));
   // Existing plants have no known go-live date of a new build: that column is the user's to add.
-  const header = [...SITE_COLUMN_NAMES.filter((c) => c !== "earliest_online_date"), ...extraColumns, ...(eia860 === undefined ? [] : EIA860_COLUMNS), ...TRACE_COLUMNS, ...(eia860 === undefined ? [] : EIA860_TRACE_COLUMNS)];
+  const header = [...SITE_COLUMN_NAMES.filter((c) => c !== "earliest_online_date" && !c.endsWith("_p90")), ...extraColumns, ...(eia860 === undefined ? [] : EIA860_COLUMNS), ...TRACE_COLUMNS, ...(eia860 === undefined ? [] : EIA860_TRACE_COLUMNS)];
   const rows = sites.map((s) => rowOf(s, header));
   const used: UsedAssumptions = {
     minCapacityMw: options.minCapacityMw,

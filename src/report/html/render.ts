@@ -11,6 +11,7 @@ import { fixed } from "./format.ts";
 import { renderFrontier } from "./frontierChart.ts";
 import { renderGantt } from "./gantt.ts";
 import { renderMap } from "./map.ts";
+import { renderRisk } from "./riskChart.ts";
 import { selectedRows } from "./selection.ts";
 import { REPORT_CSS } from "./style.ts";
 import { funnelTable, runnersUpTable, selectionTable } from "./tables.ts";
@@ -46,9 +47,10 @@ export function renderReportHtml(outcome: RunOutcome, extras: ReportExtras): str
       ? "Albers USA projection."
       : `Equal Earth projection fitted to the sites: ${map.outsideUs} site${map.outsideUs === 1 ? " lies" : "s lie"} outside the US map.`;
   const scheduled = rows.some((r) => r.planned !== null);
+  const risk = renderRisk(outcome);
   const body = [
     header(outcome, extras),
-    `<nav><a href="#map">Map</a><a href="#selection">Selection</a><a href="#schedule">Plan</a><a href="#tradeoff">Trade-off</a><a href="#runners-up">Runners-up</a><a href="#funnel">Screening</a></nav>`,
+    `<nav><a href="#map">Map</a><a href="#selection">Selection</a><a href="#schedule">Plan</a>${risk === null ? "" : `<a href="#risk">Delay risk</a>`}<a href="#tradeoff">Trade-off</a><a href="#runners-up">Runners-up</a><a href="#funnel">Screening</a></nav>`,
     section(
       "map",
       "Map",
@@ -68,6 +70,7 @@ export function renderReportHtml(outcome: RunOutcome, extras: ReportExtras): str
         renderGantt(outcome, rows),
       "chart",
     ),
+    ...(risk === null ? [] : [section("risk", "Delay risk: how likely each milestone is", risk, "chart")]),
     section(
       "tradeoff",
       "Trade-off: budget",

@@ -82,6 +82,14 @@ figcaption { font-size: 12px; color: var(--muted); }
 .tightest { fill: #fff; stroke: #1d4ed8; stroke-width: 2.5; } .tightest.bad { stroke: var(--bad); }
 .cash .tightest-label { font-size: 11px; font-weight: 600; fill: #1d4ed8; }
 .cash .tightest-label, .cash .budget-label, .gantt .tranche { paint-order: stroke; stroke: #fff; stroke-width: 3px; stroke-linejoin: round; }
+.risk-track { fill: #eef0f3; }
+.risk-ok { fill: #15803d; } .risk-warn { fill: #b45309; } .risk-bad { fill: var(--bad); }
+.fan-band { fill: #1d4ed8; fill-opacity: .18; stroke: none; }
+.fan-median { stroke: #1d4ed8; stroke-width: 2; fill: none; }
+.fan-plan { stroke: #111; stroke-width: 1.5; stroke-dasharray: 5 3; fill: none; }
+.fan-milestone { stroke: #c2410c; stroke-width: 2.5; fill: none; }
+.fan .panel-title { font-weight: 600; fill: var(--muted); }
+.fan .month-hit { fill: transparent; } .fan .month-hit:hover { fill: #1d4ed8; fill-opacity: .08; }
 .frontier .frontier-line { fill: none; stroke: #3b528b; stroke-width: 2; }
 .frontier .frontier-point { fill: #3b528b; stroke: #fff; stroke-width: 1.5; }
 .frontier .frontier-point.limited { fill: #fff; stroke: #3b528b; stroke-width: 2; }
@@ -108,7 +116,7 @@ footer { margin-top: 36px; font-size: 12px; color: var(--muted); }
   h2 { break-after: avoid; margin-top: 18px; }
   figure, svg, .facts, tr { break-inside: avoid; }
   /* A page is 186 mm tall in landscape: charts shrink to fit one page, keeping their proportions. */
-  svg.map, svg.gantt, svg.cash { max-height: 165mm; }
+  svg.map, svg.gantt, svg.cash, svg.fan { max-height: 165mm; }
   section.chart { break-before: page; }
   table { font-size: 9.5px; }
   .scroll { overflow: visible; }

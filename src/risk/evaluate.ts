@@ -1,0 +1,67 @@
+/**
+ * Evaluating a dated plan against delay risk. In each sample a site goes live at the later of
+ * its planned month and its sampled ready month (never earlier than planned: the plan does not
+ * move up); its build keeps drawing capex from its planned construction start until it is live
+ * (the same capex over a longer build); tranche k follows the k-th actual go-live. The monthly
+ * ledger is the plan's own (`ledgerOf`), so a sample's cash is counted exactly as the plan's.
+ */
+import { ledgerOf, plannedSites, type SchedulableSite } from "../schedule/ledger.ts";
+import type { Plan, Timeline } from "../schedule/types.ts";
+import { asSiteId } from "../sites/types.ts";
+import { sampleReadyMonths, type Uncertainty } from "./uncertainty.ts";
+import { STREAM } from "./distribution.ts";
+
+/** A plan and its uncertainty, for evaluation (structured-cloneable, for worker threads). */
+export interface PlanRiskBase {
+  readonly timeline: Timeline;
+  readonly gwPerSite: number;
+  /** The plan's sites in the order of `uncertainty.sites`. */
+  readonly planned: readonly { readonly siteId: string; readonly goLiveMonth: number; readonly constructionStartMonth: number; readonly capexBn: number }[];
+  readonly uncertainty: Uncertainty;
+  readonly seed: number;
+}
+
+/** Raw results of samples from..to − 1: go-live months (samples × sites) and each sample's least headroom. */
+export interface SampleBlock {
+  readonly from: number;
+  readonly goLive: Int32Array;
+  readonly minHeadroomBn: Float64Array;
+}
+
+/**
+ * The base of a plan's evaluation. Every planned site must be in the uncertainty, in plan order.
+ * @example planRiskBase(timeline, plan, uncertainty, 1, 1).planned.length === plan.sites.length
+ */
+export function planRiskBase(timeline: Timeline, plan: Plan, uncertainty: Uncertainty, gwPerSite: number, seed: number): PlanRiskBase {
+  const bySite = new Map(plan.sites.map((s) => [s.siteId as string, s]));
+  const planned = uncertainty.sites.map((u) => {
+    const s = bySite.get(u.siteId);
+    if (s === undefined) throw new Error(`site ${u.siteId} of the uncertainty is not in the plan (this is a bug)`);
+    return { siteId: u.siteId, goLiveMonth: s.goLiveMonth, constructionStartMonth: s.constructionStartMonth, capexBn: s.capexBn };
+  });
+  if (planned.length !== plan.sites.length) throw new Error("a planned site has no uncertainty (this is a bug)");
+  return { timeline, gwPerSite, planned, uncertainty, seed };
+}
+
+/**
+ * Samples from..to − 1 of the evaluation stream.
+ * @example evaluateSamples(base, 0, 100).goLive.length === 100 * base.planned.length
+ */
+export function evaluateSamples(base: PlanRiskBase, from: number, to: number): SampleBlock {
+  const n = base.planned.length;
+  const goLive = new Int32Array((to - from) * n);
+  const minHeadroomBn = new Float64Array(to - from);
+  const ready = new Int32Array(n);
+  const months = new Map<string, number>();
+  for (let index = from; index < to; index++) {
+    sampleReadyMonths(base.uncertainty, base.seed, STREAM.evaluate, index, ready);
+    const sites: SchedulableSite[] = base.planned.map((p, i) => {
+      const actual = Math.max(p.goLiveMonth, ready[i] as number);
+      goLive[(index - from) * n + i] = actual;
+      months.set(p.siteId, actual);
+      return { siteId: asSiteId(p.siteId), readyMonth: ready[i] as number, buildMonths: actual - p.constructionStartMonth, capexBn: p.capexBn };
+    });
+    minHeadroomBn[index - from] = ledgerOf(base.timeline, plannedSites(sites, months)).minHeadroomBn;
+  }
+  return { from, goLive, minHeadroomBn };
+}

@@ -1,0 +1,106 @@
+import { describe, expect, it } from "vitest";
+import { runScenario, type RunOutcome } from "../../src/pipeline/run.ts";
+import { loadSites } from "../../src/sites/load.ts";
+import { optimize } from "../../src/optimize/solve.ts";
+import { isSolved, type OptimizationProblem } from "../../src/optimize/types.ts";
+import type { Plan } from "../../src/schedule/types.ts";
+import type { ScenarioModel } from "../../src/scenario/schema.ts";
+import type { RiskSpec } from "../../src/scenario/riskSchema.ts";
+import { smallModel } from "../analysis/smallModel.ts";
+
+/** The 21-site fixture, 4 sites, a dated plan over four milestones; the cash rule as asked. */
+async function datedModel(risk: RiskSpec, cashRule: boolean): Promise<ScenarioModel> {
+  const base = await smallModel("robust-small");
+  return {
+    ...base,
+    schedule: {
+      startDate: "2025-01-01",
+      readiness: "overlapped",
+      energizationMonths: 3,
+      buildMonths: 18,
+      brownfieldBuildMonths: 12,
+      assumeWhenBlank: { permittingMonths: 36, timeToPowerMonths: 48 },
+      milestones: ["2028-06-30", "2029-06-30", "2030-06-30", "2030-12-31"],
+      capexDraw: { upfrontShare: 0.2 },
+      tranches: { amountBn: 10, equityBn: 12, cashRule },
+    },
+    // Few evaluation samples: these tests are about the plan, not the out-of-sample figures.
+    risk: { samples: 200, ...risk },
+  };
+}
+
+async function solve(model: ScenarioModel): Promise<RunOutcome> {
+  const table = await loadSites("test/fixtures/sites-small.csv");
+  if (!table.ok) throw new Error("fixture did not load");
+  return runScenario(table.value, model);
+}
+
+function objectiveOf(outcome: { result: RunOutcome["result"] }): number {
+  if (!isSolved(outcome.result) || outcome.result.status !== "optimal") throw new Error(`expected an optimal plan, got ${outcome.result.status}: ${outcome.result.status === "infeasible" ? outcome.result.reasons.join("; ") : ""}`);
+  return outcome.result.objective;
+}
+
+/** The deterministic problem with every candidate at its worst sampled ready month. */
+function worstDates(problem: OptimizationProblem): OptimizationProblem {
+  const { scenarios: _s, ...rest } = problem;
+  return { ...rest, candidates: problem.candidates.map(({ scenarioReadyMonths, ...c }) => ({ ...c, readyMonth: c.readyMonth === null ? null : Math.max(c.readyMonth, ...(scenarioReadyMonths ?? [])) })) };
+}
+
+/** Scenarios a plan meets, counted here with code of the test's own. */
+function countMet(problem: OptimizationProblem, plan: Plan): number {
+  const timeline = problem.timeline;
+  if (timeline === null || problem.scenarios === undefined) return 0;
+  const byId = new Map(problem.candidates.map((c) => [c.siteId as string, c]));
+  let met = 0;
+  for (let s = 0; s < problem.scenarios.count; s++) {
+    let ok = true;
+    for (const m of timeline.milestones) {
+      let live = 0;
+      for (const p of plan.sites) if (p.goLiveMonth <= m.month && (byId.get(p.siteId)?.scenarioReadyMonths?.[s] ?? Infinity) <= m.month) live++;
+      if (live < m.index) ok = false;
+    }
+    if (ok) met++;
+  }
+  return met;
+}
+
+describe("robust planning (sample-average approximation)", () => {
+  it("with no uncertainty equals the deterministic plan", async () => {
+    const none = { permittingMonths: { p90Factor: 1 }, timeToPowerMonths: { p90Factor: 1 }, buildMonths: { p90Factor: 1 } };
+    const robust = await solve(await datedModel({ ...none, robust: { alpha: 0.9, scenarios: 20 } }, true));
+    const plain = await solve(await datedModel({}, true));
+    expect(robust.problem.scenarios).toEqual({ count: 20, required: 18 });
+    expect(objectiveOf(robust)).toBeCloseTo(objectiveOf(plain), 6);
+    expect(isSolved(robust.result) && robust.result.selected).toEqual(isSolved(plain.result) && plain.result.selected);
+    expect(robust.risk?.robust?.priceOfRobustness).toBeCloseTo(0, 6);
+    expect(robust.risk?.robust?.scenariosMet).toBe(20);
+  }, 120_000);
+
+  it("with fully correlated shocks and α = 1 equals the deterministic plan on each site's worst sampled dates", async () => {
+    const wide = { permittingMonths: { p90Factor: 1.25 }, timeToPowerMonths: { p90Factor: 1.4 }, buildMonths: { p90Factor: 1.1 }, correlation: { all: 1 } };
+    for (const seed of [3, 4]) {
+      const robust = await solve(await datedModel({ ...wide, robust: { alpha: 1, scenarios: 30, seed } }, false));
+      const worst = await optimize(worstDates(robust.problem));
+      expect(objectiveOf(robust)).toBeCloseTo(objectiveOf({ result: worst }), 6);
+      if (!isSolved(robust.result) || robust.result.plan === null) throw new Error("no robust plan");
+      expect(countMet(robust.problem, robust.result.plan)).toBe(30);
+    }
+  }, 180_000);
+
+  it("in general, α = 1 lies between the worst-dates plan and the deterministic plan; α = 0.8 meets its share, counted independently", async () => {
+    const wide = { permittingMonths: { p90Factor: 1.25 }, timeToPowerMonths: { p90Factor: 1.4 }, correlation: { all: 0.1, region: 0.2, gridZone: 0.2 } };
+    for (const seed of [5, 6]) {
+      const robust = await solve(await datedModel({ ...wide, robust: { alpha: 1, scenarios: 25, seed } }, true));
+      const plain = await solve(await datedModel({}, true));
+      const worst = await optimize(worstDates(robust.problem));
+      const saa = objectiveOf(robust);
+      if (isSolved(worst)) expect(saa).toBeGreaterThanOrEqual(worst.objective - 1e-6);
+      expect(saa).toBeLessThanOrEqual(objectiveOf(plain) + 1e-6);
+      const partial = await solve(await datedModel({ ...wide, robust: { alpha: 0.8, scenarios: 25, seed } }, true));
+      if (!isSolved(partial.result) || partial.result.plan === null) throw new Error("no plan at α = 0.8");
+      expect(countMet(partial.problem, partial.result.plan)).toBeGreaterThanOrEqual(20);
+      expect(partial.risk?.robust?.scenariosMet).toBe(countMet(partial.problem, partial.result.plan));
+      expect(objectiveOf(partial)).toBeGreaterThanOrEqual(saa - 1e-6);
+    }
+  }, 300_000);
+});
