@@ -52,16 +52,31 @@ export function evaluateSamples(base: PlanRiskBase, from: number, to: number): S
   const goLive = new Int32Array((to - from) * n);
   const minHeadroomBn = new Float64Array(to - from);
   const ready = new Int32Array(n);
-  const months = new Map<string, number>();
+  const actual = new Array<number>(n);
+  // Samples with the same go-live months have the same ledger (it depends on nothing else).
+  let known = ledgers.get(base);
+  if (known === undefined) ledgers.set(base, (known = new Map()));
   for (let index = from; index < to; index++) {
     sampleReadyMonths(base.uncertainty, base.seed, STREAM.evaluate, index, ready);
-    const sites: SchedulableSite[] = base.planned.map((p, i) => {
-      const actual = Math.max(p.goLiveMonth, ready[i] as number);
-      goLive[(index - from) * n + i] = actual;
-      months.set(p.siteId, actual);
-      return { siteId: asSiteId(p.siteId), readyMonth: ready[i] as number, buildMonths: actual - p.constructionStartMonth, capexBn: p.capexBn };
+    base.planned.forEach((p, i) => {
+      actual[i] = Math.max(p.goLiveMonth, ready[i] as number);
+      goLive[(index - from) * n + i] = actual[i] as number;
     });
-    minHeadroomBn[index - from] = ledgerOf(base.timeline, plannedSites(sites, months)).minHeadroomBn;
+    const key = actual.join(",");
+    let headroom = known.get(key);
+    if (headroom === undefined) {
+      const months = new Map<string, number>();
+      const sites: SchedulableSite[] = base.planned.map((p, i) => {
+        months.set(p.siteId, actual[i] as number);
+        return { siteId: asSiteId(p.siteId), readyMonth: actual[i] as number, buildMonths: (actual[i] as number) - p.constructionStartMonth, capexBn: p.capexBn };
+      });
+      headroom = ledgerOf(base.timeline, plannedSites(sites, months)).minHeadroomBn;
+      known.set(key, headroom);
+    }
+    minHeadroomBn[index - from] = headroom;
   }
   return { from, goLive, minHeadroomBn };
 }
+
+/** Least headroom by go-live months, per base: a pure function of them, so caching changes nothing. */
+const ledgers = new WeakMap<PlanRiskBase, Map<string, number>>();
