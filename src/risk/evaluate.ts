@@ -54,8 +54,8 @@ export function evaluateSamples(base: PlanRiskBase, from: number, to: number): S
   const ready = new Int32Array(n);
   const actual = new Array<number>(n);
   // Samples with the same go-live months have the same ledger (it depends on nothing else).
-  let known = ledgers.get(base);
-  if (known === undefined) ledgers.set(base, (known = new Map()));
+  const known = ledgers.get(base) ?? new Map<string, number>();
+  ledgers.set(base, known);
   for (let index = from; index < to; index++) {
     sampleReadyMonths(base.uncertainty, base.seed, STREAM.evaluate, index, ready);
     base.planned.forEach((p, i) => {

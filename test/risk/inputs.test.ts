@@ -30,7 +30,7 @@ describe("delay-risk inputs", () => {
   });
 
   it("take a P90 from the CSV, the model's factor where it is blank, and no spread for a permitted site", () => {
-    const csv = [HEADER + ",permitted", "A,Plant A,35,-100,US,TX,ERCOT,1200,9.5,12,18,20,,", "B,Plant B,35,-100,US,OK,SPP,1200,9.5,12,18,20,40,true"].join("\n");
+    const csv = [`${HEADER},permitted`, "A,Plant A,35,-100,US,TX,ERCOT,1200,9.5,12,18,20,,", "B,Plant B,35,-100,US,OK,SPP,1200,9.5,12,18,20,40,true"].join("\n");
     const table = parseSitesCsv(csv, "s.csv");
     const loaded = parseModelJson(model(`{ "timeToPowerMonths": { "p90Factor": 1.5 }, "permittingMonths": { "p90Factor": 1.2 } }`), "m.json");
     if (!table.ok || !loaded.ok) throw new Error("inputs did not load");

@@ -34,7 +34,9 @@ function milestoneBars(summary: RiskSummary): string {
 /** A month-by-month step path through values (value v[t] from month t's first day to month t+1's). */
 function stepPoints(values: readonly number[], x: (m: number) => number, y: (v: number) => number): string[] {
   const out: string[] = [];
-  values.forEach((v, t) => out.push(`${coord(x(t))} ${coord(y(v))}`, `${coord(x(t + 1))} ${coord(y(v))}`));
+  values.forEach((v, t) => {
+    out.push(`${coord(x(t))} ${coord(y(v))}`, `${coord(x(t + 1))} ${coord(y(v))}`);
+  });
   return out;
 }
 
