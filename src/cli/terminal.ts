@@ -1,7 +1,6 @@
 import Table from "cli-table3";
-import { riskLines } from "../risk/outputs.ts";
 import { pc } from "./colors.ts";
-import { duration, formatIssue, pct, runSummaryLines, selectionTable, TERMINAL_PLAN_COLUMNS, type InputIssue, type RunOutcome } from "../index.ts";
+import { duration, formatIssue, pct, runSummaryLines, selectionTable, TERMINAL_PLAN_COLUMNS, type InputIssue, type RunOutcome, riskLines } from "../index.ts";
 
 /** How warnings are shown: `quiet` hides them, `allWarnings` lists every one, else the first `perKind` of each kind. */
 export interface IssuePrintOptions {

@@ -1,14 +1,7 @@
 import { join } from "node:path";
 import Table from "cli-table3";
 import { pc } from "../colors.ts";
-import { evaluatePlanRisk } from "../../risk/evaluateRun.ts";
-import { planRiskOf } from "../../risk/ofRun.ts";
-import { riskCsv, riskJson, riskLines } from "../../risk/outputs.ts";
-import type { RiskSummary } from "../../risk/summary.ts";
-import type { RunOutcome } from "../../pipeline/run.ts";
-import { duration } from "../../core/format.ts";
-import { writeOutputs } from "../../output/runSet.ts";
-import { outputFolder } from "../../output/names.ts";
+import { duration, evaluatePlanRisk, outputFolder, planRiskOf, riskCsv, riskJson, riskLines, writeOutputs, type RiskSummary, type RunOutcome } from "../../index.ts";
 import { CliFailure, ensureWritten, EXIT, type ExitCode } from "../exitCodes.ts";
 import { runForAnalysis, type SolveCliOptions } from "../loadAndSolve.ts";
 import { setInterruptNote } from "../interrupt.ts";
