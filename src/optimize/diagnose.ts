@@ -4,6 +4,7 @@
  * proof was found. The cash rule's own reason, with the least equity for which a plan exists,
  * comes from a solve (see solve.ts) and {@link cashShortfallReason}.
  */
+import { money } from "../core/format.ts";
 import { monthLabel } from "../schedule/calendar.ts";
 import { greatCircleKm } from "../geo/sphere.ts";
 import { cliquePartition, conflictEdges } from "./conflicts.ts";
@@ -16,7 +17,6 @@ export interface Diagnosis {
   readonly hints: readonly string[];
 }
 
-export const money = (bn: number): string => `$${bn.toFixed(1)}B`;
 const exceeds = (value: number, limit: number): boolean => value > limit + MONEY_TOLERANCE_BN;
 
 /** Sites that can take part at all: ready by the last milestone when there is a timeline. */

@@ -15,6 +15,7 @@ export const MONEY_TOLERANCE_BN = 1e-6;
 /** A constraint within this share of its limit is reported as binding. */
 const TIGHT_SHARE = 0.01;
 
+// Deliberately not core/format.ts's money: the verifier shares no code with what it checks.
 const money = (bn: number): string => `$${bn.toFixed(2)}B`;
 const within = (value: number, limit: number): boolean => value <= limit + MONEY_TOLERANCE_BN;
 

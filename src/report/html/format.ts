@@ -1,5 +1,5 @@
 /**
- * Number formatting the HTML report needs beyond ../format.ts (money, pct, duration): fixed
+ * Number formatting the HTML report needs beyond core/format.ts (money, pct, duration): fixed
  * decimals with thousands separators and compact SVG coordinates. No locale: the same outcome
  * must give the same bytes on every machine, and `toLocaleString` depends on the machine's.
  */
