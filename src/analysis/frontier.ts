@@ -4,7 +4,7 @@
  */
 import { performance } from "node:perf_hooks";
 import { optimize } from "../optimize/solve.ts";
-import { isSolved, type OptimizationProblem, type OptimizeResult } from "../optimize/types.ts";
+import { isSolved, selectionCapexBn, type OptimizationProblem, type OptimizeResult } from "../optimize/types.ts";
 import type { RunOutcome } from "../pipeline/run.ts";
 
 export interface FrontierPoint {
@@ -80,8 +80,7 @@ export function frontierBudgets(budgetBn: number, levels = 10): number[] {
 export function frontierPoint(problem: OptimizationProblem, result: OptimizeResult, chosen: boolean): FrontierPoint {
   const budgetBn = problem.budgetBn;
   if (isSolved(result)) {
-    const capexById = new Map<string, number>(problem.candidates.map((c) => [c.siteId, c.capexBn]));
-    const capexBn = result.selected.reduce((sum, id) => sum + (capexById.get(id) ?? 0), 0);
+    const capexBn = selectionCapexBn(problem.candidates, result.selected);
     return { budgetBn, status: result.status, objective: result.objective, capexBn, chosen };
   }
   return { budgetBn, status: result.status, objective: null, capexBn: null, chosen };

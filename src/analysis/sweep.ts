@@ -4,7 +4,7 @@ import { isSolved, type ProblemObjective } from "../optimize/types.ts";
  * robust core (sites every model chose) and the sites only one model chose.
  */
 import type { LoadedLayer } from "../layers/layer.ts";
-import { runScenario, type RunOutcome } from "../pipeline/run.ts";
+import { budgetUsedBn, runScenario, type RunOutcome } from "../pipeline/run.ts";
 import type { ProblemOptions } from "../pipeline/problem.ts";
 import type { ScenarioModel } from "../scenario/schema.ts";
 import type { SiteId, SiteTable } from "../sites/types.ts";
@@ -41,14 +41,13 @@ const byId = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 export function sweepRowOf(outcome: RunOutcome): SweepRow {
   const r = outcome.result;
   const solved = isSolved(r) ? r : null;
-  const capexById = new Map(outcome.problem.candidates.map((c) => [c.siteId, c.capexBn]));
   return {
     model: outcome.model.name,
     status: r.status,
     objectiveKind: outcome.problem.objective.kind,
     objective: solved?.objective ?? null,
     budgetBn: outcome.problem.budgetBn,
-    budgetUsedBn: solved ? solved.selected.reduce((sum, id) => sum + (capexById.get(id) ?? 0), 0) : null,
+    budgetUsedBn: budgetUsedBn(outcome),
     selected: solved?.selected ?? [],
     solveMs: outcome.timingsMs.solve,
   };

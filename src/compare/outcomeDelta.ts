@@ -5,7 +5,7 @@ import type { ProblemObjective } from "../optimize/types.ts";
  * example print it, and run-vs-run comparisons can reuse it.
  */
 import { isSolved, type OptimizeResult } from "../optimize/types.ts";
-import type { RunOutcome } from "../pipeline/run.ts";
+import { budgetUsedBn as budgetUsedOf, type RunOutcome } from "../pipeline/run.ts";
 import type { SiteId } from "../sites/types.ts";
 import { money, round } from "../core/format.ts";
 
@@ -65,13 +65,6 @@ function change(before: number | null, after: number | null): Change {
 
 function slotsOf(outcome: RunOutcome): Map<SiteId, number> {
   return new Map((solvedOf(outcome)?.plan?.sites ?? []).map((e) => [e.siteId, e.slot]));
-}
-
-function budgetUsedOf(outcome: RunOutcome): number | null {
-  const solved = solvedOf(outcome);
-  if (solved === null) return null;
-  const capex = new Map(outcome.problem.candidates.map((c) => [c.siteId, c.capexBn]));
-  return solved.selected.reduce((sum, id) => sum + (capex.get(id) ?? 0), 0);
 }
 
 function moveOf(outcome: RunOutcome, siteId: SiteId, slots: ReadonlyMap<SiteId, number>): SiteMove {

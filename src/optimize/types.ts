@@ -152,6 +152,16 @@ export function isSolved<T extends { readonly status: OptimizeResult["status"] }
   return result.status === "optimal" || result.status === "time_limit";
 }
 
+/**
+ * Capex of a selection, $B: the budget it uses. Summed in candidate order, so every output that
+ * prints it (run.json, summary, report, compare, sweep, frontier) gets the same figure.
+ * @example selectionCapexBn(problem.candidates, result.selected) // 93.45
+ */
+export function selectionCapexBn(candidates: readonly Candidate[], selected: readonly SiteId[]): number {
+  const chosen = new Set<string>(selected);
+  return candidates.filter((c) => chosen.has(c.siteId)).reduce((sum, c) => sum + c.capexBn, 0);
+}
+
 export interface Verification {
   readonly ok: boolean;
   /** Every broken rule, in words. Empty when ok. */

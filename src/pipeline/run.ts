@@ -5,7 +5,7 @@ import { normalizeWeights, scoreSites, type ScoredSite, type Weights } from "../
 import type { SiteId, SiteTable } from "../sites/types.ts";
 import { optimize, type OptimizeOptions, type SolveProgress } from "../optimize/solve.ts";
 import { verifySelection } from "../optimize/verify.ts";
-import { isSolved, type OptimizationProblem, type OptimizeResult, type Verification } from "../optimize/types.ts";
+import { isSolved, selectionCapexBn, type OptimizationProblem, type OptimizeResult, type Verification } from "../optimize/types.ts";
 import { applyLayers } from "../layers/apply.ts";
 import type { LoadedLayer } from "../layers/layer.ts";
 import { buildProblem, type ProblemOptions } from "./problem.ts";
@@ -138,4 +138,10 @@ function infeasibleBeforeSolving(problem: OptimizationProblem, reasons: readonly
 export function selectedIds(outcome: RunOutcome): ReadonlySet<SiteId> {
   const r = outcome.result;
   return new Set(isSolved(r) ? r.selected : []);
+}
+
+/** Capex of a run's selection, $B (the budget used), with or without a plan; null without a solution. */
+export function budgetUsedBn(outcome: RunOutcome): number | null {
+  const r = outcome.result;
+  return isSolved(r) ? selectionCapexBn(outcome.problem.candidates, r.selected) : null;
 }

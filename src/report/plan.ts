@@ -114,10 +114,3 @@ export function milestoneGw(milestone: MilestoneCheck, gwPerSite: number): { rea
   return { gwLive: milestone.sitesLive * gwPerSite, gwRequired: milestone.index * gwPerSite, met: milestone.sitesLive >= milestone.index };
 }
 
-/** Capex of the selected sites, $B (the budget used), with or without a plan. */
-export function budgetUsedBn(outcome: RunOutcome): number {
-  const r = outcome.result;
-  if (!isSolved(r)) return 0;
-  const chosen = new Set<string>(r.selected);
-  return outcome.problem.candidates.filter((c) => chosen.has(c.siteId)).reduce((sum, c) => sum + c.capexBn, 0);
-}

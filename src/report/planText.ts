@@ -3,10 +3,10 @@
  * the same thing with the same figures.
  */
 import { isSolved } from "../optimize/types.ts";
-import type { RunOutcome } from "../pipeline/run.ts";
+import { budgetUsedBn, type RunOutcome } from "../pipeline/run.ts";
 import { money, pct, round } from "../core/format.ts";
 import { objectiveBreakdown, objectiveName } from "./objective.ts";
-import { budgetUsedBn, cashHighlights, milestoneGw, runPlan } from "./plan.ts";
+import { cashHighlights, milestoneGw, runPlan } from "./plan.ts";
 
 /**
  * The objective with its parts and what it measures, then the bound; null without a solution.
@@ -24,7 +24,7 @@ export function objectiveLine(outcome: RunOutcome): string | null {
 
 /** Budget used (capex of the selected sites) against the budget. @example budgetLine(outcome) // "budget $95.0B of $100.0B" */
 export function budgetLine(outcome: RunOutcome): string {
-  return `budget ${money(budgetUsedBn(outcome))} of ${money(outcome.problem.budgetBn)}`;
+  return `budget ${money(budgetUsedBn(outcome) ?? 0)} of ${money(outcome.problem.budgetBn)}`;
 }
 
 /**

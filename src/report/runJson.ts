@@ -1,11 +1,11 @@
 import { isSolved } from "../optimize/types.ts";
 import { issuesToJson } from "../core/issues.ts";
 import type { RunInputs } from "../pipeline/runFromFiles.ts";
-import { selectedIds, type RunOutcome } from "../pipeline/run.ts";
+import { budgetUsedBn, selectedIds, type RunOutcome } from "../pipeline/run.ts";
 import { monthLabel } from "../schedule/calendar.ts";
 import { round } from "../core/format.ts";
 import { riskJson } from "../risk/outputs.ts";
-import { budgetUsedBn, cashHighlights, milestoneGw, planRows, runPlan } from "./plan.ts";
+import { cashHighlights, milestoneGw, planRows, runPlan } from "./plan.ts";
 
 export interface EdgeTimingsMs {
   readonly load: number;
@@ -84,7 +84,7 @@ export function runJson(outcome: RunOutcome, inputs: RunInputs, edge: EdgeTiming
     gap: solved ? round(solved.gap, 8) : null,
     selected: [...selectedIds(outcome)],
     budget_bn: outcome.problem.budgetBn,
-    budget_used_bn: bn(budgetUsedBn(outcome)),
+    budget_used_bn: bn(budgetUsedBn(outcome) ?? 0),
     plan: planJson(outcome),
     ...(outcome.risk ? { risk: riskJson(outcome.risk.summary, outcome.risk.robust) } : {}),
     cash_rule: outcome.problem.timeline?.cashRuleEnforced ?? false,

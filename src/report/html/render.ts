@@ -3,7 +3,7 @@
  * or tile from anywhere) that opens in any browser, prints cleanly and reads without
  * JavaScript. A pure function of the run outcome: identical inputs give identical bytes.
  */
-import type { RunOutcome } from "../../pipeline/run.ts";
+import { budgetUsedBn, type RunOutcome } from "../../pipeline/run.ts";
 import { duration, money, pct } from "../../core/format.ts";
 import type { FrontierPoint } from "../../analysis/frontier.ts";
 import { escapeHtml } from "./escape.ts";
@@ -17,7 +17,7 @@ import { REPORT_CSS } from "./style.ts";
 import { funnelTable, runnersUpTable, selectionTable } from "./tables.ts";
 import { isSolved } from "../../optimize/types.ts";
 import { objectiveBreakdown, objectiveName } from "../objective.ts";
-import { budgetUsedBn, cashHighlights, milestoneGw, runPlan } from "../plan.ts";
+import { cashHighlights, milestoneGw, runPlan } from "../plan.ts";
 import { cashRuleSentence } from "../planText.ts";
 
 export interface ReportExtras {
@@ -132,7 +132,7 @@ function header(outcome: RunOutcome, extras: ReportExtras): string {
   const minCost = problem.objective.kind === "minCost";
   const facts: string[] = [fact("Status", result.status.replace("_", " "), `${result.stats.solver}`, `status-${result.status}`)];
   if (isSolved(result)) {
-    const capexBn = budgetUsedBn(outcome);
+    const capexBn = budgetUsedBn(outcome) ?? 0;
     const parts = result.objectiveParts.length > 1 ? objectiveBreakdown(result.objectiveParts, minCost ? 2 : 1, false) : objectiveName(problem.objective);
     facts.push(
       fact("Objective", minCost ? `${money(result.objective, 2)}/yr` : fixed(result.objective, 1), parts),
