@@ -3,6 +3,7 @@
  * entered and left the selection, the plan's go-live changes, the objective (with its parts),
  * budget and peak-equity deltas, rank moves without noise, and how far the rankings agree.
  */
+import { dayOf } from "../schedule/dates.ts";
 import type { SiteId } from "../sites/types.ts";
 import { kendallTau, topOverlap } from "./agreement.ts";
 import { inputDiff, type CellEdit, type InputDiff } from "./inputDiff.ts";
@@ -170,8 +171,6 @@ function editedSites(diff: InputDiff, rowsA: ReadonlyMap<string, RankedRow>, row
   });
 }
 
-const dayOfIso = (iso: string): number => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
-
 function factsOf(record: RunRecord, ids: readonly SiteId[], into: Map<SiteId, SiteFacts>): void {
   const rows = new Map(record.ranked.map((r) => [r.siteId as string, r]));
   for (const id of ids) {
@@ -209,7 +208,7 @@ export function compareRuns(a: RunRecord, b: RunRecord, options: CompareOptions 
       ? sideA.objectiveDefinition !== sideB.objectiveDefinition
       : sideA.objectiveParts.map((p) => p.label).join() !== sideB.objectiveParts.map((p) => p.label).join());
   const objectiveDelta = !objectivesDiffer && sideA.objective !== null && sideB.objective !== null ? sideB.objective - sideA.objective : null;
-  const lastShift = sideA.lastOnlineDate !== null && sideB.lastOnlineDate !== null ? dayOfIso(sideB.lastOnlineDate) - dayOfIso(sideA.lastOnlineDate) : null;
+  const lastShift = sideA.lastOnlineDate !== null && sideB.lastOnlineDate !== null ? dayOf(sideB.lastOnlineDate) - dayOf(sideA.lastOnlineDate) : null;
 
   const warnings: string[] = [];
   const inA = a.run.inputs;

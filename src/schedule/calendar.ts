@@ -3,7 +3,7 @@
  * is the start date's month; a site that goes live in month m is live from the first day of
  * that month, so every date a plan commits to is a month's first day (`YYYY-MM-01`).
  */
-import { dayOf } from "./dates.ts";
+import { dayOf, isoOfDay } from "./dates.ts";
 
 export interface Calendar {
   /** The model's start date, `YYYY-MM-DD`. */
@@ -50,7 +50,7 @@ export function monthOfDate(calendar: Calendar, isoDate: string): number {
  * @example firstMonthOnOrAfter({ startDate: "2025-01-01", months: 60 }, dayOf("2025-02-10")) // 2
  */
 export function firstMonthOnOrAfter(calendar: Calendar, readyDay: number): number {
-  const [y, m] = yearMonthOf(new Date(readyDay * 86_400_000).toISOString().slice(0, 10));
+  const [y, m] = yearMonthOf(isoOfDay(readyDay));
   const [y0, m0] = yearMonthOf(calendar.startDate);
   const month = (y - y0) * 12 + (m - m0);
   return monthStartDay(calendar, month) >= readyDay ? month : month + 1;

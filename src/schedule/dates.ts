@@ -17,6 +17,11 @@ export function isoOfDay(day: number): string {
   return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
 }
 
+/** Days in a month (1-based month). @example daysInMonth(2028, 2) // 29 */
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
 /**
  * The day `months` after `isoDate`: whole months on the calendar (the day of month clamped to
  * the month's length), the fraction as mean-month days rounded up, so a site is never shown
@@ -30,7 +35,7 @@ export function addMonths(isoDate: string, months: number): number {
   const monthIndex = m - 1 + whole;
   const year = y + Math.floor(monthIndex / 12);
   const month = ((monthIndex % 12) + 12) % 12;
-  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  const lastDay = daysInMonth(year, month + 1);
   const base = Date.UTC(year, month, Math.min(d, lastDay)) / MS_PER_DAY;
   return base + Math.ceil(frac * DAYS_PER_MONTH - 1e-9);
 }

@@ -3,7 +3,8 @@
  * the money it draws line up on the page. Month m's first day is at `x(m)`; whole years shown.
  */
 import type { Timeline } from "../../schedule/types.ts";
-import { monthLabel } from "../../schedule/calendar.ts";
+import { monthLabel, monthOfDate } from "../../schedule/calendar.ts";
+import { daysInMonth } from "../../schedule/dates.ts";
 import { coord } from "./format.ts";
 
 export const CHART_WIDTH = 960;
@@ -54,10 +55,8 @@ export function monthAxis(timeline: Timeline, fromMonth = 0): MonthAxis {
  * @example dateMonth(timeline, "2026-12-31") // 23.97 for a plan starting 2025-01
  */
 export function dateMonth(timeline: Timeline, isoDate: string): number {
-  const [y0, m0] = timeline.calendar.startDate.split("-").map(Number) as [number, number];
   const [y, m, d] = isoDate.split("-").map(Number) as [number, number, number];
-  const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  return (y - y0) * 12 + (m - m0) + (d - 1) / days;
+  return monthOfDate(timeline.calendar, isoDate) + (d - 1) / daysInMonth(y, m);
 }
 
 /**
