@@ -13,7 +13,7 @@ import { greatCircleKm } from "../geo/sphere.ts";
 import { isSolved, type Candidate, type ProblemObjective } from "../optimize/types.ts";
 import type { Plan, Timeline } from "../schedule/types.ts";
 import { selectedIds, type RunOutcome } from "../pipeline/run.ts";
-import { monthLabel, monthStartDate } from "../schedule/calendar.ts";
+import { lastMonth, monthLabel, monthStartDate } from "../schedule/calendar.ts";
 import { planOf } from "../schedule/ledger.ts";
 import type { ScoredSite } from "../score/score.ts";
 import type { SiteId } from "../sites/types.ts";
@@ -178,7 +178,7 @@ export function explainNotSelected(outcome: RunOutcome, siteId: string): NotSele
 
 /** The plan with `candidate` in the weakest site's place: at its go-live month, or at its own readiness if later. */
 function swapPlan(timeline: Timeline, plan: Plan, rest: readonly Candidate[], candidate: Candidate, weakest: Candidate): Plan | null {
-  if (candidate.readyMonth === null || candidate.readyMonth > timeline.calendar.months - 1) return null;
+  if (candidate.readyMonth === null || candidate.readyMonth > lastMonth(timeline.calendar)) return null;
   const goLive = new Map(plan.sites.map((s) => [s.siteId as string, s.goLiveMonth]));
   const weakestMonth = goLive.get(weakest.siteId) ?? candidate.readyMonth;
   goLive.set(candidate.siteId, Math.max(candidate.readyMonth, weakestMonth));
@@ -190,7 +190,7 @@ function scheduleReason(timeline: Timeline, candidate: Candidate, weakestName: s
   const last = timeline.milestones.at(-1);
   if (candidate.readyMonth === null) return { kind: "schedule", message: "cannot go live by any milestone: its online date is unknown" };
   const ready = monthStartDate(timeline.calendar, candidate.readyMonth);
-  if (candidate.readyMonth > timeline.calendar.months - 1) {
+  if (candidate.readyMonth > lastMonth(timeline.calendar)) {
     return { kind: "schedule", message: `cannot go live by any milestone: ready ${ready}, after the last milestone${last ? ` (${last.date})` : ""}` };
   }
   const missed = swapped?.milestones.find((m) => m.sitesLive < m.index);

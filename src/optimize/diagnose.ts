@@ -5,7 +5,7 @@
  * comes from a solve (see solve.ts) and {@link cashShortfallReason}.
  */
 import { money } from "../core/format.ts";
-import { monthLabel } from "../schedule/calendar.ts";
+import { lastMonth, monthLabel } from "../schedule/calendar.ts";
 import { greatCircleKm } from "../geo/sphere.ts";
 import { cliquePartition, conflictEdges } from "./conflicts.ts";
 import type { Candidate, OptimizationProblem } from "./types.ts";
@@ -23,7 +23,7 @@ const exceeds = (value: number, limit: number): boolean => value > limit + MONEY
 function eligibleSites(problem: OptimizationProblem): Candidate[] {
   const t = problem.timeline;
   if (t === null) return [...problem.candidates];
-  return problem.candidates.filter((c) => c.readyMonth !== null && c.readyMonth <= t.calendar.months - 1);
+  return problem.candidates.filter((c) => c.readyMonth !== null && c.readyMonth <= lastMonth(t.calendar));
 }
 
 function lockedInReasons(problem: OptimizationProblem, proven: string[]): void {
@@ -34,7 +34,7 @@ function lockedInReasons(problem: OptimizationProblem, proven: string[]): void {
   if (t !== null) {
     for (const c of locked) {
       if (c.readyMonth === null) proven.push(`locked-in site ${c.siteId} has no online date, so it cannot be in the plan`);
-      else if (c.readyMonth > t.calendar.months - 1) proven.push(`locked-in site ${c.siteId} is ready ${monthLabel(t.calendar, c.readyMonth)}, after the last milestone (${t.milestones.at(-1)?.date ?? ""})`);
+      else if (c.readyMonth > lastMonth(t.calendar)) proven.push(`locked-in site ${c.siteId} is ready ${monthLabel(t.calendar, c.readyMonth)}, after the last milestone (${t.milestones.at(-1)?.date ?? ""})`);
     }
   }
   for (let a = 0; a < locked.length; a++) {

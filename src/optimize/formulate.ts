@@ -13,7 +13,7 @@
  */
 import { cliqueCover, conflictEdges } from "./conflicts.ts";
 import { ProgramBuilder, lpSafe, type LinearProgram, type LinearTerm } from "./program.ts";
-import { monthLabel } from "../schedule/calendar.ts";
+import { lastMonth, monthLabel } from "../schedule/calendar.ts";
 import { drawnByMonth, monthlyDraw } from "../schedule/draws.ts";
 import type { Candidate, OptimizationProblem } from "./types.ts";
 import type { Timeline } from "../schedule/types.ts";
@@ -49,7 +49,7 @@ export interface Formulation {
 export function goLiveDomain(problem: OptimizationProblem, site: Candidate, collapsed = earliestIsBest(problem)): number[] {
   const timeline = problem.timeline;
   if (timeline === null || site.readyMonth === null) return [];
-  const last = timeline.calendar.months - 1;
+  const last = lastMonth(timeline.calendar);
   const ready = Math.max(0, site.readyMonth);
   if (ready > last) return [];
   if (collapsed) return [ready];
@@ -75,7 +75,7 @@ export function monthlyDiscount(problem: OptimizationProblem): number {
 export function siteValue(problem: OptimizationProblem, site: Candidate, m: number | null): number {
   const objective = problem.objective;
   const timeline = problem.timeline;
-  const last = timeline === null ? 0 : timeline.calendar.months - 1;
+  const last = timeline === null ? 0 : lastMonth(timeline.calendar);
   switch (objective.kind) {
     case "minCost":
       return site.annualCostBn;
@@ -132,7 +132,7 @@ export function formulate(problem: OptimizationProblem, siteIndices: readonly nu
   };
   const relaxTiming = options.relaxTiming === true;
   const domains = sites.map((s) => (timeline === null ? [] : goLiveDomain(problem, s, relaxTiming || earliestIsBest(problem))));
-  const last = timeline === null ? 0 : timeline.calendar.months - 1;
+  const last = timeline === null ? 0 : lastMonth(timeline.calendar);
 
   // Variables. Each site's objective is a function of its go-live month, put on the steps.
   const stepVariables: Map<number, number>[] = sites.map((site, p) => {
@@ -236,7 +236,7 @@ interface Parts {
 
 function addTimelineRows(problem: OptimizationProblem, timeline: Timeline, builder: ProgramBuilder, parts: Parts, leastEquity: boolean): void {
   const { sites, domains, stepVariables, liveBy, pulse, terms, unique } = parts;
-  const last = timeline.calendar.months - 1;
+  const last = lastMonth(timeline.calendar);
   const all = sites.map((_, p) => p);
   const label = (t: number): string => monthLabel(timeline.calendar, t).replace("-", "");
   sites.forEach((_, p) => {

@@ -5,6 +5,7 @@
  * live at the milestone's month or as early as it can. The verifier decides which of them are
  * feasible; the engine still proves optimality.
  */
+import { lastMonth } from "../schedule/calendar.ts";
 import { monthlyDraw } from "../schedule/draws.ts";
 import { planOf } from "../schedule/ledger.ts";
 import type { Candidate, OptimizationProblem } from "./types.ts";
@@ -28,7 +29,7 @@ function assign(timeline: Timeline, sites: readonly Candidate[], pick: Pick, whe
   let previous = 0;
   const months = timeline.milestones.map((m) => m.month);
   for (let k = 0; k < months.length && left.length > 0; k++) {
-    const due = Math.min(months[k] as number, timeline.calendar.months - 1);
+    const due = Math.min(months[k] as number, lastMonth(timeline.calendar));
     const eligible = left.filter((c) => Math.max(0, c.readyMonth ?? Infinity) <= due);
     if (eligible.length === 0) return null;
     const site = pick(eligible);
@@ -91,7 +92,7 @@ function keepsMilestones(timeline: Timeline, goLive: ReadonlyMap<string, number>
  */
 function descend(timeline: Timeline, sites: readonly Candidate[], start: ReadonlyMap<string, number>, reach = 6, dueOf: ReadonlyMap<string, number> | null = null): Map<string, number> {
   const goLive = new Map(start);
-  const last = timeline.calendar.months - 1;
+  const last = lastMonth(timeline.calendar);
   // With `dueOf`, lower the peak need itself (room for the sites still to come), each site kept by its due month.
   const measure = dueOf === null ? cashExcess : peakNeed;
   let excess = measure(timeline, sites, goLive);
@@ -189,7 +190,7 @@ function construct(problem: OptimizationProblem, timeline: Timeline, order: read
   const cheapestCapex = Math.min(...order.map((c) => c.capexBn));
   let capex = 0;
   for (const milestone of timeline.milestones.slice(0, n)) {
-    const dueMonth = Math.min(milestone.month, timeline.calendar.months - 1);
+    const dueMonth = Math.min(milestone.month, lastMonth(timeline.calendar));
     let added = false;
     for (const c of order) {
       if (goLive.has(c.siteId)) continue;

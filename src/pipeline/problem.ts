@@ -1,5 +1,5 @@
 import type { Readiness } from "../schedule/readiness.ts";
-import { firstMonthOnOrAfter, milestoneMonth, type Calendar } from "../schedule/calendar.ts";
+import { firstMonthOnOrAfter, milestoneMonth, planCalendar } from "../schedule/calendar.ts";
 import { DEFAULT_FINANCING, type ScenarioModel } from "../scenario/schema.ts";
 import { annualCost } from "../finance/cost.ts";
 import { DEFAULT_ENGINE } from "../optimize/solve.ts";
@@ -26,9 +26,7 @@ export function timelineOf(model: ScenarioModel): Timeline | null {
   const schedule = model.schedule;
   if (!schedule) return null;
   const dates = [...schedule.milestones].sort();
-  const open: Calendar = { startDate: schedule.startDate, months: 0 };
-  const lastMonth = milestoneMonth(open, dates.at(-1) ?? schedule.startDate);
-  const calendar: Calendar = { startDate: schedule.startDate, months: Math.max(1, lastMonth + 1) };
+  const calendar = planCalendar(schedule);
   const tranches = schedule.tranches;
   const gw = model.optimization.gwPerSite;
   return {

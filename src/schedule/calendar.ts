@@ -3,6 +3,7 @@
  * is the start date's month; a site that goes live in month m is live from the first day of
  * that month, so every date a plan commits to is a month's first day (`YYYY-MM-01`).
  */
+import type { ScheduleSpec } from "../scenario/schema.ts";
 import { dayOf, isoOfDay } from "./dates.ts";
 
 export interface Calendar {
@@ -65,3 +66,21 @@ export function milestoneMonth(calendar: Calendar, isoDate: string): number {
   return monthOfDate(calendar, isoDate);
 }
 
+/** The last milestone's date (milestones need not be listed in order). @example lastMilestoneDate({ startDate: "2025-01-01", milestones: ["2029-12-31", "2026-12-31"] }) // "2029-12-31" */
+export function lastMilestoneDate(schedule: Pick<ScheduleSpec, "startDate" | "milestones">): string {
+  return [...schedule.milestones].sort().at(-1) ?? schedule.startDate;
+}
+
+/**
+ * A schedule's calendar: from the start date's month to the last milestone's month.
+ * @example planCalendar({ startDate: "2025-01-01", milestones: ["2026-12-31", "2029-12-31"] }).months // 60
+ */
+export function planCalendar(schedule: Pick<ScheduleSpec, "startDate" | "milestones">): Calendar {
+  const open: Calendar = { startDate: schedule.startDate, months: 0 };
+  return { startDate: schedule.startDate, months: Math.max(1, milestoneMonth(open, lastMilestoneDate(schedule)) + 1) };
+}
+
+/** The calendar's last month, the last milestone's: no site may go live after it. @example lastMonth({ startDate: "2025-01-01", months: 60 }) // 59 */
+export function lastMonth(calendar: Calendar): number {
+  return calendar.months - 1;
+}

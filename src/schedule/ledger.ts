@@ -2,7 +2,7 @@
  * The plan's month-by-month cash ledger: what every output's cash figure is read from.
  * The verifier (optimize/verify.ts) recomputes the same figures with code of its own.
  */
-import { monthLabel } from "./calendar.ts";
+import { lastMonth, monthLabel } from "./calendar.ts";
 import { monthlyDraw } from "./draws.ts";
 import type { Ledger, LedgerMonth, MilestoneCheck, Plan, PlannedSite, SiteDraw, Timeline } from "./types.ts";
 import type { SiteId } from "../sites/types.ts";
@@ -47,7 +47,7 @@ export function ledgerOf(timeline: Timeline, sites: readonly PlannedSite[]): Led
   const siteDraws: SiteDraw[] = [];
   const drawn = new Array<number>(calendar.months).fill(0);
   for (const site of sites) {
-    for (let t = Math.max(0, site.constructionStartMonth); t <= Math.min(calendar.months - 1, Math.max(0, site.goLiveMonth - 1)); t++) {
+    for (let t = Math.max(0, site.constructionStartMonth); t <= Math.min(lastMonth(calendar), Math.max(0, site.goLiveMonth - 1)); t++) {
       const amount = monthlyDraw(draw, site.capexBn, site.buildMonths, site.goLiveMonth, t);
       if (amount === 0) continue;
       drawn[t] = (drawn[t] ?? 0) + amount;

@@ -1,5 +1,5 @@
 import type { ScenarioModel } from "../scenario/schema.ts";
-import { firstMonthOnOrAfter, milestoneMonth } from "../schedule/calendar.ts";
+import { firstMonthOnOrAfter, lastMilestoneDate, lastMonth, planCalendar } from "../schedule/calendar.ts";
 import { siteReadiness, type Readiness } from "../schedule/readiness.ts";
 import { annualCost } from "../finance/cost.ts";
 import { DEFAULT_FINANCING } from "../scenario/schema.ts";
@@ -72,13 +72,13 @@ export function screenSites(
   const readiness = new Map<SiteId, Readiness>();
   const schedule = model.schedule;
   if (schedule) {
-    const last = [...schedule.milestones].sort().at(-1) ?? schedule.startDate;
-    const calendar = { startDate: schedule.startDate, months: milestoneMonth({ startDate: schedule.startDate, months: 0 }, last) + 1 };
+    const last = lastMilestoneDate(schedule);
+    const calendar = planCalendar(schedule);
     for (const site of sites) {
       const r = siteReadiness(site, schedule);
       readiness.set(site.siteId, r);
       if (r.kind === "unknown") drop(site, r.reason);
-      else if (firstMonthOnOrAfter(calendar, r.readyDay) > calendar.months - 1) {
+      else if (firstMonthOnOrAfter(calendar, r.readyDay) > lastMonth(calendar)) {
         drop(site, `schedule: ready ${r.readyDate}, too late to go live by the last milestone (${last})`);
       }
     }
