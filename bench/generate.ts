@@ -15,7 +15,17 @@ export function scaledSitesCsv(baseCsv: string, count: number, seed = 7): string
   const base = parsed.data;
   const header = parsed.meta.fields ?? [];
   const rng = seededRandom(seed);
-  const noisy = new Set(["firm_power_mw", "time_to_power_months", "power_price_usd_mwh", "carbon_kg_mwh", "permitting_months", "capex_bn", "cost_of_capital_pct", "incentives_bn", "fiber_km"]);
+  const noisy = new Set([
+    "firm_power_mw",
+    "time_to_power_months",
+    "power_price_usd_mwh",
+    "carbon_kg_mwh",
+    "permitting_months",
+    "capex_bn",
+    "cost_of_capital_pct",
+    "incentives_bn",
+    "fiber_km",
+  ]);
   const rows: string[][] = [];
   for (let i = 0; i < count; i++) {
     const template = base[i % base.length] as Record<string, string>;

@@ -26,10 +26,27 @@ const usLat = (r: Random): number => r.uniform(25, 49);
 
 function site(i: number, lat: number, lon: number): Site {
   return {
-    siteId: asSiteId(`B${i}`), name: `bench ${i}`, lat, lon, country: "US", region: "TX", gridZone: "ERCOT",
-    firmPowerMw: 1000, timeToPowerMonths: null, powerPriceUsdMwh: null, carbonKgMwh: null, permittingMonths: null,
-    capexBn: 10, costOfCapitalPct: null, incentivesBn: null, brownfield: null, permitted: null, earliestOnlineDate: null, line: i + 2,
-    values: new Map(), text: new Map(),
+    siteId: asSiteId(`B${i}`),
+    name: `bench ${i}`,
+    lat,
+    lon,
+    country: "US",
+    region: "TX",
+    gridZone: "ERCOT",
+    firmPowerMw: 1000,
+    timeToPowerMonths: null,
+    powerPriceUsdMwh: null,
+    carbonKgMwh: null,
+    permittingMonths: null,
+    capexBn: 10,
+    costOfCapitalPct: null,
+    incentivesBn: null,
+    brownfield: null,
+    permitted: null,
+    earliestOnlineDate: null,
+    line: i + 2,
+    values: new Map(),
+    text: new Map(),
   };
 }
 
@@ -58,11 +75,14 @@ function polygonFeatures(count: number, vertices: number): LayerFeature[] {
 
 function pointFeatures(count: number): LayerFeature[] {
   const voltages = [115, 230, 345, 500, 765];
-  return Array.from({ length: count }, (_, index): LayerFeature => ({
-    index,
-    geometry: { type: "Point", coordinates: [usLon(rng), usLat(rng)] },
-    properties: { voltage_kv: rng.pick(voltages) },
-  }));
+  return Array.from(
+    { length: count },
+    (_, index): LayerFeature => ({
+      index,
+      geometry: { type: "Point", coordinates: [usLon(rng), usLat(rng)] },
+      properties: { voltage_kv: rng.pick(voltages) },
+    }),
+  );
 }
 
 function lineFeatures(count: number, vertices: number): LayerFeature[] {
@@ -110,12 +130,16 @@ const layers = [
 const buildMs = performance.now() - t;
 
 console.log(`sites: ${siteCount.toLocaleString("en-US")}`);
-console.log(`layers: ${polygons.length} polygons (${vertexCount(polygons)} vertices, 5 km buffer), ${points.length} points, ${lines.length} lines (${vertexCount(lines)} vertices)`);
+console.log(
+  `layers: ${polygons.length} polygons (${vertexCount(polygons)} vertices, 5 km buffer), ${points.length} points, ${lines.length} lines (${vertexCount(lines)} vertices)`,
+);
 console.log(`index build: ${buildMs.toFixed(0)} ms`);
 for (const layer of layers) {
   t = performance.now();
   const out = applyLayers(sites, [layer]);
-  console.log(`  ${layer.spec.name.padEnd(9)} ${(performance.now() - t).toFixed(0).padStart(6)} ms${layer.kind === "exclude" ? ` (${out.exclusions.size} excluded)` : ""}`);
+  console.log(
+    `  ${layer.spec.name.padEnd(9)} ${(performance.now() - t).toFixed(0).padStart(6)} ms${layer.kind === "exclude" ? ` (${out.exclusions.size} excluded)` : ""}`,
+  );
 }
 t = performance.now();
 const all = applyLayers(sites, layers);
@@ -150,9 +174,17 @@ if (existsSync(gppdPath)) {
   const rows = Papa.parse<Record<string, string>>(readFileSync(gppdPath, "utf8"), { header: true, skipEmptyLines: true }).data;
   const plants = rows
     .filter((r) => Number(r.capacity_mw) >= 100)
-    .map((r, index): LayerFeature => ({ index, geometry: { type: "Point", coordinates: [Number(r.longitude), Number(r.latitude)] }, properties: { capacity_mw: Number(r.capacity_mw) } }));
+    .map(
+      (r, index): LayerFeature => ({
+        index,
+        geometry: { type: "Point", coordinates: [Number(r.longitude), Number(r.latitude)] },
+        properties: { capacity_mw: Number(r.capacity_mw) },
+      }),
+    );
   const layer = prepare({ name: "gppd", file: gppdPath, kind: "distance", column: "dist_plant_km" }, plants);
   t = performance.now();
   applyLayers(sites, [layer]);
-  console.log(`GPPD plants >= 100 MW (${plants.length.toLocaleString("en-US")} points), nearest for ${siteCount.toLocaleString("en-US")} sites: ${(performance.now() - t).toFixed(0)} ms`);
+  console.log(
+    `GPPD plants >= 100 MW (${plants.length.toLocaleString("en-US")} points), nearest for ${siteCount.toLocaleString("en-US")} sites: ${(performance.now() - t).toFixed(0)} ms`,
+  );
 }

@@ -15,8 +15,24 @@ import { evaluatePlanRisk } from "../src/risk/evaluateRun.ts";
 import { planRiskOf } from "../src/risk/ofRun.ts";
 
 export interface RiskBench {
-  readonly evaluation: { readonly samples: number; readonly workers: number; readonly ms: number; readonly cpuMs: number; readonly probabilityAllMet: number }[];
-  readonly robust: { readonly scenarios: number; readonly alpha: number; readonly status: string; readonly objective: number | null; readonly gap: number | null; readonly ms: number; readonly cpuMs: number; readonly variables: number; readonly rows: number };
+  readonly evaluation: {
+    readonly samples: number;
+    readonly workers: number;
+    readonly ms: number;
+    readonly cpuMs: number;
+    readonly probabilityAllMet: number;
+  }[];
+  readonly robust: {
+    readonly scenarios: number;
+    readonly alpha: number;
+    readonly status: string;
+    readonly objective: number | null;
+    readonly gap: number | null;
+    readonly ms: number;
+    readonly cpuMs: number;
+    readonly variables: number;
+    readonly rows: number;
+  };
 }
 
 /** CPU time of this process (all its threads) since `start`, ms: on a shared machine it says more than wall time. */
@@ -53,14 +69,27 @@ export async function measureRisk(): Promise<RiskBench> {
   const solved = result.status === "optimal" || result.status === "time_limit" ? result : null;
   return {
     evaluation,
-    robust: { scenarios: problem.scenarios?.count ?? 0, alpha: model.risk?.robust?.alpha ?? 0, status: result.status, objective: solved?.objective ?? null, gap: solved?.gap ?? null, ms, cpuMs, variables: result.stats.variables, rows: result.stats.constraints },
+    robust: {
+      scenarios: problem.scenarios?.count ?? 0,
+      alpha: model.risk?.robust?.alpha ?? 0,
+      status: result.status,
+      objective: solved?.objective ?? null,
+      gap: solved?.gap ?? null,
+      ms,
+      cpuMs,
+      variables: result.stats.variables,
+      rows: result.stats.constraints,
+    },
   };
 }
 
 /** The lines `npm run bench` prints. */
 export function riskLines(r: RiskBench): string[] {
   return [
-    ...r.evaluation.map((e) => `delay risk: ${e.samples.toLocaleString("en-US")}-sample evaluation of the baseline plan, ${e.workers} worker thread${e.workers === 1 ? "" : "s"}: ${(e.ms / 1000).toFixed(2)} s wall, ${(e.cpuMs / 1000).toFixed(2)} s CPU (target < 5 s: ${e.ms < 5000 ? "met" : "NOT met"}); P(all met) ${(100 * e.probabilityAllMet).toFixed(1)}%`),
+    ...r.evaluation.map(
+      (e) =>
+        `delay risk: ${e.samples.toLocaleString("en-US")}-sample evaluation of the baseline plan, ${e.workers} worker thread${e.workers === 1 ? "" : "s"}: ${(e.ms / 1000).toFixed(2)} s wall, ${(e.cpuMs / 1000).toFixed(2)} s CPU (target < 5 s: ${e.ms < 5000 ? "met" : "NOT met"}); P(all met) ${(100 * e.probabilityAllMet).toFixed(1)}%`,
+    ),
     `robust planning: ${r.robust.scenarios} scenarios, α = ${r.robust.alpha}, ${r.robust.variables} variables, ${r.robust.rows} rows: ${r.robust.status} in ${(r.robust.ms / 1000).toFixed(2)} s wall, ${(r.robust.cpuMs / 1000).toFixed(2)} s CPU (target: proven optimal < 30 s: ${r.robust.status === "optimal" && r.robust.ms < 30_000 ? "met" : "NOT met"}), objective ${r.robust.objective?.toFixed(3) ?? "none"}`,
   ];
 }

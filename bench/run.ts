@@ -69,8 +69,25 @@ if (!quick) writeFileSync(sites20k, scaledSitesCsv(baseCsv, 20000));
 
 const instances: Instance[] = [
   { name: "bundled baseline", sites: "data/sites.csv", model: variant(() => {}), runs: RUNS, engines: ["highs"] },
-  { name: "bundled, cash rule off", sites: "data/sites.csv", model: variant((m) => { m.schedule.tranches.cashRule = false; }), runs: RUNS, engines: ["highs", "jsLPSolver"] },
-  { name: "tight cash (equity 8.6, tranche 8.6)", sites: "data/sites.csv", model: variant((m) => { m.schedule.tranches = { amountBn: 8.6, equityBn: 8.6, cashRule: true }; m.schedule.capexDraw = { upfrontShare: 0.2 }; }), runs: 1, engines: ["highs"] },
+  {
+    name: "bundled, cash rule off",
+    sites: "data/sites.csv",
+    model: variant((m) => {
+      m.schedule.tranches.cashRule = false;
+    }),
+    runs: RUNS,
+    engines: ["highs", "jsLPSolver"],
+  },
+  {
+    name: "tight cash (equity 8.6, tranche 8.6)",
+    sites: "data/sites.csv",
+    model: variant((m) => {
+      m.schedule.tranches = { amountBn: 8.6, equityBn: 8.6, cashRule: true };
+      m.schedule.capexDraw = { upfrontShare: 0.2 };
+    }),
+    runs: 1,
+    engines: ["highs"],
+  },
   { name: "5,000 generated", sites: sites5k, model: variant(() => {}), runs: 1, engines: ["highs"] },
   ...(quick ? [] : [{ name: "20,000 generated", sites: sites20k, model: variant(() => {}), runs: 1, engines: ["highs"] as const }]),
   ...stressInstances(STRESS, baseCsv, work, LIMIT_S).map((s) => ({ ...s, runs: 1, engines: ["highs", "jsLPSolver"] as const })),
@@ -111,7 +128,8 @@ async function highsPlain(sites: string, modelPath: string): Promise<{ ms: numbe
   }
   if (reference === null) return { ms: 0, status: "not built", objective: null, columns: 0 };
   // HiGHS's text API copies the whole LP into its memory file system: past ~100 MB it fails.
-  if (reference.lp.length > 100_000_000) return { ms: 0, status: `not run (LP text ${Math.round(reference.lp.length / 1e6)} MB)`, objective: null, columns: reference.columns.size };
+  if (reference.lp.length > 100_000_000)
+    return { ms: 0, status: `not run (LP text ${Math.round(reference.lp.length / 1e6)} MB)`, objective: null, columns: reference.columns.size };
   const highs = await loadHighs();
   const started = performance.now();
   const sol = highs.solve(reference.lp, { time_limit: LIMIT_S, mip_rel_gap: 0, output_flag: false } as never) as { Status: string; ObjectiveValue: number };
@@ -129,30 +147,64 @@ for (const inst of instances) {
     for (let i = 0; i < inst.runs; i++) runs.push(runOnce(inst.sites, modelPath, engine));
     const med = (k: string): number => median(runs.map((r) => Number(r[k])));
     const first = runs[0] ?? {};
-    const agrees = plain.status === "Optimal" && typeof first.objective === "number" ? Math.abs((plain.objective ?? NaN) - first.objective) <= 1e-6 * Math.max(1, Math.abs(first.objective)) : plain.status === "Infeasible" ? first.status === "infeasible" : null;
+    const agrees =
+      plain.status === "Optimal" && typeof first.objective === "number"
+        ? Math.abs((plain.objective ?? NaN) - first.objective) <= 1e-6 * Math.max(1, Math.abs(first.objective))
+        : plain.status === "Infeasible"
+          ? first.status === "infeasible"
+          : null;
     results.push({
-      instance: inst.name, engine, runs: inst.runs, status: first.status, objective: first.objective, gap: first.gap, verified: runs.every((r) => r.verified === true),
-      candidates: first.candidates, kept: first.afterReduction, variables: first.variables, steps: first.steps,
+      instance: inst.name,
+      engine,
+      runs: inst.runs,
+      status: first.status,
+      objective: first.objective,
+      gap: first.gap,
+      verified: runs.every((r) => r.verified === true),
+      candidates: first.candidates,
+      kept: first.afterReduction,
+      variables: first.variables,
+      steps: first.steps,
       median_ms: { load: med("load"), solve: med("solve") + med("build"), total: med("total") },
       peak_rss_mb: Math.max(...runs.map((r) => Number(r.maxRssMb))),
-      highs_plain: plain, agrees_with_plain: agrees,
+      highs_plain: plain,
+      agrees_with_plain: agrees,
       ratio_solve_over_plain: plain.ms > 0 ? (med("solve") + med("build")) / plain.ms : null,
     });
   }
 }
 
-const machine = { cpus: cpus().length, cpu_model: cpus()[0]?.model ?? "unknown", memory_gb: Math.round(totalmem() / 2 ** 30), node: process.version, date: new Date().toISOString().slice(0, 10) };
+const machine = {
+  cpus: cpus().length,
+  cpu_model: cpus()[0]?.model ?? "unknown",
+  memory_gb: Math.round(totalmem() / 2 ** 30),
+  node: process.version,
+  date: new Date().toISOString().slice(0, 10),
+};
 process.stderr.write(`bench: start-up (${STARTUP_RUNS} runs each)\n`);
 const startup = measureStartup(STARTUP_RUNS);
 const risk = await measureRisk();
 writeFileSync("bench/results.json", `${JSON.stringify({ machine, runs: RUNS, limit_s: LIMIT_S, results, startup, risk }, null, 2)}\n`);
 
-const table = new Table({ head: ["instance", "engine", "cands", "kept", "status", "objective", "gap", "solve", "total", "peak MB", "HiGHS plain", "agrees", "ours/plain"], style: { head: [], border: [], compact: true } });
+const table = new Table({
+  head: ["instance", "engine", "cands", "kept", "status", "objective", "gap", "solve", "total", "peak MB", "HiGHS plain", "agrees", "ours/plain"],
+  style: { head: [], border: [], compact: true },
+});
 const f = (ms: unknown): string => (typeof ms === "number" ? (ms < 1000 ? `${ms.toFixed(0)} ms` : `${(ms / 1000).toFixed(2)} s`) : "");
 for (const r of results) {
   table.push([
-    r.instance, r.engine, r.candidates, r.kept, r.status, typeof r.objective === "number" ? r.objective.toFixed(3) : "", typeof r.gap === "number" ? `${(100 * r.gap).toFixed(2)}%` : "",
-    f(r.median_ms.solve), f(r.median_ms.total), r.peak_rss_mb.toFixed(0), `${f(r.highs_plain.ms)} ${r.highs_plain.status}`, r.agrees_with_plain === null ? "?" : r.agrees_with_plain ? "yes" : "NO",
+    r.instance,
+    r.engine,
+    r.candidates,
+    r.kept,
+    r.status,
+    typeof r.objective === "number" ? r.objective.toFixed(3) : "",
+    typeof r.gap === "number" ? `${(100 * r.gap).toFixed(2)}%` : "",
+    f(r.median_ms.solve),
+    f(r.median_ms.total),
+    r.peak_rss_mb.toFixed(0),
+    `${f(r.highs_plain.ms)} ${r.highs_plain.status}`,
+    r.agrees_with_plain === null ? "?" : r.agrees_with_plain ? "yes" : "NO",
     r.ratio_solve_over_plain === null ? "" : r.ratio_solve_over_plain.toFixed(3),
   ]);
 }
@@ -161,4 +213,6 @@ const summary = (engine: string): string => {
   const decided = stress.filter((r) => r.status === "optimal" || r.status === "infeasible").length;
   return `${engine}: ${decided} of ${stress.length} stress instances proven optimal or infeasible within ${LIMIT_S} s`;
 };
-process.stdout.write(`${table.toString()}\n${summary("highs")}\n${summary("jsLPSolver")}\nmachine: ${machine.cpus} × ${machine.cpu_model}, ${machine.memory_gb} GB, Node ${machine.node}, ${machine.date}; medians of ${RUNS} runs for the bundled data\n${startupLines(startup).join("\n")}\n${riskLines(risk).join("\n")}\nwritten: bench/results.json\n`);
+process.stdout.write(
+  `${table.toString()}\n${summary("highs")}\n${summary("jsLPSolver")}\nmachine: ${machine.cpus} × ${machine.cpu_model}, ${machine.memory_gb} GB, Node ${machine.node}, ${machine.date}; medians of ${RUNS} runs for the bundled data\n${startupLines(startup).join("\n")}\n${riskLines(risk).join("\n")}\nwritten: bench/results.json\n`,
+);

@@ -50,7 +50,13 @@ export function measureStartup(runs: number): StartupRow[] {
       for (const path of Object.keys(PATHS) as (keyof typeof PATHS)[]) times[path].push(timeOnce([...PATHS[path], ...command]));
     }
     for (const path of Object.keys(PATHS) as (keyof typeof PATHS)[]) {
-      rows.push({ command: `gigasite ${command.join(" ")}`, path, runs, median_ms: Math.round(median(times[path])), min_ms: Math.round(Math.min(...times[path])) });
+      rows.push({
+        command: `gigasite ${command.join(" ")}`,
+        path,
+        runs,
+        median_ms: Math.round(median(times[path])),
+        min_ms: Math.round(Math.min(...times[path])),
+      });
     }
   }
   return rows;
@@ -63,7 +69,9 @@ export function startupLines(rows: readonly StartupRow[]): string[] {
     const compiled = rows.find((r) => r.command === command && r.path === "compiled");
     const tsx = rows.find((r) => r.command === command && r.path === "tsx");
     if (!compiled || !tsx) continue;
-    lines.push(`  ${command.padEnd(34)} compiled ${String(compiled.median_ms).padStart(5)} ms   tsx ${String(tsx.median_ms).padStart(5)} ms   (${(tsx.median_ms / compiled.median_ms).toFixed(1)}× faster)`);
+    lines.push(
+      `  ${command.padEnd(34)} compiled ${String(compiled.median_ms).padStart(5)} ms   tsx ${String(tsx.median_ms).padStart(5)} ms   (${(tsx.median_ms / compiled.median_ms).toFixed(1)}× faster)`,
+    );
   }
   return lines;
 }

@@ -38,7 +38,11 @@ export function stressInstances(count: number, baseCsv: string, folder: string, 
     else m.optimization.minSpacingKm = Math.round(rng.uniform(200, 300));
     if (k % 5 === 1) m.optimization.lockedIn = [size === 760 ? "S0435" : "B000435"];
     m.optimization.timeLimitSeconds = limitSeconds;
-    out.push({ name: `stress ${k + 1} (${size}, equity ${equity}, tranche ${tranche}, budget ${m.optimization.budgetBn})`, sites: files.get(size) as string, model: m });
+    out.push({
+      name: `stress ${k + 1} (${size}, equity ${equity}, tranche ${tranche}, budget ${m.optimization.budgetBn})`,
+      sites: files.get(size) as string,
+      model: m,
+    });
   }
   return out;
 }

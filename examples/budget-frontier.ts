@@ -39,7 +39,7 @@ for (let budgetBn = 80; budgetBn <= 130 + 1e-9; budgetBn += stepBn) {
   const s = solved(result);
   const money = `$${budgetBn.toFixed(0)}B`.padEnd(8);
   if (s === null) {
-    const why = result.status === "infeasible" ? result.reasons[0] ?? "" : result.status === "no_solution" ? result.message : "";
+    const why = result.status === "infeasible" ? (result.reasons[0] ?? "") : result.status === "no_solution" ? result.message : "";
     console.log(`${money} ${result.status.padEnd(11)}          -           -             -  ${why}`);
     previous = null;
     continue;
@@ -55,7 +55,9 @@ for (let budgetBn = 80; budgetBn <= 130 + 1e-9; budgetBn += stepBn) {
     sites = entered.length + left.length === 0 ? "same sites" : [...entered, ...left].join(" ");
   }
   const status = s.status === "optimal" ? "optimal" : `gap ${(s.gap * 100).toFixed(2)}%`;
-  console.log(`${money} ${status.padEnd(11)} ${s.objective.toFixed(2).padStart(9)}  ${`$${used.toFixed(2)}B`.padStart(10)}  ${marginal.padStart(12)}  ${sites}`);
+  console.log(
+    `${money} ${status.padEnd(11)} ${s.objective.toFixed(2).padStart(9)}  ${`$${used.toFixed(2)}B`.padStart(10)}  ${marginal.padStart(12)}  ${sites}`,
+  );
   previous = { objective: s.objective, budgetBn, selected: s.selected };
 }
 console.log("marginal/$1B: objective gained per extra $1B since the previous budget (score points, or $B/yr under minCost).");

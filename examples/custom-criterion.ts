@@ -59,5 +59,7 @@ const selected = after.result.status === "optimal" || after.result.status === "t
 for (const id of selected) {
   const scored = after.ranked.find((s) => s.site.siteId === id);
   const part = scored?.contributions.find((c) => c.criterion === "months_to_first_gw");
-  console.log(`  ${id} months_to_first_gw=${part?.raw ?? "blank"} value=${part?.value.toFixed(1) ?? "-"} points=${part?.points.toFixed(2) ?? "-"} overall=${scored?.overall.toFixed(2) ?? "-"}`);
+  console.log(
+    `  ${id} months_to_first_gw=${part?.raw ?? "blank"} value=${part?.value.toFixed(1) ?? "-"} points=${part?.points.toFixed(2) ?? "-"} overall=${scored?.overall.toFixed(2) ?? "-"}`,
+  );
 }

@@ -27,7 +27,9 @@ export const PROJECT_ROOT = fileURLToPath(new URL("..", import.meta.url));
  */
 export function missingInputs(): string | null {
   const absent = [US_PLANTS.gppd, US_PLANTS.eia860].filter((path) => !existsSync(path));
-  return absent.length === 0 ? null : `${absent.join(" and ")} ${absent.length === 1 ? "is" : "are"} absent (the public tables are read in place beside the project, never copied into it)`;
+  return absent.length === 0
+    ? null
+    : `${absent.join(" and ")} ${absent.length === 1 ? "is" : "are"} absent (the public tables are read in place beside the project, never copied into it)`;
 }
 
 /**

@@ -29,7 +29,10 @@ function newestMtimeMs(path) {
 /** True when dist/ is missing or older than a source or a tsconfig. */
 export function distIsStale() {
   if (!existsSync(stamp)) return true;
-  const sources = Math.max(newestMtimeMs(join(root, "src")), ...["tsconfig.json", "tsconfig.build.json", "package.json"].map((f) => statSync(join(root, f)).mtimeMs));
+  const sources = Math.max(
+    newestMtimeMs(join(root, "src")),
+    ...["tsconfig.json", "tsconfig.build.json", "package.json"].map((f) => statSync(join(root, f)).mtimeMs),
+  );
   return sources > statSync(stamp).mtimeMs;
 }
 

@@ -41,7 +41,18 @@ export type { Site, SiteId, SiteLocation, SiteTable } from "./sites/types.ts";
 export { loadModel } from "./scenario/load.ts";
 export { parseModelJson } from "./scenario/parse.ts";
 export { DEFAULT_FINANCING, modelSchema } from "./scenario/schema.ts";
-export type { Caps, Criterion, Filter, Financing, Objective, OptimizationSpec, ScenarioModel, ScheduleSpec, TrancheSpec, ValueFunction } from "./scenario/schema.ts";
+export type {
+  Caps,
+  Criterion,
+  Filter,
+  Financing,
+  Objective,
+  OptimizationSpec,
+  ScenarioModel,
+  ScheduleSpec,
+  TrancheSpec,
+  ValueFunction,
+} from "./scenario/schema.ts";
 export { checkRunInputs, loadRunInputs } from "./pipeline/inputs.ts";
 export type { InputsResult, RunInputsLoaded } from "./pipeline/inputs.ts";
 

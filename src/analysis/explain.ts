@@ -88,7 +88,7 @@ export async function forceSite(outcome: RunOutcome, siteId: string, lock: "in" 
   const solved = isSolved(result) ? result : null;
   const selected = solved?.selected ?? [];
   const kind = outcome.problem.objective.kind;
-  const lossVsRun = solved && (isSolved(base)) ? objectiveLoss(kind, base.objective, solved.objective) : null;
+  const lossVsRun = solved && isSolved(base) ? objectiveLoss(kind, base.objective, solved.objective) : null;
   return {
     lock,
     status: result.status,

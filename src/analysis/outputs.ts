@@ -47,7 +47,14 @@ export function explanationJson(e: Explanation): Record<string, unknown> {
     kind: e.kind,
     overall_score: round(s.overall, 6),
     pillars: Object.fromEntries(Object.entries(s.pillars).map(([p, v]) => [p, round(v, 6)])),
-    contributions: s.contributions.map((c) => ({ criterion: c.criterion, pillar: c.pillar, raw: c.raw, value: round(c.value, 6), weight_share: round(c.weightShare, 6), points: round(c.points, 6) })),
+    contributions: s.contributions.map((c) => ({
+      criterion: c.criterion,
+      pillar: c.pillar,
+      raw: c.raw,
+      value: round(c.value, 6),
+      weight_share: round(c.weightShare, 6),
+      points: round(c.points, 6),
+    })),
     ...(e.kind === "screened_out" ? { screened_out_reasons: e.reasons } : { rank: e.rank }),
     ...(e.kind === "selected" || e.kind === "not_selected"
       ? {
@@ -99,9 +106,23 @@ export function sensitivityCsv(summary: SensitivitySummary, outcome: RunOutcome)
   const names = new Map(outcome.ranked.map((s) => [s.site.siteId as string, s.site]));
   const rows = summary.sites.map((s) => {
     const site = names.get(s.siteId);
-    return [s.siteId, site?.name ?? "", site?.region ?? "", s.baselineRank, s.baselineSelected ? "yes" : "no", s.selectedCount, round(s.selectedShare, 4), s.rankMin, s.rankMedian, s.rankMax];
+    return [
+      s.siteId,
+      site?.name ?? "",
+      site?.region ?? "",
+      s.baselineRank,
+      s.baselineSelected ? "yes" : "no",
+      s.selectedCount,
+      round(s.selectedShare, 4),
+      s.rankMin,
+      s.rankMedian,
+      s.rankMax,
+    ];
   });
-  return toCsv(["site_id", "name", "region", "baseline_rank", "baseline_selected", "selected_count", "selected_share", "rank_min", "rank_median", "rank_max"], rows);
+  return toCsv(
+    ["site_id", "name", "region", "baseline_rank", "baseline_selected", "selected_count", "selected_share", "rank_min", "rank_median", "rank_max"],
+    rows,
+  );
 }
 
 /**

@@ -81,15 +81,19 @@ export function explainNotSelected(outcome: RunOutcome, siteId: string): NotSele
     const planned = plan?.sites.find((s) => s.siteId === siteId);
     return {
       kind: "selected",
-      message: planned && timeline ? `selected for slot ${planned.slot} (go-live ${monthStartDate(timeline.calendar, planned.goLiveMonth)})` : `selected (#${slotIndex + 1})`,
+      message:
+        planned && timeline
+          ? `selected for slot ${planned.slot} (go-live ${monthStartDate(timeline.calendar, planned.goLiveMonth)})`
+          : `selected (#${slotIndex + 1})`,
     };
   }
-  const chosen = result.selected
-    .map((id) => problem.candidates.find((c) => c.siteId === id))
-    .filter((c): c is Candidate => c !== undefined);
+  const chosen = result.selected.map((id) => problem.candidates.find((c) => c.siteId === id)).filter((c): c is Candidate => c !== undefined);
   if (chosen.length === 0) return { kind: "no_selection", message: "the selection is empty" };
   // A locked-in site cannot make way, so the swap is tried against the weakest of the others.
-  const weakest = weakestOf(chosen.filter((c) => !c.lockedIn), problem.objective.kind);
+  const weakest = weakestOf(
+    chosen.filter((c) => !c.lockedIn),
+    problem.objective.kind,
+  );
   if (!weakest) return { kind: "other", message: "every selected site is locked in by the model" };
   const rest = chosen.filter((c) => c !== weakest);
   const swapped = [...rest, candidate];
@@ -128,9 +132,14 @@ export function explainNotSelected(outcome: RunOutcome, siteId: string): NotSele
   if (timeline !== null && swappedPlan !== null) {
     for (const limit of timeline.zoneLimits) {
       if (limit.gridZone !== candidate.gridZone) continue;
-      const live = swappedPlan.sites.filter((s) => s.goLiveMonth <= limit.month && swapped.some((c) => c.siteId === s.siteId && c.gridZone === limit.gridZone)).length;
+      const live = swappedPlan.sites.filter(
+        (s) => s.goLiveMonth <= limit.month && swapped.some((c) => c.siteId === s.siteId && c.gridZone === limit.gridZone),
+      ).length;
       if (live > limit.maxSites) {
-        return { kind: "cap", message: `swapping it for ${weakestName}, would put ${live} sites live in grid zone ${limit.gridZone} by ${limit.date}, limit ${limit.maxSites}` };
+        return {
+          kind: "cap",
+          message: `swapping it for ${weakestName}, would put ${live} sites live in grid zone ${limit.gridZone} by ${limit.date}, limit ${limit.maxSites}`,
+        };
       }
     }
   }

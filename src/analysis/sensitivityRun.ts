@@ -75,30 +75,32 @@ async function solveQueue(
   const take = (): number | undefined => (next < shares.length ? next++ : undefined);
   const busy = new Map<Worker, number | undefined>();
   let failed = false;
-  const finished = Array.from({ length: workerCount }, () =>
-    new Promise<void>((resolve, reject) => {
-      const worker = startWorker({ base });
-      busy.set(worker, undefined);
-      const feed = (): void => {
-        const index = failed ? undefined : take();
-        busy.set(worker, index);
-        if (index === undefined) void worker.terminate();
-        else worker.postMessage({ index, shares: shares[index] ?? [] } satisfies WorkerJob);
-      };
-      worker.on("message", (message: WorkerMessage) => {
-        if (message.type === "error") reject(new Error(`sensitivity worker failed: ${message.message}`));
-        else {
-          if (message.type === "sample") record(message.result, true);
-          feed();
-        }
-      });
-      worker.on("error", reject);
-      worker.on("exit", (code) => {
-        const index = busy.get(worker);
-        if (index === undefined || failed) resolve();
-        else reject(new Error(`sensitivity worker exited (code ${code}) while solving sample ${index}`));
-      });
-    }),
+  const finished = Array.from(
+    { length: workerCount },
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const worker = startWorker({ base });
+        busy.set(worker, undefined);
+        const feed = (): void => {
+          const index = failed ? undefined : take();
+          busy.set(worker, index);
+          if (index === undefined) void worker.terminate();
+          else worker.postMessage({ index, shares: shares[index] ?? [] } satisfies WorkerJob);
+        };
+        worker.on("message", (message: WorkerMessage) => {
+          if (message.type === "error") reject(new Error(`sensitivity worker failed: ${message.message}`));
+          else {
+            if (message.type === "sample") record(message.result, true);
+            feed();
+          }
+        });
+        worker.on("error", reject);
+        worker.on("exit", (code) => {
+          const index = busy.get(worker);
+          if (index === undefined || failed) resolve();
+          else reject(new Error(`sensitivity worker exited (code ${code}) while solving sample ${index}`));
+        });
+      }),
   );
   const stopAll = (): Promise<unknown> => Promise.all([...busy.keys()].map((w) => w.terminate()));
   const workersDone = Promise.all(finished).catch(async (error: unknown) => {

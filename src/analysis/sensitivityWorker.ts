@@ -27,7 +27,8 @@ if (port) {
   port.on("message", (job: WorkerJob) => {
     solveSample(base, job.shares, job.index).then(
       (result) => port.postMessage({ type: "sample", result } satisfies WorkerMessage),
-      (error: unknown) => port.postMessage({ type: "error", message: error instanceof Error ? (error.stack ?? error.message) : String(error) } satisfies WorkerMessage),
+      (error: unknown) =>
+        port.postMessage({ type: "error", message: error instanceof Error ? (error.stack ?? error.message) : String(error) } satisfies WorkerMessage),
     );
   });
   port.postMessage({ type: "ready" } satisfies WorkerMessage);

@@ -2,7 +2,21 @@
  * The work the CLI hands to its compute thread (see computeThread.ts): each task's arguments,
  * the progress it reports and its result, all plain data that crosses the thread boundary.
  */
-import type { Alternatives, BuildReportOptions, Explanation, Formulation, LoadedLayer, ProblemOptions, ReportExtras, RunOutcome, RunProgress, ScenarioModel, SiteTable, Sweep, ThreadMessage } from "../index.ts";
+import type {
+  Alternatives,
+  BuildReportOptions,
+  Explanation,
+  Formulation,
+  LoadedLayer,
+  ProblemOptions,
+  ReportExtras,
+  RunOutcome,
+  RunProgress,
+  ScenarioModel,
+  SiteTable,
+  Sweep,
+  ThreadMessage,
+} from "../index.ts";
 
 /**
  * A loaded layer without its spatial index (a class instance that no thread message keeps);
@@ -15,7 +29,12 @@ export interface LayerSource {
   readonly totalFeatures: number;
 }
 
-export const layerSource = (layer: LoadedLayer): LayerSource => ({ spec: layer.spec, file: layer.file, features: layer.features, totalFeatures: layer.totalFeatures });
+export const layerSource = (layer: LoadedLayer): LayerSource => ({
+  spec: layer.spec,
+  file: layer.file,
+  features: layer.features,
+  totalFeatures: layer.totalFeatures,
+});
 
 export interface SolveInputs {
   readonly table: SiteTable;
@@ -32,7 +51,11 @@ export interface SolvedModel {
 /** Every task: `args` sent, `progress` reported while it runs, `result` sent back. */
 export interface ComputeTasks {
   /** runScenario on one table and model; the thread keeps the outcome for the tasks below. */
-  readonly run: { args: SolveInputs & { readonly options: ProblemOptions; readonly collectModels: boolean }; progress: RunProgress; result: { outcome: RunOutcome; models: SolvedModel[] } };
+  readonly run: {
+    args: SolveInputs & { readonly options: ProblemOptions; readonly collectModels: boolean };
+    progress: RunProgress;
+    result: { outcome: RunOutcome; models: SolvedModel[] };
+  };
   /** buildReportHtml on the kept outcome (the trade-off chart re-solves). */
   readonly report: { args: { readonly generatedFor: ReportExtras["generatedFor"]; readonly options: BuildReportOptions }; progress: never; result: string };
   /** explainSite on the kept outcome (re-solves with the site forced in or out). */

@@ -7,7 +7,18 @@
  */
 import { performance } from "node:perf_hooks";
 import type { Worker } from "node:worker_threads";
-import { packForThread, startModuleWorker, unpackFromThread, type Alternatives, type Explanation, type LoadedLayer, type ProblemOptions, type RunOutcome, type RunProgress, type Sweep } from "../index.ts";
+import {
+  packForThread,
+  startModuleWorker,
+  unpackFromThread,
+  type Alternatives,
+  type Explanation,
+  type LoadedLayer,
+  type ProblemOptions,
+  type RunOutcome,
+  type RunProgress,
+  type Sweep,
+} from "../index.ts";
 import type { ComputeTasks, SolvedModel, TaskError, TaskKind, TaskReply, TaskRequest } from "./computeTasks.ts";
 import { layerSource } from "./computeTasks.ts";
 import { onInterrupt, setInterruptNote } from "./interrupt.ts";
@@ -33,7 +44,11 @@ let nextId = 1;
 let keptOutcome: RunOutcome | null = null;
 
 function errorOf(e: TaskError): Error {
-  const error = Object.assign(new Error(e.message), { ...(e.code ? { code: e.code } : {}), ...(e.path ? { path: e.path } : {}), ...(e.syscall ? { syscall: e.syscall } : {}) });
+  const error = Object.assign(new Error(e.message), {
+    ...(e.code ? { code: e.code } : {}),
+    ...(e.path ? { path: e.path } : {}),
+    ...(e.syscall ? { syscall: e.syscall } : {}),
+  });
   error.name = e.name;
   if (e.stack !== undefined) error.stack = e.stack;
   return error;
@@ -89,7 +104,12 @@ export async function stopComputing(): Promise<void> {
  * Runs one task in the compute thread. Meanwhile the interrupt note says what is being done and
  * for how long ("during the solve, after 3.2 s; " and the note that was in place).
  */
-async function compute<K extends TaskKind>(kind: K, args: ComputeTasks[K]["args"], what: () => string, onProgress: (progress: ComputeTasks[K]["progress"]) => void = () => undefined): Promise<ComputeTasks[K]["result"]> {
+async function compute<K extends TaskKind>(
+  kind: K,
+  args: ComputeTasks[K]["args"],
+  what: () => string,
+  onProgress: (progress: ComputeTasks[K]["progress"]) => void = () => undefined,
+): Promise<ComputeTasks[K]["result"]> {
   const worker = computeThread();
   const started = performance.now();
   const before = setInterruptNote(() => `during ${what()}, after ${((performance.now() - started) / 1000).toFixed(1)} s; ${before()}`);
@@ -125,7 +145,13 @@ export interface SolveOffThreadOptions extends ProblemOptions {
  */
 export async function solveOffThread(inputs: SolveInputsLoaded, options: SolveOffThreadOptions = {}): Promise<{ outcome: RunOutcome; models: SolvedModel[] }> {
   const { collectModels, onProgress, ...problemOptions } = options;
-  const args = { table: inputs.table, model: inputs.model, layers: inputs.layers.map(layerSource), options: problemOptions, collectModels: collectModels ?? false };
+  const args = {
+    table: inputs.table,
+    model: inputs.model,
+    layers: inputs.layers.map(layerSource),
+    options: problemOptions,
+    collectModels: collectModels ?? false,
+  };
   const solved = await compute("run", args, () => "the solve", onProgress);
   keptOutcome = solved.outcome;
   return solved;
@@ -136,7 +162,11 @@ function ensureKept(outcome: RunOutcome): void {
 }
 
 /** `buildReportHtml` in the compute thread, on the outcome of the last {@link solveOffThread}. */
-export async function reportOffThread(outcome: RunOutcome, generatedFor: ComputeTasks["report"]["args"]["generatedFor"], options: ComputeTasks["report"]["args"]["options"]): Promise<string> {
+export async function reportOffThread(
+  outcome: RunOutcome,
+  generatedFor: ComputeTasks["report"]["args"]["generatedFor"],
+  options: ComputeTasks["report"]["args"]["options"],
+): Promise<string> {
   ensureKept(outcome);
   return compute("report", { generatedFor, options }, () => "the report's re-solves");
 }
@@ -148,21 +178,35 @@ export async function explainOffThread(outcome: RunOutcome, siteId: string): Pro
 }
 
 /** `findAlternatives` in the compute thread, on the problem of the last {@link solveOffThread}. */
-export async function alternativesOffThread(outcome: RunOutcome, options: ComputeTasks["alternatives"]["args"], onSolve: (found: number) => void): Promise<Alternatives> {
+export async function alternativesOffThread(
+  outcome: RunOutcome,
+  options: ComputeTasks["alternatives"]["args"],
+  onSolve: (found: number) => void,
+): Promise<Alternatives> {
   ensureKept(outcome);
   let found = 0;
-  return compute("alternatives", options, () => `the search for alternatives (${found} of ${options.k} found)`, (n) => {
-    found = n;
-    onSolve(n);
-  });
+  return compute(
+    "alternatives",
+    options,
+    () => `the search for alternatives (${found} of ${options.k} found)`,
+    (n) => {
+      found = n;
+      onSolve(n);
+    },
+  );
 }
 
 /** `sweepModels` in the compute thread. */
 export async function sweepOffThread(inputs: readonly SolveInputsLoaded[], options: ProblemOptions, onModel: (done: number) => void): Promise<Sweep> {
   let done = 0;
   const args = { inputs: inputs.map((i) => ({ table: i.table, model: i.model, layers: i.layers.map(layerSource) })), options };
-  return compute("sweep", args, () => `the sweep (${done} of ${inputs.length} models solved)`, (n) => {
-    done = n;
-    onModel(n);
-  });
+  return compute(
+    "sweep",
+    args,
+    () => `the sweep (${done} of ${inputs.length} models solved)`,
+    (n) => {
+      done = n;
+      onModel(n);
+    },
+  );
 }

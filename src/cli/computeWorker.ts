@@ -4,7 +4,18 @@
  * of the last `run` is kept for the tasks that analyse it.
  */
 import { parentPort } from "node:worker_threads";
-import { buildReportHtml, explainSite, findAlternatives, packForThread, prepareLayer, runScenario, sweepModels, unpackFromThread, type LoadedLayer, type RunOutcome } from "../index.ts";
+import {
+  buildReportHtml,
+  explainSite,
+  findAlternatives,
+  packForThread,
+  prepareLayer,
+  runScenario,
+  sweepModels,
+  unpackFromThread,
+  type LoadedLayer,
+  type RunOutcome,
+} from "../index.ts";
 import type { ComputeTasks, LayerSource, SolvedModel, TaskError, TaskKind, TaskReply, TaskRequest } from "./computeTasks.ts";
 
 let kept: RunOutcome | null = null;

@@ -31,7 +31,9 @@ export class CliFailure extends Error {
  * file-system failure the environment's (exit 5).
  * @example ensureWritten(await writeOutputs(dir, files))
  */
-export function ensureWritten<T extends { readonly status: "written" } | { readonly status: "refused" | "failed"; readonly message: string }>(outcome: T): asserts outcome is Extract<T, { readonly status: "written" }> {
+export function ensureWritten<T extends { readonly status: "written" } | { readonly status: "refused" | "failed"; readonly message: string }>(
+  outcome: T,
+): asserts outcome is Extract<T, { readonly status: "written" }> {
   if (outcome.status === "written") return;
   throw new CliFailure(outcome.message, outcome.status === "refused" ? EXIT.badInput : EXIT.environment);
 }

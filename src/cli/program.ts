@@ -43,7 +43,11 @@ function defineRun(program: Command, act: Act): void {
     .addOption(solverOption())
     .addOption(timeLimitOption("time limit of the whole run in seconds: solve and report"))
     .option("--no-report", "do not write report.html")
-    .option("--frontier <levels>", "budget levels re-solved for the report's trade-off chart (0 = none; default 10, or 0 above 3,000 screened-in candidates)", nonNegativeInteger)
+    .option(
+      "--frontier <levels>",
+      "budget levels re-solved for the report's trade-off chart (0 = none; default 10, or 0 above 3,000 screened-in candidates)",
+      nonNegativeInteger,
+    )
     .addOption(strictOption())
     .option("--export-lp <file>", "also write every model the run solved, in CPLEX LP format, variables named after sites and months")
     .addOption(jsonOption("print run.json to stdout instead of the table"))
@@ -73,8 +77,13 @@ function defineValidate(program: Command, act: Act): void {
 function defineCompare(program: Command, act: Act): void {
   program
     .command("compare")
-    .description("compare two output folders of `gigasite run`: the edited inputs, what entered and left and which edits caused it (re-solved), totals, plan and rank changes")
-    .argument("[runs...]", "reference run folder and new run folder (e.g. out/baseline out/speed-first); with --last, one run folder or --out folder (default out)")
+    .description(
+      "compare two output folders of `gigasite run`: the edited inputs, what entered and left and which edits caused it (re-solved), totals, plan and rank changes",
+    )
+    .argument(
+      "[runs...]",
+      "reference run folder and new run folder (e.g. out/baseline out/speed-first); with --last, one run folder or --out folder (default out)",
+    )
     .option("--last", "compare the latest two runs of one model: its previous/ run and itself")
     .option("--max-solves <n>", "re-solves spent on establishing why sites entered or left (0 = none)", nonNegativeInteger, 12)
     .option("--top <n>", "report rank moves among the top N sites", positiveInteger, 25)
@@ -101,9 +110,13 @@ function defineSweep(program: Command, act: Act): void {
 }
 
 function defineSensitivity(program: Command, act: Act): void {
-  const command = addSolveOptions(program.command("sensitivity").description("perturb the criterion weights, re-solve each sample, report how often each site is chosen"))
+  const command = addSolveOptions(
+    program.command("sensitivity").description("perturb the criterion weights, re-solve each sample, report how often each site is chosen"),
+  )
     .option("--samples <n>", "number of weight samples", positiveInteger, 200)
-    .addOption(new Option("--spread <fraction>", "uniform perturbation of each criterion weight, e.g. 20% or 0.2").argParser(fractionBelowOne).default(0.2, "20%"))
+    .addOption(
+      new Option("--spread <fraction>", "uniform perturbation of each criterion weight, e.g. 20% or 0.2").argParser(fractionBelowOne).default(0.2, "20%"),
+    )
     .option("--dirichlet <concentration>", "draw weights from Dirichlet(concentration × model weights) instead, e.g. 200", positiveNumber)
     .option("--seed <n>", "seed of the weight draws", nonNegativeInteger, 1)
     .option("--workers <n>", "worker threads besides the main one, which solves too (default: cores − 1)", nonNegativeInteger)
@@ -117,7 +130,13 @@ function defineSensitivity(program: Command, act: Act): void {
 }
 
 function defineRisk(program: Command, act: Act): void {
-  const command = addSolveOptions(program.command("risk").description("delay risk of the plan: sample permitting, power and build times, report P(each milestone met), GW-months, cash shortfalls and critical sites"))
+  const command = addSolveOptions(
+    program
+      .command("risk")
+      .description(
+        "delay risk of the plan: sample permitting, power and build times, report P(each milestone met), GW-months, cash shortfalls and critical sites",
+      ),
+  )
     .option("--samples <n>", "number of samples (default: the model's risk.samples, else 10,000)", positiveInteger)
     .option("--seed <n>", "seed of the samples (default: the model's risk.seed, else 1)", nonNegativeInteger)
     .option("--workers <n>", "worker threads besides the main one, which samples too; the answer is the same for any number (default 1)", nonNegativeInteger)
@@ -141,7 +160,10 @@ function defineAlternatives(program: Command, act: Act): void {
 
 function defineExplain(program: Command, act: Act): void {
   const command = addSolveOptions(
-    program.command("explain").description("why a site is in or out: score breakdown, binding rule, cost of forcing the opposite").argument("<siteId>", "site_id from the CSV"),
+    program
+      .command("explain")
+      .description("why a site is in or out: score breakdown, binding rule, cost of forcing the opposite")
+      .argument("<siteId>", "site_id from the CSV"),
   ).addOption(jsonOption("print the explanation as JSON"));
   addWarningOptions(command).action(async (siteId: string, opts) => {
     await act(async () => (await import("./commands/explain.ts")).explainCommand(siteId, opts));
@@ -156,7 +178,10 @@ function defineImport(program: Command, act: Act): void {
     .option("--min-mw <mw>", "import plants with capacity_mw at or above this", nonNegativeNumber, 500)
     .option("--out <file>", "sites CSV to write; <name>.assumptions.json is written beside it", "sites.csv")
     .option("--assumptions <file>", "assumptions JSON (default: the bundled data/assumptions/gppd.json)")
-    .option("--eia860 <file>", "EIA-860 plant CSV (Schedule 2) to join US plants with on the plant code: balancing authority, regulation, grid voltage, water, gas")
+    .option(
+      "--eia860 <file>",
+      "EIA-860 plant CSV (Schedule 2) to join US plants with on the plant code: balancing authority, regulation, grid voltage, water, gas",
+    )
     .option("--force", "replace an existing file that is not an untouched previous import");
   addWarningOptions(gppd).action(async (file: string, opts) => {
     await act(async () => (await import("./commands/import.ts")).importGppdCommand(file, opts));
@@ -180,7 +205,8 @@ export function buildProgram(act: Act): Command {
     .version(gigasiteVersion(), "-V, --version", "print the version")
     .option("--debug", "show internal details of unexpected errors")
     .exitOverride();
-  for (const define of [defineRun, defineValidate, defineCompare, defineSweep, defineSensitivity, defineRisk, defineAlternatives, defineExplain, defineImport]) define(program, act);
+  for (const define of [defineRun, defineValidate, defineCompare, defineSweep, defineSensitivity, defineRisk, defineAlternatives, defineExplain, defineImport])
+    define(program, act);
   oneLineErrors(program, "gigasite");
   return program;
 }

@@ -12,7 +12,10 @@ const STAGE_TEXT = { screen: "screening", score: "scoring", verify: "verifying",
 export function runProgressText(p: RunProgress): string {
   if (p.stage !== "solve") return `${STAGE_TEXT[p.stage]}…`;
   const limit = p.timeLimitMs === undefined ? "" : ` (time limit ${duration(p.timeLimitMs)})`;
-  const best = p.bestObjective === null ? "" : `; best ${round(p.bestObjective, 3)}, bound ${p.bound === null ? "–" : round(p.bound, 3)}, gap ${p.gap === null ? "–" : pct(p.gap)}`;
+  const best =
+    p.bestObjective === null
+      ? ""
+      : `; best ${round(p.bestObjective, 3)}, bound ${p.bound === null ? "–" : round(p.bound, 3)}, gap ${p.gap === null ? "–" : pct(p.gap)}`;
   return `solving ${p.candidates ?? "the"} candidates${limit}… ${duration(p.elapsedMs)}${best}`;
 }
 

@@ -21,7 +21,10 @@ const count = (n: number): string => n.toLocaleString("en-US");
  * (their code), the first few of each kind and then "and N more like this".
  * @example issueLines(warnings) // ["a.csv:2: lat: warning: …", …, "  … and 3,008 more like this (outside_state)"]
  */
-export function issueLines(issues: readonly InputIssue[], options: IssuePrintOptions = {}): { readonly text: string; readonly severity: "error" | "warning" | "note" }[] {
+export function issueLines(
+  issues: readonly InputIssue[],
+  options: IssuePrintOptions = {},
+): { readonly text: string; readonly severity: "error" | "warning" | "note" }[] {
   const lines: { text: string; severity: "error" | "warning" | "note" }[] = [];
   for (const issue of issues) if (issue.severity === "error") lines.push({ text: formatIssue(issue), severity: "error" });
   if (options.quiet) return lines;
@@ -41,7 +44,11 @@ export function issueLines(issues: readonly InputIssue[], options: IssuePrintOpt
       lines.push({ text: `  … and ${count(group.length - perKind)} more like this (${code}, ${count(group.length)} in all)`, severity: "note" });
     }
   }
-  if (hidden > 0) lines.push({ text: `${count(hidden)} more warnings not shown: --all-warnings lists them${options.fullListIn ? `, and ${options.fullListIn} has every one` : ""}`, severity: "note" });
+  if (hidden > 0)
+    lines.push({
+      text: `${count(hidden)} more warnings not shown: --all-warnings lists them${options.fullListIn ? `, and ${options.fullListIn} has every one` : ""}`,
+      severity: "note",
+    });
   return lines;
 }
 
@@ -76,13 +83,15 @@ export function renderRunForTerminal(outcome: RunOutcome, outDir: string | null)
     style: { head: [], border: [], compact: true },
   });
   for (const row of sel.rows) {
-    table.push(idx.map((i, k) => {
-      const v = row[i];
-      if (v === null || v === undefined) return "";
-      // Every number but the slot and the months keeps two decimals, so 10.00 lines up with 7.70.
-      const whole = ["slot", "held_back_months"].includes(columns[k]?.[0] ?? "");
-      return typeof v === "number" && !whole ? v.toFixed(2) : String(v);
-    }));
+    table.push(
+      idx.map((i, k) => {
+        const v = row[i];
+        if (v === null || v === undefined) return "";
+        // Every number but the slot and the months keeps two decimals, so 10.00 lines up with 7.70.
+        const whole = ["slot", "held_back_months"].includes(columns[k]?.[0] ?? "");
+        return typeof v === "number" && !whole ? v.toFixed(2) : String(v);
+      }),
+    );
   }
   lines.push(table.toString());
   const status = r.status === "optimal" ? pc.green("optimal") : pc.yellow(`time limit (gap ${pct(r.gap)})`);

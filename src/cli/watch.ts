@@ -10,7 +10,23 @@ import { readFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { pc } from "./colors.ts";
-import { causesSection, cleanText, compareRuns, describeOutcomeDelta, diffOutcomes, duration, establishCauses, inputSection, loadRunInputs, outputFolder, PREVIOUS_FOLDER, readRun, writeRun, type RunInputs, type RunOutcome } from "../index.ts";
+import {
+  causesSection,
+  cleanText,
+  compareRuns,
+  describeOutcomeDelta,
+  diffOutcomes,
+  duration,
+  establishCauses,
+  inputSection,
+  loadRunInputs,
+  outputFolder,
+  PREVIOUS_FOLDER,
+  readRun,
+  writeRun,
+  type RunInputs,
+  type RunOutcome,
+} from "../index.ts";
 import { ComputeStopped, solveOffThread, stopComputing, warmComputeThread } from "./computeThread.ts";
 import type { RunOptions } from "./commands/run.ts";
 import { CliFailure, EXIT, type ExitCode } from "./exitCodes.ts";
@@ -73,7 +89,8 @@ const clock = (): string => new Date().toTimeString().slice(0, 8);
  * @example process.exitCode = await watchCommand({ sites: "data/sites.csv", model: "models/baseline.json", out: "out" });
  */
 export async function watchCommand(options: WatchOptions): Promise<ExitCode> {
-  if (options.debounce !== undefined && !(options.debounce >= 0)) throw new CliFailure(`--debounce takes milliseconds >= 0, found ${String(options.debounce)}`, EXIT.badInput);
+  if (options.debounce !== undefined && !(options.debounce >= 0))
+    throw new CliFailure(`--debounce takes milliseconds >= 0, found ${String(options.debounce)}`, EXIT.badInput);
   if (options.sites === STDIN_ARG) throw new CliFailure("--watch needs a sites file to watch, not standard input (--sites -)", EXIT.badInput);
   const out = (line: string): void => void process.stdout.write(`${line}\n`);
   const paths = [options.sites, options.model];

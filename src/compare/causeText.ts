@@ -44,7 +44,9 @@ function groupReason(g: EditGroup, target: SiteId): string {
   const owner = (id: SiteId): string => (id === target ? "its" : `${id}'s`);
   switch (g.kind) {
     case "site":
-      return g.edits.length === 1 && g.edits[0] ? `${owner(g.siteId)} ${g.edits[0].column} ${editVerb(g.edits[0])}` : `${owner(g.siteId)} row was edited (${g.edits.map((e) => `${e.column} ${editValues(e)}`).join("; ")})`;
+      return g.edits.length === 1 && g.edits[0]
+        ? `${owner(g.siteId)} ${g.edits[0].column} ${editVerb(g.edits[0])}`
+        : `${owner(g.siteId)} row was edited (${g.edits.map((e) => `${e.column} ${editValues(e)}`).join("; ")})`;
     case "cell":
       return `${owner(g.siteId)} ${g.edit.column} ${editVerb(g.edit)}`;
     case "rowAdded":
@@ -65,7 +67,8 @@ function causeSentence(site: SiteCause, cause: Cause, maxSolves: number, edits: 
       ? `${site.siteId} ${site.change} because ${reasons[0]}; reverting that edit alone ${undo}`
       : `${site.siteId} ${site.change} because ${reasons.slice(0, -1).join(", ")} or ${reasons.at(-1)}: reverting any one of these edits alone ${undo}`;
   }
-  if (cause.kind === "combination") return `${site.siteId} ${site.change} because of a combination: no edit alone ${undo}, reverting ${cause.groups.map(groupLabel).join(" and ")} together does`;
+  if (cause.kind === "combination")
+    return `${site.siteId} ${site.change} because of a combination: no edit alone ${undo}, reverting ${cause.groups.map(groupLabel).join(" and ")} together does`;
   if (cause.boundReached) return `${site.siteId} ${site.change}: cause not established within ${maxSolves} re-solves (--max-solves N raises the bound)`;
   return `${site.siteId} ${site.change} because of the edits together: no single edit${edits > 2 ? " or pair of edits" : ""} ${undo}, only all ${edits} together (run A's inputs)`;
 }
@@ -78,6 +81,8 @@ export function causeLines(causes: EditCauses): string[] {
   if (causes.status === "skipped") return [`causes not established: ${causes.reason}`];
   const lines = causes.sites.map((s) => causeSentence(s, s.cause, causes.maxSolves, causes.groups.length));
   const bound = causes.boundReached ? `; the bound of ${causes.maxSolves} was reached` : "";
-  lines.push(`(established by ${causes.solves} re-solve${causes.solves === 1 ? "" : "s"} of B's inputs with edits reverted, at most ${causes.maxSolves}${bound})`);
+  lines.push(
+    `(established by ${causes.solves} re-solve${causes.solves === 1 ? "" : "s"} of B's inputs with edits reverted, at most ${causes.maxSolves}${bound})`,
+  );
   return lines;
 }

@@ -74,17 +74,26 @@ const peakEquityOf = (outcome: RunOutcome): number | null => {
  */
 export async function establishCauses(a: RunRecord, b: RunRecord, comparison: Comparison, options: CauseOptions = {}): Promise<EditCauses> {
   const maxSolves = options.maxSolves ?? DEFAULT_MAX_SOLVES;
-  const targets = [...comparison.left.map((siteId) => ({ siteId, change: "left" as const })), ...comparison.entered.map((siteId) => ({ siteId, change: "entered" as const }))];
-  if (a.inputs === null || b.inputs === null || comparison.inputs === null) return { status: "skipped", reason: "a run keeps no inputs.json (written by an older gigasite): re-run it" };
-  if (a.inputs.layers.length > 0 || b.inputs.layers.length > 0) return { status: "skipped", reason: "the model uses GeoJSON layers, which a run does not keep: causes are not re-solved" };
+  const targets = [
+    ...comparison.left.map((siteId) => ({ siteId, change: "left" as const })),
+    ...comparison.entered.map((siteId) => ({ siteId, change: "entered" as const })),
+  ];
+  if (a.inputs === null || b.inputs === null || comparison.inputs === null)
+    return { status: "skipped", reason: "a run keeps no inputs.json (written by an older gigasite): re-run it" };
+  if (a.inputs.layers.length > 0 || b.inputs.layers.length > 0)
+    return { status: "skipped", reason: "the model uses GeoJSON layers, which a run does not keep: causes are not re-solved" };
   if (maxSolves <= 0) return { status: "skipped", reason: "--max-solves 0" };
   const snapA = a.inputs;
   const snapB = b.inputs;
-  const groups = editGroups(comparison.inputs, targets.map((t) => t.siteId));
+  const groups = editGroups(
+    comparison.inputs,
+    targets.map((t) => t.siteId),
+  );
   const trials: RevertTrial[] = [];
   let boundReached = false;
 
-  const undoes = (selected: ReadonlySet<string>, t: (typeof targets)[number]): boolean => (t.change === "left" ? selected.has(t.siteId) : !selected.has(t.siteId));
+  const undoes = (selected: ReadonlySet<string>, t: (typeof targets)[number]): boolean =>
+    t.change === "left" ? selected.has(t.siteId) : !selected.has(t.siteId);
   const trial = async (reverted: readonly EditGroup[]): Promise<RevertTrial | null> => {
     if (trials.length >= maxSolves) {
       boundReached = true;
@@ -114,7 +123,8 @@ export async function establishCauses(a: RunRecord, b: RunRecord, comparison: Co
   if (targets.length > 0 || comparison.objectiveDelta !== null) {
     for (const g of groups) if ((await trial([g])) === null) break;
   }
-  const explainedBy = (id: SiteId, size: number): EditGroup[][] => trials.filter((t) => t.reverted.length === size && t.restores.includes(id)).map((t) => [...t.reverted]);
+  const explainedBy = (id: SiteId, size: number): EditGroup[][] =>
+    trials.filter((t) => t.reverted.length === size && t.restores.includes(id)).map((t) => [...t.reverted]);
 
   // A site group of several cells that undoes a move is split, to name the cell.
   for (const g of groups) {

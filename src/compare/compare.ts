@@ -129,16 +129,29 @@ function sideOf(record: RunRecord): RunSide {
     budgetBn: r.budget_bn,
     budgetUsedBn: r.budget_used_bn,
     peakEquityBn: r.plan?.peak_equity_bn ?? null,
-    lastOnlineDate: sites.length > 0 ? ([...sites].map((e) => e.go_live_date).sort().at(-1) ?? null) : null,
+    lastOnlineDate:
+      sites.length > 0
+        ? ([...sites]
+            .map((e) => e.go_live_date)
+            .sort()
+            .at(-1) ?? null)
+        : null,
   };
 }
 
 function planChanges(a: RunRecord, b: RunRecord): PlanChange[] {
-  const planOf = (r: RunRecord): Map<string, { slot: number; goLive: string }> => new Map((r.run.plan?.sites ?? []).map((e) => [e.site_id, { slot: e.slot, goLive: e.go_live_date }]));
+  const planOf = (r: RunRecord): Map<string, { slot: number; goLive: string }> =>
+    new Map((r.run.plan?.sites ?? []).map((e) => [e.site_id, { slot: e.slot, goLive: e.go_live_date }]));
   const pa = planOf(a);
   const pb = planOf(b);
   const changes: PlanChange[] = [];
-  const order = [...[...pb].sort((x, y) => x[1].slot - y[1].slot).map(([id]) => id), ...[...pa].sort((x, y) => x[1].slot - y[1].slot).map(([id]) => id).filter((id) => !pb.has(id))];
+  const order = [
+    ...[...pb].sort((x, y) => x[1].slot - y[1].slot).map(([id]) => id),
+    ...[...pa]
+      .sort((x, y) => x[1].slot - y[1].slot)
+      .map(([id]) => id)
+      .filter((id) => !pb.has(id)),
+  ];
   for (const id of order) {
     const ea = pa.get(id);
     const eb = pb.get(id);
@@ -175,7 +188,16 @@ function factsOf(record: RunRecord, ids: readonly SiteId[], into: Map<SiteId, Si
   const rows = new Map(record.ranked.map((r) => [r.siteId as string, r]));
   for (const id of ids) {
     const row = rows.get(id);
-    into.set(id, { siteId: id, name: row?.name ?? "", region: row?.region ?? "", rank: row?.rank ?? null, screenedOutReason: row?.screenedOutReason ?? null, score: row?.overallScore ?? null, slot: row?.slot ?? null, goLiveDate: row?.goLiveDate ?? null });
+    into.set(id, {
+      siteId: id,
+      name: row?.name ?? "",
+      region: row?.region ?? "",
+      rank: row?.rank ?? null,
+      screenedOutReason: row?.screenedOutReason ?? null,
+      score: row?.overallScore ?? null,
+      slot: row?.slot ?? null,
+      goLiveDate: row?.goLiveDate ?? null,
+    });
   }
 }
 
@@ -215,11 +237,16 @@ export function compareRuns(a: RunRecord, b: RunRecord, options: CompareOptions 
   const inB = b.run.inputs;
   // With both snapshots the input changes section lists every difference; without, warn.
   const snapshots = a.inputs !== null && b.inputs !== null;
-  if (!snapshots && inA.model.sha256 !== inB.model.sha256) warnings.push(`the runs used different models (${a.run.model} from ${inA.model.file}; ${b.run.model} from ${inB.model.file})`);
-  if (!snapshots && inA.sites.sha256 !== inB.sites.sha256) warnings.push(`the runs used different site CSVs (${inA.sites.file}, ${inA.sites.rows} rows; ${inB.sites.file}, ${inB.sites.rows} rows)`);
+  if (!snapshots && inA.model.sha256 !== inB.model.sha256)
+    warnings.push(`the runs used different models (${a.run.model} from ${inA.model.file}; ${b.run.model} from ${inB.model.file})`);
+  if (!snapshots && inA.sites.sha256 !== inB.sites.sha256)
+    warnings.push(`the runs used different site CSVs (${inA.sites.file}, ${inA.sites.rows} rows; ${inB.sites.file}, ${inB.sites.rows} rows)`);
   if (objectivesDiffer) {
-    const what = (s: RunSide): string => (s.objectiveDefinition ?? `${s.objectiveKind} (${s.objectiveParts.map((p) => p.label).join(" + ") || "no parts"})`).replace(/"/g, "");
-    warnings.push(`the runs optimize different objectives (A ${what(sideA)}; B ${what(sideB)}): their totals are not comparable, so no objective delta; compare the parts`);
+    const what = (s: RunSide): string =>
+      (s.objectiveDefinition ?? `${s.objectiveKind} (${s.objectiveParts.map((p) => p.label).join(" + ") || "no parts"})`).replace(/"/g, "");
+    warnings.push(
+      `the runs optimize different objectives (A ${what(sideA)}; B ${what(sideB)}): their totals are not comparable, so no objective delta; compare the parts`,
+    );
   }
 
   const diff = a.inputs !== null && b.inputs !== null ? inputDiff(a.inputs, b.inputs) : null;

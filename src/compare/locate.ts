@@ -30,19 +30,31 @@ export async function locateRun(path: string): Promise<Located> {
   if (runs.length === 1 && runs[0] !== undefined) return { ok: true, dir: runs[0] };
   const file = join(path, "run.json");
   if (runs.length === 0) return { ok: true, dir: path };
-  return { ok: false, issue: { file, code: "several_runs", severity: "error", message: `not found: ${path} is an output root holding ${runs.length} run folders (${runs.join(", ")}); name one of them` } };
+  return {
+    ok: false,
+    issue: {
+      file,
+      code: "several_runs",
+      severity: "error",
+      message: `not found: ${path} is an output root holding ${runs.length} run folders (${runs.join(", ")}); name one of them`,
+    },
+  };
 }
 
 /**
  * The two folders `compare --last` compares: the run's `previous/` and the run.
  * @example await lastTwo("out") // { ok: true, a: "out/baseline/previous", b: "out/baseline" }
  */
-export async function lastTwo(path: string): Promise<{ readonly ok: true; readonly a: string; readonly b: string } | { readonly ok: false; readonly issue: InputIssue }> {
+export async function lastTwo(
+  path: string,
+): Promise<{ readonly ok: true; readonly a: string; readonly b: string } | { readonly ok: false; readonly issue: InputIssue }> {
   const located = await locateRun(path);
   if (!located.ok) return located;
   const previous = join(located.dir, PREVIOUS_FOLDER);
   if (!(await isFile(join(previous, "run.json")))) {
-    const why = (await isFile(join(located.dir, "run.json"))) ? `${located.dir} holds one run and no previous one yet: run the model again, then compare --last` : `${located.dir} holds no run of gigasite`;
+    const why = (await isFile(join(located.dir, "run.json")))
+      ? `${located.dir} holds one run and no previous one yet: run the model again, then compare --last`
+      : `${located.dir} holds no run of gigasite`;
     return { ok: false, issue: { file: previous, code: "no_previous_run", severity: "error", message: `not found: ${why}` } };
   }
   return { ok: true, a: previous, b: located.dir };

@@ -149,7 +149,12 @@ export function describeOutcomeDelta(delta: OutcomeDelta): string[] {
   if (delta.entered.length === 0 && delta.left.length === 0) lines.push("selection: same sites");
   const objectiveLabel = delta.objectiveKind === "minCost" ? "objective ($B/yr)" : "objective (total score)";
   const lineFor = [
-    changeLine(objectiveLabel, delta.objective, (v) => round(v, 2).toFixed(2), (v) => signed(v, 2)),
+    changeLine(
+      objectiveLabel,
+      delta.objective,
+      (v) => round(v, 2).toFixed(2),
+      (v) => signed(v, 2),
+    ),
     changeLine("budget used", delta.budgetUsedBn, (v) => money(v, 1), signedMoney),
     changeLine("budget", delta.budgetBn, (v) => money(v, 1), signedMoney),
   ];

@@ -50,7 +50,8 @@ export function mainCauseOf(a: RankedRow, b: RankedRow): MainCause | null {
     const pointsB = b.points.get(criterion);
     if (pointsA === null || pointsB === null || pointsB === undefined) continue;
     const change = pointsB - pointsA;
-    if (Math.abs(change) >= SCORE_DISPLAY_EPSILON / 10 && (best === null || Math.abs(change) > Math.abs(best.pointsChange))) best = { criterion, pointsChange: change };
+    if (Math.abs(change) >= SCORE_DISPLAY_EPSILON / 10 && (best === null || Math.abs(change) > Math.abs(best.pointsChange)))
+      best = { criterion, pointsChange: change };
   }
   return best;
 }
@@ -60,7 +61,11 @@ export function mainCauseOf(a: RankedRow, b: RankedRow): MainCause | null {
  * or the site entered or left the ranking) and shifts only.
  * @example const { moves, shiftedOnly } = rankMoves(rowsA, rowsB, 25); shiftedOnly.count // 23
  */
-export function rankMoves(rowsA: ReadonlyMap<string, RankedRow>, rowsB: ReadonlyMap<string, RankedRow>, topN: number): { moves: RankMove[]; shiftedOnly: ShiftedOnly } {
+export function rankMoves(
+  rowsA: ReadonlyMap<string, RankedRow>,
+  rowsB: ReadonlyMap<string, RankedRow>,
+  topN: number,
+): { moves: RankMove[]; shiftedOnly: ShiftedOnly } {
   const inTop = (r: RankedRow | undefined): boolean => r !== undefined && r.rank !== null && r.rank <= topN;
   const ids = new Set<string>();
   for (const [id, row] of rowsA) if (inTop(row)) ids.add(id);

@@ -46,7 +46,12 @@ export function parseInputsJson(text: string, file: string): Loaded<InputsSnapsh
   }
   const parsed = inputsJsonSchema.safeParse(data);
   if (!parsed.success) {
-    return { ok: false, issues: parsed.error.issues.map((i): InputIssue => ({ file, code: "inputs_json_field", message: i.message, severity: "error", path: i.path.map(String).join(".") })) };
+    return {
+      ok: false,
+      issues: parsed.error.issues.map(
+        (i): InputIssue => ({ file, code: "inputs_json_field", message: i.message, severity: "error", path: i.path.map(String).join(".") }),
+      ),
+    };
   }
   const snapshot = parsed.data;
   const cells: SiteCells = { columns: snapshot.sites.columns, rows: snapshot.sites.rows };

@@ -22,7 +22,10 @@ const num = z.number().refine((v) => outOfBounds(v, ANY_NUMBER) === undefined, `
 const nullableNum = num.nullable();
 const calendarDate = z
   .string()
-  .refine((s) => /^\d{4}-\d{2}-\d{2}$/.test(s) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s) && dateOutOfBounds(s) === undefined, `expected a date YYYY-MM-DD from ${DATE_BOUNDS.min} to ${DATE_BOUNDS.max}`);
+  .refine(
+    (s) => /^\d{4}-\d{2}-\d{2}$/.test(s) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s) && dateOutOfBounds(s) === undefined,
+    `expected a date YYYY-MM-DD from ${DATE_BOUNDS.min} to ${DATE_BOUNDS.max}`,
+  );
 
 /** The fields of run.json that compare, sweep and scripts rely on; other fields pass through. */
 export const runJsonSchema = z.looseObject({
@@ -39,7 +42,9 @@ export const runJsonSchema = z.looseObject({
   budget_used_bn: num,
   plan: z
     .looseObject({
-      sites: z.array(z.looseObject({ slot: num, site_id: z.string(), ready_date: calendarDate, go_live_date: calendarDate, held_back_months: num, capex_bn: num })),
+      sites: z.array(
+        z.looseObject({ slot: num, site_id: z.string(), ready_date: calendarDate, go_live_date: calendarDate, held_back_months: num, capex_bn: num }),
+      ),
       peak_equity_bn: num,
     })
     .nullable(),
@@ -109,9 +114,7 @@ async function readText(file: string): Promise<{ ok: true; text: string } | { ok
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const message =
-      code === "ENOENT"
-        ? "not found: expected an output folder of `gigasite run` (with run.json and ranked.csv)"
-        : `cannot be read (${code ?? String(error)})`;
+      code === "ENOENT" ? "not found: expected an output folder of `gigasite run` (with run.json and ranked.csv)" : `cannot be read (${code ?? String(error)})`;
     return { ok: false, issue: issue(file, code === "ENOENT" ? "missing_file" : "unreadable", message) };
   }
 }
@@ -128,7 +131,11 @@ export function parseRunJson(text: string, file: string): Loaded<RunJson> {
     return { ok: false, issues: [issue(file, "invalid_json", `is not valid JSON: ${error instanceof Error ? error.message : String(error)}`)] };
   }
   const controlAt = firstControlString(data, []);
-  if (controlAt !== undefined) return { ok: false, issues: [issue(file, "control_character", "holds text with a control character: gigasite never writes one; was the file edited?", { path: controlAt })] };
+  if (controlAt !== undefined)
+    return {
+      ok: false,
+      issues: [issue(file, "control_character", "holds text with a control character: gigasite never writes one; was the file edited?", { path: controlAt })],
+    };
   const parsed = runJsonSchema.safeParse(data);
   if (parsed.success) return { ok: true, value: parsed.data, warnings: [] };
   return {
@@ -185,7 +192,13 @@ export function parseRankedCsv(text: string, file: string): Loaded<RankedRow[]> 
     const textAt = (column: string): string => {
       const text = at(column) < 0 ? "" : readCsvText((cells[at(column)] ?? "").trim());
       const control = firstUnsafe(text, TERMINAL_CONTROL);
-      if (control !== undefined) issues.push(issue(file, "control_character", `contains the control character ${control.escaped}: gigasite never writes one; was the file edited?`, { line, column }));
+      if (control !== undefined)
+        issues.push(
+          issue(file, "control_character", `contains the control character ${control.escaped}: gigasite never writes one; was the file edited?`, {
+            line,
+            column,
+          }),
+        );
       return text;
     };
     const siteId = textAt("site_id");
@@ -193,7 +206,10 @@ export function parseRankedCsv(text: string, file: string): Loaded<RankedRow[]> 
     const orNull = (s: string): string | null => (s === "" ? null : s);
     for (const column of ["ready_date", "go_live_date"]) {
       const date = textAt(column);
-      if (date !== "" && !calendarDate.safeParse(date).success) issues.push(issue(file, "bad_date", `expected a date YYYY-MM-DD from ${DATE_BOUNDS.min} to ${DATE_BOUNDS.max}, found ${quoteValue(date)}`, { line, column }));
+      if (date !== "" && !calendarDate.safeParse(date).success)
+        issues.push(
+          issue(file, "bad_date", `expected a date YYYY-MM-DD from ${DATE_BOUNDS.min} to ${DATE_BOUNDS.max}, found ${quoteValue(date)}`, { line, column }),
+        );
     }
     rows.push({
       rank: numberAt("rank"),
@@ -246,7 +262,11 @@ export async function readRun(dir: string): Promise<Loaded<RunRecord>> {
   if (inCsv.size !== inJson.size || [...inJson].some((id) => !inCsv.has(id))) {
     return {
       ok: false,
-      issues: [issue(csvFile, "inconsistent_run", `the selected sites differ from run.json's (${[...inJson].join(", ")}); was one of the files edited?`, { column: "selected" })],
+      issues: [
+        issue(csvFile, "inconsistent_run", `the selected sites differ from run.json's (${[...inJson].join(", ")}); was one of the files edited?`, {
+          column: "selected",
+        }),
+      ],
     };
   }
   return { ok: true, value: { dir, run: run.value, ranked: ranked.value, inputs: inputs?.ok ? inputs.value : null }, warnings: [] };

@@ -31,7 +31,14 @@ function causesJson(causes: EditCauses | null): unknown {
       cause: s.cause.kind,
       edits: s.cause.kind === "unexplained" ? [] : s.cause.groups.map(groupKey),
     })),
-    trials: causes.trials.map((t) => ({ reverted: t.reverted.map(groupKey), status: t.status, selected: t.selected, objective: r6(t.objective), peak_equity_bn: r6(t.peakEquityBn), undoes: t.restores })),
+    trials: causes.trials.map((t) => ({
+      reverted: t.reverted.map(groupKey),
+      status: t.status,
+      selected: t.selected,
+      objective: r6(t.objective),
+      peak_equity_bn: r6(t.peakEquityBn),
+      undoes: t.restores,
+    })),
   };
 }
 
@@ -62,7 +69,14 @@ export function comparisonJson(c: Comparison, causes: EditCauses | null = null):
       d === null
         ? null
         : {
-            cells: d.cells.map((e) => ({ site_id: e.siteId, column: e.column, before: e.before, after: e.after, assumed_before: e.assumedBefore, assumed_after: e.assumedAfter })),
+            cells: d.cells.map((e) => ({
+              site_id: e.siteId,
+              column: e.column,
+              before: e.before,
+              after: e.after,
+              assumed_before: e.assumedBefore,
+              assumed_after: e.assumedAfter,
+            })),
             rows_added: d.rowsAdded,
             rows_removed: d.rowsRemoved,
             columns_added: d.columnsAdded,
@@ -124,7 +138,12 @@ function markdownBlock(block: Block): string[] {
  * @example compareMarkdown(c, null).startsWith("# gigasite compare") // true
  */
 export function compareMarkdown(c: Comparison, causes: EditCauses | null = null): string {
-  const out: string[] = [`# gigasite compare: ${escapeMarkdown(c.a.model)} → ${escapeMarkdown(c.b.model)}`, "", `A: \`${c.a.dir}\` (${c.a.status}); B: \`${c.b.dir}\` (${c.b.status})`, ""];
+  const out: string[] = [
+    `# gigasite compare: ${escapeMarkdown(c.a.model)} → ${escapeMarkdown(c.b.model)}`,
+    "",
+    `A: \`${c.a.dir}\` (${c.a.status}); B: \`${c.b.dir}\` (${c.b.status})`,
+    "",
+  ];
   for (const section of comparisonSections(c, causes)) {
     if (section.title !== "") out.push(`## ${section.title}`, "");
     for (const block of section.blocks) out.push(...markdownBlock(block));

@@ -41,7 +41,10 @@ export function editGroups(diff: InputDiff, first: readonly string[] = []): Edit
     ...diff.rowsRemoved.map((siteId): EditGroup => ({ kind: "rowRemoved", siteId })),
   ];
   return [
-    ...[...sites, ...rows].map((g, i) => ({ g, i })).sort((x, y) => rank(x.g) - rank(y.g) || x.i - y.i).map((x) => x.g),
+    ...[...sites, ...rows]
+      .map((g, i) => ({ g, i }))
+      .sort((x, y) => rank(x.g) - rank(y.g) || x.i - y.i)
+      .map((x) => x.g),
     ...diff.columnsAdded.map((column): EditGroup => ({ kind: "columnAdded", column })),
     ...diff.columnsRemoved.map((column): EditGroup => ({ kind: "columnRemoved", column })),
     ...diff.model.map((edit): EditGroup => ({ kind: "model", edit })),
@@ -100,7 +103,10 @@ export function revertedInputs(a: InputsSnapshot, b: InputsSnapshot, groups: rea
   }
   const table = tableFromCells({ columns, rows: [...rows.values()].map((row) => columns.map((c) => row.get(c) ?? "")) }, "(inputs with edits reverted)");
   if (!table.ok) return table;
-  const parsed = parseModelJson(JSON.stringify(model, null, 2), "(model with edits reverted)", { columns: table.value.columns, siteIds: table.value.sites.map((s) => s.siteId) });
+  const parsed = parseModelJson(JSON.stringify(model, null, 2), "(model with edits reverted)", {
+    columns: table.value.columns,
+    siteIds: table.value.sites.map((s) => s.siteId),
+  });
   if (!parsed.ok) return parsed;
   return { ok: true, value: { table: table.value, model: parsed.value }, warnings: [] };
 }

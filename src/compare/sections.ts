@@ -49,14 +49,22 @@ export function objectiveWithParts(value: number | null, parts: readonly Objecti
 }
 
 const factsText = (f: SiteFacts | undefined): string =>
-  f === undefined ? "" : `${f.name} (${f.region}${f.score === null ? "" : `, score ${f.score.toFixed(2)}`}${f.slot === null ? "" : `, slot ${f.slot}`}${f.goLiveDate === null ? "" : `, go-live ${f.goLiveDate}`})`;
+  f === undefined
+    ? ""
+    : `${f.name} (${f.region}${f.score === null ? "" : `, score ${f.score.toFixed(2)}`}${f.slot === null ? "" : `, slot ${f.slot}`}${f.goLiveDate === null ? "" : `, go-live ${f.goLiveDate}`})`;
 
 /** The input changes: edited cells with their knock-on scores, ranks and dates, rows, columns, model keys. */
 export function inputSection(c: Comparison): Section {
   const d = c.inputs;
   if (d === null) {
-    const rows = [c.sitesAdded.length > 0 ? `sites only in B: ${list(c.sitesAdded)}` : "", c.sitesRemoved.length > 0 ? `sites only in A: ${list(c.sitesRemoved)}` : ""].filter((l) => l !== "");
-    return { title: "Input changes", blocks: [lines("not available: a run keeps no inputs.json (written by an older gigasite); re-run it to see the edited cells", ...rows)] };
+    const rows = [
+      c.sitesAdded.length > 0 ? `sites only in B: ${list(c.sitesAdded)}` : "",
+      c.sitesRemoved.length > 0 ? `sites only in A: ${list(c.sitesRemoved)}` : "",
+    ].filter((l) => l !== "");
+    return {
+      title: "Input changes",
+      blocks: [lines("not available: a run keeps no inputs.json (written by an older gigasite); re-run it to see the edited cells", ...rows)],
+    };
   }
   if (isEmptyDiff(d)) return { title: "Input changes", blocks: [lines("none: both runs read the same sites and the same model")] };
   const blocks: Block[] = [];
@@ -129,10 +137,20 @@ function totalsTable(c: Comparison): Block {
     head: ["", "A", "B", "B − A"],
     right: [false, true, true, true],
     rows: [
-      [`objective (${c.b.objectiveKind})`, objectiveWithParts(c.a.objective, c.a.objectiveParts), objectiveWithParts(c.b.objective, c.b.objectiveParts), objective],
+      [
+        `objective (${c.b.objectiveKind})`,
+        objectiveWithParts(c.a.objective, c.a.objectiveParts),
+        objectiveWithParts(c.b.objective, c.b.objectiveParts),
+        objective,
+      ],
       ["budget used", money(c.a.budgetUsedBn), money(c.b.budgetUsedBn), delta(c.a.budgetUsedBn, c.b.budgetUsedBn, signedMoney)],
       ["budget", money(c.a.budgetBn), money(c.b.budgetBn), delta(c.a.budgetBn, c.b.budgetBn, signedMoney)],
-      ["peak equity", c.a.peakEquityBn === null ? "–" : money(c.a.peakEquityBn), c.b.peakEquityBn === null ? "–" : money(c.b.peakEquityBn), delta(c.a.peakEquityBn, c.b.peakEquityBn, signedMoney)],
+      [
+        "peak equity",
+        c.a.peakEquityBn === null ? "–" : money(c.a.peakEquityBn),
+        c.b.peakEquityBn === null ? "–" : money(c.b.peakEquityBn),
+        delta(c.a.peakEquityBn, c.b.peakEquityBn, signedMoney),
+      ],
       ["last go-live", c.a.lastOnlineDate ?? "–", c.b.lastOnlineDate ?? "–", shift],
     ],
   };
@@ -177,19 +195,36 @@ export function comparisonSections(c: Comparison, causes: EditCauses | null): Se
       kind: "table",
       head: ["site", "name", "rank A → B", "score A", "score B", "change", "main cause"],
       right: [false, false, false, true, true, true, false],
-      rows: moves.map((m) => [m.siteId, m.name, moveText(m), fixed(m.scoreA, 2), fixed(m.scoreB, 2), m.scoreChange === null ? "–" : signed(m.scoreChange, 2), causeText(m.mainCause)]),
+      rows: moves.map((m) => [
+        m.siteId,
+        m.name,
+        moveText(m),
+        fixed(m.scoreA, 2),
+        fixed(m.scoreB, 2),
+        m.scoreChange === null ? "–" : signed(m.scoreChange, 2),
+        causeText(m.mainCause),
+      ]),
     });
   }
   const shifted = c.shiftedOnly;
   if (shifted.count > 0) {
     const groups = shifted.byShift.map((s) => `${s.sites} ${s.shift > 0 ? "▲" : "▼"}${Math.abs(s.shift)}`).join(", ");
-    rankBlocks.push(lines(`${shifted.count} other site${shifted.count === 1 ? "" : "s"} moved only because sites above them entered, left or moved (score unchanged): ${groups}`));
+    rankBlocks.push(
+      lines(
+        `${shifted.count} other site${shifted.count === 1 ? "" : "s"} moved only because sites above them entered, left or moved (score unchanged): ${groups}`,
+      ),
+    );
   }
   const editedMoved = c.rankMoves.filter((m) => edited.has(m.siteId)).map((m) => m.siteId);
   if (editedMoved.length > 0) rankBlocks.push(lines(`${list(editedMoved)}: edited, added or removed, see Input changes`));
   if (rankBlocks.length === 0) rankBlocks.push(lines("no site in the top ranks moved"));
   sections.push({ title: `Rank moves in the top ${c.topN}`, blocks: rankBlocks });
   const tau = c.agreement.kendallTau === null ? "–" : c.agreement.kendallTau.toFixed(3);
-  sections.push({ title: "Rank agreement", blocks: [lines(`over the ${c.agreement.commonSites} sites screened in by both runs: Kendall's tau ${tau}, top-10 overlap ${c.agreement.top10Overlap} of 10`)] });
+  sections.push({
+    title: "Rank agreement",
+    blocks: [
+      lines(`over the ${c.agreement.commonSites} sites screened in by both runs: Kendall's tau ${tau}, top-10 overlap ${c.agreement.top10Overlap} of 10`),
+    ],
+  });
   return sections;
 }

@@ -53,7 +53,7 @@ export function seededRandom(seed: number): Random {
     uniform: (min, max) => min + (max - min) * next(),
     int: (min, max) => min + Math.floor(next() * (max - min + 1)),
     normal,
-    pick: <T,>(items: readonly T[]): T => {
+    pick: <T>(items: readonly T[]): T => {
       if (items.length === 0) throw new Error("pick from an empty array");
       return items[Math.floor(next() * items.length)] as T;
     },

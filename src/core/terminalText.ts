@@ -20,8 +20,9 @@
 // biome-ignore lint/suspicious/noControlCharactersInRegex: naming the control characters is the point: they are refused.
 export const TERMINAL_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u;
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: naming the control characters is the point: they are escaped.
-export const UNSAFE_TEXT = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]/u;
+export const UNSAFE_TEXT =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: naming the control characters is the point: they are escaped.
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]/u;
 const UNSAFE_OR_BREAK = new RegExp(`${UNSAFE_TEXT.source}|[\\n\\t]`, "gu");
 
 const escapeChar = (c: string): string => {

@@ -164,7 +164,19 @@ export function parseAssumptionsJson(text: string, file: string): Loaded<Assumpt
   const first = errors[0];
   if (first !== undefined || tree === undefined) {
     const at = position(first?.offset ?? 0);
-    return { ok: false, issues: [{ file, line: at.line, column: at.column, code: "json_syntax", message: "expected valid JSON (check commas, quotes and brackets near here)", severity: "error" }] };
+    return {
+      ok: false,
+      issues: [
+        {
+          file,
+          line: at.line,
+          column: at.column,
+          code: "json_syntax",
+          message: "expected valid JSON (check commas, quotes and brackets near here)",
+          severity: "error",
+        },
+      ],
+    };
   }
   const parsed = assumptionsSchema.safeParse(JSON.parse(source));
   if (parsed.success) return { ok: true, value: parsed.data, warnings: [] };

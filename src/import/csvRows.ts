@@ -37,7 +37,13 @@ export function readCsvRows(text: string, file: string): CsvRows {
     for (const cell of cells) for (let i = cell.indexOf("\n"); i >= 0; i = cell.indexOf("\n", i + 1)) line++;
     line++;
     if (badRows.has(index)) {
-      issues.push({ file, line: start, code: "malformed_quote", message: 'a quoted cell in this row is not closed properly (write a quote inside a cell as "")', severity: "error" });
+      issues.push({
+        file,
+        line: start,
+        code: "malformed_quote",
+        message: 'a quoted cell in this row is not closed properly (write a quote inside a cell as "")',
+        severity: "error",
+      });
       return;
     }
     if (cells.every((c) => c.trim() === "")) return;
@@ -51,7 +57,13 @@ export function readCsvRows(text: string, file: string): CsvRows {
   const rows = candidates.filter((row) => {
     if (row.cells.length === width || (row.cells.length > width && row.cells.slice(width).every((c) => c.trim() === ""))) return true;
     const cutOff = row === last && !source.endsWith("\n") ? ": the file ends in the middle of this row (was the download cut short?)" : "";
-    issues.push({ file, line: row.line, code: row.cells.length < width ? "too_few_cells" : "too_many_cells", message: `expected ${width} cells as in the header, found ${row.cells.length}${cutOff}`, severity: "error" });
+    issues.push({
+      file,
+      line: row.line,
+      code: row.cells.length < width ? "too_few_cells" : "too_many_cells",
+      message: `expected ${width} cells as in the header, found ${row.cells.length}${cutOff}`,
+      severity: "error",
+    });
     return false;
   });
   return { header: (head?.cells ?? []).map((c) => c.trim()), rows, issues };

@@ -32,7 +32,11 @@ export async function readTextFile(path: string): Promise<Loaded<TextFile>> {
   if (!read.ok) return read;
   const bytes = read.value;
   const decoded = decodeLines(bytes, 1);
-  return { ok: true, value: { text: decoded.text, sha256: createHash("sha256").update(bytes).digest("hex"), warnings: latin1Warning(path, decoded.latin1Lines) }, warnings: [] };
+  return {
+    ok: true,
+    value: { text: decoded.text, sha256: createHash("sha256").update(bytes).digest("hex"), warnings: latin1Warning(path, decoded.latin1Lines) },
+    warnings: [],
+  };
 }
 
 /**

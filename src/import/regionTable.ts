@@ -31,7 +31,8 @@ export function parseRegionTable(text: string, file: string, locate: RegionTable
   const issues: InputIssue[] = [...csv.issues];
   const index = new Map(csv.header.map((name, i) => [name, i]));
   for (const column of ["region", "grid_zone", ...REGION_NUMBER_COLUMNS]) {
-    if (!index.has(column)) issues.push({ file, line: 1, column, code: "missing_column", message: `expected a column ${column} in the regional table`, severity: "error" });
+    if (!index.has(column))
+      issues.push({ file, line: 1, column, code: "missing_column", message: `expected a column ${column} in the regional table`, severity: "error" });
   }
   if (issues.length > 0) return { ok: false, issues };
   const extraColumns = csv.header.filter((name) => name !== "" && !TEXT_COLUMNS.has(name) && !(REGION_NUMBER_COLUMNS as readonly string[]).includes(name));
@@ -44,13 +45,28 @@ export function parseRegionTable(text: string, file: string, locate: RegionTable
       issues.push({ file, line: row.line, column: "region", code: "missing_value", message: "expected a region code, found a blank cell", severity: "error" });
       continue;
     }
-    if (rows.has(region)) issues.push({ file, line: row.line, column: "region", code: "duplicate_region", message: `region ${region} appears twice: expected each region once`, severity: "error" });
+    if (rows.has(region))
+      issues.push({
+        file,
+        line: row.line,
+        column: "region",
+        code: "duplicate_region",
+        message: `region ${region} appears twice: expected each region once`,
+        severity: "error",
+      });
     const numbers = new Map<string, number>();
     for (const column of REGION_NUMBER_COLUMNS) {
       const value = numberCell(cell(column));
       if (value === null || Number.isNaN(value) || value < 0 || (column === "cost_of_capital_pct" && value > 100)) {
         const found = cell(column) === "" ? "a blank cell" : `"${cell(column)}"`;
-        issues.push({ file, line: row.line, column, code: "bad_number", message: `expected a number >= 0${column === "cost_of_capital_pct" ? " and <= 100" : ""}, found ${found}`, severity: "error" });
+        issues.push({
+          file,
+          line: row.line,
+          column,
+          code: "bad_number",
+          message: `expected a number >= 0${column === "cost_of_capital_pct" ? " and <= 100" : ""}, found ${found}`,
+          severity: "error",
+        });
       } else numbers.set(column, value);
     }
     const num = (column: (typeof REGION_NUMBER_COLUMNS)[number]): number => numbers.get(column) ?? 0;
@@ -67,7 +83,8 @@ export function parseRegionTable(text: string, file: string, locate: RegionTable
       extras: new Map(numericExtras.map((name) => [name, numberCell(cell(name))])),
     });
   }
-  if (rows.size === 0 && issues.length === 0) issues.push({ file, line: 1, code: "no_rows", message: "expected region rows after the header, found none", severity: "error" });
+  if (rows.size === 0 && issues.length === 0)
+    issues.push({ file, line: 1, code: "no_rows", message: "expected region rows after the header, found none", severity: "error" });
   if (issues.length > 0) return { ok: false, issues };
   return { ok: true, value: { file, locate, rows, extraColumns: numericExtras }, warnings: [] };
 }

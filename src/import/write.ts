@@ -68,7 +68,8 @@ async function previousImportState(csvPath: string, sidecarPath: string): Promis
   if (sidecar !== null && !ours) return `${sidecarPath} exists and was not written by gigasite import`;
   if (csv === null) return null;
   if (!ours) return `${csvPath} exists and is not a gigasite import (no ${basename(sidecarPath)} beside it)`;
-  if (meta?.output?.sha256 !== sha256Of(csv)) return `${csvPath} was changed since gigasite imported it (its SHA-256 differs from ${basename(sidecarPath)}): your edits would be lost`;
+  if (meta?.output?.sha256 !== sha256Of(csv))
+    return `${csvPath} was changed since gigasite imported it (its SHA-256 differs from ${basename(sidecarPath)}): your edits would be lost`;
   return null;
 }
 

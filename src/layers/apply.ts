@@ -90,12 +90,19 @@ export function checkLayerSpecs(model: Pick<ScenarioModel, "layers">, modelFile:
   const columns = new Set<string>();
   const csv = new Set(csvColumns);
   (model.layers ?? []).forEach((layer: LayerSpec, i) => {
-    const at = (field: string, code: string, message: string): InputIssue => ({ file: modelFile, path: `layers[${i}].${field}`, code, message, severity: "error" });
+    const at = (field: string, code: string, message: string): InputIssue => ({
+      file: modelFile,
+      path: `layers[${i}].${field}`,
+      code,
+      message,
+      severity: "error",
+    });
     if (names.has(layer.name)) issues.push(at("name", "duplicate_layer", `layer name "${layer.name}" is used twice`));
     names.add(layer.name);
     if (layer.kind === "exclude") return;
     if (columns.has(layer.column)) issues.push(at("column", "duplicate_column", `derived column "${layer.column}" is produced by two layers`));
-    if (csv.has(layer.column)) issues.push(at("column", "column_exists", `derived column "${layer.column}" would overwrite the sites file's column of that name`));
+    if (csv.has(layer.column))
+      issues.push(at("column", "column_exists", `derived column "${layer.column}" would overwrite the sites file's column of that name`));
     columns.add(layer.column);
   });
   return issues;

@@ -165,7 +165,13 @@ function geometryIssues(geometry: Geometry, at: JsonPath, issue: IssueAt): Input
     const crossing = ringCrossing(r);
     if (crossing !== undefined) {
       const [lon, lat] = crossing.at.map((v) => Math.round(v * 1e5) / 1e5);
-      out.push(issue(path, "ring_self_intersects", `polygon ring crosses itself (its segments ${crossing.first + 1} and ${crossing.second + 1} cross near [${lon}, ${lat}]): what is inside is ambiguous; fix the ring (a GIS "make valid" or "fix geometries" does it)`));
+      out.push(
+        issue(
+          path,
+          "ring_self_intersects",
+          `polygon ring crosses itself (its segments ${crossing.first + 1} and ${crossing.second + 1} cross near [${lon}, ${lat}]): what is inside is ambiguous; fix the ring (a GIS "make valid" or "fix geometries" does it)`,
+        ),
+      );
     }
   };
   switch (geometry.type) {

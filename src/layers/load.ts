@@ -28,7 +28,15 @@ export async function loadLayers(model: Pick<ScenarioModel, "layers">, modelPath
         const reason = bytes.issues.map((issue) => issue.message).join("; ");
         return {
           ok: false,
-          issues: [{ file: modelPath, path: `layers[${i}].file`, code: "layer_file_unreadable", message: `layer "${spec.name}": cannot read ${file}: ${reason}`, severity: "error" }],
+          issues: [
+            {
+              file: modelPath,
+              path: `layers[${i}].file`,
+              code: "layer_file_unreadable",
+              message: `layer "${spec.name}": cannot read ${file}: ${reason}`,
+              severity: "error",
+            },
+          ],
         };
       }
       const parsed = parseGeoJson(new TextDecoder().decode(bytes.value), file);

@@ -15,7 +15,8 @@ export interface RingCrossing {
   readonly at: readonly [number, number];
 }
 
-const orientation = (a: Position, b: Position, c: Position): number => Math.sign(((b[0] ?? 0) - (a[0] ?? 0)) * ((c[1] ?? 0) - (a[1] ?? 0)) - ((b[1] ?? 0) - (a[1] ?? 0)) * ((c[0] ?? 0) - (a[0] ?? 0)));
+const orientation = (a: Position, b: Position, c: Position): number =>
+  Math.sign(((b[0] ?? 0) - (a[0] ?? 0)) * ((c[1] ?? 0) - (a[1] ?? 0)) - ((b[1] ?? 0) - (a[1] ?? 0)) * ((c[0] ?? 0) - (a[0] ?? 0)));
 
 /** The point where segments pq and rs cross properly (each strictly separates the other's ends). */
 function properCrossing(p: Position, q: Position, r: Position, s: Position): readonly [number, number] | undefined {

@@ -16,7 +16,12 @@ const RAD = Math.PI / 180;
 /** Degrees added around every box so that rounding never drops a feature that touches it. */
 const PAD_DEG = 1e-9;
 /** Numbers per packed piece, taken from sphere.ts itself (a zero-length edge packs as one piece). */
-const STRIDE = packSegments([[[0, 0], [0, 0]]]).length;
+const STRIDE = packSegments([
+  [
+    [0, 0],
+    [0, 0],
+  ],
+]).length;
 
 export type Box = readonly [minLon: number, minLat: number, maxLon: number, maxLat: number];
 
@@ -77,8 +82,16 @@ export function capBoxes(lat: number, lon: number, radiusKm: number): Box[] {
   const dLon = Math.asin(spread) / RAD + PAD_DEG;
   const minLon = lon - dLon;
   const maxLon = lon + dLon;
-  if (minLon < -180) return [[minLon + 360, minLat, 180, maxLat], [-180, minLat, maxLon, maxLat]];
-  if (maxLon > 180) return [[minLon, minLat, 180, maxLat], [-180, minLat, maxLon - 360, maxLat]];
+  if (minLon < -180)
+    return [
+      [minLon + 360, minLat, 180, maxLat],
+      [-180, minLat, maxLon, maxLat],
+    ];
+  if (maxLon > 180)
+    return [
+      [minLon, minLat, 180, maxLat],
+      [-180, minLat, maxLon - 360, maxLat],
+    ];
   return [[minLon, minLat, maxLon, maxLat]];
 }
 
@@ -116,12 +129,7 @@ function pieceBox(s: Float64Array, o: number): Box {
     if (onArc(s, o, -vx / norm, -vy / norm, -vz / norm)) minLat = Math.min(minLat, -top);
   }
   const wraps = Math.abs(lonB - lonA) > 180;
-  return [
-    (wraps ? -180 : Math.min(lonA, lonB)) - PAD_DEG,
-    minLat - PAD_DEG,
-    (wraps ? 180 : Math.max(lonA, lonB)) + PAD_DEG,
-    maxLat + PAD_DEG,
-  ];
+  return [(wraps ? -180 : Math.min(lonA, lonB)) - PAD_DEG, minLat - PAD_DEG, (wraps ? 180 : Math.max(lonA, lonB)) + PAD_DEG, maxLat + PAD_DEG];
 }
 
 /**

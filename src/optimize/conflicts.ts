@@ -48,9 +48,7 @@ function adjacencyOf(count: number, edges: readonly ConflictEdge[]): Set<number>
 export function cliqueCover(count: number, edges: readonly ConflictEdge[]): number[][] {
   const adjacency = adjacencyOf(count, edges);
   const uncovered = adjacencyOf(count, edges);
-  const order = Array.from({ length: count }, (_, i) => i).sort(
-    (a, b) => (adjacency[b]?.size ?? 0) - (adjacency[a]?.size ?? 0) || a - b,
-  );
+  const order = Array.from({ length: count }, (_, i) => i).sort((a, b) => (adjacency[b]?.size ?? 0) - (adjacency[a]?.size ?? 0) || a - b);
   const cliques: number[][] = [];
   for (const v of order) {
     const open = uncovered[v];
@@ -96,9 +94,7 @@ export function cliqueCover(count: number, edges: readonly ConflictEdge[]): numb
 export function cliquePartition(count: number, edges: readonly ConflictEdge[]): number[][] {
   const adjacency = adjacencyOf(count, edges);
   const assigned = new Array<boolean>(count).fill(false);
-  const order = Array.from({ length: count }, (_, i) => i).sort(
-    (a, b) => (adjacency[b]?.size ?? 0) - (adjacency[a]?.size ?? 0) || a - b,
-  );
+  const order = Array.from({ length: count }, (_, i) => i).sort((a, b) => (adjacency[b]?.size ?? 0) - (adjacency[a]?.size ?? 0) || a - b);
   const parts: number[][] = [];
   for (const v of order) {
     if (assigned[v]) continue;

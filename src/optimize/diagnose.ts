@@ -34,7 +34,10 @@ function lockedInReasons(problem: OptimizationProblem, proven: string[]): void {
   if (t !== null) {
     for (const c of locked) {
       if (c.readyMonth === null) proven.push(`locked-in site ${c.siteId} has no online date, so it cannot be in the plan`);
-      else if (c.readyMonth > lastMonth(t.calendar)) proven.push(`locked-in site ${c.siteId} is ready ${monthLabel(t.calendar, c.readyMonth)}, after the last milestone (${t.milestones.at(-1)?.date ?? ""})`);
+      else if (c.readyMonth > lastMonth(t.calendar))
+        proven.push(
+          `locked-in site ${c.siteId} is ready ${monthLabel(t.calendar, c.readyMonth)}, after the last milestone (${t.milestones.at(-1)?.date ?? ""})`,
+        );
     }
   }
   for (let a = 0; a < locked.length; a++) {
@@ -42,7 +45,8 @@ function lockedInReasons(problem: OptimizationProblem, proven: string[]): void {
       const p = locked[a] as Candidate;
       const q = locked[b] as Candidate;
       const km = greatCircleKm(p, q);
-      if (km < problem.minSpacingKm) proven.push(`locked-in sites ${p.siteId} and ${q.siteId} are ${km.toFixed(1)} km apart, closer than the ${problem.minSpacingKm} km minimum`);
+      if (km < problem.minSpacingKm)
+        proven.push(`locked-in sites ${p.siteId} and ${q.siteId} are ${km.toFixed(1)} km apart, closer than the ${problem.minSpacingKm} km minimum`);
     }
   }
   const lockedCapex = locked.reduce((sum, c) => sum + c.capexBn, 0);
@@ -84,7 +88,9 @@ function firstSiteCashReason(timeline: Timeline, eligible: readonly Candidate[],
   const available = timeline.cash.equityBn + (timeline.cash.bridge?.limitBn ?? 0);
   if (!exceeds(cheapest.capexBn, available)) return;
   const bridge = timeline.cash.bridge !== null ? ` and a ${money(timeline.cash.bridge.limitBn)} bridge` : "";
-  proven.push(`the first site to go live is paid for in full before any tranche is released: the cheapest eligible site (${cheapest.siteId}) costs ${money(cheapest.capexBn)}, but equity is ${money(timeline.cash.equityBn)}${bridge}`);
+  proven.push(
+    `the first site to go live is paid for in full before any tranche is released: the cheapest eligible site (${cheapest.siteId}) costs ${money(cheapest.capexBn)}, but equity is ${money(timeline.cash.equityBn)}${bridge}`,
+  );
 }
 
 function budgetReasons(problem: OptimizationProblem, eligible: readonly Candidate[], proven: string[]): void {
@@ -95,7 +101,10 @@ function budgetReasons(problem: OptimizationProblem, eligible: readonly Candidat
   const chosen = [...locked, ...others.slice(0, Math.max(0, n - locked.length))];
   const total = chosen.reduce((sum, c) => sum + c.capexBn, 0);
   if (!exceeds(total, problem.budgetBn)) return;
-  const what = locked.length > 0 ? `the ${locked.length} locked-in sites plus the ${n - locked.length} cheapest other eligible sites cost` : `the ${n} cheapest eligible sites cost`;
+  const what =
+    locked.length > 0
+      ? `the ${locked.length} locked-in sites plus the ${n - locked.length} cheapest other eligible sites cost`
+      : `the ${n} cheapest eligible sites cost`;
   proven.push(`${what} ${money(total)}, above the ${money(problem.budgetBn)} budget`);
 }
 
@@ -108,13 +117,16 @@ function scoreReasons(problem: OptimizationProblem, eligible: readonly Candidate
   if (locked.length + others.length < n) return;
   const chosen = [...locked, ...others.slice(0, Math.max(0, n - locked.length))];
   const average = chosen.reduce((sum, c) => sum + c.score, 0) / n;
-  if (average < required - 1e-7 * Math.max(1, required)) proven.push(`the ${n} best-scoring feasible sites average ${average.toFixed(1)}, below the required ${required}`);
+  if (average < required - 1e-7 * Math.max(1, required))
+    proven.push(`the ${n} best-scoring feasible sites average ${average.toFixed(1)}, below the required ${required}`);
 }
 
 function capacityReasons(problem: OptimizationProblem, eligible: readonly Candidate[], proven: string[], hints: string[], withSpacing: boolean): void {
   const n = problem.sitesToSelect;
   if (eligible.length < n) {
-    proven.push(`only ${eligible.length} candidate sites are eligible${problem.timeline !== null ? " (ready by the last milestone)" : ""}, but ${n} are needed`);
+    proven.push(
+      `only ${eligible.length} candidate sites are eligible${problem.timeline !== null ? " (ready by the last milestone)" : ""}, but ${n} are needed`,
+    );
     return;
   }
   for (const [label, caps, key] of [
@@ -131,7 +143,9 @@ function capacityReasons(problem: OptimizationProblem, eligible: readonly Candid
   const d = problem.minSpacingKm;
   const parts = cliquePartition(eligible.length, conflictEdges(eligible, d));
   if (parts.length < n) {
-    proven.push(`only ${parts.length} sites can be selected under the spacing (the eligible sites fall into ${parts.length} groups whose members are all closer than ${d} km to each other)`);
+    proven.push(
+      `only ${parts.length} sites can be selected under the spacing (the eligible sites fall into ${parts.length} groups whose members are all closer than ${d} km to each other)`,
+    );
     return;
   }
   const picked: Candidate[] = [];
@@ -146,7 +160,10 @@ function capacityReasons(problem: OptimizationProblem, eligible: readonly Candid
     counts.set(r, (counts.get(r) ?? 0) + 1);
     counts.set(z, (counts.get(z) ?? 0) + 1);
   }
-  if (picked.length < n) hints.push(`a greedy pick (cheapest first) finds only ${picked.length} sites pairwise ${d} km apart within the caps (a lower bound on what is possible, not a proof)`);
+  if (picked.length < n)
+    hints.push(
+      `a greedy pick (cheapest first) finds only ${picked.length} sites pairwise ${d} km apart within the caps (a lower bound on what is possible, not a proof)`,
+    );
 }
 
 /**
@@ -160,7 +177,8 @@ export function diagnose(problem: OptimizationProblem, quick = false): Diagnosis
   const n = problem.sitesToSelect;
   if (!Number.isInteger(n) || n < 1) proven.push(`the number of sites to select must be a whole number >= 1, found ${n}`);
   const timeline = problem.timeline;
-  if (timeline !== null && timeline.milestones.length !== n) proven.push(`the model has ${timeline.milestones.length} milestones for ${n} sites: milestone k asks for k sites live`);
+  if (timeline !== null && timeline.milestones.length !== n)
+    proven.push(`the model has ${timeline.milestones.length} milestones for ${n} sites: milestone k asks for k sites live`);
   if (proven.length > 0) return { proven, hints };
   const eligible = eligibleSites(problem);
   lockedInReasons(problem, proven);
@@ -189,9 +207,10 @@ export function cashShortfallReason(timeline: Timeline, ledger: Ledger, leastEqu
   const liveText = live === 0 ? "no gigawatt is live yet" : `${live} GW are live and ${money(released)} of tranches released`;
   const bridgeText = bridge > 0 ? ` and the bridge ${money(bridge)}` : "";
   const which = lowerBoundBn === null ? "in the plan that needs the least equity" : "in the plan needing the least equity found within the time limit";
-  const exists = lowerBoundBn === null
-    ? `A plan exists from ${money(leastEquityBn)} of equity`
-    : `A plan exists with ${money(leastEquityBn)} of equity; none exists below ${money(Math.max(equity, lowerBoundBn))}`;
+  const exists =
+    lowerBoundBn === null
+      ? `A plan exists from ${money(leastEquityBn)} of equity`
+      : `A plan exists with ${money(leastEquityBn)} of equity; none exists below ${money(Math.max(equity, lowerBoundBn))}`;
   return `by ${monthLabel(timeline.calendar, t)} builds in progress have drawn ${money(drawn)}; equity is ${money(equity)}${bridgeText} and ${liveText}: ${money(short)} short, ${which}. ${exists}: raise equity, allow a bridge of at least ${money(Math.max(0, leastEquityBn + bridge - equity))}, or move milestones later`;
 }
 

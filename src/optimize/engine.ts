@@ -9,7 +9,13 @@ export type EngineOutcome =
   /** Proven optimal (zero gap). */
   | { readonly kind: "optimal"; readonly values: readonly number[]; readonly bound: number; readonly nodes: number | null; readonly ms: number }
   /** Stopped by the time limit; `values` is the best incumbent, if any. */
-  | { readonly kind: "time_limit"; readonly values: readonly number[] | null; readonly bound: number | null; readonly nodes: number | null; readonly ms: number }
+  | {
+      readonly kind: "time_limit";
+      readonly values: readonly number[] | null;
+      readonly bound: number | null;
+      readonly nodes: number | null;
+      readonly ms: number;
+    }
   | { readonly kind: "infeasible"; readonly nodes: number | null; readonly ms: number }
   /** The engine failed without a proof either way. */
   | { readonly kind: "failed"; readonly message: string; readonly ms: number };

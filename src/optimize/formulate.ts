@@ -117,7 +117,11 @@ function capGroups(caps: ReadonlyMap<string, number>, keyOf: (c: Candidate) => s
  * Builds the model on the given candidates (default all).
  * @example formulate(problem).program.rows.length
  */
-export function formulate(problem: OptimizationProblem, siteIndices: readonly number[] = problem.candidates.map((_, i) => i), options: FormulateOptions = {}): Formulation {
+export function formulate(
+  problem: OptimizationProblem,
+  siteIndices: readonly number[] = problem.candidates.map((_, i) => i),
+  options: FormulateOptions = {},
+): Formulation {
   const timeline = problem.timeline;
   const sites = siteIndices.map((i) => problem.candidates[i] as Candidate);
   const leastEquity = options.leastEquity === true && timeline !== null;
@@ -140,15 +144,40 @@ export function formulate(problem: OptimizationProblem, siteIndices: readonly nu
     const id = lpSafe(site.siteId);
     const vars = new Map<number, number>();
     if (timeline === null) {
-      vars.set(0, builder.addVariable({ name: unique(`x_${id}`), kind: "binary", upper: 1, candidate, month: null, objective: value(site, null), meaning: `site ${site.siteId} selected` }));
+      vars.set(
+        0,
+        builder.addVariable({
+          name: unique(`x_${id}`),
+          kind: "binary",
+          upper: 1,
+          candidate,
+          month: null,
+          objective: value(site, null),
+          meaning: `site ${site.siteId} selected`,
+        }),
+      );
       return vars;
     }
     const domain = domains[p] as number[];
     domain.forEach((m, k) => {
       const next = domain[k + 1];
       const objective = value(site, m) - (next === undefined ? 0 : value(site, next));
-      const meaning = domain.length === 1 ? `site ${site.siteId} selected, live from ${monthLabel(timeline.calendar, m)}` : `site ${site.siteId} live by ${monthLabel(timeline.calendar, m)}`;
-      vars.set(m, builder.addVariable({ name: unique(domain.length === 1 ? `x_${id}` : `w_${id}_${monthLabel(timeline.calendar, m).replace("-", "")}`), kind: "binary", upper: 1, candidate, month: m, objective, meaning }));
+      const meaning =
+        domain.length === 1
+          ? `site ${site.siteId} selected, live from ${monthLabel(timeline.calendar, m)}`
+          : `site ${site.siteId} live by ${monthLabel(timeline.calendar, m)}`;
+      vars.set(
+        m,
+        builder.addVariable({
+          name: unique(domain.length === 1 ? `x_${id}` : `w_${id}_${monthLabel(timeline.calendar, m).replace("-", "")}`),
+          kind: "binary",
+          upper: 1,
+          candidate,
+          month: m,
+          objective,
+          meaning,
+        }),
+      );
     });
     return vars;
   });
@@ -214,13 +243,14 @@ export function formulate(problem: OptimizationProblem, siteIndices: readonly nu
   const rows = relaxTiming ? { ...timeline, cashRuleEnforced: false, zoneLimits: [] } : timeline;
   if (rows !== null) addTimelineRows(problem, rows as Timeline, builder, { sites, domains, stepVariables, liveBy, pulse, terms, unique }, leastEquity);
 
-  const description = timeline === null
-    ? "per-site x, clique rows (no schedule)"
-    : relaxTiming
-      ? "timing relaxation: per-site x at the ready month, no cash rows or zone limits, clique rows, milestone rows"
-      : collapsed
-      ? "per-site x at the ready month (no hold-backs can help), clique rows, milestone rows"
-      : `time-indexed step form w[site, month], clique rows, milestone rows${timeline.cashRuleEnforced ? ", monthly cash rows" : ""}${timeline.zoneLimits.length > 0 ? ", zone limits by date" : ""}`;
+  const description =
+    timeline === null
+      ? "per-site x, clique rows (no schedule)"
+      : relaxTiming
+        ? "timing relaxation: per-site x at the ready month, no cash rows or zone limits, clique rows, milestone rows"
+        : collapsed
+          ? "per-site x at the ready month (no hold-backs can help), clique rows, milestone rows"
+          : `time-indexed step form w[site, month], clique rows, milestone rows${timeline.cashRuleEnforced ? ", monthly cash rows" : ""}${timeline.zoneLimits.length > 0 ? ", zone limits by date" : ""}`;
   return { program: builder.build(0), sites: siteIndices, stepVariables, conflictEdges: edges.length, cliqueRows: cliques.length, description };
 }
 
@@ -245,7 +275,15 @@ function addTimelineRows(problem: OptimizationProblem, timeline: Timeline, build
     for (let k = 1; k < domain.length; k++) {
       const before = vars.get(domain[k - 1] as number) as number;
       const after = vars.get(domain[k] as number) as number;
-      builder.addRow({ name: unique(`order_${before}`), terms: [{ variable: before, coefficient: 1 }, { variable: after, coefficient: -1 }], sense: "<=", rhs: 0 });
+      builder.addRow({
+        name: unique(`order_${before}`),
+        terms: [
+          { variable: before, coefficient: 1 },
+          { variable: after, coefficient: -1 },
+        ],
+        sense: "<=",
+        rhs: 0,
+      });
     }
   });
   // Milestone k: at least k live by its month. The last month's row is the count row.
@@ -253,13 +291,31 @@ function addTimelineRows(problem: OptimizationProblem, timeline: Timeline, build
   for (const m of timeline.milestones) required.set(m.month, Math.max(required.get(m.month) ?? 0, m.index));
   for (const [month, k] of [...required].sort(([a], [b]) => a - b)) {
     if (month >= last) continue;
-    builder.addRow({ name: `milestone_${k}`, terms: terms(all, () => 1, (p) => liveBy(p, month)), sense: ">=", rhs: k });
+    builder.addRow({
+      name: `milestone_${k}`,
+      terms: terms(
+        all,
+        () => 1,
+        (p) => liveBy(p, month),
+      ),
+      sense: ">=",
+      rhs: k,
+    });
   }
   addScenarioRows(problem, timeline, builder, sites, liveBy);
   timeline.zoneLimits.forEach((limit, z) => {
     if (limit.month < 0) return;
     const members = all.filter((p) => (sites[p] as Candidate).gridZone === limit.gridZone);
-    builder.addRow({ name: `zonelimit_${z}`, terms: terms(members, () => 1, (p) => liveBy(p, limit.month)), sense: "<=", rhs: limit.maxSites });
+    builder.addRow({
+      name: `zonelimit_${z}`,
+      terms: terms(
+        members,
+        () => 1,
+        (p) => liveBy(p, limit.month),
+      ),
+      sense: "<=",
+      rhs: limit.maxSites,
+    });
   });
   if (!timeline.cashRuleEnforced && !leastEquity) return;
   const cash = timeline.cash;
@@ -267,7 +323,20 @@ function addTimelineRows(problem: OptimizationProblem, timeline: Timeline, build
   // Least-equity mode: equity becomes a variable E to minimize, moved to the left of each cash row.
   const totalCapex = sites.reduce((sum, s) => sum + s.capexBn, 0);
   const equityTerm: LinearTerm[] = leastEquity
-    ? [{ variable: builder.addVariable({ name: unique("equity"), kind: "continuous", upper: totalCapex, candidate: null, month: null, objective: 1, meaning: "equity needed, $B" }), coefficient: -1 }]
+    ? [
+        {
+          variable: builder.addVariable({
+            name: unique("equity"),
+            kind: "continuous",
+            upper: totalCapex,
+            candidate: null,
+            month: null,
+            objective: 1,
+            meaning: "equity needed, $B",
+          }),
+          coefficient: -1,
+        },
+      ]
     : [];
   const equityRhs = leastEquity ? 0 : cash.equityBn;
   const delta = monthlyDiscount(problem);
@@ -287,14 +356,34 @@ function addTimelineRows(problem: OptimizationProblem, timeline: Timeline, build
     const bridgeTerm: LinearTerm[] = [];
     if (bridge !== null && bridge.limitBn > 0) {
       const sign = problem.objective.kind === "minCost" ? 1 : -1;
-      const variable = builder.addVariable({ name: unique(`bridge_${label(t)}`), kind: "continuous", upper: bridge.limitBn, candidate: null, month: t, objective: leastEquity ? 0 : sign * bridge.costPerBnMonth * delta ** t, meaning: `bridge outstanding in ${monthLabel(timeline.calendar, t)}, $B` });
+      const variable = builder.addVariable({
+        name: unique(`bridge_${label(t)}`),
+        kind: "continuous",
+        upper: bridge.limitBn,
+        candidate: null,
+        month: t,
+        objective: leastEquity ? 0 : sign * bridge.costPerBnMonth * delta ** t,
+        meaning: `bridge outstanding in ${monthLabel(timeline.calendar, t)}, $B`,
+      });
       bridgeTerm.push({ variable, coefficient: -1 });
     }
     const drawn = all.flatMap(drawnTerms);
-    const tranches = t - cash.lagMonths >= 0 ? terms(all, () => -cash.trancheBn, (p) => liveBy(p, t - cash.lagMonths)) : [];
+    const tranches =
+      t - cash.lagMonths >= 0
+        ? terms(
+            all,
+            () => -cash.trancheBn,
+            (p) => liveBy(p, t - cash.lagMonths),
+          )
+        : [];
     builder.addRow({ name: `cash_${label(t)}`, terms: [...drawn, ...tranches, ...bridgeTerm, ...equityTerm], sense: "<=", rhs: equityRhs });
     if (cash.trancheCount < n) {
-      builder.addRow({ name: `cashcap_${label(t)}`, terms: [...drawn, ...bridgeTerm, ...equityTerm], sense: "<=", rhs: equityRhs + cash.trancheBn * cash.trancheCount });
+      builder.addRow({
+        name: `cashcap_${label(t)}`,
+        terms: [...drawn, ...bridgeTerm, ...equityTerm],
+        sense: "<=",
+        rhs: equityRhs + cash.trancheBn * cash.trancheCount,
+      });
     }
   }
 }

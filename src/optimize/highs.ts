@@ -6,7 +6,7 @@
 import { wholeValues, type EngineOptions, type EngineOutcome } from "./engine.ts";
 import { programObjective, type LinearProgram } from "./program.ts";
 
-type HighsLoader = (typeof import("highs"))["default"];
+type HighsLoader = typeof import("highs")["default"];
 type HighsModule = Awaited<ReturnType<HighsLoader>>;
 
 let loading: Promise<HighsModule> | null = null;
@@ -80,13 +80,20 @@ export async function solveWithHighs(program: LinearProgram, options: EngineOpti
       if (options.timeLimitMs > 0) model.options.set("time_limit", Math.max(0.001, options.timeLimitMs / 1000));
       if (options.start !== undefined) model.setSolution({ colValue: [...options.start] });
       const onProgress = options.onProgress;
-      const callbacks = onProgress === undefined ? undefined : {
-        [highs.constants.callbackType.mipLogging]: (event: { data: { mip_primal_bound?: number; mip_dual_bound?: number } }): undefined => {
-          const finite = (v: number | undefined): number | null => (v !== undefined && Number.isFinite(v) && Math.abs(v) < 1e29 ? v : null);
-          onProgress({ elapsedMs: performance.now() - started, incumbent: finite(event.data.mip_primal_bound), bound: finite(event.data.mip_dual_bound) });
-          return undefined;
-        },
-      };
+      const callbacks =
+        onProgress === undefined
+          ? undefined
+          : {
+              [highs.constants.callbackType.mipLogging]: (event: { data: { mip_primal_bound?: number; mip_dual_bound?: number } }): undefined => {
+                const finite = (v: number | undefined): number | null => (v !== undefined && Number.isFinite(v) && Math.abs(v) < 1e29 ? v : null);
+                onProgress({
+                  elapsedMs: performance.now() - started,
+                  incumbent: finite(event.data.mip_primal_bound),
+                  bound: finite(event.data.mip_dual_bound),
+                });
+                return undefined;
+              },
+            };
       const { modelStatus } = model.run(callbacks as Parameters<typeof model.run>[0]);
       const ms = performance.now() - started;
       const nodes = infoNumber(model, "mip_node_count");
@@ -98,7 +105,8 @@ export async function solveWithHighs(program: LinearProgram, options: EngineOpti
         if (values === null) return { kind: "failed", message: "HiGHS reported optimal without a whole solution", ms };
         return { kind: "optimal", values, bound: programObjective(program, values), nodes, ms };
       }
-      if (modelStatus === codes.timeLimit || modelStatus === codes.interrupted) return { kind: "time_limit", values, bound: bound !== null && Math.abs(bound) < 1e29 ? bound : null, nodes, ms };
+      if (modelStatus === codes.timeLimit || modelStatus === codes.interrupted)
+        return { kind: "time_limit", values, bound: bound !== null && Math.abs(bound) < 1e29 ? bound : null, nodes, ms };
       return { kind: "failed", message: `HiGHS ended with model status ${modelStatus}`, ms };
     });
   } catch (error) {

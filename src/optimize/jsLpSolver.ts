@@ -131,7 +131,11 @@ export async function solveWithJsLpSolver(program: LinearProgram, options: Engin
   const rows = program.rows.reduce((n, r) => n + (r.sense === "=" ? 2 : 1), 0) + program.variables.length;
   const cells = (rows + 1) * (program.variables.length + 1);
   if (cells > MAX_TABLEAU_CELLS) {
-    return { kind: "failed", message: `the model (${program.variables.length} variables, ${rows} rows) is too large for jsLPSolver's dense tableau (${Math.round((cells * 8) / 2 ** 20)} MB, limit ${Math.round((MAX_TABLEAU_CELLS * 8) / 2 ** 20)} MB); use --solver highs`, ms: 0 };
+    return {
+      kind: "failed",
+      message: `the model (${program.variables.length} variables, ${rows} rows) is too large for jsLPSolver's dense tableau (${Math.round((cells * 8) / 2 ** 20)} MB, limit ${Math.round((MAX_TABLEAU_CELLS * 8) / 2 ** 20)} MB); use --solver highs`,
+      ms: 0,
+    };
   }
   let solution = runOnce(program, options.timeLimitMs, false);
   const elapsed = (): number => performance.now() - started;
@@ -141,7 +145,8 @@ export async function solveWithJsLpSolver(program: LinearProgram, options: Engin
     solution = runOnce(program, remaining(), true);
   }
   const ms = elapsed();
-  if (solution instanceof Stalled) return { kind: "failed", message: `jsLPSolver stalled inside one LP (simplex cycling) and was stopped after ${Math.round(ms)} ms`, ms };
+  if (solution instanceof Stalled)
+    return { kind: "failed", message: `jsLPSolver stalled inside one LP (simplex cycling) and was stopped after ${Math.round(ms)} ms`, ms };
   const timedOut = options.timeLimitMs > 0 && ms >= options.timeLimitMs;
   const nodes = typeof solution.iter === "number" ? solution.iter : null;
   if (!solution.feasible) {

@@ -15,7 +15,13 @@ import type { Timeline } from "../schedule/types.ts";
  * Adds the scenario variables and rows; `liveBy(p, t)` is the variable "site p live by month t".
  * @example addScenarioRows(problem, timeline, builder, sites, liveBy)
  */
-export function addScenarioRows(problem: OptimizationProblem, timeline: Timeline, builder: ProgramBuilder, sites: readonly Candidate[], liveBy: (p: number, t: number) => number | undefined): void {
+export function addScenarioRows(
+  problem: OptimizationProblem,
+  timeline: Timeline,
+  builder: ProgramBuilder,
+  sites: readonly Candidate[],
+  liveBy: (p: number, t: number) => number | undefined,
+): void {
   const rule = problem.scenarios;
   if (rule === undefined || rule.count === 0) return;
   // Milestone months, with the largest k at each (equal dates need the larger count only).
@@ -24,7 +30,17 @@ export function addScenarioRows(problem: OptimizationProblem, timeline: Timeline
   const milestones = [...required].sort(([a], [b]) => a - b);
   const z: number[] = [];
   for (let s = 0; s < rule.count; s++) {
-    z.push(builder.addVariable({ name: `z_scenario_${s + 1}`, kind: "binary", upper: 1, candidate: null, month: null, objective: 0, meaning: `scenario ${s + 1} meets every milestone` }));
+    z.push(
+      builder.addVariable({
+        name: `z_scenario_${s + 1}`,
+        kind: "binary",
+        upper: 1,
+        candidate: null,
+        month: null,
+        objective: 0,
+        meaning: `scenario ${s + 1} meets every milestone`,
+      }),
+    );
   }
   for (let s = 0; s < rule.count; s++) {
     for (const [month, k] of milestones) {

@@ -84,7 +84,8 @@ function accept(problem: OptimizationProblem, f: Formulation, values: readonly n
   });
   const settled = timeline === null ? goLive : pullEarlier(problem, timeline, chosen, goLive);
   const plan = timeline === null ? null : planOf(timeline, chosen, settled);
-  const selected = plan !== null ? plan.sites.map((s) => s.siteId) : [...chosen].sort((a, b) => b.score - a.score || (a.siteId < b.siteId ? -1 : 1)).map((c) => c.siteId);
+  const selected =
+    plan !== null ? plan.sites.map((s) => s.siteId) : [...chosen].sort((a, b) => b.score - a.score || (a.siteId < b.siteId ? -1 : 1)).map((c) => c.siteId);
   const verification = verifySelection(problem, selected, plan);
   if (!verification.ok || verification.objective === undefined) return null;
   return { objective: verification.objective, selected, plan, verification, goLive: settled };
@@ -141,7 +142,16 @@ export async function optimize(problem: OptimizationProblem, options: OptimizeOp
 
   const t0 = performance.now();
   const quick = diagnose(problem, true);
-  steps.push({ step: "diagnose", candidates: problem.candidates.length, variables: 0, rows: 0, status: quick.proven.length > 0 ? "proven_infeasible" : "done", objective: null, bound: null, ms: performance.now() - t0 });
+  steps.push({
+    step: "diagnose",
+    candidates: problem.candidates.length,
+    variables: 0,
+    rows: 0,
+    status: quick.proven.length > 0 ? "proven_infeasible" : "done",
+    objective: null,
+    bound: null,
+    ms: performance.now() - t0,
+  });
   if (quick.proven.length > 0) return { status: "infeasible", reasons: quick.proven, stats: stats(problem.candidates.length) };
 
   const sign = problem.objective.kind === "minCost" ? -1 : 1;
@@ -151,7 +161,14 @@ export async function optimize(problem: OptimizationProblem, options: OptimizeOp
   const crudeBound = sign * ub.reduce((best, v) => Math.max(best, v), -Infinity);
   let best: Accepted | null = null;
 
-  const solveOn = async (step: SolveStep["step"], sites: readonly number[], leastEquity = false, seed: readonly number[] = [], on: OptimizationProblem = problem, shareOfLimit = 1): Promise<{ f: Formulation; outcome: EngineOutcome; accepted: Accepted | null }> => {
+  const solveOn = async (
+    step: SolveStep["step"],
+    sites: readonly number[],
+    leastEquity = false,
+    seed: readonly number[] = [],
+    on: OptimizationProblem = problem,
+    shareOfLimit = 1,
+  ): Promise<{ f: Formulation; outcome: EngineOutcome; accepted: Accepted | null }> => {
     const tb = performance.now();
     const f = formulate(on, sites, { leastEquity, relaxTiming: step === "relaxation" });
     buildMs += performance.now() - tb;
@@ -187,7 +204,17 @@ export async function optimize(problem: OptimizationProblem, options: OptimizeOp
     const te = performance.now();
     const threshold = sign * incumbent.objective - TOLERANCE * Math.max(1, Math.abs(incumbent.objective));
     const kept = problem.candidates.map((_, i) => i).filter((i) => (ub[i] as number) >= threshold);
-    steps.push({ step: "eliminate", candidates: kept.length, variables: 0, rows: 0, status: "done", objective: incumbent.objective, bound: null, ms: performance.now() - te, note: `${problem.candidates.length - kept.length} of ${problem.candidates.length} candidates cannot beat ${incumbent.objective.toFixed(4)}` });
+    steps.push({
+      step: "eliminate",
+      candidates: kept.length,
+      variables: 0,
+      rows: 0,
+      status: "done",
+      objective: incumbent.objective,
+      bound: null,
+      ms: performance.now() - te,
+      note: `${problem.candidates.length - kept.length} of ${problem.candidates.length} candidates cannot beat ${incumbent.objective.toFixed(4)}`,
+    });
     return kept;
   };
   const consider = (warm: WarmPlan): void => {
@@ -214,9 +241,22 @@ export async function optimize(problem: OptimizationProblem, options: OptimizeOp
       const chosen = chosenIndices(relaxed.f, relaxed.outcome.values);
       relaxedChoice = chosen;
       const tw = performance.now();
-      const warm = warmPlan(problem, chosen.map((i) => problem.candidates[i] as Candidate), relaxedBound);
+      const warm = warmPlan(
+        problem,
+        chosen.map((i) => problem.candidates[i] as Candidate),
+        relaxedBound,
+      );
       if (warm !== null) consider(warm);
-      steps.push({ step: "warm-start", candidates: chosen.length, variables: 0, rows: 0, status: warm === null ? "no_solution" : "done", objective: warm?.objective ?? null, bound: null, ms: performance.now() - tw });
+      steps.push({
+        step: "warm-start",
+        candidates: chosen.length,
+        variables: 0,
+        rows: 0,
+        status: warm === null ? "no_solution" : "done",
+        objective: warm?.objective ?? null,
+        bound: null,
+        ms: performance.now() - tw,
+      });
       if (reached(relaxedBound)) return solvedResult("optimal", best as unknown as Accepted, relaxedBound, stats(all.length));
       // The next-best relaxed selections, while none can be planned by hand: a good plan fast
       // (their bound is not used: the first relaxation's stays the bound).
@@ -227,7 +267,10 @@ export async function optimize(problem: OptimizationProblem, options: OptimizeOp
         const next = await solveOn("relaxation", all, false, [], { ...problem, excludedSelections: [...(problem.excludedSelections ?? []), ...rejected] }, 0.1);
         if (next.outcome.kind !== "optimal") break;
         previous = chosenIndices(next.f, next.outcome.values);
-        const plan = warmPlan(problem, previous.map((i) => problem.candidates[i] as Candidate));
+        const plan = warmPlan(
+          problem,
+          previous.map((i) => problem.candidates[i] as Candidate),
+        );
         if (plan !== null) consider(plan);
       }
       if (reached(relaxedBound)) return solvedResult("optimal", best as unknown as Accepted, relaxedBound, stats(all.length));
@@ -242,7 +285,16 @@ export async function optimize(problem: OptimizationProblem, options: OptimizeOp
     const spacing = problem.minSpacingKm;
     const built = constructivePlan(problem, problem.candidates, valueById, (a, b) => spacing <= 0 || greatCircleKm(a, b) >= spacing);
     if (built !== null) consider(built);
-    steps.push({ step: "construct", candidates: problem.candidates.length, variables: 0, rows: 0, status: built === null ? "no_solution" : "done", objective: built?.objective ?? null, bound: null, ms: performance.now() - tc });
+    steps.push({
+      step: "construct",
+      candidates: problem.candidates.length,
+      variables: 0,
+      rows: 0,
+      status: built === null ? "no_solution" : "done",
+      objective: built?.objective ?? null,
+      bound: null,
+      ms: performance.now() - tc,
+    });
     if (relaxedBound !== null && reached(relaxedBound)) return solvedResult("optimal", best as unknown as Accepted, relaxedBound, stats(all.length));
   }
   let final: readonly number[] = all;
@@ -275,7 +327,13 @@ export async function optimize(problem: OptimizationProblem, options: OptimizeOp
   const { outcome } = await solveOn("full", final);
   const incumbent = best as Accepted | null;
   if (outcome.kind === "optimal") {
-    if (incumbent === null) return { status: "no_solution", bound: outcome.bound, message: "the engine's optimal answer failed verification (this is a bug)", stats: stats(keptCount) };
+    if (incumbent === null)
+      return {
+        status: "no_solution",
+        bound: outcome.bound,
+        message: "the engine's optimal answer failed verification (this is a bug)",
+        stats: stats(keptCount),
+      };
     return solvedResult("optimal", incumbent, incumbent.objective, stats(keptCount));
   }
   if (outcome.kind === "time_limit") {
@@ -299,7 +357,12 @@ export async function optimize(problem: OptimizationProblem, options: OptimizeOp
       const proven = least.outcome.kind === "optimal";
       const lower = least.outcome.kind === "time_limit" ? least.outcome.bound : found;
       if (found > timeline.cash.equityBn + 1e-6) {
-        return { status: "infeasible", reasons: [cashShortfallReason(timeline, plan.ledger, found, proven ? null : lower)], leastEquityBn: proven ? found : null, stats: stats(keptCount) };
+        return {
+          status: "infeasible",
+          reasons: [cashShortfallReason(timeline, plan.ledger, found, proven ? null : lower)],
+          leastEquityBn: proven ? found : null,
+          stats: stats(keptCount),
+        };
       }
     }
   }
@@ -371,10 +434,16 @@ function timedOut(problem: OptimizationProblem, best: Accepted | null, bound: nu
  * months and a comment block mapping them: every model of `onModel`, or the full model.
  * @example writeFileSync("model.lp", exportLp(problem));
  */
-export function exportLp(problem: OptimizationProblem, formulations: readonly { readonly step: string; readonly formulation: Formulation }[] = [{ step: "full", formulation: formulate(problem) }]): string {
+export function exportLp(
+  problem: OptimizationProblem,
+  formulations: readonly { readonly step: string; readonly formulation: Formulation }[] = [{ step: "full", formulation: formulate(problem) }],
+): string {
   return formulations
     .map(({ step, formulation }, k) =>
-      toLpText(formulation.program, false, [`model ${k + 1} of ${formulations.length} (${step}): ${formulation.description}`, `${formulation.sites.length} candidate sites`]),
+      toLpText(formulation.program, false, [
+        `model ${k + 1} of ${formulations.length} (${step}): ${formulation.description}`,
+        `${formulation.sites.length} candidate sites`,
+      ]),
     )
     .join("\n");
 }

@@ -53,7 +53,14 @@ interface TimelineCheck {
   readonly bridgeCost: number;
 }
 
-function checkPlan(problem: OptimizationProblem, timeline: Timeline, chosen: readonly Candidate[], plan: Plan | null, violations: string[], binding: string[]): TimelineCheck {
+function checkPlan(
+  problem: OptimizationProblem,
+  timeline: Timeline,
+  chosen: readonly Candidate[],
+  plan: Plan | null,
+  violations: string[],
+  binding: string[],
+): TimelineCheck {
   const none: TimelineCheck = { earlyMonths: 0, gwMonths: 0, valueBn: 0, capexPvBn: 0, bridgeCost: 0 };
   if (plan === null) {
     violations.push("the model has milestones but no dated plan was given");
@@ -81,7 +88,8 @@ function checkPlan(problem: OptimizationProblem, timeline: Timeline, chosen: rea
   const rule = problem.scenarios;
   if (rule !== undefined) {
     const met = scenariosMet(timeline, chosen, goLive, rule.count);
-    if (met < rule.required) violations.push(`robust plan: every milestone met in ${met} of ${rule.count} sampled scenarios, at least ${rule.required} required`);
+    if (met < rule.required)
+      violations.push(`robust plan: every milestone met in ${met} of ${rule.count} sampled scenarios, at least ${rule.required} required`);
     else if (met === rule.required) binding.push(`robust plan: every milestone met in ${met} of ${rule.count} sampled scenarios (${rule.required} required)`);
   }
   for (const m of timeline.milestones) {
@@ -121,13 +129,19 @@ function checkPlan(problem: OptimizationProblem, timeline: Timeline, chosen: rea
     capexPv += (drawn[t] ?? 0) * delta ** t;
     const gap = cumulativeDrawn - cumulativeReleased - cash.equityBn;
     const row = plan.ledger.months[t];
-    if (row === undefined || Math.abs(row.cumulativeDrawnBn - cumulativeDrawn) > MONEY_TOLERANCE_BN || Math.abs(row.cumulativeReleasedBn - cumulativeReleased) > MONEY_TOLERANCE_BN) {
+    if (
+      row === undefined ||
+      Math.abs(row.cumulativeDrawnBn - cumulativeDrawn) > MONEY_TOLERANCE_BN ||
+      Math.abs(row.cumulativeReleasedBn - cumulativeReleased) > MONEY_TOLERANCE_BN
+    ) {
       violations.push(`the plan's ledger for ${month(timeline, t)} does not match the recomputed draws and tranches`);
     }
     if (!timeline.cashRuleEnforced) continue;
     const limit = cash.bridge?.limitBn ?? 0;
     if (!within(gap, limit) && !reportedShortfall) {
-      violations.push(`by ${month(timeline, t)} capex drawn is ${money(cumulativeDrawn)} but equity and tranches are ${money(cash.equityBn + cumulativeReleased)}${limit > 0 ? ` plus a ${money(limit)} bridge` : ""}: ${money(gap - limit)} short`);
+      violations.push(
+        `by ${month(timeline, t)} capex drawn is ${money(cumulativeDrawn)} but equity and tranches are ${money(cash.equityBn + cumulativeReleased)}${limit > 0 ? ` plus a ${money(limit)} bridge` : ""}: ${money(gap - limit)} short`,
+      );
       reportedShortfall = true;
     } else if (gap > -TIGHT_SHARE * Math.max(1, cash.equityBn) && gap <= 0) {
       binding.push(`cash in ${month(timeline, t)}: headroom ${money(-gap)}`);
@@ -169,8 +183,20 @@ export function verifySelection(problem: OptimizationProblem, selectedIds: reado
   const capex = chosen.reduce((sum, c) => sum + c.capexBn, 0);
   if (!within(capex, problem.budgetBn)) violations.push(`capex ${money(capex)} exceeds the ${money(problem.budgetBn)} budget`);
   else if (problem.budgetBn - capex <= TIGHT_SHARE * Math.max(1, problem.budgetBn)) binding.push(`budget: ${money(capex)} of ${money(problem.budgetBn)}`);
-  checkCaps("region", countBy(chosen, (c) => c.region), problem.regionCaps, violations, binding);
-  checkCaps("grid zone", countBy(chosen, (c) => c.gridZone), problem.gridZoneCaps, violations, binding);
+  checkCaps(
+    "region",
+    countBy(chosen, (c) => c.region),
+    problem.regionCaps,
+    violations,
+    binding,
+  );
+  checkCaps(
+    "grid zone",
+    countBy(chosen, (c) => c.gridZone),
+    problem.gridZoneCaps,
+    violations,
+    binding,
+  );
   if (problem.minSpacingKm > 0) {
     let closest = Infinity;
     for (let a = 0; a < chosen.length; a++) {
@@ -182,7 +208,8 @@ export function verifySelection(problem: OptimizationProblem, selectedIds: reado
         if (km < problem.minSpacingKm) violations.push(`${p.siteId} and ${q.siteId} are ${km.toFixed(1)} km apart, minimum ${problem.minSpacingKm} km`);
       }
     }
-    if (closest >= problem.minSpacingKm && closest <= problem.minSpacingKm * (1 + TIGHT_SHARE)) binding.push(`spacing: closest pair ${closest.toFixed(1)} km, minimum ${problem.minSpacingKm} km`);
+    if (closest >= problem.minSpacingKm && closest <= problem.minSpacingKm * (1 + TIGHT_SHARE))
+      binding.push(`spacing: closest pair ${closest.toFixed(1)} km, minimum ${problem.minSpacingKm} km`);
   }
   for (const c of problem.candidates) if (c.lockedIn && !seen.has(c.siteId)) violations.push(`${c.siteId} is locked in but not selected`);
   for (const excluded of problem.excludedSelections ?? []) {
@@ -192,11 +219,15 @@ export function verifySelection(problem: OptimizationProblem, selectedIds: reado
   const check = timeline === null ? null : checkPlan(problem, timeline, chosen, plan, violations, binding);
   const scoreSum = chosen.reduce((sum, c) => sum + c.score, 0);
   const parts: ObjectivePart[] = [];
-  const bridge = check !== null && check.bridgeCost > 0 ? [{ label: "bridge cost", value: problem.objective.kind === "minCost" ? check.bridgeCost : -check.bridgeCost }] : [];
+  const bridge =
+    check !== null && check.bridgeCost > 0
+      ? [{ label: "bridge cost", value: problem.objective.kind === "minCost" ? check.bridgeCost : -check.bridgeCost }]
+      : [];
   switch (problem.objective.kind) {
     case "maxScore":
       parts.push({ label: "score", value: scoreSum });
-      if (problem.objective.earlyPowerPointsPerMonth > 0 && check !== null) parts.push({ label: "early-power bonus", value: problem.objective.earlyPowerPointsPerMonth * check.earlyMonths });
+      if (problem.objective.earlyPowerPointsPerMonth > 0 && check !== null)
+        parts.push({ label: "early-power bonus", value: problem.objective.earlyPowerPointsPerMonth * check.earlyMonths });
       break;
     case "maxGwMonths":
       parts.push({ label: "GW-months", value: check?.gwMonths ?? 0 });
@@ -210,8 +241,10 @@ export function verifySelection(problem: OptimizationProblem, selectedIds: reado
       parts.push({ label: "annualized cost", value: chosen.reduce((sum, c) => sum + c.annualCostBn, 0) });
       const required = problem.sitesToSelect * problem.objective.minAverageScore;
       const average = scoreSum / Math.max(1, chosen.length);
-      if (scoreSum < required - 1e-7 * Math.max(1, required)) violations.push(`average score ${average.toFixed(2)} is below the required ${problem.objective.minAverageScore}`);
-      else if (scoreSum - required <= 0.1 * problem.sitesToSelect) binding.push(`average score: ${average.toFixed(2)}, required ${problem.objective.minAverageScore}`);
+      if (scoreSum < required - 1e-7 * Math.max(1, required))
+        violations.push(`average score ${average.toFixed(2)} is below the required ${problem.objective.minAverageScore}`);
+      else if (scoreSum - required <= 0.1 * problem.sitesToSelect)
+        binding.push(`average score: ${average.toFixed(2)}, required ${problem.objective.minAverageScore}`);
       break;
     }
   }

@@ -90,7 +90,13 @@ function keepsMilestones(timeline: Timeline, goLive: ReadonlyMap<string, number>
  * Moves one site's go-live at a time (up to `reach` months either way) while that lowers the
  * cash excess and keeps every milestone: a plain descent, stopped at a local minimum.
  */
-function descend(timeline: Timeline, sites: readonly Candidate[], start: ReadonlyMap<string, number>, reach = 6, dueOf: ReadonlyMap<string, number> | null = null): Map<string, number> {
+function descend(
+  timeline: Timeline,
+  sites: readonly Candidate[],
+  start: ReadonlyMap<string, number>,
+  reach = 6,
+  dueOf: ReadonlyMap<string, number> | null = null,
+): Map<string, number> {
   const goLive = new Map(start);
   const last = lastMonth(timeline.calendar);
   // With `dueOf`, lower the peak need itself (room for the sites still to come), each site kept by its due month.
@@ -125,7 +131,12 @@ function descend(timeline: Timeline, sites: readonly Candidate[], start: Readonl
  * tie-break among equally good plans: every site as early as the money allows.
  * @example pullEarlier(problem, timeline, sites, goLive).get("S0435") // <= goLive.get("S0435")
  */
-export function pullEarlier(problem: OptimizationProblem, timeline: Timeline, sites: readonly Candidate[], start: ReadonlyMap<string, number>): Map<string, number> {
+export function pullEarlier(
+  problem: OptimizationProblem,
+  timeline: Timeline,
+  sites: readonly Candidate[],
+  start: ReadonlyMap<string, number>,
+): Map<string, number> {
   const goLive = new Map(start);
   if (problem.objective.kind === "npv") return goLive;
   // With a costly bridge, a move may not lean on the bridge more than before.
@@ -165,7 +176,11 @@ export function warmPlan(problem: OptimizationProblem, sites: readonly Candidate
       if (assigned === null) continue;
       const goLive = pullEarlier(problem, timeline, sites, descend(timeline, sites, assigned));
       const plan = planOf(timeline, sites, goLive);
-      const check = verifySelection(problem, plan.sites.map((s) => s.siteId), plan);
+      const check = verifySelection(
+        problem,
+        plan.sites.map((s) => s.siteId),
+        plan,
+      );
       if (!check.ok || check.objective === undefined) continue;
       if (best === null || sign * check.objective > sign * best.objective) best = { goLive, plan, objective: check.objective };
       if (target !== null && sign * best.objective >= sign * target - 1e-9 * Math.max(1, Math.abs(target))) return best;
@@ -180,7 +195,12 @@ export function warmPlan(problem: OptimizationProblem, sites: readonly Candidate
  * plan within the cash rule goes live at the milestone (or at the month that leaves the most
  * cash). The finished plan is then descended on and verified; null when it fails.
  */
-function construct(problem: OptimizationProblem, timeline: Timeline, order: readonly Candidate[], spacingOk: (a: Candidate, b: Candidate) => boolean): WarmPlan | null {
+function construct(
+  problem: OptimizationProblem,
+  timeline: Timeline,
+  order: readonly Candidate[],
+  spacingOk: (a: Candidate, b: Candidate) => boolean,
+): WarmPlan | null {
   const n = problem.sitesToSelect;
   const chosen: Candidate[] = [];
   let goLive = new Map<string, number>();
@@ -229,7 +249,11 @@ function construct(problem: OptimizationProblem, timeline: Timeline, order: read
   }
   const final = pullEarlier(problem, timeline, chosen, descend(timeline, chosen, goLive));
   const plan = planOf(timeline, chosen, final);
-  const check = verifySelection(problem, plan.sites.map((s) => s.siteId), plan);
+  const check = verifySelection(
+    problem,
+    plan.sites.map((s) => s.siteId),
+    plan,
+  );
   return check.ok && check.objective !== undefined ? { goLive: final, plan, objective: check.objective } : null;
 }
 
@@ -238,7 +262,12 @@ function construct(problem: OptimizationProblem, timeline: Timeline, order: read
  * (`values`, larger is better) and in a few orders that favour early, cheap sites.
  * @example constructivePlan(problem, pool, values, (a, b) => greatCircleKm(a, b) >= 100)
  */
-export function constructivePlan(problem: OptimizationProblem, pool: readonly Candidate[], values: ReadonlyMap<string, number>, spacingOk: (a: Candidate, b: Candidate) => boolean): WarmPlan | null {
+export function constructivePlan(
+  problem: OptimizationProblem,
+  pool: readonly Candidate[],
+  values: ReadonlyMap<string, number>,
+  spacingOk: (a: Candidate, b: Candidate) => boolean,
+): WarmPlan | null {
   const timeline = problem.timeline;
   if (timeline === null || pool.length < problem.sitesToSelect) return null;
   const sign = problem.objective.kind === "minCost" ? -1 : 1;
@@ -246,7 +275,12 @@ export function constructivePlan(problem: OptimizationProblem, pool: readonly Ca
   const locked = (c: Candidate): number => (c.lockedIn ? 1 : 0);
   const spread = Math.max(1e-9, ...pool.map(value)) - Math.min(...pool.map(value));
   const orders: Candidate[][] = [0, 0.25, 1].map((capexWeight) =>
-    [...pool].sort((a, b) => locked(b) - locked(a) || value(b) - capexWeight * spread * a.capexBn / 10 - (value(a) - capexWeight * spread * b.capexBn / 10) || (a.siteId < b.siteId ? -1 : 1)),
+    [...pool].sort(
+      (a, b) =>
+        locked(b) - locked(a) ||
+        value(b) - (capexWeight * spread * a.capexBn) / 10 - (value(a) - (capexWeight * spread * b.capexBn) / 10) ||
+        (a.siteId < b.siteId ? -1 : 1),
+    ),
   );
   let best: WarmPlan | null = null;
   for (const order of orders) {

@@ -47,7 +47,8 @@ const STARTING = -1;
 async function readOwner(path: string): Promise<LockOwner | undefined> {
   try {
     const value: unknown = JSON.parse(await readFile(path, "utf8"));
-    if (value !== null && typeof value === "object" && typeof (value as LockOwner).pid === "number" && typeof (value as LockOwner).token === "string") return value as LockOwner;
+    if (value !== null && typeof value === "object" && typeof (value as LockOwner).pid === "number" && typeof (value as LockOwner).token === "string")
+      return value as LockOwner;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
   }

@@ -8,6 +8,7 @@ import { MODEL_NAME_PATTERN } from "../scenario/modelName.ts";
  */
 export function outputFolder(outRoot: string, modelName: string): string {
   // Models are checked when loaded; a name that gets here unchecked is a bug, never a path.
-  if (!MODEL_NAME_PATTERN.test(modelName)) throw new Error(`model name ${JSON.stringify(modelName)} cannot name a folder (this is a bug: models are checked when loaded)`);
+  if (!MODEL_NAME_PATTERN.test(modelName))
+    throw new Error(`model name ${JSON.stringify(modelName)} cannot name a folder (this is a bug: models are checked when loaded)`);
   return join(outRoot, modelName);
 }

@@ -45,7 +45,8 @@ const MANIFEST = "manifest.json";
 const STAGE = /^\.gigasite-stage-(\d+)-[0-9a-f]+$/;
 /** Temporary files of gigasite versions before the staged writer. */
 const LEGACY_TEMP = /^\.tmp-(\d+)-.+$/;
-const OWN_NAMES = (entry: string): boolean => entry === COMMIT || entry === LOCK_NAME || entry.startsWith(`${LOCK_NAME}.stale-`) || STAGE.test(entry) || LEGACY_TEMP.test(entry);
+const OWN_NAMES = (entry: string): boolean =>
+  entry === COMMIT || entry === LOCK_NAME || entry.startsWith(`${LOCK_NAME}.stale-`) || STAGE.test(entry) || LEGACY_TEMP.test(entry);
 
 export type WriteOutcome =
   | { readonly status: "written"; readonly dir: string; readonly files: readonly string[] }
@@ -76,7 +77,8 @@ interface Manifest {
 export async function writeOutputs(dir: string, files: ReadonlyMap<string, string>, options: WriteOptions = {}): Promise<WriteOutcome> {
   for (const name of files.keys()) {
     // Names come from code, never from input; a path here would escape the folder.
-    if (name !== basename(name) || name.startsWith(".") || name.includes("\\")) throw new Error(`output name ${JSON.stringify(name)} is not a plain file name (this is a bug)`);
+    if (name !== basename(name) || name.startsWith(".") || name.includes("\\"))
+      throw new Error(`output name ${JSON.stringify(name)} is not a plain file name (this is a bug)`);
   }
   const target = resolve(dir);
   let created: string | undefined;
@@ -93,7 +95,13 @@ export async function writeOutputs(dir: string, files: ReadonlyMap<string, strin
     const order = [...all.keys()].sort((a, b) => Number(a === "run.json") - Number(b === "run.json"));
     await writeFile(join(stage, MANIFEST), JSON.stringify({ pid: process.pid, files: order } satisfies Manifest));
     const taken = await lockFolder(target, options.waitMs === undefined ? {} : { waitMs: options.waitMs });
-    if (taken.status === "busy") return { status: "failed", dir, code: "EBUSY", message: `${dir}: another gigasite process (pid ${taken.ownerPid}) has been writing this folder for too long; try again` };
+    if (taken.status === "busy")
+      return {
+        status: "failed",
+        dir,
+        code: "EBUSY",
+        message: `${dir}: another gigasite process (pid ${taken.ownerPid}) has been writing this folder for too long; try again`,
+      };
     try {
       await finishCommit(target);
       await removeDeadLeftovers(target);

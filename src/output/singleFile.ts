@@ -79,11 +79,13 @@ export async function writeOwnedFile(path: string, content: string, options: Fil
  * @example await checkOwnedTarget("thesis.txt", { owns: () => false, notOurs: "was not written by gigasite" }) // { status: "refused", ... }
  */
 export async function checkOwnedTarget(path: string, options: FileWriteOptions): Promise<Exclude<FileWriteOutcome, { status: "written" }> | undefined> {
-  if ((options.protect ?? []).some((p) => resolve(p) === resolve(path))) return { status: "refused", path, message: `${path} is an input of this run; gigasite never writes over its inputs` };
+  if ((options.protect ?? []).some((p) => resolve(p) === resolve(path)))
+    return { status: "refused", path, message: `${path} is an input of this run; gigasite never writes over its inputs` };
   const state = await inspectTarget(path);
   if (state.kind === "refused") return { status: "refused", path, message: state.message };
   if (state.kind === "failed") return { status: "failed", path, message: state.message, code: state.code };
-  if (state.kind === "file" && !options.owns(state.head)) return { status: "refused", path, message: `${path} exists and ${options.notOurs}; gigasite will not overwrite it: choose another file name or remove it` };
+  if (state.kind === "file" && !options.owns(state.head))
+    return { status: "refused", path, message: `${path} exists and ${options.notOurs}; gigasite will not overwrite it: choose another file name or remove it` };
   return undefined;
 }
 

@@ -27,9 +27,7 @@ export interface LoadRunInputsOptions {
   readonly sitesBytes?: Uint8Array;
 }
 
-export type InputsResult =
-  | { readonly ok: true; readonly value: RunInputsLoaded }
-  | { readonly ok: false; readonly issues: readonly InputIssue[] };
+export type InputsResult = { readonly ok: true; readonly value: RunInputsLoaded } | { readonly ok: false; readonly issues: readonly InputIssue[] };
 
 /**
  * Loads the sites CSV and the model file and checks them against each other, collecting every
@@ -40,7 +38,9 @@ export async function loadRunInputs(sitesPath: string, modelPath: string, option
   // The model is checked against the sites (columns, locked ids, budget) where they loaded, so
   // those issues carry the model's line and column like any other.
   const sites = await loadSites(sitesPath, options.sitesBytes);
-  const against = sites.ok ? { columns: sites.value.columns, siteIds: sites.value.sites.map((s) => s.siteId), capexesBn: sites.value.sites.map((s) => s.capexBn) } : {};
+  const against = sites.ok
+    ? { columns: sites.value.columns, siteIds: sites.value.sites.map((s) => s.siteId), capexesBn: sites.value.sites.map((s) => s.capexBn) }
+    : {};
   const model = await loadModel(modelPath, against);
   const issues: InputIssue[] = [];
   const warnings: InputIssue[] = [];
@@ -82,6 +82,10 @@ export async function loadRunInputs(sitesPath: string, modelPath: string, option
  * @example const issues = checkRunInputs(table, { ...model, criteria: [...model.criteria, extra] }); errorsOf(issues).length === 0
  */
 export function checkRunInputs(table: SiteTable, model: ScenarioModel, modelFile = "(model in memory)"): InputIssue[] {
-  const parsed = parseModelJson(JSON.stringify(model, null, 2), modelFile, { columns: table.columns, siteIds: table.sites.map((s) => s.siteId), capexesBn: table.sites.map((s) => s.capexBn) });
+  const parsed = parseModelJson(JSON.stringify(model, null, 2), modelFile, {
+    columns: table.columns,
+    siteIds: table.sites.map((s) => s.siteId),
+    capexesBn: table.sites.map((s) => s.capexBn),
+  });
   return parsed.ok ? [...parsed.warnings] : [...parsed.issues];
 }

@@ -42,7 +42,12 @@ export function timelineOf(model: ScenarioModel): Timeline | null {
     },
     cashRuleEnforced: tranches?.cashRule === true,
     // A limit in GW allows whole sites only: 2.5 GW at 1 GW per site is 2 sites.
-    zoneLimits: (schedule.zoneLimits ?? []).map((z) => ({ gridZone: z.gridZone, maxSites: Math.floor(z.maxGw / gw + 1e-9), date: z.by, month: milestoneMonth(calendar, z.by) })),
+    zoneLimits: (schedule.zoneLimits ?? []).map((z) => ({
+      gridZone: z.gridZone,
+      maxSites: Math.floor(z.maxGw / gw + 1e-9),
+      date: z.by,
+      month: milestoneMonth(calendar, z.by),
+    })),
   };
 }
 
@@ -88,12 +93,23 @@ export function buildProblem(
     };
   });
   const objective = problemObjective(model);
-  const sampled = timeline === null ? null : scenariosOf(model, timeline.calendar, scored.map((s) => s.site), readiness);
+  const sampled =
+    timeline === null
+      ? null
+      : scenariosOf(
+          model,
+          timeline.calendar,
+          scored.map((s) => s.site),
+          readiness,
+        );
   return {
-    candidates: sampled === null ? candidates : candidates.map((c) => {
-      const months = sampled.readyMonths.get(c.siteId);
-      return months === undefined ? c : { ...c, scenarioReadyMonths: months };
-    }),
+    candidates:
+      sampled === null
+        ? candidates
+        : candidates.map((c) => {
+            const months = sampled.readyMonths.get(c.siteId);
+            return months === undefined ? c : { ...c, scenarioReadyMonths: months };
+          }),
     ...(sampled === null ? {} : { scenarios: sampled.rule }),
     sitesToSelect: opt.sites,
     budgetBn: opt.budgetBn,

@@ -48,8 +48,7 @@ export interface RunOutcome {
 const gapOf = (incumbent: number | null, bound: number | null): number | null =>
   incumbent === null || bound === null ? null : Math.abs(bound - incumbent) / Math.max(1, Math.abs(incumbent));
 
-const byScore = (a: ScoredSite, b: ScoredSite): number =>
-  b.overall - a.overall || (a.site.siteId < b.site.siteId ? -1 : a.site.siteId > b.site.siteId ? 1 : 0);
+const byScore = (a: ScoredSite, b: ScoredSite): number => b.overall - a.overall || (a.site.siteId < b.site.siteId ? -1 : a.site.siteId > b.site.siteId ? 1 : 0);
 
 /**
  * Screens, scores, optimizes and verifies: the whole pipeline after loading, as one pure step.
@@ -62,7 +61,14 @@ export async function runScenario(table: SiteTable, model: ScenarioModel, option
   const tell = (stage: RunStage, solve: { candidates: number; timeLimitMs: number } | null = null, result: OptimizeResult | null = null): void => {
     if (!options.onProgress) return;
     const solved = result !== null && isSolved(result) ? result : null;
-    options.onProgress({ stage, elapsedMs: performance.now() - started, ...(solve ?? {}), bestObjective: solved?.objective ?? null, bound: solved?.bound ?? null, gap: solved?.gap ?? null });
+    options.onProgress({
+      stage,
+      elapsedMs: performance.now() - started,
+      ...(solve ?? {}),
+      bestObjective: solved?.objective ?? null,
+      bound: solved?.bound ?? null,
+      gap: solved?.gap ?? null,
+    });
   };
   const lap = (): number => {
     const now = performance.now();
@@ -87,16 +93,35 @@ export async function runScenario(table: SiteTable, model: ScenarioModel, option
       ? infeasibleBeforeSolving(problem, lockedOutOfReach)
       : await optimize(problem, {
           ...(options.onModel ? { onModel: options.onModel } : {}),
-          ...(options.onProgress ? { onProgress: (p: SolveProgress) => options.onProgress?.({ stage: "solve", elapsedMs: performance.now() - started, ...solving, bestObjective: p.incumbent, bound: p.bound, gap: gapOf(p.incumbent, p.bound) }) } : {}),
+          ...(options.onProgress
+            ? {
+                onProgress: (p: SolveProgress) =>
+                  options.onProgress?.({
+                    stage: "solve",
+                    elapsedMs: performance.now() - started,
+                    ...solving,
+                    bestObjective: p.incumbent,
+                    bound: p.bound,
+                    gap: gapOf(p.incumbent, p.bound),
+                  }),
+              }
+            : {}),
         });
   const solveMs = lap();
   tell("verify", solving, result);
-  const verification =
-    isSolved(result)
-      ? verifySelection(problem, result.selected, result.plan)
-      : null;
+  const verification = isSolved(result) ? verifySelection(problem, result.selected, result.plan) : null;
   const verifyMs = lap();
-  const outcome: RunOutcome = { model, table, weights, screen, ranked, problem, result, verification, timingsMs: { screen: screenMs, score: scoreMs, solve: solveMs, verify: verifyMs } };
+  const outcome: RunOutcome = {
+    model,
+    table,
+    weights,
+    screen,
+    ranked,
+    problem,
+    result,
+    verification,
+    timingsMs: { screen: screenMs, score: scoreMs, solve: solveMs, verify: verifyMs },
+  };
   const risk = await riskOfRun(outcome, options.riskWorkers !== undefined ? { workers: options.riskWorkers } : {});
   tell("done", solving, result);
   return risk === null ? outcome : { ...outcome, risk };

@@ -22,8 +22,15 @@ export function cashflowTable(outcome: RunOutcome): Table {
   if (dated === null) return { header, rows: [] };
   const gw = outcome.problem.gwPerSite;
   const rows = dated.plan.ledger.months.map((m): Cell[] => [
-    m.label, bn(m.drawnBn), bn(m.cumulativeDrawnBn), bn(m.releasedBn), bn(m.cumulativeReleasedBn),
-    round(m.sitesLive * gw, 6), bn(m.equityBn), bn(m.bridgeBn), bn(m.headroomBn),
+    m.label,
+    bn(m.drawnBn),
+    bn(m.cumulativeDrawnBn),
+    bn(m.releasedBn),
+    bn(m.cumulativeReleasedBn),
+    round(m.sitesLive * gw, 6),
+    bn(m.equityBn),
+    bn(m.bridgeBn),
+    bn(m.headroomBn),
   ]);
   return { header, rows };
 }

@@ -113,4 +113,3 @@ export function cashHighlights(timeline: Timeline, ledger: Ledger): CashHighligh
 export function milestoneGw(milestone: MilestoneCheck, gwPerSite: number): { readonly gwLive: number; readonly gwRequired: number; readonly met: boolean } {
   return { gwLive: milestone.sitesLive * gwPerSite, gwRequired: milestone.index * gwPerSite, met: milestone.sitesLive >= milestone.index };
 }
-

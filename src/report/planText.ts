@@ -47,7 +47,8 @@ export function cashRuleSentence(outcome: RunOutcome): string | null {
   const timeline = outcome.problem.timeline;
   if (timeline === null) return null;
   const { cash, draw } = timeline;
-  const drawText = draw.upfrontShare > 0 ? `${round(100 * draw.upfrontShare, 1)}% at notice to proceed, the rest evenly over the build` : "evenly over the build";
+  const drawText =
+    draw.upfrontShare > 0 ? `${round(100 * draw.upfrontShare, 1)}% at notice to proceed, the rest evenly over the build` : "evenly over the build";
   const lag = cash.lagMonths > 0 ? ` ${cash.lagMonths} month${cash.lagMonths === 1 ? "" : "s"} after` : " when";
   const bridge = cash.bridge ? ` plus a bridge of up to ${money(cash.bridge.limitBn)}` : "";
   const rule = `capex drawn so far may not exceed ${money(cash.equityBn)} of equity plus the ${money(cash.trancheBn)} tranches released so far${bridge}`;
@@ -74,8 +75,17 @@ export function milestoneLine(outcome: RunOutcome): string | null {
 
 /** selection.csv columns the terminal's plan table shows, with their short heads. */
 export const TERMINAL_PLAN_COLUMNS: readonly (readonly [column: string, head: string])[] = [
-  ["slot", "slot"], ["site_id", "site"], ["name", "name"], ["region", "state"], ["overall_score", "score"], ["capex_bn", "capex $B"],
-  ["ready_date", "ready"], ["go_live_date", "go-live"], ["held_back_months", "held back"], ["drawn_by_go_live_bn", "drawn by go-live $B"], ["min_headroom_bn", "min headroom $B"],
+  ["slot", "slot"],
+  ["site_id", "site"],
+  ["name", "name"],
+  ["region", "state"],
+  ["overall_score", "score"],
+  ["capex_bn", "capex $B"],
+  ["ready_date", "ready"],
+  ["go_live_date", "go-live"],
+  ["held_back_months", "held back"],
+  ["drawn_by_go_live_bn", "drawn by go-live $B"],
+  ["min_headroom_bn", "min headroom $B"],
 ];
 
 /**
@@ -85,5 +95,7 @@ export const TERMINAL_PLAN_COLUMNS: readonly (readonly [column: string, head: st
  */
 export function runSummaryLines(outcome: RunOutcome): string[] {
   const objective = objectiveLine(outcome);
-  return [objective === null ? null : `objective ${objective}`, budgetLine(outcome), cashLine(outcome), milestoneLine(outcome)].filter((l): l is string => l !== null);
+  return [objective === null ? null : `objective ${objective}`, budgetLine(outcome), cashLine(outcome), milestoneLine(outcome)].filter(
+    (l): l is string => l !== null,
+  );
 }

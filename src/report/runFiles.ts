@@ -9,7 +9,11 @@ import { riskCsv } from "../risk/outputs.ts";
 import { rankedTable, selectionTable, type Table } from "./tables.ts";
 import { inputsSnapshotJson } from "./inputsSnapshot.ts";
 
-const csvOf = (t: Table): string => toCsv([...t.header], t.rows.map((r) => [...r]));
+const csvOf = (t: Table): string =>
+  toCsv(
+    [...t.header],
+    t.rows.map((r) => [...r]),
+  );
 
 /**
  * Output files of a run, by name. Pure: the same outcome gives the same bytes (bar timings in

@@ -70,16 +70,21 @@ export function summaryMarkdown(outcome: RunOutcome): string {
   if (m.description) out.push(escapeMarkdown(m.description), "");
   out.push(`**Status:** ${r.status}`, "");
   if (isSolved(r)) {
-    out.push(
-      `- Objective: ${escapeMarkdown(objectiveLine(outcome) ?? "")}`,
-      `- ${capitalized(budgetLine(outcome))}`,
-    );
+    out.push(`- Objective: ${escapeMarkdown(objectiveLine(outcome) ?? "")}`, `- ${capitalized(budgetLine(outcome))}`);
     const cash = cashLine(outcome);
     if (cash) out.push(`- ${escapeMarkdown(capitalized(cash))}`);
     out.push(`- Verification: ${outcome.verification?.ok ? "passed" : `FAILED: ${escapeMarkdown((outcome.verification?.violations ?? []).join("; "))}`}`);
     for (const b of outcome.verification?.binding ?? []) out.push(`- Binding: ${escapeMarkdown(b)}`);
-    out.push(`- Solver: ${r.stats.solver}, ${escapeMarkdown(r.stats.formulation)}; ${r.stats.variables} variables, ${r.stats.constraints} constraints; solve ${duration(r.stats.solveMs)}`, "");
-    out.push("## Selection", "", markdownTable(selectionTable(outcome), ["slot", "site_id", "name", "region", "grid_zone", "overall_score", "capex_bn", "ready_date", "go_live_date"]), "");
+    out.push(
+      `- Solver: ${r.stats.solver}, ${escapeMarkdown(r.stats.formulation)}; ${r.stats.variables} variables, ${r.stats.constraints} constraints; solve ${duration(r.stats.solveMs)}`,
+      "",
+    );
+    out.push(
+      "## Selection",
+      "",
+      markdownTable(selectionTable(outcome), ["slot", "site_id", "name", "region", "grid_zone", "overall_score", "capex_bn", "ready_date", "go_live_date"]),
+      "",
+    );
     out.push(...planSection(outcome));
     if (outcome.risk) out.push("## Delay risk", "", ...riskLines(outcome.risk.summary, outcome.risk.robust).map((line) => `- ${escapeMarkdown(line)}`), "");
   } else if (r.status === "infeasible") {

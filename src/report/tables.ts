@@ -43,36 +43,68 @@ export function rankedTable(outcome: RunOutcome): Table {
   const criteria = outcome.model.criteria.map((c) => c.id ?? c.column);
   // Columns computed from GeoJSON layers (distances, counts), shown raw so each can be checked.
   const derived = derivedColumns(outcome.model);
-  const rawDerived = (site: Site): Cell[] => derived.map((d) => {
-    const v = site.values.get(d);
-    return v === undefined || v === null ? null : round(v, 3);
-  });
+  const rawDerived = (site: Site): Cell[] =>
+    derived.map((d) => {
+      const v = site.values.get(d);
+      return v === undefined || v === null ? null : round(v, 3);
+    });
   const selected = selectedIds(outcome);
   const plan = planRowsById(outcome);
   const header = [
-    "rank", "site_id", "name", "region", "grid_zone", "overall_score",
+    "rank",
+    "site_id",
+    "name",
+    "region",
+    "grid_zone",
+    "overall_score",
     ...pillars.map((p) => `${p}_score`),
-    "capex_bn", "annual_cost_bn", "ready_date", "selected", "slot", "go_live_date", "screened_out_reason",
+    "capex_bn",
+    "annual_cost_bn",
+    "ready_date",
+    "selected",
+    "slot",
+    "go_live_date",
+    "screened_out_reason",
     ...criteria.map((c) => `points_${c}`),
     ...derived,
   ];
   const rows: Cell[][] = outcome.ranked.map((s, i) => {
     const planned = plan.get(s.site.siteId);
     return [
-      i + 1, s.site.siteId, s.site.name, s.site.region, s.site.gridZone, round(s.overall, 3),
+      i + 1,
+      s.site.siteId,
+      s.site.name,
+      s.site.region,
+      s.site.gridZone,
+      round(s.overall, 3),
       ...pillars.map((p) => round(s.pillars[p] ?? 0, 3)),
-      s.site.capexBn, annualCostBn(outcome, s.site), readyDateOf(outcome, outcome.screen.readiness.get(s.site.siteId)),
-      selected.has(s.site.siteId) ? "yes" : "no", planned?.site.slot ?? null, planned?.goLiveDate ?? null, null,
+      s.site.capexBn,
+      annualCostBn(outcome, s.site),
+      readyDateOf(outcome, outcome.screen.readiness.get(s.site.siteId)),
+      selected.has(s.site.siteId) ? "yes" : "no",
+      planned?.site.slot ?? null,
+      planned?.goLiveDate ?? null,
+      null,
       ...s.contributions.map((c) => round(c.points, 3)),
       ...rawDerived(s.site),
     ];
   });
   for (const e of outcome.screen.excluded) {
     rows.push([
-      null, e.site.siteId, e.site.name, e.site.region, e.site.gridZone, null,
+      null,
+      e.site.siteId,
+      e.site.name,
+      e.site.region,
+      e.site.gridZone,
+      null,
       ...pillars.map(() => null),
-      e.site.capexBn, annualCostBn(outcome, e.site), readyDateOf(outcome, outcome.screen.readiness.get(e.site.siteId)),
-      "no", null, null, e.reasons.join("; "),
+      e.site.capexBn,
+      annualCostBn(outcome, e.site),
+      readyDateOf(outcome, outcome.screen.readiness.get(e.site.siteId)),
+      "no",
+      null,
+      null,
+      e.reasons.join("; "),
       ...criteria.map(() => null),
       ...rawDerived(e.site),
     ]);
@@ -82,8 +114,16 @@ export function rankedTable(outcome: RunOutcome): Table {
 
 /** Columns of selection.csv that scripts rely on (issue 13): the plan, in go-live order. */
 export const SELECTION_PLAN_COLUMNS = [
-  "slot", "site_id", "ready_date", "go_live_date", "held_back_months", "construction_start", "capex_bn",
-  "tranche_released_bn", "drawn_by_go_live_bn", "min_headroom_bn",
+  "slot",
+  "site_id",
+  "ready_date",
+  "go_live_date",
+  "held_back_months",
+  "construction_start",
+  "capex_bn",
+  "tranche_released_bn",
+  "drawn_by_go_live_bn",
+  "min_headroom_bn",
 ] as const;
 
 /**
@@ -101,11 +141,26 @@ export function selectionTable(outcome: RunOutcome): Table {
   const r = outcome.result;
   const ids: readonly SiteId[] = plan.length > 0 ? plan.map((row) => row.site.siteId) : isSolved(r) ? r.selected : [];
   const header = [
-    "slot", "site_id", "name", "region", "grid_zone", "lat", "lon", "overall_score",
+    "slot",
+    "site_id",
+    "name",
+    "region",
+    "grid_zone",
+    "lat",
+    "lon",
+    "overall_score",
     ...pillars.map((p) => `${p}_score`),
-    "capex_bn", "annual_cost_bn",
-    "ready_date", "go_live_date", "held_back_months", "construction_start", "build_months",
-    "tranche_released_bn", "tranche_release_date", "drawn_by_go_live_bn", "min_headroom_bn",
+    "capex_bn",
+    "annual_cost_bn",
+    "ready_date",
+    "go_live_date",
+    "held_back_months",
+    "construction_start",
+    "build_months",
+    "tranche_released_bn",
+    "tranche_release_date",
+    "drawn_by_go_live_bn",
+    "min_headroom_bn",
   ];
   const rows = ids.map((id, i): Cell[] => {
     const s = byId.get(id);
@@ -113,13 +168,26 @@ export function selectionTable(outcome: RunOutcome): Table {
     if (!s) return [i + 1, id];
     const capexBn = capexById.get(id) ?? s.site.capexBn * outcome.model.optimization.gwPerSite;
     return [
-      p?.site.slot ?? i + 1, id, s.site.name, s.site.region, s.site.gridZone, s.site.lat, s.site.lon, round(s.overall, 3),
+      p?.site.slot ?? i + 1,
+      id,
+      s.site.name,
+      s.site.region,
+      s.site.gridZone,
+      s.site.lat,
+      s.site.lon,
+      round(s.overall, 3),
       ...pillars.map((q) => round(s.pillars[q] ?? 0, 3)),
-      bn(capexBn), annualCostBn(outcome, s.site),
-      p?.readyDate ?? readyDateOf(outcome, outcome.screen.readiness.get(id)), p?.goLiveDate ?? null,
-      p?.site.heldBackMonths ?? null, p?.constructionStart ?? null, p?.site.buildMonths ?? null,
-      p ? bn(p.trancheReleasedBn) : null, p?.trancheReleaseDate ?? null,
-      p ? bn(p.drawnByGoLiveBn) : null, p ? bn(p.minHeadroomBn) : null,
+      bn(capexBn),
+      annualCostBn(outcome, s.site),
+      p?.readyDate ?? readyDateOf(outcome, outcome.screen.readiness.get(id)),
+      p?.goLiveDate ?? null,
+      p?.site.heldBackMonths ?? null,
+      p?.constructionStart ?? null,
+      p?.site.buildMonths ?? null,
+      p ? bn(p.trancheReleasedBn) : null,
+      p?.trancheReleaseDate ?? null,
+      p ? bn(p.drawnByGoLiveBn) : null,
+      p ? bn(p.minHeadroomBn) : null,
     ];
   });
   return { header, rows };

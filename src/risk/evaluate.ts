@@ -68,7 +68,12 @@ export function evaluateSamples(base: PlanRiskBase, from: number, to: number): S
       const months = new Map<string, number>();
       const sites: SchedulableSite[] = base.planned.map((p, i) => {
         months.set(p.siteId, actual[i] as number);
-        return { siteId: asSiteId(p.siteId), readyMonth: actual[i] as number, buildMonths: (actual[i] as number) - p.constructionStartMonth, capexBn: p.capexBn };
+        return {
+          siteId: asSiteId(p.siteId),
+          readyMonth: actual[i] as number,
+          buildMonths: (actual[i] as number) - p.constructionStartMonth,
+          capexBn: p.capexBn,
+        };
       });
       headroom = ledgerOf(base.timeline, plannedSites(sites, months)).minHeadroomBn;
       known.set(key, headroom);

@@ -56,31 +56,33 @@ export async function evaluatePlanRisk(base: PlanRiskBase, options: EvaluateRisk
   const take = (): RiskWorkerJob | undefined => jobs[next++];
   const workers: Worker[] = [];
   let failure: Error | null = null;
-  const finished = Array.from({ length: workerCount }, () =>
-    new Promise<void>((resolve) => {
-      const worker = startModuleWorker("riskWorker", import.meta.url, { workerData: { base } });
-      workers.push(worker);
-      let busy = false;
-      const feed = (): void => {
-        const job = failure === null ? take() : undefined;
-        busy = job !== undefined;
-        if (job === undefined) void worker.terminate();
-        else worker.postMessage(job);
-      };
-      worker.on("message", (message: RiskWorkerMessage) => {
-        if (message.type === "error") failure ??= new Error(`risk worker failed: ${message.message}`);
-        else if (message.type === "block") record(message.block, true);
-        if (message.type === "error") void worker.terminate();
-        else feed();
-      });
-      worker.on("error", (error) => {
-        failure ??= error;
-      });
-      worker.on("exit", (code) => {
-        if (busy && failure === null) failure = new Error(`risk worker exited (code ${code}) during a block`);
-        resolve();
-      });
-    }),
+  const finished = Array.from(
+    { length: workerCount },
+    () =>
+      new Promise<void>((resolve) => {
+        const worker = startModuleWorker("riskWorker", import.meta.url, { workerData: { base } });
+        workers.push(worker);
+        let busy = false;
+        const feed = (): void => {
+          const job = failure === null ? take() : undefined;
+          busy = job !== undefined;
+          if (job === undefined) void worker.terminate();
+          else worker.postMessage(job);
+        };
+        worker.on("message", (message: RiskWorkerMessage) => {
+          if (message.type === "error") failure ??= new Error(`risk worker failed: ${message.message}`);
+          else if (message.type === "block") record(message.block, true);
+          if (message.type === "error") void worker.terminate();
+          else feed();
+        });
+        worker.on("error", (error) => {
+          failure ??= error;
+        });
+        worker.on("exit", (code) => {
+          if (busy && failure === null) failure = new Error(`risk worker exited (code ${code}) during a block`);
+          resolve();
+        });
+      }),
   );
   for (let job = inline ? take() : undefined; job !== undefined && failure === null; job = take()) {
     record(evaluateSamples(base, job.from, job.to), false);

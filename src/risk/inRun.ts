@@ -60,9 +60,20 @@ async function robustOutcome(outcome: RunForRisk, outOfSample: RiskSummary, samp
   if (isSolved(deterministic) && deterministic.plan !== null) {
     const chosen = new Set(deterministic.plan.sites.map((s) => s.siteId as string));
     const sites = outcome.ranked.map((s) => s.site).filter((s) => chosen.has(s.siteId));
-    const base = planRiskBase(problem.timeline, deterministic.plan, uncertaintyOf(model, problem.timeline.calendar, sites, outcome.screen.readiness), problem.gwPerSite, seed);
+    const base = planRiskBase(
+      problem.timeline,
+      deterministic.plan,
+      uncertaintyOf(model, problem.timeline.calendar, sites, outcome.screen.readiness),
+      problem.gwPerSite,
+      seed,
+    );
     const evaluated = await evaluatePlanRisk(base, { samples, workers });
-    det = { objective: deterministic.objective, selected: deterministic.selected, scenariosMet: metBy(problem, deterministic.plan), outOfSample: evaluated.summary };
+    det = {
+      objective: deterministic.objective,
+      selected: deterministic.selected,
+      scenariosMet: metBy(problem, deterministic.plan),
+      outOfSample: evaluated.summary,
+    };
   }
   const sign = problem.objective.kind === "minCost" ? -1 : 1;
   return {

@@ -8,7 +8,19 @@ import type { RiskSummary } from "./summary.ts";
 import type { RobustOutcome } from "./robust.ts";
 
 /** risk.csv's columns, in order (README, "Outputs"). */
-export const RISK_CSV_COLUMNS = ["kind", "milestone", "date", "site_id", "planned_live", "probability_met", "planned_go_live", "probability_late", "mean_delay_months", "p90_go_live", "criticality"] as const;
+export const RISK_CSV_COLUMNS = [
+  "kind",
+  "milestone",
+  "date",
+  "site_id",
+  "planned_live",
+  "probability_met",
+  "planned_go_live",
+  "probability_late",
+  "mean_delay_months",
+  "p90_go_live",
+  "criticality",
+] as const;
 
 /**
  * risk.csv: one `milestone` row per milestone, one `all` row (every milestone met), one `site` row per planned site.
@@ -19,7 +31,19 @@ export function riskCsv(summary: RiskSummary | null): string {
   const rows: CsvCell[][] = [
     ...summary.milestones.map((m): CsvCell[] => ["milestone", m.index, m.date, null, m.plannedLive, round(m.probabilityMet, 6), null, null, null, null, null]),
     ["all", null, summary.milestones.at(-1)?.date ?? null, null, null, round(summary.probabilityAllMet, 6), null, null, null, null, null],
-    ...summary.sites.map((s): CsvCell[] => ["site", null, null, s.siteId, null, null, s.plannedGoLive, round(s.probabilityLate, 6), round(s.meanDelayMonths, 4), s.p90GoLive, round(s.criticality, 6)]),
+    ...summary.sites.map((s): CsvCell[] => [
+      "site",
+      null,
+      null,
+      s.siteId,
+      null,
+      null,
+      s.plannedGoLive,
+      round(s.probabilityLate, 6),
+      round(s.meanDelayMonths, 4),
+      s.p90GoLive,
+      round(s.criticality, 6),
+    ]),
   ];
   return toCsv(RISK_CSV_COLUMNS, rows);
 }
@@ -45,7 +69,14 @@ export function riskJson(summary: RiskSummary, robust: RobustOutcome | null = nu
     gw_months: percentilesJson(summary.gwMonths, 4),
     probability_cash_shortfall: round(summary.probabilityShortfall, 6),
     cash_shortfall_bn: summary.shortfallBn === null ? null : percentilesJson(summary.shortfallBn, 6),
-    sites: summary.sites.map((s) => ({ site_id: s.siteId, planned_go_live: s.plannedGoLive, probability_late: round(s.probabilityLate, 6), mean_delay_months: round(s.meanDelayMonths, 4), p90_go_live: s.p90GoLive, criticality: round(s.criticality, 6) })),
+    sites: summary.sites.map((s) => ({
+      site_id: s.siteId,
+      planned_go_live: s.plannedGoLive,
+      probability_late: round(s.probabilityLate, 6),
+      mean_delay_months: round(s.meanDelayMonths, 4),
+      p90_go_live: s.p90GoLive,
+      criticality: round(s.criticality, 6),
+    })),
     gw_live_fan: summary.fan.map((f) => ({ month: f.label, planned: f.planned, p10: f.p10, p50: f.p50, p90: f.p90 })),
     ...(robust === null ? {} : { robust: robustJson(robust) }),
   };
@@ -60,7 +91,15 @@ function robustJson(r: RobustOutcome): Record<string, unknown> {
     scenarios_met_in_sample: r.scenariosMet,
     probability_all_met_in_sample: round(r.scenariosMet / r.scenarios, 6),
     probability_all_met_out_of_sample: round(r.outOfSample.probabilityAllMet, 6),
-    deterministic: r.deterministic === null ? null : { objective: round(r.deterministic.objective, 6), selected: r.deterministic.selected, scenarios_met_in_sample: r.deterministic.scenariosMet, probability_all_met_out_of_sample: round(r.deterministic.outOfSample.probabilityAllMet, 6) },
+    deterministic:
+      r.deterministic === null
+        ? null
+        : {
+            objective: round(r.deterministic.objective, 6),
+            selected: r.deterministic.selected,
+            scenarios_met_in_sample: r.deterministic.scenariosMet,
+            probability_all_met_out_of_sample: round(r.deterministic.outOfSample.probabilityAllMet, 6),
+          },
     price_of_robustness: r.priceOfRobustness === null ? null : round(r.priceOfRobustness, 6),
   };
 }
@@ -80,14 +119,22 @@ export function riskLines(summary: RiskSummary, robust: RobustOutcome | null = n
       ? "cash shortfall: in no sample"
       : `cash shortfall in ${pct(summary.probabilityShortfall)} of samples: P50 $${summary.shortfallBn.p50.toFixed(2)}B, P90 $${summary.shortfallBn.p90.toFixed(2)}B, worst $${summary.shortfallBn.max.toFixed(2)}B`,
   ];
-  const critical = [...summary.sites].filter((s) => s.criticality > 0).sort((a, b) => b.criticality - a.criticality || (a.siteId < b.siteId ? -1 : 1)).slice(0, 3);
-  if (critical.length > 0) lines.push(`most critical: ${critical.map((s) => `${s.siteId} (late in ${pct(s.criticality)} of missed milestones, planned ${s.plannedGoLive}, P90 ${s.p90GoLive})`).join(", ")}`);
+  const critical = [...summary.sites]
+    .filter((s) => s.criticality > 0)
+    .sort((a, b) => b.criticality - a.criticality || (a.siteId < b.siteId ? -1 : 1))
+    .slice(0, 3);
+  if (critical.length > 0)
+    lines.push(
+      `most critical: ${critical.map((s) => `${s.siteId} (late in ${pct(s.criticality)} of missed milestones, planned ${s.plannedGoLive}, P90 ${s.p90GoLive})`).join(", ")}`,
+    );
   if (robust !== null) {
     lines.push(
       `robust plan (α = ${robust.alpha}, ${robust.scenarios} scenarios, seed ${robust.seed}): every milestone met in ${robust.scenariosMet} of ${robust.scenarios} scenarios in sample (at least ${robust.requiredScenarios} required), ${pct(robust.outOfSample.probabilityAllMet)} out of sample`,
     );
     if (robust.deterministic !== null) {
-      lines.push(`deterministic plan: objective ${round(robust.deterministic.objective, 3)}, met in ${robust.deterministic.scenariosMet} of ${robust.scenarios} scenarios in sample, ${pct(robust.deterministic.outOfSample.probabilityAllMet)} out of sample; price of robustness ${round(robust.priceOfRobustness ?? 0, 3)}`);
+      lines.push(
+        `deterministic plan: objective ${round(robust.deterministic.objective, 3)}, met in ${robust.deterministic.scenariosMet} of ${robust.scenarios} scenarios in sample, ${pct(robust.deterministic.outOfSample.probabilityAllMet)} out of sample; price of robustness ${round(robust.priceOfRobustness ?? 0, 3)}`,
+      );
     }
   }
   return lines;

@@ -14,7 +14,10 @@ export interface RiskWorkerJob {
   readonly to: number;
 }
 
-export type RiskWorkerMessage = { readonly type: "block"; readonly block: SampleBlock } | { readonly type: "error"; readonly message: string } | { readonly type: "ready" };
+export type RiskWorkerMessage =
+  | { readonly type: "block"; readonly block: SampleBlock }
+  | { readonly type: "error"; readonly message: string }
+  | { readonly type: "ready" };
 
 const { base } = workerData as RiskWorkerInput;
 const port = parentPort;

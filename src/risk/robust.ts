@@ -16,7 +16,12 @@ export interface RobustOutcome {
   /** The chosen plan evaluated on a fresh sample (the evaluation's own stream). */
   readonly outOfSample: RiskSummary;
   /** The plan without the scenario rows, for the price of robustness. */
-  readonly deterministic: { readonly objective: number; readonly selected: readonly SiteId[]; readonly scenariosMet: number; readonly outOfSample: RiskSummary } | null;
+  readonly deterministic: {
+    readonly objective: number;
+    readonly selected: readonly SiteId[];
+    readonly scenariosMet: number;
+    readonly outOfSample: RiskSummary;
+  } | null;
   /** Objective given up for robustness: deterministic − robust (maximisation) or robust − deterministic (minCost). */
   readonly priceOfRobustness: number | null;
 }

@@ -22,7 +22,12 @@ export interface SampledScenarios {
  * Required scenarios: ⌈α·S⌉.
  * @example scenariosOf(model, calendar, sites, readiness)?.rule // { count: 100, required: 90 }
  */
-export function scenariosOf(model: ScenarioModel, calendar: Calendar, sites: readonly Site[], readiness: ReadonlyMap<string, Readiness>): SampledScenarios | null {
+export function scenariosOf(
+  model: ScenarioModel,
+  calendar: Calendar,
+  sites: readonly Site[],
+  readiness: ReadonlyMap<string, Readiness>,
+): SampledScenarios | null {
   const robust = model.risk?.robust;
   if (robust === undefined || model.schedule === undefined) return null;
   const u = uncertaintyOf(model, calendar, sites, readiness);

@@ -67,7 +67,14 @@ function percentiles(values: Float64Array): Percentiles {
   const sortedValues = Float64Array.from(values).sort();
   let sum = 0;
   for (const v of values) sum += v;
-  return { mean: sum / values.length, p10: nearestRank(sortedValues, 0.1), p50: nearestRank(sortedValues, 0.5), p90: nearestRank(sortedValues, 0.9), min: sortedValues[0] as number, max: sortedValues[sortedValues.length - 1] as number };
+  return {
+    mean: sum / values.length,
+    p10: nearestRank(sortedValues, 0.1),
+    p50: nearestRank(sortedValues, 0.5),
+    p90: nearestRank(sortedValues, 0.9),
+    min: sortedValues[0] as number,
+    max: sortedValues[sortedValues.length - 1] as number,
+  };
 }
 
 /**
@@ -141,7 +148,12 @@ export function summarizeRisk(base: PlanRiskBase, blocks: readonly SampleBlock[]
   return {
     samples,
     seed: base.seed,
-    milestones: milestones.map((m, k) => ({ index: m.index, date: m.date, plannedLive: planned.filter((g) => g <= m.month).length, probabilityMet: (met[k] as number) / samples })),
+    milestones: milestones.map((m, k) => ({
+      index: m.index,
+      date: m.date,
+      plannedLive: planned.filter((g) => g <= m.month).length,
+      probabilityMet: (met[k] as number) / samples,
+    })),
     probabilityAllMet: pAll,
     probabilityAllMetStdErr: Math.sqrt((pAll * (1 - pAll)) / samples),
     gwMonthsPlanned: planned.reduce((sum, g) => sum + Math.max(0, months - Math.max(0, g)) * base.gwPerSite, 0),

@@ -81,7 +81,13 @@ export function uncertaintyOf(model: ScenarioModel, calendar: Calendar, sites: r
     const p50ReadyMonth = firstMonthOnOrAfter(calendar, r.readyDay);
     const common = { siteId: site.siteId, region: regionIndex.get(site.region) as number, gridZone: zoneIndex.get(site.gridZone) as number, p50ReadyMonth };
     if (r.rule === "known" || r.permittingMonths === null || r.timeToPowerMonths === null) {
-      out.push({ ...common, rule: "known", permitting: { median: 0, sigma: 0 }, timeToPower: { median: 0, sigma: 0 }, build: { median: r.buildMonths, sigma: 0 } });
+      out.push({
+        ...common,
+        rule: "known",
+        permitting: { median: 0, sigma: 0 },
+        timeToPower: { median: 0, sigma: 0 },
+        build: { median: r.buildMonths, sigma: 0 },
+      });
       continue;
     }
     // A P90 cell only applies to the value it describes: not to a permitted site's 0, nor to an assumed blank.
@@ -96,7 +102,15 @@ export function uncertaintyOf(model: ScenarioModel, calendar: Calendar, sites: r
       build: lognormalOf(r.buildMonths, r.buildMonths * factor.build),
     });
   }
-  return { startDate: schedule.startDate, calendar, energizationMonths: schedule.energizationMonths ?? 0, weights: correlationOf(model), regions: regions.length, gridZones: zones.length, sites: out };
+  return {
+    startDate: schedule.startDate,
+    calendar,
+    energizationMonths: schedule.energizationMonths ?? 0,
+    weights: correlationOf(model),
+    regions: regions.length,
+    gridZones: zones.length,
+    sites: out,
+  };
 }
 
 /**

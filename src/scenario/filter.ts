@@ -16,12 +16,18 @@ export function passesFilter(filter: Filter, cell: CellValue | undefined): boole
   const target = filter.value;
   if (typeof cell === "number" && typeof target === "number") {
     switch (filter.op) {
-      case ">=": return cell >= target;
-      case "<=": return cell <= target;
-      case ">": return cell > target;
-      case "<": return cell < target;
-      case "==": return cell === target;
-      case "!=": return cell !== target;
+      case ">=":
+        return cell >= target;
+      case "<=":
+        return cell <= target;
+      case ">":
+        return cell > target;
+      case "<":
+        return cell < target;
+      case "==":
+        return cell === target;
+      case "!=":
+        return cell !== target;
     }
   }
   const same = String(cell).toLowerCase() === String(target).toLowerCase();

@@ -18,7 +18,18 @@ export async function loadModel(path: string, options: ModelParseOptions = {}): 
   const decoded = decodeLines(bytes.value, 1);
   const badLine = decoded.latin1Lines[0];
   if (badLine !== undefined) {
-    return { ok: false, issues: [{ file: path, line: badLine, code: "not_utf8", message: "expected UTF-8 text, found bytes that are not valid UTF-8: save the model as UTF-8", severity: "error" }] };
+    return {
+      ok: false,
+      issues: [
+        {
+          file: path,
+          line: badLine,
+          code: "not_utf8",
+          message: "expected UTF-8 text, found bytes that are not valid UTF-8: save the model as UTF-8",
+          severity: "error",
+        },
+      ],
+    };
   }
   return parseModelJson(decoded.text, path, options);
 }

@@ -6,7 +6,16 @@ import { findNodeAtLocation, parse as parseLenient, parseTree, type Node, type P
 import type { InputIssue, Loaded } from "../core/issues.ts";
 import { lineColumnFinder, nearestName, type TextPosition } from "../core/text.ts";
 import { riskConsistent } from "./riskRules.ts";
-import { checkBudgetFeasible, checkLockedSitesExist, checkModelAgainstColumns, MODEL_RULES, modelIssue, pathText, type JsonPath, type RuleContext } from "./rules.ts";
+import {
+  checkBudgetFeasible,
+  checkLockedSitesExist,
+  checkModelAgainstColumns,
+  MODEL_RULES,
+  modelIssue,
+  pathText,
+  type JsonPath,
+  type RuleContext,
+} from "./rules.ts";
 import { modelSchema, type ScenarioModel } from "./schema.ts";
 import { normalizeSiteId } from "../sites/siteId.ts";
 
@@ -26,7 +35,11 @@ export interface ModelParseOptions {
 export function parseModelJson(text: string, file: string, options: ModelParseOptions = {}): Loaded<ScenarioModel> {
   const source = text.replace(/^\uFEFF/, "");
   const position = lineColumnFinder(source);
-  if (source.trim() === "") return { ok: false, issues: [{ file, line: 1, column: 1, code: "empty_file", message: "expected a JSON model object, found an empty file", severity: "error" }] };
+  if (source.trim() === "")
+    return {
+      ok: false,
+      issues: [{ file, line: 1, column: 1, code: "empty_file", message: "expected a JSON model object, found an empty file", severity: "error" }],
+    };
 
   let data: unknown;
   try {
@@ -37,7 +50,19 @@ export function parseModelJson(text: string, file: string, options: ModelParseOp
   const deep = tooDeepAt(source);
   if (deep !== undefined) {
     const { line, column } = position(deep);
-    return { ok: false, issues: [{ file, line, column, code: "too_deep", message: `expected a model nested at most ${MAX_DEPTH} levels deep, found deeper nesting here`, severity: "error" }] };
+    return {
+      ok: false,
+      issues: [
+        {
+          file,
+          line,
+          column,
+          code: "too_deep",
+          message: `expected a model nested at most ${MAX_DEPTH} levels deep, found deeper nesting here`,
+          severity: "error",
+        },
+      ],
+    };
   }
   const tree = parseTree(source);
   const context: RuleContext = { file, locate: (path) => locate(tree, path, position) };
@@ -159,12 +184,25 @@ function duplicateKeys(node: Node | undefined, path: JsonPath, context: RuleCont
       if (typeof name !== "string") continue;
       if (RESERVED_KEYS.has(name)) {
         const at = position(property.offset);
-        issues.push({ ...modelIssue(context, [...path, name], "reserved_key", `key "${name}" is a reserved name in JavaScript and cannot name anything in a model: rename it`), line: at.line, column: at.column });
+        issues.push({
+          ...modelIssue(
+            context,
+            [...path, name],
+            "reserved_key",
+            `key "${name}" is a reserved name in JavaScript and cannot name anything in a model: rename it`,
+          ),
+          line: at.line,
+          column: at.column,
+        });
       }
       if (seen.has(name)) {
         // Point at the second occurrence; the path finder would find the first.
         const at = position(property.offset);
-        issues.push({ ...modelIssue(context, [...path, name], "duplicate_key", `key "${name}" appears twice in this object: JSON keeps only the last one`), line: at.line, column: at.column });
+        issues.push({
+          ...modelIssue(context, [...path, name], "duplicate_key", `key "${name}" appears twice in this object: JSON keeps only the last one`),
+          line: at.line,
+          column: at.column,
+        });
       }
       seen.add(name);
       issues.push(...duplicateKeys(property.children?.[1], [...path, name], context, position));
@@ -227,21 +265,40 @@ function schemaIssue(issue: ZodIssueLike, data: unknown, context: RuleContext, r
         const options = (issue.options ?? []).map(String);
         const suggestion = typeof found === "string" ? nearestName(found, options) : undefined;
         const hint = suggestion === undefined ? "" : `: did you mean "${suggestion}"?`;
-        return [modelIssue(context, path, "invalid_value", `expected "${issue.discriminator}" to be ${options.map((o) => `"${o}"`).join(" or ")}, found ${shown}${hint}`)];
+        return [
+          modelIssue(
+            context,
+            path,
+            "invalid_value",
+            `expected "${issue.discriminator}" to be ${options.map((o) => `"${o}"`).join(" or ")}, found ${shown}${hint}`,
+          ),
+        ];
       }
       return [modelIssue(context, path, "wrong_type", `expected a number, a text or true/false, found ${shown}`)];
     }
     case "too_small":
     case "too_big": {
       const bound = Number(issue.code === "too_small" ? issue.minimum : issue.maximum);
-      if (issue.origin === "array") return [modelIssue(context, path, issue.code, `expected ${issue.code === "too_small" ? "at least" : "at most"} ${bound} item(s), found ${Array.isArray(found) ? found.length : shown}`)];
+      if (issue.origin === "array")
+        return [
+          modelIssue(
+            context,
+            path,
+            issue.code,
+            `expected ${issue.code === "too_small" ? "at least" : "at most"} ${bound} item(s), found ${Array.isArray(found) ? found.length : shown}`,
+          ),
+        ];
       if (issue.origin === "string") return [modelIssue(context, path, issue.code, `expected a non-empty text, found ${shown}`)];
       const op = issue.code === "too_small" ? (issue.inclusive ? ">=" : ">") : issue.inclusive ? "<=" : "<";
       return [modelIssue(context, path, issue.code, `expected a number ${op} ${bound}, found ${shown}`)];
     }
     default: {
       // Our own refinements and regex checks carry a sentence that starts with "expected".
-      const message = /^expected/.test(issue.message) ? issue.message : /^not /.test(issue.message) ? `expected ${issue.message.slice(4)}` : `invalid value (${issue.message})`;
+      const message = /^expected/.test(issue.message)
+        ? issue.message
+        : /^not /.test(issue.message)
+          ? `expected ${issue.message.slice(4)}`
+          : `invalid value (${issue.message})`;
       return [modelIssue(context, path, issue.code === "custom" ? "invalid_value" : issue.code, `${message}, found ${shown}`)];
     }
   }

@@ -13,7 +13,14 @@ export const riskConsistent: ModelRule = (model, context) => {
   if (c !== undefined) {
     const sum = (c.all ?? 0) + (c.region ?? 0) + (c.gridZone ?? 0);
     if (sum > 1 + 1e-12) {
-      issues.push(modelIssue(context, ["risk", "correlation"], "correlation_sum", `expected the weights all + region + gridZone to sum to at most 1 (they split one standard-normal driver), found ${c.all ?? 0} + ${c.region ?? 0} + ${c.gridZone ?? 0} = ${Number(sum.toFixed(12))}`));
+      issues.push(
+        modelIssue(
+          context,
+          ["risk", "correlation"],
+          "correlation_sum",
+          `expected the weights all + region + gridZone to sum to at most 1 (they split one standard-normal driver), found ${c.all ?? 0} + ${c.region ?? 0} + ${c.gridZone ?? 0} = ${Number(sum.toFixed(12))}`,
+        ),
+      );
     }
   }
   if (model.schedule === undefined) {

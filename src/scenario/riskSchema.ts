@@ -18,22 +18,24 @@ export const uncertainInputSchema = z.strictObject({
   ...note,
 });
 
-export const correlationSchema = z
-  .strictObject({
-    /** Weight of the shock every site shares (a market-wide slip). */
-    all: share.optional(),
-    /** Weight of the shock the sites of one region (state) share (its permitting regime). */
-    region: share.optional(),
-    /** Weight of the shock the sites of one grid zone share (its interconnection queue). */
-    gridZone: share.optional(),
-    ...note,
-  });
+export const correlationSchema = z.strictObject({
+  /** Weight of the shock every site shares (a market-wide slip). */
+  all: share.optional(),
+  /** Weight of the shock the sites of one region (state) share (its permitting regime). */
+  region: share.optional(),
+  /** Weight of the shock the sites of one grid zone share (its interconnection queue). */
+  gridZone: share.optional(),
+  ...note,
+});
 
 export const robustSchema = z.strictObject({
   /** Share of the sampled scenarios in which every milestone must be met, 0 < alpha <= 1. */
   alpha: finite.refine((v) => v > 0 && v <= 1, "expected a share above 0, at most 1"),
   /** Number of sampled scenarios in the MILP (1..1,000). */
-  scenarios: z.number().int("expected a whole number").refine((v) => v >= 1 && v <= 1000, "expected 1..1,000 scenarios"),
+  scenarios: z
+    .number()
+    .int("expected a whole number")
+    .refine((v) => v >= 1 && v <= 1000, "expected 1..1,000 scenarios"),
   /** Seed of the scenarios (a stream of its own: never the same draws as the evaluation's). */
   seed: z.number().int("expected a whole number").nonnegative("expected a number >= 0").optional(),
   ...note,
@@ -45,7 +47,11 @@ export const riskSchema = z.strictObject({
   buildMonths: uncertainInputSchema.optional(),
   correlation: correlationSchema.optional(),
   /** Samples of an evaluation (`gigasite risk`, and `run` with `inRun`). */
-  samples: z.number().int("expected a whole number").refine((v) => v >= 1 && v <= 1_000_000, "expected 1..1,000,000 samples").optional(),
+  samples: z
+    .number()
+    .int("expected a whole number")
+    .refine((v) => v >= 1 && v <= 1_000_000, "expected 1..1,000,000 samples")
+    .optional(),
   /** Seed of the evaluation's samples. */
   seed: z.number().int("expected a whole number").nonnegative("expected a number >= 0").optional(),
   /** Add the delay-risk evaluation to every `gigasite run` of this model (risk.csv, run.json, summary, report). */

@@ -47,18 +47,35 @@ export const directionAgreesWithAnchors: ModelRule = (model, context) =>
     const value = criterion.value;
     const name = criterionName(model, index);
     if (value.kind === "linear") {
-      if (value.best === value.worst) return [modelIssue(context, ["criteria", index, "value"], "flat_value_function", `${name}: expected best and worst to differ, found both ${value.best}`)];
+      if (value.best === value.worst)
+        return [
+          modelIssue(context, ["criteria", index, "value"], "flat_value_function", `${name}: expected best and worst to differ, found both ${value.best}`),
+        ];
       const rising = value.best > value.worst;
       if (rising === (criterion.direction === "higher")) return [];
       const relation = rising ? "above" : "below";
-      return [modelIssue(context, ["criteria", index, "direction"], "direction_mismatch", `${name}: direction is "${criterion.direction}" but best (${value.best}) is ${relation} worst (${value.worst}): swap best and worst, or the direction`)];
+      return [
+        modelIssue(
+          context,
+          ["criteria", index, "direction"],
+          "direction_mismatch",
+          `${name}: direction is "${criterion.direction}" but best (${value.best}) is ${relation} worst (${value.worst}): swap best and worst, or the direction`,
+        ),
+      ];
     }
     if (value.kind === "piecewise") {
       const first = value.points[0]?.[1] ?? 0;
       const last = value.points[value.points.length - 1]?.[1] ?? 0;
       const disagrees = criterion.direction === "higher" ? last < first : last > first;
       if (!disagrees) return [];
-      return [modelIssue(context, ["criteria", index, "direction"], "direction_mismatch", `${name}: direction is "${criterion.direction}" but the piecewise scores go from ${first} to ${last}`)];
+      return [
+        modelIssue(
+          context,
+          ["criteria", index, "direction"],
+          "direction_mismatch",
+          `${name}: direction is "${criterion.direction}" but the piecewise scores go from ${first} to ${last}`,
+        ),
+      ];
     }
     return [];
   });
@@ -72,10 +89,24 @@ export const piecewisePointsValid: ModelRule = (model, context) =>
     points.forEach(([x, score], k) => {
       const previous = k > 0 ? points[k - 1]?.[0] : undefined;
       if (previous !== undefined && !(x > previous)) {
-        issues.push(modelIssue(context, ["criteria", index, "value", "points", k], "piecewise_order", `${criterionName(model, index)}: expected x values to increase strictly, found ${x} after ${previous}`));
+        issues.push(
+          modelIssue(
+            context,
+            ["criteria", index, "value", "points", k],
+            "piecewise_order",
+            `${criterionName(model, index)}: expected x values to increase strictly, found ${x} after ${previous}`,
+          ),
+        );
       }
       if (score < 0 || score > 100) {
-        issues.push(modelIssue(context, ["criteria", index, "value", "points", k], "score_range", `${criterionName(model, index)}: expected scores in 0..100, found ${score}`));
+        issues.push(
+          modelIssue(
+            context,
+            ["criteria", index, "value", "points", k],
+            "score_range",
+            `${criterionName(model, index)}: expected scores in 0..100, found ${score}`,
+          ),
+        );
       }
     });
     return issues;
@@ -87,24 +118,54 @@ export const weightsUsable: ModelRule = (model, context) => {
   const pillarNames = Object.keys(model.pillars);
   const weightOf = new Map(Object.entries(model.pillars));
   if (model.criteria.every((c) => c.weight === 0)) {
-    issues.push(modelIssue(context, ["criteria"], "all_weights_zero", "expected at least one criterion with a weight above 0, found all 0: every site would score the same"));
+    issues.push(
+      modelIssue(
+        context,
+        ["criteria"],
+        "all_weights_zero",
+        "expected at least one criterion with a weight above 0, found all 0: every site would score the same",
+      ),
+    );
   }
   const used = new Set<string>();
   model.criteria.forEach((criterion, index) => {
     used.add(criterion.pillar);
     const weight = weightOf.get(criterion.pillar);
     if (weight === undefined) {
-      issues.push(modelIssue(context, ["criteria", index, "pillar"], "unknown_pillar", `${criterionName(model, index)}: pillar '${criterion.pillar}' has no weight in "pillars"${didYouMean(criterion.pillar, pillarNames)}`));
+      issues.push(
+        modelIssue(
+          context,
+          ["criteria", index, "pillar"],
+          "unknown_pillar",
+          `${criterionName(model, index)}: pillar '${criterion.pillar}' has no weight in "pillars"${didYouMean(criterion.pillar, pillarNames)}`,
+        ),
+      );
     } else if (weight === 0 && criterion.weight > 0) {
-      issues.push(modelIssue(context, ["criteria", index, "pillar"], "zero_pillar", `${criterionName(model, index)} counts for nothing: pillar '${criterion.pillar}' has weight 0`, "warning"));
+      issues.push(
+        modelIssue(
+          context,
+          ["criteria", index, "pillar"],
+          "zero_pillar",
+          `${criterionName(model, index)} counts for nothing: pillar '${criterion.pillar}' has weight 0`,
+          "warning",
+        ),
+      );
     }
   });
   const usedWeights = [...used].flatMap((p) => (weightOf.has(p) ? [weightOf.get(p) ?? 0] : []));
   if (usedWeights.length > 0 && usedWeights.every((w) => w === 0)) {
-    issues.push(modelIssue(context, ["pillars"], "all_weights_zero", "expected at least one used pillar with a weight above 0, found all 0: every site would score the same"));
+    issues.push(
+      modelIssue(
+        context,
+        ["pillars"],
+        "all_weights_zero",
+        "expected at least one used pillar with a weight above 0, found all 0: every site would score the same",
+      ),
+    );
   }
   for (const name of pillarNames) {
-    if (!used.has(name)) issues.push(modelIssue(context, ["pillars", name], "unused_pillar", `no criterion uses pillar '${name}': its weight is ignored`, "warning"));
+    if (!used.has(name))
+      issues.push(modelIssue(context, ["pillars", name], "unused_pillar", `no criterion uses pillar '${name}': its weight is ignored`, "warning"));
   }
   return issues;
 };
@@ -120,15 +181,36 @@ export const milestonesConsistent: ModelRule = (model, context) => {
   // ISO dates compare correctly as strings.
   schedule.milestones.forEach((date, k) => {
     if (date <= schedule.startDate) {
-      issues.push(modelIssue(context, ["schedule", "milestones", k], "milestone_before_start", `milestone ${k + 1}: expected a date after the start date ${schedule.startDate}, found ${date}`));
+      issues.push(
+        modelIssue(
+          context,
+          ["schedule", "milestones", k],
+          "milestone_before_start",
+          `milestone ${k + 1}: expected a date after the start date ${schedule.startDate}, found ${date}`,
+        ),
+      );
     }
     const previous = k > 0 ? schedule.milestones[k - 1] : undefined;
     if (previous !== undefined && date < previous) {
-      issues.push(modelIssue(context, ["schedule", "milestones", k], "milestone_order", `milestone ${k + 1}: expected a date on or after milestone ${k} (${previous}), found ${date}: list milestones in date order`));
+      issues.push(
+        modelIssue(
+          context,
+          ["schedule", "milestones", k],
+          "milestone_order",
+          `milestone ${k + 1}: expected a date on or after milestone ${k} (${previous}), found ${date}: list milestones in date order`,
+        ),
+      );
     }
   });
   if (schedule.milestones.length !== model.optimization.sites) {
-    issues.push(modelIssue(context, ["schedule", "milestones"], "milestone_count", `expected one milestone per site (optimization.sites = ${model.optimization.sites}), found ${schedule.milestones.length} milestones`));
+    issues.push(
+      modelIssue(
+        context,
+        ["schedule", "milestones"],
+        "milestone_count",
+        `expected one milestone per site (optimization.sites = ${model.optimization.sites}), found ${schedule.milestones.length} milestones`,
+      ),
+    );
   }
   const last = [...schedule.milestones].sort().at(-1);
   if (last !== undefined && last > schedule.startDate) {
@@ -136,17 +218,39 @@ export const milestonesConsistent: ModelRule = (model, context) => {
     const [y1, m1] = last.split("-").map(Number) as [number, number];
     const months = (y1 - y0) * 12 + (m1 - m0) + 1;
     if (months > MAX_CALENDAR_MONTHS) {
-      issues.push(modelIssue(context, ["schedule", "milestones"], "calendar_too_long", `expected the last milestone within ${MAX_CALENDAR_MONTHS} months of the start date, found ${months} months (${schedule.startDate} to ${last})`));
+      issues.push(
+        modelIssue(
+          context,
+          ["schedule", "milestones"],
+          "calendar_too_long",
+          `expected the last milestone within ${MAX_CALENDAR_MONTHS} months of the start date, found ${months} months (${schedule.startDate} to ${last})`,
+        ),
+      );
     }
   }
   (schedule.zoneLimits ?? []).forEach((limit, k) => {
     if (limit.by <= schedule.startDate) {
-      issues.push(modelIssue(context, ["schedule", "zoneLimits", k, "by"], "zone_limit_before_start", `zone limit ${k + 1}: expected a date after the start date ${schedule.startDate}, found ${limit.by}`));
+      issues.push(
+        modelIssue(
+          context,
+          ["schedule", "zoneLimits", k, "by"],
+          "zone_limit_before_start",
+          `zone limit ${k + 1}: expected a date after the start date ${schedule.startDate}, found ${limit.by}`,
+        ),
+      );
     }
   });
   const tranches = schedule.tranches;
   if (tranches?.bridge !== undefined && !tranches.cashRule) {
-    issues.push(modelIssue(context, ["schedule", "tranches", "bridge"], "bridge_without_cash_rule", "a bridge facility only matters with the cash rule on: set tranches.cashRule to true or remove the bridge", "warning"));
+    issues.push(
+      modelIssue(
+        context,
+        ["schedule", "tranches", "bridge"],
+        "bridge_without_cash_rule",
+        "a bridge facility only matters with the cash rule on: set tranches.cashRule to true or remove the bridge",
+        "warning",
+      ),
+    );
   }
   return issues;
 };
@@ -157,10 +261,18 @@ export const lockedListsConsistent: ModelRule = (model, context) => {
   const lockedIn = model.optimization.lockedIn ?? [];
   const inSet = new Set(lockedIn);
   (model.optimization.lockedOut ?? []).forEach((id, k) => {
-    if (inSet.has(id)) issues.push(modelIssue(context, ["optimization", "lockedOut", k], "locked_overlap", `site '${id}' is in both lockedIn and lockedOut: keep it in one`));
+    if (inSet.has(id))
+      issues.push(modelIssue(context, ["optimization", "lockedOut", k], "locked_overlap", `site '${id}' is in both lockedIn and lockedOut: keep it in one`));
   });
   if (inSet.size > model.optimization.sites) {
-    issues.push(modelIssue(context, ["optimization", "lockedIn"], "too_many_locked", `expected at most ${model.optimization.sites} locked-in sites (optimization.sites), found ${inSet.size}`));
+    issues.push(
+      modelIssue(
+        context,
+        ["optimization", "lockedIn"],
+        "too_many_locked",
+        `expected at most ${model.optimization.sites} locked-in sites (optimization.sites), found ${inSet.size}`,
+      ),
+    );
   }
   return issues;
 };
@@ -183,7 +295,14 @@ export const criterionIdsUnique: ModelRule = (model, context) => {
 export const filterOperatorsFit: ModelRule = (model, context) =>
   (model.filters ?? []).flatMap((filter, index) =>
     typeof filter.value !== "number" && filter.op !== "==" && filter.op !== "!="
-      ? [modelIssue(context, ["filters", index, "op"], "filter_op", `filter on '${filter.column}': expected == or != for the value ${JSON.stringify(filter.value)}, found ${filter.op}`)]
+      ? [
+          modelIssue(
+            context,
+            ["filters", index, "op"],
+            "filter_op",
+            `filter on '${filter.column}': expected == or != for the value ${JSON.stringify(filter.value)}, found ${filter.op}`,
+          ),
+        ]
       : [],
   );
 
@@ -200,7 +319,15 @@ export const numbersWithinBounds: ModelRule = (model, context) => {
     } else if (typeof value === "string") {
       // Model text reaches terminals (names, reasons, descriptions): no control characters.
       const control = firstUnsafe(value, TERMINAL_CONTROL);
-      if (control !== undefined) issues.push(modelIssue(context, path, "control_character", `contains the control character ${control.escaped} at character ${control.index + 1}: model text may not hold control characters, terminal escapes or bidi overrides`));
+      if (control !== undefined)
+        issues.push(
+          modelIssue(
+            context,
+            path,
+            "control_character",
+            `contains the control character ${control.escaped} at character ${control.index + 1}: model text may not hold control characters, terminal escapes or bidi overrides`,
+          ),
+        );
     } else if (Array.isArray(value)) for (const [i, item] of value.entries()) walk(item, [...path, i]);
     else if (value !== null && typeof value === "object") for (const [key, item] of Object.entries(value)) walk(item, [...path, key]);
   };
@@ -241,7 +368,9 @@ export function checkModelAgainstColumns(model: ScenarioModel, columns: readonly
   const known = [...columns, ...(model.layers ?? []).flatMap((layer) => (layer.kind === "exclude" ? [] : [layer.column]))];
   const exists = new Set(known);
   const check = (column: string, path: JsonPath, what: string): InputIssue[] =>
-    exists.has(column) ? [] : [modelIssue(context, path, "unknown_column", `${what} names column '${column}', which the site CSV does not have${didYouMean(column, known)}`)];
+    exists.has(column)
+      ? []
+      : [modelIssue(context, path, "unknown_column", `${what} names column '${column}', which the site CSV does not have${didYouMean(column, known)}`)];
   return [
     ...model.criteria.flatMap((c, index) => check(c.column, ["criteria", index, "column"], "criterion")),
     ...(model.filters ?? []).flatMap((f, index) => check(f.column, ["filters", index, "column"], "filter")),
@@ -257,7 +386,16 @@ export function checkLockedSitesExist(model: ScenarioModel, siteIds: readonly st
   const known = new Set(siteIds);
   const check = (list: "lockedIn" | "lockedOut"): InputIssue[] =>
     (model.optimization[list] ?? []).flatMap((id, k) =>
-      known.has(id) ? [] : [modelIssue(context, ["optimization", list, k], "unknown_site", `${list} names site '${id}', which the site CSV does not have${didYouMean(id, siteIds)}`)],
+      known.has(id)
+        ? []
+        : [
+            modelIssue(
+              context,
+              ["optimization", list, k],
+              "unknown_site",
+              `${list} names site '${id}', which the site CSV does not have${didYouMean(id, siteIds)}`,
+            ),
+          ],
     );
   return [...check("lockedIn"), ...check("lockedOut")];
 }
@@ -272,11 +410,20 @@ export function checkBudgetFeasible(model: ScenarioModel, capexesBn: readonly nu
   const context: RuleContext = locate === undefined ? { file } : { file, locate };
   const { sites, gwPerSite, budgetBn } = model.optimization;
   if (capexesBn.length < sites) {
-    return [modelIssue(context, ["optimization", "sites"], "too_few_sites", `expected at least ${sites} candidate sites to choose from, found ${capexesBn.length}`)];
+    return [
+      modelIssue(context, ["optimization", "sites"], "too_few_sites", `expected at least ${sites} candidate sites to choose from, found ${capexesBn.length}`),
+    ];
   }
   const cheapest = [...capexesBn].sort((a, b) => a - b).slice(0, sites);
   const minimumBn = cheapest.reduce((sum, capex) => sum + capex * gwPerSite, 0);
   if (minimumBn <= budgetBn) return [];
   const rounded = Math.round(minimumBn * 100) / 100;
-  return [modelIssue(context, ["optimization", "budgetBn"], "budget_infeasible", `expected a budget of at least $${rounded}B (the ${sites} cheapest sites), found $${budgetBn}B: no selection fits`)];
+  return [
+    modelIssue(
+      context,
+      ["optimization", "budgetBn"],
+      "budget_infeasible",
+      `expected a budget of at least $${rounded}B (the ${sites} cheapest sites), found $${budgetBn}B: no selection fits`,
+    ),
+  ];
 }

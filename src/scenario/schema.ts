@@ -125,9 +125,7 @@ export const scheduleSchema = z.strictObject({
   /** Build months for brownfield sites (default: buildMonths). */
   brownfieldBuildMonths: wholeMonths.optional(),
   /** Values assumed for blank timeline cells; without them such a site has no online date. */
-  assumeWhenBlank: z
-    .strictObject({ permittingMonths: nonNegative.optional(), timeToPowerMonths: nonNegative.optional() })
-    .optional(),
+  assumeWhenBlank: z.strictObject({ permittingMonths: nonNegative.optional(), timeToPowerMonths: nonNegative.optional() }).optional(),
   /** Milestone k's date: at least k gigawatts (sites) live by it. In date order. */
   milestones: z.array(isoDate).min(1),
   /** How capex is drawn over each build (default: all of it evenly, no upfront share). */

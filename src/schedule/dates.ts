@@ -44,4 +44,3 @@ export function addMonths(isoDate: string, months: number): number {
 export function monthsBetween(fromDay: number, toDay: number): number {
   return (toDay - fromDay) / DAYS_PER_MONTH;
 }
-

@@ -100,7 +100,16 @@ export function ledgerOf(timeline: Timeline, sites: readonly PlannedSite[]): Led
       headroomBn,
     });
   }
-  return { months, siteDraws, peakEquityBn, peakEquityMonth, tightestMonth, minHeadroomBn: Number.isFinite(minHeadroomBn) ? minHeadroomBn : 0, peakBridgeBn, bridgeBnMonths };
+  return {
+    months,
+    siteDraws,
+    peakEquityBn,
+    peakEquityMonth,
+    tightestMonth,
+    minHeadroomBn: Number.isFinite(minHeadroomBn) ? minHeadroomBn : 0,
+    peakBridgeBn,
+    bridgeBnMonths,
+  };
 }
 
 /**

@@ -39,7 +39,17 @@ export function siteReadiness(site: Site, spec: ScheduleSpec): Readiness {
   const buildMonths = buildMonthsOf(site, spec);
   if (site.earliestOnlineDate !== null) {
     const readyDay = dayOf(site.earliestOnlineDate);
-    return { kind: "dated", rule: "known", leadMonths: null, permittingMonths: null, timeToPowerMonths: null, buildMonths, readyDay, readyDate: site.earliestOnlineDate, assumed: [] };
+    return {
+      kind: "dated",
+      rule: "known",
+      leadMonths: null,
+      permittingMonths: null,
+      timeToPowerMonths: null,
+      buildMonths,
+      readyDay,
+      readyDate: site.earliestOnlineDate,
+      assumed: [],
+    };
   }
   const assumed: string[] = [];
   let permittingMonths = site.permitted === true ? 0 : site.permittingMonths;
@@ -53,7 +63,9 @@ export function siteReadiness(site: Site, spec: ScheduleSpec): Readiness {
     if (timeToPowerMonths !== null) assumed.push(`time_to_power_months=${timeToPowerMonths}`);
   }
   if (permittingMonths === null || timeToPowerMonths === null) {
-    const blanks = [permittingMonths === null ? "permitting_months" : null, timeToPowerMonths === null ? "time_to_power_months" : null].filter((c): c is string => c !== null);
+    const blanks = [permittingMonths === null ? "permitting_months" : null, timeToPowerMonths === null ? "time_to_power_months" : null].filter(
+      (c): c is string => c !== null,
+    );
     return { kind: "unknown", reason: `online date unknown: ${blanks.join(" and ")} blank and no assumption in the model`, buildMonths };
   }
   const rule = spec.readiness ?? "sequential";
@@ -66,6 +78,14 @@ export function siteReadiness(site: Site, spec: ScheduleSpec): Readiness {
  * Months from the start to readiness under a rule (the one formula; delay-risk samples use it too).
  * @example leadMonthsOf("overlapped", 12, 30, 18, 3) // 33
  */
-export function leadMonthsOf(rule: "sequential" | "overlapped", permittingMonths: number, timeToPowerMonths: number, buildMonths: number, energizationMonths: number): number {
-  return rule === "overlapped" ? Math.max(permittingMonths + buildMonths, timeToPowerMonths + energizationMonths) : Math.max(permittingMonths, timeToPowerMonths) + buildMonths;
+export function leadMonthsOf(
+  rule: "sequential" | "overlapped",
+  permittingMonths: number,
+  timeToPowerMonths: number,
+  buildMonths: number,
+  energizationMonths: number,
+): number {
+  return rule === "overlapped"
+    ? Math.max(permittingMonths + buildMonths, timeToPowerMonths + energizationMonths)
+    : Math.max(permittingMonths, timeToPowerMonths) + buildMonths;
 }

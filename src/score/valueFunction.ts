@@ -13,12 +13,7 @@ const clamp100 = (v: number): number => Math.min(100, Math.max(0, v));
  * depends on other rows; `minmax` needs the column's range over the screened sites.
  * @example applyValueFunction({ kind: "linear", worst: 36, best: 0 }, "lower", 9) // 75
  */
-export function applyValueFunction(
-  fn: ValueFunction,
-  direction: "higher" | "lower",
-  raw: number,
-  range?: ColumnRange,
-): number {
+export function applyValueFunction(fn: ValueFunction, direction: "higher" | "lower", raw: number, range?: ColumnRange): number {
   switch (fn.kind) {
     case "linear":
       return fn.best === fn.worst ? (raw === fn.best ? 100 : 0) : clamp100((100 * (raw - fn.worst)) / (fn.best - fn.worst));

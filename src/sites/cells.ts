@@ -53,7 +53,8 @@ export function parseNumberCell(raw: string, column: string): NumberCell {
     return invalid("percent_sign", `expected a plain number, found ${found}: ${hint}`, true);
   }
   const currency = CURRENCY_PREFIX.exec(cell);
-  if (currency) return invalid("unit_in_cell", `expected a plain number, found ${found}: write ${String(Number(currency[1]))}, the unit is in the column name`, true);
+  if (currency)
+    return invalid("unit_in_cell", `expected a plain number, found ${found}: write ${String(Number(currency[1]))}, the unit is in the column name`, true);
   const unit = WITH_UNIT.exec(cell);
   if (unit) return invalid("unit_in_cell", `expected a plain number, found ${found}: write ${String(Number(unit[1]))}, the unit is in the column name`, true);
   return invalid("not_a_number", `expected a number, found ${found}`, false);

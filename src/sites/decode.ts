@@ -25,7 +25,7 @@ export interface DecodedText {
  */
 export function binaryReason(head: Uint8Array): string | undefined {
   if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 3 && head[3] === 4) {
-    return "looks like a zip file or an Excel workbook (.xlsx), not text: save a sheet as \"CSV UTF-8\"";
+    return 'looks like a zip file or an Excel workbook (.xlsx), not text: save a sheet as "CSV UTF-8"';
   }
   if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
     return "is UTF-16 text: save it as UTF-8";

@@ -10,13 +10,7 @@ import type { Site, SiteTable } from "./types.ts";
 export type SitePatch = Readonly<Record<string, number | boolean | null>>;
 
 type NumericField = "lat" | "lon" | "firmPowerMw" | "capexBn";
-type OptionalNumericField =
-  | "timeToPowerMonths"
-  | "powerPriceUsdMwh"
-  | "carbonKgMwh"
-  | "permittingMonths"
-  | "costOfCapitalPct"
-  | "incentivesBn";
+type OptionalNumericField = "timeToPowerMonths" | "powerPriceUsdMwh" | "carbonKgMwh" | "permittingMonths" | "costOfCapitalPct" | "incentivesBn";
 
 const REQUIRED_NUMBERS: Readonly<Record<string, NumericField>> = {
   lat: "lat",

@@ -33,7 +33,11 @@ export function checkHeader(cells: readonly string[], file: string, line: number
   const columns = cells.map((c) => c.trim());
   if (columns.length > MAX_COLUMNS) {
     // Not a table of sites (a file of one endless line, say): one clear error, no per-column work.
-    error(undefined, "too_many_columns", `expected at most ${MAX_COLUMNS.toLocaleString("en-US")} columns in the header, found ${columns.length.toLocaleString("en-US")}: is this a sites CSV with one site per line?`);
+    error(
+      undefined,
+      "too_many_columns",
+      `expected at most ${MAX_COLUMNS.toLocaleString("en-US")} columns in the header, found ${columns.length.toLocaleString("en-US")}: is this a sites CSV with one site per line?`,
+    );
     return { layout: { columns, known: new Map(), extras: new Map() }, issues };
   }
   const firstIndex = new Map<string, number>();
@@ -43,7 +47,11 @@ export function checkHeader(cells: readonly string[], file: string, line: number
       return;
     }
     if (name.length > MAX_CELL_CHARS) {
-      error(undefined, "cell_too_long", `column ${index + 1} of the header is named with ${name.length.toLocaleString("en-US")} characters: a cell may hold at most ${MAX_CELL_CHARS.toLocaleString("en-US")}`);
+      error(
+        undefined,
+        "cell_too_long",
+        `column ${index + 1} of the header is named with ${name.length.toLocaleString("en-US")} characters: a cell may hold at most ${MAX_CELL_CHARS.toLocaleString("en-US")}`,
+      );
       return;
     }
     const first = firstIndex.get(name);
@@ -104,5 +112,11 @@ export function detectDelimiter(headerLine: string): string {
 export function delimiterWarning(file: string, delimiter: string, line = 1): InputIssue | undefined {
   if (delimiter === ",") return undefined;
   const name = delimiter === "\t" ? "tab" : `'${delimiter}'`;
-  return { file, line, code: "delimiter", message: `the header is ${name}-separated, not comma-separated: read the whole file as ${name}-separated`, severity: "warning" };
+  return {
+    file,
+    line,
+    code: "delimiter",
+    message: `the header is ${name}-separated, not comma-separated: read the whole file as ${name}-separated`,
+    severity: "warning",
+  };
 }

@@ -49,7 +49,10 @@ export interface SitesFileReport {
  * a few dozen bytes per row.
  * @example const report = await validateSitesFile("big.csv", { maxIssues: 100 }); report.errorCount === 0
  */
-export async function validateSitesFile(path: string, options: { readonly maxIssues?: number; readonly input?: NodeJS.ReadableStream; readonly onSite?: ValidationOptions["onSite"] } = {}): Promise<SitesFileReport> {
+export async function validateSitesFile(
+  path: string,
+  options: { readonly maxIssues?: number; readonly input?: NodeJS.ReadableStream; readonly onSite?: ValidationOptions["onSite"] } = {},
+): Promise<SitesFileReport> {
   const maxIssues = options.maxIssues ?? 100;
   const problem = options.input === undefined ? await unreadable(path) : undefined;
   if (problem !== undefined) return { file: path, issues: [problem], issueCount: 1, errorCount: 1, rowCount: 0 };
@@ -76,7 +79,13 @@ export async function validateSitesFile(path: string, options: { readonly maxIss
         if (notText !== undefined) {
           stream.destroy();
           // Line 1, as parseSitesCsv says it: the two readers report the same file the same way.
-          return { file: path, issues: [{ ...fileIssue(path, "not_text", `the file ${notText}`), line: binaryLine(next.value.subarray(0, 64 * 1024)) }], issueCount: 1, errorCount: 1, rowCount: 0 };
+          return {
+            file: path,
+            issues: [{ ...fileIssue(path, "not_text", `the file ${notText}`), line: binaryLine(next.value.subarray(0, 64 * 1024)) }],
+            issueCount: 1,
+            errorCount: 1,
+            rowCount: 0,
+          };
         }
       }
       hash.update(next.value);
@@ -100,7 +109,14 @@ export async function validateSitesFile(path: string, options: { readonly maxIss
     await readCsvStream(Readable.from(text(), { objectMode: true }), delimiter, path, validation);
     for (const w of latin1Warning(path, decoder.latin1Lines)) validation.add(w);
     const outcome = validation.finish();
-    return { file: path, issues: outcome.issues, issueCount: outcome.issueCount, errorCount: outcome.errorCount, rowCount: outcome.rowCount, sha256: hash.digest("hex") };
+    return {
+      file: path,
+      issues: outcome.issues,
+      issueCount: outcome.issueCount,
+      errorCount: outcome.errorCount,
+      rowCount: outcome.rowCount,
+      sha256: hash.digest("hex"),
+    };
   } catch (error) {
     stream.destroy();
     return { file: path, issues: [fileIssue(path, "unreadable", `cannot read the file: ${describe(error)}`)], issueCount: 1, errorCount: 1, rowCount: 0 };

@@ -24,9 +24,11 @@ export function parseSitesCsv(input: string | Uint8Array, file: string): Loaded<
   const bytes = typeof input === "string" ? new TextEncoder().encode(input) : input;
   const sha256 = createHash("sha256").update(bytes).digest("hex");
   const notText = binaryReason(bytes);
-  if (notText !== undefined) return { ok: false, issues: [{ file, line: binaryLine(bytes), code: "not_text", message: `the file ${notText}`, severity: "error" }] };
+  if (notText !== undefined)
+    return { ok: false, issues: [{ file, line: binaryLine(bytes), code: "not_text", message: `the file ${notText}`, severity: "error" }] };
 
-  const decoded = typeof input === "string" ? { text: normalizeNewlines(input.replace(/^\uFEFF/, "")), latin1Lines: [] } : decodeLines(bytes.subarray(bomLength(bytes)), 1);
+  const decoded =
+    typeof input === "string" ? { text: normalizeNewlines(input.replace(/^\uFEFF/, "")), latin1Lines: [] } : decodeLines(bytes.subarray(bomLength(bytes)), 1);
   const validation = new SitesValidation(file, { keepRows: true, maxRows: MAX_TABLE_ROWS });
   for (const w of latin1Warning(file, decoded.latin1Lines)) validation.add(w);
   const header = firstNonBlankLine(decoded.text);

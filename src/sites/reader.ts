@@ -34,9 +34,23 @@ function stepper(file: string, validation: SitesValidation): (result: StepResult
     const codes = new Set(result.errors.map((e) => e.code));
     if (codes.has("InvalidQuotes")) {
       const swallowed = codes.has("MissingQuotes") ? ": the rest of the file was read into that cell" : "";
-      validation.add(quoteIssue(file, start, "malformed_quote", `a quoted cell in this row has text after its closing '"' (quote the whole cell; write a quote inside it as '""')${swallowed}`));
+      validation.add(
+        quoteIssue(
+          file,
+          start,
+          "malformed_quote",
+          `a quoted cell in this row has text after its closing '"' (quote the whole cell; write a quote inside it as '""')${swallowed}`,
+        ),
+      );
     } else if (codes.has("MissingQuotes")) {
-      validation.add(quoteIssue(file, start, "unclosed_quote", "a quoted cell starts in this row but its closing '\"' never comes: the rest of the file was read into that cell"));
+      validation.add(
+        quoteIssue(
+          file,
+          start,
+          "unclosed_quote",
+          "a quoted cell starts in this row but its closing '\"' never comes: the rest of the file was read into that cell",
+        ),
+      );
     } else {
       validation.row(cells, start);
     }

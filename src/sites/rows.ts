@@ -54,12 +54,20 @@ export class RowChecker {
     };
     const expected = this.layout.columns.length;
     if (cells.length < expected) {
-      issue(undefined, "too_few_cells", `expected ${expected} cells as in the header, found ${cells.length}: the row is short of ${missingNames(this.layout.columns, cells.length)}`);
+      issue(
+        undefined,
+        "too_few_cells",
+        `expected ${expected} cells as in the header, found ${cells.length}: the row is short of ${missingNames(this.layout.columns, cells.length)}`,
+      );
       return { kind: "checked", issues, rowOk: false };
     }
     if (cells.length > expected) {
       if (cells.slice(expected).some((c) => c.trim() !== "")) {
-        issue(undefined, "too_many_cells", `expected ${expected} cells as in the header, found ${cells.length}: a delimiter inside a value? Quote that cell; numbers take no thousands separator and a decimal point (1200, 3.5)`);
+        issue(
+          undefined,
+          "too_many_cells",
+          `expected ${expected} cells as in the header, found ${cells.length}: a delimiter inside a value? Quote that cell; numbers take no thousands separator and a decimal point (1200, 3.5)`,
+        );
         return { kind: "checked", issues, rowOk: false };
       }
       issue(undefined, "trailing_empty_cells", `ignored ${cells.length - expected} empty cell(s) beyond the header's ${expected} columns`, "warning");
@@ -68,14 +76,22 @@ export class RowChecker {
     // Nothing from a cell may act on a terminal: controls and bidi overrides are refused everywhere.
     cells.forEach((cell, index) => {
       if (cell.length > MAX_CELL_CHARS) {
-        issue(this.layout.columns[index] ?? `column ${index + 1}`, "cell_too_long", `holds ${cell.length.toLocaleString("en-US")} characters: a cell may hold at most ${MAX_CELL_CHARS.toLocaleString("en-US")}`);
+        issue(
+          this.layout.columns[index] ?? `column ${index + 1}`,
+          "cell_too_long",
+          `holds ${cell.length.toLocaleString("en-US")} characters: a cell may hold at most ${MAX_CELL_CHARS.toLocaleString("en-US")}`,
+        );
         return;
       }
       const control = firstUnsafe(cell, TERMINAL_CONTROL);
       if (control !== undefined) {
         const code = cell.codePointAt(control.index) ?? 0;
         const what = code === 0 ? "a NUL byte" : code >= 0x202a ? `the bidi override ${control.escaped}` : `the control character ${control.escaped}`;
-        issue(this.layout.columns[index] ?? `column ${index + 1}`, "control_character", `contains ${what} at character ${control.index + 1}: cells may not hold control characters, terminal escapes or bidi overrides`);
+        issue(
+          this.layout.columns[index] ?? `column ${index + 1}`,
+          "control_character",
+          `contains ${what} at character ${control.index + 1}: cells may not hold control characters, terminal escapes or bidi overrides`,
+        );
       }
     });
     const texts = new Map<string, string>();
@@ -93,7 +109,8 @@ export class RowChecker {
       } else {
         const cell = parseNumberCell(raw, spec.name);
         if (cell.kind === "invalid") issue(spec.name, cell.code, cell.message);
-        else if (cell.kind === "blank" && spec.required) issue(spec.name, "empty_cell", `expected a number for required column '${spec.name}', found an empty cell`);
+        else if (cell.kind === "blank" && spec.required)
+          issue(spec.name, "empty_cell", `expected a number for required column '${spec.name}', found an empty cell`);
         numbers.set(spec.name, cell.kind === "number" ? cell.value : null);
       }
     }
@@ -102,7 +119,11 @@ export class RowChecker {
     return { kind: "checked", issues, rowOk: !issues.some((i) => i.severity === "error") };
   }
 
-  private checkRanges(numbers: Map<string, number | null>, country: string, issue: (column: string, code: string, message: string, severity?: "error" | "warning") => void): void {
+  private checkRanges(
+    numbers: Map<string, number | null>,
+    country: string,
+    issue: (column: string, code: string, message: string, severity?: "error" | "warning") => void,
+  ): void {
     const lat = numbers.get("lat");
     const lon = numbers.get("lon");
     const coordinates = typeof lat === "number" && typeof lon === "number";
@@ -110,8 +131,10 @@ export class RowChecker {
       issue("lat", "lat_lon_swapped", `expected lat in -90..90, found ${lat} while lon is ${lon}: lat and lon look swapped`);
       numbers.delete("lat");
     } else if (coordinates && Math.abs(lat) <= 90 && Math.abs(lon) <= 180 && US_NAMES.has(country.toLowerCase()) && !inUnitedStates(lat, lon)) {
-      if (inUnitedStates(lon, lat)) issue("lat", "lat_lon_swapped", `lat ${lat}, lon ${lon} is outside the United States but lat ${lon}, lon ${lat} is inside: lat and lon look swapped`);
-      else if (inUnitedStates(lat, -lon)) issue("lon", "lon_sign", `lon ${lon} is outside the United States but ${-lon} is inside: is the minus sign missing?`, "warning");
+      if (inUnitedStates(lon, lat))
+        issue("lat", "lat_lon_swapped", `lat ${lat}, lon ${lon} is outside the United States but lat ${lon}, lon ${lat} is inside: lat and lon look swapped`);
+      else if (inUnitedStates(lat, -lon))
+        issue("lon", "lon_sign", `lon ${lon} is outside the United States but ${-lon} is inside: is the minus sign missing?`, "warning");
       else issue("lat", "outside_country", `lat ${lat}, lon ${lon} is outside the United States (country '${country}'): check the coordinates`, "warning");
     }
     for (const [p50, p90] of P90_COLUMNS) {
@@ -139,8 +162,14 @@ export class RowChecker {
     const key = siteIdKey(id);
     const first = this.seenIds.get(key);
     if (first === undefined) this.seenIds.set(key, { line, id });
-    else if (first.id === id) issue("site_id", "duplicate_site_id", `site_id ${quoteValue(id)} appears on lines ${first.line} and ${line}: expected each site once`);
-    else issue("site_id", "duplicate_site_id", `site_id ${quoteValue(id)} on line ${line} and ${quoteValue(first.id)} on line ${first.line} differ only in letter case or Unicode form: they would be taken for one site; expected each site once`);
+    else if (first.id === id)
+      issue("site_id", "duplicate_site_id", `site_id ${quoteValue(id)} appears on lines ${first.line} and ${line}: expected each site once`);
+    else
+      issue(
+        "site_id",
+        "duplicate_site_id",
+        `site_id ${quoteValue(id)} on line ${line} and ${quoteValue(first.id)} on line ${first.line} differ only in letter case or Unicode form: they would be taken for one site; expected each site once`,
+      );
   }
 }
 
@@ -153,6 +182,9 @@ export function isIsoDate(raw: string): boolean {
 
 function missingNames(columns: readonly string[], found: number): string {
   const missing = columns.slice(found);
-  const shown = missing.slice(0, 3).map((c) => `'${c}'`).join(", ");
+  const shown = missing
+    .slice(0, 3)
+    .map((c) => `'${c}'`)
+    .join(", ");
   return missing.length > 3 ? `${shown} and ${missing.length - 3} more` : shown;
 }

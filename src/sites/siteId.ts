@@ -27,9 +27,11 @@ export function normalizeSiteId(raw: string): string {
  */
 export function siteIdProblem(id: string): string | undefined {
   const unsafe = firstUnsafe(id);
-  if (unsafe !== undefined) return `contains the control or invisible character ${unsafe.escaped} at character ${unsafe.index + 1}: an id may hold letters, digits, punctuation and plain spaces only`;
+  if (unsafe !== undefined)
+    return `contains the control or invisible character ${unsafe.escaped} at character ${unsafe.index + 1}: an id may hold letters, digits, punctuation and plain spaces only`;
   const space = OTHER_SPACE.exec(id);
-  if (space !== null) return `contains a space character other than a plain space (U+${(space[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}) at character ${space.index + 1}: use a plain space or none`;
+  if (space !== null)
+    return `contains a space character other than a plain space (U+${(space[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}) at character ${space.index + 1}: use a plain space or none`;
   const length = [...id].length;
   if (length > SITE_ID_MAX_CHARS) return `is ${length} characters long: an id may have at most ${SITE_ID_MAX_CHARS}`;
   return undefined;

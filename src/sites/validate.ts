@@ -54,7 +54,14 @@ function siteLocationOf(cells: readonly string[], layout: HeaderLayout, line: nu
     const parsed = parseNumberCell(cell(name), "");
     return parsed.kind === "number" ? parsed.value : Number.NaN;
   };
-  return { siteId: asSiteId(normalizeSiteId(cell("site_id"))), lat: coordinate("lat"), lon: coordinate("lon"), country: cell("country"), region: cell("region"), line };
+  return {
+    siteId: asSiteId(normalizeSiteId(cell("site_id"))),
+    lat: coordinate("lat"),
+    lon: coordinate("lon"),
+    country: cell("country"),
+    region: cell("region"),
+    line,
+  };
 }
 
 /**
@@ -131,7 +138,13 @@ export class SitesValidation {
 
   finish(): ValidationOutcome {
     if (this.layout === undefined) {
-      this.add({ file: this.file, line: 1, code: "empty_file", message: "expected a header line (site_id, name, lat, lon, ...) and site rows, found an empty file", severity: "error" });
+      this.add({
+        file: this.file,
+        line: 1,
+        code: "empty_file",
+        message: "expected a header line (site_id, name, lat, lon, ...) and site rows, found an empty file",
+        severity: "error",
+      });
     } else if (this.rowCount === 0) {
       this.add({ file: this.file, line: 1, code: "no_rows", message: "expected site rows after the header, found none", severity: "error" });
     }
@@ -147,7 +160,8 @@ export class SitesValidation {
     }
     const extras = this.extras?.finish();
     const extraIssues = (extras?.issues ?? []).filter((i) => !this.diagnosis.holds(i));
-    for (const [code, count] of extras?.countByCode ?? []) this.diagnosis.countUnlisted(code, count - (extras?.issues ?? []).filter((i) => i.code === code).length);
+    for (const [code, count] of extras?.countByCode ?? [])
+      this.diagnosis.countUnlisted(code, count - (extras?.issues ?? []).filter((i) => i.code === code).length);
     // File-level causes first: they explain the cell issues they stand for.
     const { diagnoses, released, dropped } = this.diagnosis.finish(this.rowCount);
     const issues = [...this.issues, ...released, ...extraIssues].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));

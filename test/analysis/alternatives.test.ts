@@ -23,10 +23,14 @@ function allSelections(problem: OptimizationProblem): { objective: number; ids: 
   const feasible = (): boolean => {
     if (sites.some((c) => c.lockedIn && !chosen.includes(c))) return false;
     if (chosen.reduce((s, c) => s + c.capexBn, 0) > problem.budgetBn + 1e-9) return false;
-    for (const [caps, key] of [[problem.regionCaps, (c: Candidate) => c.region], [problem.gridZoneCaps, (c: Candidate) => c.gridZone]] as const) {
+    for (const [caps, key] of [
+      [problem.regionCaps, (c: Candidate) => c.region],
+      [problem.gridZoneCaps, (c: Candidate) => c.gridZone],
+    ] as const) {
       for (const [name, cap] of caps) if (chosen.filter((c) => key(c) === name).length > cap) return false;
     }
-    for (let i = 0; i < chosen.length; i++) for (let j = i + 1; j < chosen.length; j++) if (km(chosen[i] as Candidate, chosen[j] as Candidate) < problem.minSpacingKm) return false;
+    for (let i = 0; i < chosen.length; i++)
+      for (let j = i + 1; j < chosen.length; j++) if (km(chosen[i] as Candidate, chosen[j] as Candidate) < problem.minSpacingKm) return false;
     if (problem.objective.kind === "minCost" && chosen.reduce((s, c) => s + c.score, 0) < n * problem.objective.minAverageScore - 1e-9) return false;
     return true;
   };
@@ -103,13 +107,26 @@ describe("alternatives", () => {
     for (let seed = 101; seed <= 125; seed++) {
       const rng = seededRandom(seed);
       const problem = randomProblem(rng, {
-        sites: rng.int(6, 8), pick: 3, budget: rng.next() < 0.6, regionCaps: rng.next() < 0.4, zoneCaps: false,
-        spacingKm: rng.pick([0, 200]), lockedIn: 0, months: rng.int(6, 9), cashRule: true, bridge: false, zoneLimit: false,
+        sites: rng.int(6, 8),
+        pick: 3,
+        budget: rng.next() < 0.6,
+        regionCaps: rng.next() < 0.4,
+        zoneCaps: false,
+        spacingKm: rng.pick([0, 200]),
+        lockedIn: 0,
+        months: rng.int(6, 9),
+        cashRule: true,
+        bridge: false,
+        zoneLimit: false,
         objective: rng.next() < 0.3 ? "minCost" : rng.next() < 0.5 ? "maxScoreBonus" : "maxScore",
       });
       const expected = kBestByPartitioning(problem, 4);
       const { alternatives } = await findAlternatives(problem, { k: 4 });
-      expectApprox(alternatives.map((a) => a.objective), expected, { abs: 1e-6 });
+      expectApprox(
+        alternatives.map((a) => a.objective),
+        expected,
+        { abs: 1e-6 },
+      );
       if (expected.length > 1) compared++;
     }
     expect(compared).toBeGreaterThan(5);
@@ -124,7 +141,11 @@ describe("alternatives", () => {
       const { alternatives, stoppedBecause } = await findAlternatives(problem, { k });
       const expected = reference.slice(0, k);
       expect(alternatives.length, `seed ${seed}`).toBe(expected.length);
-      expectApprox(alternatives.map((a) => a.objective), expected.map((e) => e.objective), { abs: 1e-6 });
+      expectApprox(
+        alternatives.map((a) => a.objective),
+        expected.map((e) => e.objective),
+        { abs: 1e-6 },
+      );
       // Exactly k feasible selections: the k-th is found and the search stops there, having reached k.
       expect(stoppedBecause).toBe(reference.length >= k ? "k_reached" : "exhausted");
       const keys = alternatives.map((a) => [...a.selected].sort().join(","));

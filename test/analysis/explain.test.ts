@@ -39,7 +39,10 @@ describe("explain", () => {
     expect(e.forced.dropped.length).toBeGreaterThan(0);
     for (const id of e.forced.dropped) expect(r.selected).toContain(id);
     expect(e.reason.kind).not.toBe("selected");
-    expectApprox(e.scored.contributions.reduce((s, c) => s + c.points, 0), e.scored.overall);
+    expectApprox(
+      e.scored.contributions.reduce((s, c) => s + c.points, 0),
+      e.scored.overall,
+    );
   }, 60_000);
 
   it("a selected site: the loss of forcing it out equals the difference of two independent solves", async () => {

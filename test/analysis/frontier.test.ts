@@ -77,7 +77,10 @@ describe("computeFrontier", () => {
   it("with the real solver: more budget never lowers the score, and nothing fits below the cheapest sites", async () => {
     const points = await computeFrontier(outcome, 8);
     // Independent floor: the three cheapest screened-in sites.
-    const cheapest = [...outcome.problem.candidates].map((c) => c.capexBn).sort((a, b) => a - b).slice(0, 3);
+    const cheapest = [...outcome.problem.candidates]
+      .map((c) => c.capexBn)
+      .sort((a, b) => a - b)
+      .slice(0, 3);
     const floorBn = cheapest.reduce((a, b) => a + b, 0);
     let previous = -Infinity;
     // The run's own point is the fixture's hand-made selection, not a solver answer: left out.

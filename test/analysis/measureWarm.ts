@@ -21,7 +21,13 @@ const outcome = await runScenario(table, model);
 const base = sensitivityBase(outcome);
 const draws = drawSamples(base.baseShares, { kind: "uniform", spread: 0.2 }, samples, 1);
 
-type Approach = { readonly label: string; readonly run: (shares: readonly number[], i: number) => Promise<string>; cpuMs: number; wallMs: number; keys: string[] };
+type Approach = {
+  readonly label: string;
+  readonly run: (shares: readonly number[], i: number) => Promise<string>;
+  cpuMs: number;
+  wallMs: number;
+  keys: string[];
+};
 const key = (ids: readonly string[]): string => [...ids].sort().join(",");
 const approaches: Approach[] = [
   {
@@ -32,7 +38,9 @@ const approaches: Approach[] = [
       const o = await runScenario(l.value.table, modelWithShares(model, shares));
       return o.result.status === "optimal" ? key(o.result.selected) : o.result.status;
     },
-    cpuMs: 0, wallMs: 0, keys: [],
+    cpuMs: 0,
+    wallMs: 0,
+    keys: [],
   },
   {
     label: "cold (memory)",
@@ -40,7 +48,9 @@ const approaches: Approach[] = [
       const o = await runScenario(table, modelWithShares(model, shares));
       return o.result.status === "optimal" ? key(o.result.selected) : o.result.status;
     },
-    cpuMs: 0, wallMs: 0, keys: [],
+    cpuMs: 0,
+    wallMs: 0,
+    keys: [],
   },
   { label: "warm", run: async (shares, i) => key((await solveSample(base, shares, i)).selected), cpuMs: 0, wallMs: 0, keys: [] },
 ];
@@ -64,7 +74,9 @@ for (const a of approaches) {
 }
 const [files, memory, warm] = approaches as [Approach, Approach, Approach];
 console.log(`same selections cold and warm: ${warm.keys.every((k, i) => k === memory.keys[i] && k === files.keys[i])}`);
-console.log(`warm gain (CPU): ${(100 * (1 - warm.cpuMs / files.cpuMs)).toFixed(1)}% vs cold from files, ${(100 * (1 - warm.cpuMs / memory.cpuMs)).toFixed(1)}% vs cold in memory`);
+console.log(
+  `warm gain (CPU): ${(100 * (1 - warm.cpuMs / files.cpuMs)).toFixed(1)}% vs cold from files, ${(100 * (1 - warm.cpuMs / memory.cpuMs)).toFixed(1)}% vs cold in memory`,
+);
 
 const r = outcome.result;
 if (r.status === "optimal") {

@@ -99,13 +99,20 @@ describe("runnersUp", () => {
     }
     // No screened-in unselected site that outranks the last listed one is missing.
     const last = list.at(-1)!.rank;
-    const expected = big.ranked.slice(0, last).filter((s) => !selected.has(s.site.siteId)).map((s) => s.site.siteId);
+    const expected = big.ranked
+      .slice(0, last)
+      .filter((s) => !selected.has(s.site.siteId))
+      .map((s) => s.site.siteId);
     expect(list.map((r) => r.scored.site.siteId)).toEqual(expected);
     for (const r of list) expect(["schedule", "spacing", "cap", "budget", "cash", "score", "other"]).toContain(r.reason.kind);
   });
 
   it("stops at the number of unselected sites", () => {
-    expect(runnersUp(outcome, 25).map((r) => r.scored.site.siteId).sort()).toEqual(["D", "E", "F", "G", "H"]);
+    expect(
+      runnersUp(outcome, 25)
+        .map((r) => r.scored.site.siteId)
+        .sort(),
+    ).toEqual(["D", "E", "F", "G", "H"]);
   });
 });
 

@@ -24,7 +24,13 @@ describe("sensitivity", () => {
   it("with zero perturbation returns the baseline selection in every sample (through worker threads)", async () => {
     const r = outcome.result;
     if (r.status !== "optimal") throw new Error("baseline not optimal");
-    const { summary, solvedBy } = await runSensitivity(outcome, { samples: 6, perturbation: { kind: "uniform", spread: 0 }, seed: 3, workers: 2, inline: false });
+    const { summary, solvedBy } = await runSensitivity(outcome, {
+      samples: 6,
+      perturbation: { kind: "uniform", spread: 0 },
+      seed: 3,
+      workers: 2,
+      inline: false,
+    });
     expect(solvedBy).toEqual({ inline: 0, workers: 6 });
     expect(summary.baselineShare).toBe(1);
     expect(summary.distinctSelections).toBe(1);
@@ -74,14 +80,20 @@ describe("sensitivity", () => {
   it("re-scoring with the model's own weights reproduces the pipeline's scores bit for bit", () => {
     const base = sensitivityBase(outcome);
     const again = problemWithShares(base, base.baseShares);
-    again.candidates.forEach((c, i) => { expect(c.score).toBe(outcome.problem.candidates[i]?.score); });
+    again.candidates.forEach((c, i) => {
+      expect(c.score).toBe(outcome.problem.candidates[i]?.score);
+    });
   });
 
   it("draws shares that sum to 1, within the uniform bounds, and Dirichlet draws centred on the model's weights", () => {
     const base = sensitivityBase(outcome).baseShares;
     const spread = 0.2;
     for (const shares of drawSamples(base, { kind: "uniform", spread }, 200, 9)) {
-      expectApprox(shares.reduce((s, w) => s + w, 0), 1, { abs: 1e-12 });
+      expectApprox(
+        shares.reduce((s, w) => s + w, 0),
+        1,
+        { abs: 1e-12 },
+      );
       shares.forEach((w, k) => {
         const b = base[k] ?? 0;
         expect(w).toBeGreaterThanOrEqual((b * (1 - spread)) / (1 + spread) - 1e-12);

@@ -23,7 +23,14 @@ async function bundledInputs(): Promise<SweepInput[]> {
 }
 
 const row = (model: string, status: SweepRow["status"], ids: string[]): SweepRow => ({
-  model, status, objectiveKind: "maxScore", objective: status === "optimal" ? 1 : null, budgetBn: 100, budgetUsedBn: null, selected: ids.map(asSiteId), solveMs: 0,
+  model,
+  status,
+  objectiveKind: "maxScore",
+  objective: status === "optimal" ? 1 : null,
+  budgetBn: 100,
+  budgetUsedBn: null,
+  selected: ids.map(asSiteId),
+  solveMs: 0,
 });
 
 describe("sweep over the bundled models", () => {
@@ -60,7 +67,11 @@ describe("sweep over the bundled models", () => {
     expect(files.length).toBe(inputs.length);
     for (const [i, file] of files.entries()) {
       const name = file.replace(/\.json$/, "");
-      const run = JSON.parse(await readFile(join(GOLDEN_DIR, name, "run.json"), "utf8")) as { status: string; selected: string[]; inputs: { model: { file: string } } };
+      const run = JSON.parse(await readFile(join(GOLDEN_DIR, name, "run.json"), "utf8")) as {
+        status: string;
+        selected: string[];
+        inputs: { model: { file: string } };
+      };
       expect(run.inputs.model.file).toBe(`models/${file}`);
       expect(run.status, file).toBe("optimal");
       expect([...(sweep.rows[i]?.selected ?? [])], file).toEqual(run.selected);
@@ -72,7 +83,10 @@ describe("summarizeSweep", () => {
   it("leaves models without a selection out of the core", () => {
     const sweep = summarizeSweep([row("a", "optimal", ["S1", "S2", "S3"]), row("b", "optimal", ["S2", "S3", "S4"]), row("c", "infeasible", [])]);
     expect(sweep.robustCore).toEqual(["S2", "S3"]);
-    expect(sweep.uniqueTo).toEqual([{ siteId: "S1", model: "a" }, { siteId: "S4", model: "b" }]);
+    expect(sweep.uniqueTo).toEqual([
+      { siteId: "S1", model: "a" },
+      { siteId: "S4", model: "b" },
+    ]);
     expect(sweep.withoutSelection).toEqual(["c"]);
   });
 });

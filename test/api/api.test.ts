@@ -49,8 +49,7 @@ function fingerprint(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) => (v instanceof Map ? [...v.entries()] : v));
 }
 
-const selectedOf = (o: RunOutcome): readonly string[] =>
-  o.result.status === "optimal" || o.result.status === "time_limit" ? o.result.selected : [];
+const selectedOf = (o: RunOutcome): readonly string[] => (o.result.status === "optimal" || o.result.status === "time_limit" ? o.result.selected : []);
 
 describe("editSites", () => {
   it("changes fields and the values map together, and leaves the input table alone", () => {
@@ -58,7 +57,9 @@ describe("editSites", () => {
     const before = fingerprint(table);
     const rng = seededRandom(10);
     const factors = new Map(table.sites.map((s) => [s.siteId, 1 + rng.next()]));
-    const edited = editSites(table, (s) => (s.powerPriceUsdMwh === null ? undefined : { power_price_usd_mwh: s.powerPriceUsdMwh * (factors.get(s.siteId) ?? 1) }));
+    const edited = editSites(table, (s) =>
+      s.powerPriceUsdMwh === null ? undefined : { power_price_usd_mwh: s.powerPriceUsdMwh * (factors.get(s.siteId) ?? 1) },
+    );
     expect(fingerprint(table)).toBe(before);
     expect(edited).not.toBe(table);
     expect(edited.sha256).not.toBe(table.sha256);
@@ -111,7 +112,10 @@ describe("addColumn and checkRunInputs", () => {
     }
     const model: ScenarioModel = {
       ...MODEL,
-      criteria: [...MODEL.criteria, { column: "months_to_first_gw", direction: "lower", weight: 1, pillar: "speed", value: { kind: "linear", worst: 48, best: 6 } }],
+      criteria: [
+        ...MODEL.criteria,
+        { column: "months_to_first_gw", direction: "lower", weight: 1, pillar: "speed", value: { kind: "linear", worst: 48, best: 6 } },
+      ],
       pillars: { ...MODEL.pillars, speed: 20 },
     };
     expect(errorsOf(checkRunInputs(withMonths, model))).toEqual([]);

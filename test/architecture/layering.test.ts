@@ -9,7 +9,9 @@ const edges = importEdges(ROOT, files);
 
 describe("the stage order of src/", () => {
   it("names every folder under src/ (a new folder must be placed in the order)", () => {
-    const folders = readdirSync(`${ROOT}src`, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+    const folders = readdirSync(`${ROOT}src`, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name);
     const placed = new Set<string>([...STAGES, "import", "cli"]);
     expect(folders.filter((f) => !placed.has(f))).toEqual([]);
     expect([...STAGES, ...IMPORT_MAY_USE].filter((s) => !folders.includes(s))).toEqual([]);
@@ -43,9 +45,13 @@ describe("the layering check itself", () => {
   });
 
   it("refuses the CLI reaching past src/index.ts, and the library importing the CLI", () => {
-    expect(layeringViolations([edge("src/cli/watch.ts", "src/report/format.ts"), edge("src/cli/main.ts", "src/index.ts"), edge("src/cli/main.ts", "src/cli/program.ts")])).toEqual([
-      'src/cli/watch.ts imports "../report/format.ts": the CLI uses the library only through src/index.ts',
-    ]);
+    expect(
+      layeringViolations([
+        edge("src/cli/watch.ts", "src/report/format.ts"),
+        edge("src/cli/main.ts", "src/index.ts"),
+        edge("src/cli/main.ts", "src/cli/program.ts"),
+      ]),
+    ).toEqual(['src/cli/watch.ts imports "../report/format.ts": the CLI uses the library only through src/index.ts']);
     expect(layeringViolations([edge("src/report/tables.ts", "src/cli/terminal.ts")])).toHaveLength(1);
     expect(layeringViolations([edge("src/report/tables.ts", "src/index.ts")])).toHaveLength(1);
   });
@@ -56,9 +62,15 @@ describe("the layering check itself", () => {
   });
 
   it("finds a cycle inside one stage and names its files in order", () => {
-    const cycle = [edge("src/cli/watch.ts", "src/cli/commands/run.ts"), edge("src/cli/commands/run.ts", "src/cli/watch.ts"), edge("src/cli/main.ts", "src/cli/watch.ts")];
+    const cycle = [
+      edge("src/cli/watch.ts", "src/cli/commands/run.ts"),
+      edge("src/cli/commands/run.ts", "src/cli/watch.ts"),
+      edge("src/cli/main.ts", "src/cli/watch.ts"),
+    ];
     expect(importCycles(cycle)).toEqual(["src/cli/commands/run.ts → src/cli/watch.ts → src/cli/commands/run.ts"]);
-    expect(importCycles([edge("src/a/x.ts", "src/a/y.ts"), edge("src/a/y.ts", "src/a/z.ts"), edge("src/a/z.ts", "src/a/x.ts")])).toEqual(["src/a/x.ts → src/a/y.ts → src/a/z.ts → src/a/x.ts"]);
+    expect(importCycles([edge("src/a/x.ts", "src/a/y.ts"), edge("src/a/y.ts", "src/a/z.ts"), edge("src/a/z.ts", "src/a/x.ts")])).toEqual([
+      "src/a/x.ts → src/a/y.ts → src/a/z.ts → src/a/x.ts",
+    ]);
     expect(importCycles([edge("src/a/x.ts", "src/a/y.ts")])).toEqual([]);
   });
 });

@@ -67,7 +67,18 @@ describe("the command line's conventions", () => {
   });
 
   it("run --sites - reads the CSV from standard input", async () => {
-    const r = await gigasiteWith({ input: readFileSync(smallSites, "utf8") }, "run", "--sites", "-", "--model", small, "--out", join(dir, "stdin"), "--no-report", "--json");
+    const r = await gigasiteWith(
+      { input: readFileSync(smallSites, "utf8") },
+      "run",
+      "--sites",
+      "-",
+      "--model",
+      small,
+      "--out",
+      join(dir, "stdin"),
+      "--no-report",
+      "--json",
+    );
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ status: "optimal", inputs: { sites: { file: "<stdin>", rows: 21 } } });
   });

@@ -67,7 +67,10 @@ describe.runIf(hasScript)("Ctrl-C and SIGTERM on a terminal", () => {
     expect(text).toMatch(/\r?\ninterrupted \(Ctrl-C\): after \d+ of 200000 samples; nothing written\r?\n$/);
     // Whatever the bar did to the terminal is undone after its last drawing.
     const lastBar = text.lastIndexOf("samples  eta");
-    for (const [off, on] of [["\x1b[?25l", "\x1b[?25h"], ["\x1b[?7l", "\x1b[?7h"]] as const) {
+    for (const [off, on] of [
+      ["\x1b[?25l", "\x1b[?25h"],
+      ["\x1b[?7l", "\x1b[?7h"],
+    ] as const) {
       if (text.lastIndexOf(off) >= 0) expect(text.lastIndexOf(on)).toBeGreaterThan(text.lastIndexOf(off));
     }
     expect(text.lastIndexOf("\x1b[?25h")).toBeGreaterThan(lastBar);

@@ -15,7 +15,11 @@ import { collect, cpuSeconds, gigasiteProcesses, hasScript, onTerminal, processe
 
 const dir = mkdtempSync(join(tmpdir(), "gigasite-solve-signals-"));
 const model = join(dir, "tight-cash.json");
-const baseline = JSON.parse(readFileSync("models/baseline.json", "utf8")) as { name: string; schedule: Record<string, unknown>; optimization: Record<string, unknown> };
+const baseline = JSON.parse(readFileSync("models/baseline.json", "utf8")) as {
+  name: string;
+  schedule: Record<string, unknown>;
+  optimization: Record<string, unknown>;
+};
 baseline.name = "tight-cash";
 baseline.schedule.tranches = { amountBn: 8.6, equityBn: 8.6, cashRule: true };
 baseline.schedule.capexDraw = { upfrontShare: 0.2 };

@@ -19,7 +19,11 @@ describe("warnings grouped by kind", () => {
   it("prints every error, the first three of each kind of warning and 'and N more like this'", () => {
     const lines = issueLines(issues).map((l) => l.text);
     expect(lines[0]).toBe("s.csv:7: lat: bad");
-    expect(lines.filter((l) => l.includes("outside_state at"))).toEqual(["s.csv:2: lat: warning: outside_state at 2", "s.csv:3: lat: warning: outside_state at 3", "s.csv:4: lat: warning: outside_state at 4"]);
+    expect(lines.filter((l) => l.includes("outside_state at"))).toEqual([
+      "s.csv:2: lat: warning: outside_state at 2",
+      "s.csv:3: lat: warning: outside_state at 3",
+      "s.csv:4: lat: warning: outside_state at 4",
+    ]);
     expect(lines).toContain("  … and 3,015 more like this (outside_state, 3,018 in all)");
     expect(lines).toContain("s.csv:5000: lat: warning: delimiter at 5000");
     expect(lines.at(-1)).toBe("3,015 more warnings not shown: --all-warnings lists them");
@@ -47,7 +51,10 @@ describe("warnings grouped by kind", () => {
     expect(total).toBeGreaterThan(10);
     expect(outside.filter((l) => l.includes("warning:")).length).toBe(3);
     expect(grouped.stderr).toMatch(/--all-warnings lists them, and run\.json has every one/);
-    const runJson = JSON.parse(readFileSync(join(dir, "out", "small", "run.json"), "utf8")) as { warning_count: number; warnings: { code: string; line: number }[] };
+    const runJson = JSON.parse(readFileSync(join(dir, "out", "small", "run.json"), "utf8")) as {
+      warning_count: number;
+      warnings: { code: string; line: number }[];
+    };
     expect(runJson.warnings.filter((w) => w.code === "outside_state").length).toBe(total);
     expect(runJson.warning_count).toBe(runJson.warnings.length);
 

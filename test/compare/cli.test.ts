@@ -9,8 +9,22 @@ describe("gigasite compare (CLI)", () => {
   it("prints JSON with entered and left, writes compare.md and compare.json, and exits 2 on a missing folder", async () => {
     const root = await mkdtemp(join(tmpdir(), "gigasite-compare-cli-"));
     const common = { modelSha: "m", sitesSha: "c", objective: 10, budgetUsedBn: 50 };
-    await writeCraftedRun(join(root, "a"), { ...common, model: "a", sites: [{ id: "S1", score: 90, selected: true }, { id: "S2", score: 80 }] });
-    await writeCraftedRun(join(root, "b"), { ...common, model: "a", sites: [{ id: "S2", score: 95, selected: true }, { id: "S1", score: 85 }] });
+    await writeCraftedRun(join(root, "a"), {
+      ...common,
+      model: "a",
+      sites: [
+        { id: "S1", score: 90, selected: true },
+        { id: "S2", score: 80 },
+      ],
+    });
+    await writeCraftedRun(join(root, "b"), {
+      ...common,
+      model: "a",
+      sites: [
+        { id: "S2", score: 95, selected: true },
+        { id: "S1", score: 85 },
+      ],
+    });
     const out = join(root, "cmp");
     const ok = await gigasite("compare", join(root, "a"), join(root, "b"), "--json", "--out", out);
     expect(ok.code).toBe(0);

@@ -13,10 +13,7 @@ import { writeCraftedRun, type CraftedSite } from "./craftRun.ts";
 const ids = (from: number, to: number): string[] => Array.from({ length: to - from + 1 }, (_, i) => `S${String(from + i).padStart(2, "0")}`);
 
 /** Run A ranks S01..S12 in order and picks S01–S03; S14 is screened out. */
-const sitesA: CraftedSite[] = [
-  ...ids(1, 12).map((id, i) => ({ id, score: 90 - i, selected: i < 3 })),
-  { id: "S14" },
-];
+const sitesA: CraftedSite[] = [...ids(1, 12).map((id, i) => ({ id, score: 90 - i, selected: i < 3 })), { id: "S14" }];
 /**
  * Run B: S12 left the CSV, S13 joined at rank 2, S05 overtook S04 and S03 (capex points +4),
  * S03 fell behind both (permitting points −3) and lost its place in the selection to S05.
@@ -36,12 +33,30 @@ const sitesB: CraftedSite[] = [
 async function crafted(): Promise<{ a: RunRecord; b: RunRecord }> {
   const root = await mkdtemp(join(tmpdir(), "gigasite-compare-"));
   await writeCraftedRun(join(root, "a"), {
-    model: "baseline", modelSha: "m1", sitesSha: "c1", objective: 700, budgetUsedBn: 95.5, sites: sitesA,
-    schedule: [["S01", "2026-12-01"], ["S02", "2027-05-01"], ["S03", "2027-11-01"]],
+    model: "baseline",
+    modelSha: "m1",
+    sitesSha: "c1",
+    objective: 700,
+    budgetUsedBn: 95.5,
+    sites: sitesA,
+    schedule: [
+      ["S01", "2026-12-01"],
+      ["S02", "2027-05-01"],
+      ["S03", "2027-11-01"],
+    ],
   });
   await writeCraftedRun(join(root, "b"), {
-    model: "speed-first", modelSha: "m2", sitesSha: "c2", objective: 712.5, budgetUsedBn: 97, sites: sitesB,
-    schedule: [["S01", "2026-12-01"], ["S02", "2027-05-01"], ["S05", "2027-12-15"]],
+    model: "speed-first",
+    modelSha: "m2",
+    sitesSha: "c2",
+    objective: 712.5,
+    budgetUsedBn: 97,
+    sites: sitesB,
+    schedule: [
+      ["S01", "2026-12-01"],
+      ["S02", "2027-05-01"],
+      ["S05", "2027-12-15"],
+    ],
   });
   const [a, b] = await Promise.all([readRun(join(root, "a")), readRun(join(root, "b"))]);
   if (!a.ok || !b.ok) throw new Error(`crafted runs did not load: ${JSON.stringify([a, b])}`);
@@ -214,13 +229,18 @@ describe("compareRuns across different objectives", () => {
       await writeFile(file, JSON.stringify({ ...(JSON.parse(await readFile(file, "utf8")) as object), objective_parts: parts }));
     };
     await withParts("a", [{ label: "score", value: 778.6 }]);
-    await withParts("b", [{ label: "score", value: 778.6 }, { label: "early-power bonus", value: 223.7 }]);
+    await withParts("b", [
+      { label: "score", value: 778.6 },
+      { label: "early-power bonus", value: 223.7 },
+    ]);
     const [a, b] = await Promise.all([readRun(join(root, "a")), readRun(join(root, "b"))]);
     if (!a.ok || !b.ok) throw new Error("crafted runs did not load");
     const c = compareRuns(a.value, b.value);
     expect(c.objectivesDiffer).toBe(true);
     expect(c.objectiveDelta).toBeNull();
-    expect(c.warnings).toContain("the runs optimize different objectives (A maxScore (score); B maxScore (score + early-power bonus)): their totals are not comparable, so no objective delta; compare the parts");
+    expect(c.warnings).toContain(
+      "the runs optimize different objectives (A maxScore (score); B maxScore (score + early-power bonus)): their totals are not comparable, so no objective delta; compare the parts",
+    );
     expect(compareMarkdown(c)).toContain("| 1002.3 = score 778.6 \\+ early-power bonus 223.7 | – \\(different objectives\\) |");
   });
 });

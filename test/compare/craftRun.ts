@@ -33,14 +33,74 @@ export async function writeCraftedRun(dir: string, run: CraftedRun): Promise<voi
   await mkdir(dir, { recursive: true });
   const screened = run.sites.filter((s) => s.score !== undefined);
   const selected = run.sites.filter((s) => s.selected).map((s) => s.id);
-  const header = ["rank", "site_id", "name", "region", "grid_zone", "overall_score", "energy_score", "capex_bn", "annual_cost_bn", "ready_date", "selected", "slot", "go_live_date", "screened_out_reason", ...CRITERIA.map((c) => `points_${c}`)];
+  const header = [
+    "rank",
+    "site_id",
+    "name",
+    "region",
+    "grid_zone",
+    "overall_score",
+    "energy_score",
+    "capex_bn",
+    "annual_cost_bn",
+    "ready_date",
+    "selected",
+    "slot",
+    "go_live_date",
+    "screened_out_reason",
+    ...CRITERIA.map((c) => `points_${c}`),
+  ];
   const rows = [
-    ...screened.map((s, i) => [i + 1, s.id, `Site ${s.id}`, "TX", "ERCOT", s.score, 50, 9, 1.1, "2027-01-01", s.selected ? "yes" : "no", "", "", "", ...CRITERIA.map((c) => s.points?.[c] ?? 10)]),
-    ...run.sites.filter((s) => s.score === undefined).map((s) => ["", s.id, `Site ${s.id}`, "TX", "ERCOT", "", "", 9, 1.1, "", "no", "", "", s.outReason ?? "firm power below 1,000 MW", ...CRITERIA.map(() => "")]),
+    ...screened.map((s, i) => [
+      i + 1,
+      s.id,
+      `Site ${s.id}`,
+      "TX",
+      "ERCOT",
+      s.score,
+      50,
+      9,
+      1.1,
+      "2027-01-01",
+      s.selected ? "yes" : "no",
+      "",
+      "",
+      "",
+      ...CRITERIA.map((c) => s.points?.[c] ?? 10),
+    ]),
+    ...run.sites
+      .filter((s) => s.score === undefined)
+      .map((s) => [
+        "",
+        s.id,
+        `Site ${s.id}`,
+        "TX",
+        "ERCOT",
+        "",
+        "",
+        9,
+        1.1,
+        "",
+        "no",
+        "",
+        "",
+        s.outReason ?? "firm power below 1,000 MW",
+        ...CRITERIA.map(() => ""),
+      ]),
   ];
   const csv = [header, ...rows].map((r) => r.map((v) => csvCell(String(v ?? ""))).join(",")).join("\n");
   const plan = run.schedule
-    ? { sites: run.schedule.map(([id, goLive], k) => ({ slot: k + 1, site_id: id, ready_date: "2026-01-01", go_live_date: goLive, held_back_months: 0, capex_bn: 9 })), peak_equity_bn: 12 }
+    ? {
+        sites: run.schedule.map(([id, goLive], k) => ({
+          slot: k + 1,
+          site_id: id,
+          ready_date: "2026-01-01",
+          go_live_date: goLive,
+          held_back_months: 0,
+          capex_bn: 9,
+        })),
+        peak_equity_bn: 12,
+      }
     : null;
   const json = {
     format: "gigasite-run",
@@ -57,7 +117,10 @@ export async function writeCraftedRun(dir: string, run: CraftedRun): Promise<voi
     plan,
     weights: { pillars: { energy: 1 }, criteria: { capex_bn: 0.5, power_price_usd_mwh: 0.3, permitting_months: 0.2 } },
     counts: { candidates: run.sites.length, screened_in: screened.length, screened_out: run.sites.length - screened.length },
-    inputs: { sites: { file: "data/sites.csv", sha256: run.sitesSha, rows: run.sites.length }, model: { file: `models/${run.model}.json`, sha256: run.modelSha } },
+    inputs: {
+      sites: { file: "data/sites.csv", sha256: run.sitesSha, rows: run.sites.length },
+      model: { file: `models/${run.model}.json`, sha256: run.modelSha },
+    },
   };
   await writeFile(join(dir, "ranked.csv"), `${csv}\n`, "utf8");
   await writeFile(join(dir, "run.json"), `${JSON.stringify(json, null, 2)}\n`, "utf8");

@@ -49,7 +49,16 @@ async function afterWith(siteId: string, column: string, value: string): Promise
   const lines = (await readFile(`${FIXTURE}/after.csv`, "utf8")).split("\r\n");
   const header = (lines[0] ?? "").split(",");
   const at = header.indexOf(column);
-  return lines.map((line) => (line.startsWith(`${siteId},`) ? line.split(",").map((cell, i) => (i === at ? value : cell)).join(",") : line)).join("\r\n");
+  return lines
+    .map((line) =>
+      line.startsWith(`${siteId},`)
+        ? line
+            .split(",")
+            .map((cell, i) => (i === at ? value : cell))
+            .join(",")
+        : line,
+    )
+    .join("\r\n");
 }
 
 async function selectionOf(csv: string): Promise<readonly string[]> {
@@ -114,6 +123,11 @@ describe("compare on the edit-loop fixture", () => {
     if (limited.status !== "established") throw new Error("skipped");
     expect(limited.solves).toBe(1);
     expect(limited.boundReached).toBe(true);
-    expect(limited.sites.filter((s) => s.cause.kind === "unexplained").map((s) => s.siteId).sort()).toEqual(["TX-ODS-02", "TX-TEM-03"]);
+    expect(
+      limited.sites
+        .filter((s) => s.cause.kind === "unexplained")
+        .map((s) => s.siteId)
+        .sort(),
+    ).toEqual(["TX-ODS-02", "TX-TEM-03"]);
   }, 120_000);
 });

@@ -30,7 +30,11 @@ async function inputs(): Promise<{ table: SiteTable; a: ScenarioModel; b: Scenar
 }
 
 async function written(outcome: RunOutcome, dir: string, modelSha: string): Promise<void> {
-  const files = runFiles(outcome, { sitesFile: outcome.table.file, sitesSha256: outcome.table.sha256, modelFile: `${outcome.model.name}.json`, modelSha256: modelSha }, { load: 0, total: 0 });
+  const files = runFiles(
+    outcome,
+    { sitesFile: outcome.table.file, sitesSha256: outcome.table.sha256, modelFile: `${outcome.model.name}.json`, modelSha256: modelSha },
+    { load: 0, total: 0 },
+  );
   const result = await writeOutputs(dir, files);
   if (result.status !== "written") throw new Error(result.message);
 }
@@ -50,7 +54,11 @@ describe("compare on folders written by the real run writer", () => {
     // ranked.csv round-trips: ranks, ids and (rounded) scores in the pipeline's order.
     const screened = ra.value.ranked.filter((r) => r.rank !== null);
     expect(screened.map((r) => r.siteId)).toEqual(runA.ranked.map((s) => s.site.siteId));
-    expectApprox(screened.map((r) => r.overallScore), runA.ranked.map((s) => s.overall), { abs: 5e-4 });
+    expectApprox(
+      screened.map((r) => r.overallScore),
+      runA.ranked.map((s) => s.overall),
+      { abs: 5e-4 },
+    );
     expect(ra.value.ranked.length).toBe(table.sites.length);
 
     const c = compareRuns(ra.value, rb.value);

@@ -40,7 +40,9 @@ describe("data/sites.csv content", () => {
   it("has 700..800 sites with unique ids S0001… and unique names", () => {
     expect(rows.length).toBeGreaterThanOrEqual(700);
     expect(rows.length).toBeLessThanOrEqual(800);
-    rows.forEach((row, i) => { expect(row.site_id).toBe(`S${String(i + 1).padStart(4, "0")}`); });
+    rows.forEach((row, i) => {
+      expect(row.site_id).toBe(`S${String(i + 1).padStart(4, "0")}`);
+    });
     expect(new Set(rows.map((r) => r.name)).size).toBe(rows.length);
   });
 
@@ -76,7 +78,11 @@ describe("data/sites.csv content", () => {
     expect(lowPower).toBeLessThan(0.22);
     expect(rows.some((r) => r.brownfield === "true" && r.permitted === "true")).toBe(true);
     for (const row of rows.filter((r) => r.permitted === "true")) expect(["", "0"]).toContain(row.permitting_months);
-    for (const column of OPTIONAL_COLUMNS) expect(rows.some((r) => isBlank(r, column)), column).toBe(true);
+    for (const column of OPTIONAL_COLUMNS)
+      expect(
+        rows.some((r) => isBlank(r, column)),
+        column,
+      ).toBe(true);
     const blankShare = rows.reduce((n, r) => n + OPTIONAL_COLUMNS.filter((c) => isBlank(r, c)).length, 0) / (rows.length * OPTIONAL_COLUMNS.length);
     expect(blankShare).toBeGreaterThan(0.03);
     expect(blankShare).toBeLessThan(0.08);

@@ -59,7 +59,11 @@ describe("the bundled baseline's plan does not depend on row order, ids or the s
       const j = rng.int(0, i);
       [body[i], body[j]] = [body[j]!, body[i]!];
     }
-    expect(body.map((r) => r[0])).not.toEqual(rowsOf(csvText).slice(1).map((r) => r[0])); // really shuffled
+    expect(body.map((r) => r[0])).not.toEqual(
+      rowsOf(csvText)
+        .slice(1)
+        .map((r) => r[0]),
+    ); // really shuffled
     const shuffled = await runCsv(csvOf([header!, ...body]), model);
     expect(planOf(shuffled)).toEqual(planOf(reference));
     expect(approxMismatch(objectiveOf(shuffled), objectiveOf(reference), { rel: 1e-9 })).toBeNull();

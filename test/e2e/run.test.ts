@@ -35,7 +35,11 @@ describe("gigasite run on the bundled data", () => {
     expect(run.plan.milestones.every((m: { met: boolean }) => m.met)).toBe(true);
     expect(run.plan.tightest_month).toMatch(/^\d{4}-\d{2}$/);
     expect(run.plan.peak_equity_bn).toBeLessThanOrEqual(run.plan.equity_bn + 1e-6);
-    expectApprox(run.objective_parts.reduce((s: number, p: { value: number }) => s + p.value, 0), run.objective, { abs: 1e-5 });
+    expectApprox(
+      run.objective_parts.reduce((s: number, p: { value: number }) => s + p.value, 0),
+      run.objective,
+      { abs: 1e-5 },
+    );
     expect(run.solver.steps.length).toBeGreaterThan(0);
     for (const k of ["load", "screen", "score", "solve", "verify", "total"]) expect(typeof run.timings_ms[k]).toBe("number");
     expect(run.inputs.sites.sha256).toMatch(/^[0-9a-f]{64}$/);
@@ -86,7 +90,9 @@ describe("gigasite run on the bundled data", () => {
         expect(r.screened_out_reason).not.toBe("");
         continue;
       }
-      const points = Object.keys(r).filter((k) => k.startsWith("points_")).reduce((s, k) => s + Number(r[k]), 0);
+      const points = Object.keys(r)
+        .filter((k) => k.startsWith("points_"))
+        .reduce((s, k) => s + Number(r[k]), 0);
       expectApprox(points, Number(r.overall_score), { abs: 0.01 });
     }
   });

@@ -29,8 +29,7 @@ async function baseline(sites = SITES): Promise<RunOutcome> {
   return run.outcome;
 }
 
-const selectedOf = (o: RunOutcome): string[] =>
-  o.result.status === "optimal" || o.result.status === "time_limit" ? [...o.result.selected] : [];
+const selectedOf = (o: RunOutcome): string[] => (o.result.status === "optimal" || o.result.status === "time_limit" ? [...o.result.selected] : []);
 
 /** The bundled CSV as rows of named cells, read with papaparse rather than the loader under test. */
 function csvRows(path: string): { header: string[]; rows: Record<string, string>[] } {
@@ -45,7 +44,13 @@ describe("examples", () => {
     const rows = lines
       .map((l) => /^\$(\d+)B\s+(\S+(?: [\d.]+%)?)\s+(-|[\d.]+)\s+(-|\$[\d.]+B)\s+(-|-?[\d.]+)\s+(.*)$/.exec(l))
       .filter((m): m is RegExpExecArray => m !== null)
-      .map((m) => ({ budgetBn: Number(m[1]), status: m[2] ?? "", objective: m[3] === "-" ? null : Number(m[3]), usedBn: m[4] === "-" ? null : Number(m[4]?.slice(1, -1)), marginal: m[5] === "-" ? null : Number(m[5]) }));
+      .map((m) => ({
+        budgetBn: Number(m[1]),
+        status: m[2] ?? "",
+        objective: m[3] === "-" ? null : Number(m[3]),
+        usedBn: m[4] === "-" ? null : Number(m[4]?.slice(1, -1)),
+        marginal: m[5] === "-" ? null : Number(m[5]),
+      }));
     expect(rows.map((r) => r.budgetBn)).toEqual([80, 90, 100, 110, 120, 130]);
 
     // The $100B line is the model's own budget: the same objective as a plain run.
@@ -55,7 +60,11 @@ describe("examples", () => {
     else expect(at100?.status).toBe(outcome.result.status);
 
     // $80B is infeasible exactly when the cheapest ten screened-in sites cost more.
-    const cheapestTen = [...outcome.problem.candidates].map((c) => c.capexBn).sort((a, b) => a - b).slice(0, 10).reduce((s, v) => s + v, 0);
+    const cheapestTen = [...outcome.problem.candidates]
+      .map((c) => c.capexBn)
+      .sort((a, b) => a - b)
+      .slice(0, 10)
+      .reduce((s, v) => s + v, 0);
     expect(rows[0]?.status === "infeasible").toBe(cheapestTen > 80);
 
     let previous: (typeof rows)[number] | null = null;
@@ -88,8 +97,12 @@ describe("examples", () => {
     const copy = join(dir, "sites-permits.csv");
     writeFileSync(copy, Papa.unparse(rows, { columns: header }));
     const after = await baseline(copy);
-    const entered = selectedOf(after).filter((id) => !selectedOf(before).includes(id)).sort();
-    const left = selectedOf(before).filter((id) => !selectedOf(after).includes(id)).sort();
+    const entered = selectedOf(after)
+      .filter((id) => !selectedOf(before).includes(id))
+      .sort();
+    const left = selectedOf(before)
+      .filter((id) => !selectedOf(after).includes(id))
+      .sort();
 
     expect(lines[0]).toBe(`What if ${state} has permits 6 months later? (${edited} of ${rows.length} sites edited in memory; ${SITES} untouched)`);
     const ids = (label: string): string[] => lines.flatMap((l) => new RegExp(`^  ${label}: (\\S+) `).exec(l)?.[1] ?? []).sort();

@@ -6,16 +6,7 @@ import type { GeometryCollection, Topology } from "topojson-specification";
 import { describe, expect, it } from "vitest";
 import { seededRandom } from "../../src/core/random.ts";
 import { EARTH_RADIUS_KM, haversineKm } from "../../src/geo/sphere.ts";
-import {
-  distanceToStateKm,
-  isInState,
-  isStateCode,
-  listStates,
-  stateAt,
-  stateInfo,
-  statePolygon,
-  type StateCode,
-} from "../../src/geo/states.ts";
+import { distanceToStateKm, isInState, isStateCode, listStates, stateAt, stateInfo, statePolygon, type StateCode } from "../../src/geo/states.ts";
 import { expectApprox } from "../helpers/approx.ts";
 
 /** Brute force, independent of the segment maths: min haversine to points every 0.005° along each edge. */

@@ -51,7 +51,13 @@ const get = (sites: Map<string, ImportedSite>, name: string): ImportedSite => {
 
 describe("the bundled settings", () => {
   it("are grid carbon, replaced retiring units, greenfield timing for contested paths, 12 consent months, zero cells missing", () => {
-    expect(bundled.raw.settings).toMatchObject({ carbonAccounting: "grid", retiringUnits: "replace", contestedTiming: "greenfield", regulatedConsentMonths: 12, zeroGeneration: "missing" });
+    expect(bundled.raw.settings).toMatchObject({
+      carbonAccounting: "grid",
+      retiringUnits: "replace",
+      contestedTiming: "greenfield",
+      regulatedConsentMonths: 12,
+      zeroGeneration: "missing",
+    });
     expect(bundled.raw.fuels.Coal?.retiring).toBe(true);
     expect(bundled.raw.fuels.Nuclear?.contested).toBe(true);
   });

@@ -48,7 +48,8 @@ beforeAll(async () => {
   assumptions = loaded.value;
 });
 
-const located = (issues: readonly { line?: number; column?: string | number; code: string }[]) => issues.map((i) => ({ line: i.line, column: i.column, code: i.code }));
+const located = (issues: readonly { line?: number; column?: string | number; code: string }[]) =>
+  issues.map((i) => ({ line: i.line, column: i.column, code: i.code }));
 
 function imported(withEia: boolean): GppdImport {
   const read = readGppdCsv(GPPD, "g.csv");
@@ -70,7 +71,13 @@ describe("joining EIA-860 on the plant code", () => {
     expect(plantCodeOf("USA0000101")).toBe(101);
     expect(plantCodeOf("WRI1026809")).toBeNull();
     expect(plantCodeOf("AUS0000001")).toBeNull();
-    expect([...joinableCodes([{ id: "USA0000101", country: "USA" }, { id: "USA0000202", country: "AUS" }, { id: "WRI1", country: "USA" }])]).toEqual([101]);
+    expect([
+      ...joinableCodes([
+        { id: "USA0000101", country: "USA" },
+        { id: "USA0000202", country: "AUS" },
+        { id: "WRI1", country: "USA" },
+      ]),
+    ]).toEqual([101]);
   });
 
   it("gives a matched plant its balancing authority (readable name), regulation, sector, highest voltage, water and pipelines", () => {
@@ -78,7 +85,16 @@ describe("joining EIA-860 on the plant code", () => {
     const gas = site(result, "USA0000101");
     expect(gas.gridZone).toBe("ERCOT");
     expect(gas.gridZoneSource).toBe("balancing authority");
-    expect(gas.eia860).toEqual({ plantCode: 101, state: "TX", balancingAuthority: "ERCOT", regulated: false, sector: "IPP Non-CHP", gridVoltageKv: 345, waterSource: "Brazos River", gasPipelines: 2 });
+    expect(gas.eia860).toEqual({
+      plantCode: 101,
+      state: "TX",
+      balancingAuthority: "ERCOT",
+      regulated: false,
+      sector: "IPP Non-CHP",
+      gridVoltageKv: 345,
+      waterSource: "Brazos River",
+      gasPipelines: 2,
+    });
     expect(gas.consentMonths).toBe(0);
     const coal = site(result, "USA0000202");
     expect([coal.gridZone, coal.eia860?.regulated, coal.eia860?.gridVoltageKv, coal.eia860?.gasPipelines]).toEqual(["Southern", true, 500, 0]);
@@ -120,7 +136,10 @@ describe("joining EIA-860 on the plant code", () => {
   it("places a matched plant in its EIA-860 state, saying so when the coordinates fall across the border", () => {
     const result = imported(true);
     expect([site(result, "USA0000101").region, site(result, "USA0000101").regionSource]).toEqual(["TX", "EIA-860 state"]);
-    const gppd = readGppdCsv("country,name,gppd_idnr,capacity_mw,latitude,longitude,primary_fuel\nUSA,River Plant,USA0000808,1500,38.9347,-82.1163,Coal\n", "g.csv");
+    const gppd = readGppdCsv(
+      "country,name,gppd_idnr,capacity_mw,latitude,longitude,primary_fuel\nUSA,River Plant,USA0000808,1500,38.9347,-82.1163,Coal\n",
+      "g.csv",
+    );
     const eia = readEia860Csv(`${EIA_HEADER}\n8,U,808,River Plant,OH,PJM,,Ohio River,NR,IPP Non-CHP,765,,,,,\n`, "e.csv");
     const plain = importGppd(gppd.plants, assumptions, { minCapacityMw: 500, file: "g.csv" }).sites[0];
     const joined = importGppd(gppd.plants, assumptions, { minCapacityMw: 500, file: "g.csv", eia860: { file: "e.csv", plants: eia.plants } });
@@ -131,7 +150,9 @@ describe("joining EIA-860 on the plant code", () => {
 
   it("uses a balancing authority code as written when the assumptions give it no name", () => {
     const table = readEia860Csv(`${EIA_HEADER}\n7,U,707,P,TX,NEWBA,New BA,,NR,IPP Non-CHP,345,,,,,\n`, "e.csv");
-    expect(eia860FactsOf({ id: "USA0000707", country: "USA" }, { file: "e.csv", plants: table.plants }, assumptions.raw.balancingAuthorities)?.balancingAuthority).toBe("NEWBA");
+    expect(
+      eia860FactsOf({ id: "USA0000707", country: "USA" }, { file: "e.csv", plants: table.plants }, assumptions.raw.balancingAuthorities)?.balancingAuthority,
+    ).toBe("NEWBA");
     expect(eia860FactsOf({ id: "USA0000707", country: "CAN" }, { file: "e.csv", plants: table.plants }, {})).toBeNull();
   });
 
@@ -204,7 +225,11 @@ describe("import gppd --eia860 on the command line", () => {
     expect(await importGppdCommand(f.gppd, { minMw: 500, out: f.out, eia860: f.eia })).toBe(EXIT.ok);
     const header = readFileSync(f.out, "utf8").split("\n")[0]?.split(",");
     expect(header).toEqual(expect.arrayContaining(["regulated", "grid_voltage_kv", "grid_zone_source"]));
-    const meta = JSON.parse(readFileSync(join(f.dir, "sites.assumptions.json"), "utf8")) as { eia860: { file: string; sha256: string }; counts: { eia860: { matched: number; unmatched: number } }; rules: Record<string, string> };
+    const meta = JSON.parse(readFileSync(join(f.dir, "sites.assumptions.json"), "utf8")) as {
+      eia860: { file: string; sha256: string };
+      counts: { eia860: { matched: number; unmatched: number } };
+      rules: Record<string, string>;
+    };
     expect(meta.eia860.file).toBe(f.eia);
     expect(meta.eia860.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect([meta.counts.eia860.matched, meta.counts.eia860.unmatched]).toEqual([3, 2]);

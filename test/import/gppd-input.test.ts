@@ -195,7 +195,12 @@ describe("writing an import", () => {
     const out = join(dir, "world.csv");
     const code = await importGppdCommand("test/fixtures/gppd/world-plants.csv", { minMw: 1000, out });
     expect(code).toBe(EXIT.ok);
-    const meta = JSON.parse(readFileSync(join(dir, "world.assumptions.json"), "utf8")) as { output: { sha256: string }; minCapacityMw: number; rules: Record<string, string>; counts: { candidates: number } };
+    const meta = JSON.parse(readFileSync(join(dir, "world.assumptions.json"), "utf8")) as {
+      output: { sha256: string };
+      minCapacityMw: number;
+      rules: Record<string, string>;
+      counts: { candidates: number };
+    };
     expect(meta.output.sha256).toBe(sha256Of(readFileSync(out)));
     expect(meta.minCapacityMw).toBe(1000);
     const header = readFileSync(out, "utf8").split("\n")[0]?.split(",") ?? [];

@@ -24,7 +24,8 @@ import { expectApprox } from "../helpers/approx.ts";
 
 const GPPD_USA = new URL("../../../shared/data/gppd/database_USA.csv", import.meta.url);
 const present = existsSync(GPPD_USA);
-if (!present) console.warn(`skipping test/import/gppd-usa.test.ts: ${GPPD_USA.pathname} is absent (the WRI GPPD US table is read in place, never copied into the project)`);
+if (!present)
+  console.warn(`skipping test/import/gppd-usa.test.ts: ${GPPD_USA.pathname} is absent (the WRI GPPD US table is read in place, never copied into the project)`);
 
 const text = present ? readFileSync(GPPD_USA, "utf8") : "";
 const file = "database_USA.csv";
@@ -124,17 +125,44 @@ describe.skipIf(!present)("import gppd on the WRI GPPD US table", () => {
     //   firm 4,209.6 × 0.9 (nuclear, dispatchable) = 3,788.64 → 3,789 MW
     //   AZ row: co-location at nuclear is contested, so no faster than greenfield: time to power 42 × max(1, 0.5) = 42;
     //   permitting 12 × max(1, 0.8) = 12; capex 10.5 × 0.95 = 9.975 → 9.98; carbon: AZ grid 330 (grid accounting)
-    expect(pick(byId(at500, "USA0006008"))).toEqual({ region: "AZ", gridZone: "WECC-SW", firm: 3789, cf: 0.868, ttp: 42, permitting: 12, capex: 9.98, carbon: 330 });
+    expect(pick(byId(at500, "USA0006008"))).toEqual({
+      region: "AZ",
+      gridZone: "WECC-SW",
+      firm: 3789,
+      cf: 0.868,
+      ttp: 42,
+      permitting: 12,
+      capex: 9.98,
+      carbon: 330,
+    });
     // Grand Coulee, USA0006163: Hydro (energy-limited), 6,809 MW in Washington.
     //   generation sums to 137,890.837 GWh → mean 19,698.691; full year 6,809 × 8.76 = 59,646.84 → cf 0.3303 → 0.330
     //   firm 6,809 × min(0.5, 0.330) = 2,246.97 → 2,247 MW
     //   WA row: time to power 40 × 0.5 = 20; permitting 16 × 0.7 = 11.2; capex 11.6 × 0.95 = 11.02; carbon: WA grid 90
-    expect(pick(byId(at500, "USA0006163"))).toEqual({ region: "WA", gridZone: "WECC-NW", firm: 2247, cf: 0.33, ttp: 20, permitting: 11.2, capex: 11.02, carbon: 90 });
+    expect(pick(byId(at500, "USA0006163"))).toEqual({
+      region: "WA",
+      gridZone: "WECC-NW",
+      firm: 2247,
+      cf: 0.33,
+      ttp: 20,
+      permitting: 11.2,
+      capex: 11.02,
+      carbon: 90,
+    });
     // W A Parish, USA0003470: Coal, 4,008.4 MW in Texas; the site replaces a retiring unit (bundled settings).
     //   firm 4,008.4 × 1 (the freed connection) = 4,008.4 → 4,008 MW; carbon: TX grid 380 (the load runs on grid power)
     //   TX row: time to power 30 × 0.3 = 9 (a retiring unit frees its interconnection); permitting 10 × 0.6 = 6; capex 10.2 × 0.95 = 9.69
     //   generation sums to 107,427.939 GWh → mean 15,346.848; full year 4,008.4 × 8.76 = 35,113.584 → cf 0.4371 → 0.437
-    expect(pick(byId(at500, "USA0003470"))).toEqual({ region: "TX", gridZone: "ERCOT", firm: 4008, cf: 0.437, ttp: 9, permitting: 6, capex: 9.69, carbon: 380 });
+    expect(pick(byId(at500, "USA0003470"))).toEqual({
+      region: "TX",
+      gridZone: "ERCOT",
+      firm: 4008,
+      cf: 0.437,
+      ttp: 9,
+      permitting: 6,
+      capex: 9.69,
+      carbon: 380,
+    });
   });
 
   it("places coastal plants that fall outside every state outline in the nearest state", () => {
@@ -155,7 +183,10 @@ describe.skipIf(!present)("import gppd on the WRI GPPD US table", () => {
       if (!loaded.ok) throw new Error(loaded.issues.map((i) => i.message).join("; "));
       // This test is about the import; $15B of equity paces these plants tighter than the bundled
       // sites (the cash rule is tested in test/optimize), so the baseline here has $25B.
-      const model = { ...loaded.value.model, schedule: { ...loaded.value.model.schedule!, tranches: { ...loaded.value.model.schedule!.tranches!, equityBn: 25 } } };
+      const model = {
+        ...loaded.value.model,
+        schedule: { ...loaded.value.model.schedule!, tranches: { ...loaded.value.model.schedule!.tranches!, equityBn: 25 } },
+      };
       const outcome = await runScenario(loaded.value.table, model);
       expect(outcome.result.status).toBe("optimal");
       expect(outcome.verification?.ok).toBe(true);
@@ -185,6 +216,14 @@ describe.skipIf(!present)("import gppd on the WRI GPPD US table", () => {
 });
 
 function pick(s: ImportedSite): Record<string, unknown> {
-  return { region: s.region, gridZone: s.gridZone, firm: s.firmPowerMw, cf: s.capacityFactor, ttp: s.timeToPowerMonths, permitting: s.permittingMonths, capex: s.capexBn, carbon: s.carbonKgMwh };
+  return {
+    region: s.region,
+    gridZone: s.gridZone,
+    firm: s.firmPowerMw,
+    cf: s.capacityFactor,
+    ttp: s.timeToPowerMonths,
+    permitting: s.permittingMonths,
+    capex: s.capexBn,
+    carbon: s.carbonKgMwh,
+  };
 }
-

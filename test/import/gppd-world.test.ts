@@ -71,7 +71,11 @@ describe("import gppd on plants outside the US", () => {
     // energy-limited, so firm = 3,000 × min(0.5, 0.571) = 1,500 MW.
     expect([site("NORX000001")?.capacityFactor, site("NORX000001")?.firmPowerMw]).toEqual([0.571, 1500]);
     // Taveuni Gas (fixture): no generation at all → gas default 0.4; firm 1,250 × 0.85 = 1,062.5 → 1,063.
-    expect([site("FJIX000002")?.capacityFactorSource, site("FJIX000002")?.capacityFactor, site("FJIX000002")?.firmPowerMw]).toEqual(["fuel default", 0.4, 1063]);
+    expect([site("FJIX000002")?.capacityFactorSource, site("FJIX000002")?.capacityFactor, site("FJIX000002")?.firmPowerMw]).toEqual([
+      "fuel default",
+      0.4,
+      1063,
+    ]);
   });
 
   it("writes a CSV the sites loader accepts, and the baseline model picks ten verified sites from it", async () => {
@@ -98,7 +102,10 @@ describe("import gppd on plants outside the US", () => {
   });
 
   it("takes the region from a region column when the file has one; a region without a row is its own grid zone", () => {
-    const withRegion = Papa.unparse(rows.map((r) => ({ ...r, region: r.country === "AUS" ? "NSW" : "" })), { newline: "\n" });
+    const withRegion = Papa.unparse(
+      rows.map((r) => ({ ...r, region: r.country === "AUS" ? "NSW" : "" })),
+      { newline: "\n" },
+    );
     const result = importText(withRegion);
     const aus = result.sites.filter((s) => s.country === "AUS");
     expect(aus.map((s) => [s.region, s.gridZone, s.regionSource])).toEqual(aus.map(() => ["NSW", "NSW", "region column"]));
@@ -111,27 +118,60 @@ describe("import gppd on plants outside the US", () => {
       file: "aus-regions.csv",
       locate: "region-column",
       extraColumns: [],
-      rows: new Map([["NSW", { gridZone: "NEM", powerPriceUsdMwh: 70, carbonKgMwh: 600, permittingMonths: 20, timeToPowerMonths: 30, costOfCapitalPct: 7.5, incentivesBn: 0.2, capexBn: 11, extras: new Map() }]]),
+      rows: new Map([
+        [
+          "NSW",
+          {
+            gridZone: "NEM",
+            powerPriceUsdMwh: 70,
+            carbonKgMwh: 600,
+            permittingMonths: 20,
+            timeToPowerMonths: 30,
+            costOfCapitalPct: 7.5,
+            incentivesBn: 0.2,
+            capexBn: 11,
+            extras: new Map(),
+          },
+        ],
+      ]),
     };
     const custom: Assumptions = {
       ...assumptions,
       raw: { ...assumptions.raw, countries: { JPN: { capex_bn: 12, grid_zone: "JP-EAST" } } },
       regionTables: new Map([...assumptions.regionTables, ["AUS", nsw]]),
     };
-    const withRegion = Papa.unparse(rows.map((r) => ({ ...r, region: r.gppd_idnr === "AUSX000001" ? "NSW" : "" })), { newline: "\n" });
+    const withRegion = Papa.unparse(
+      rows.map((r) => ({ ...r, region: r.gppd_idnr === "AUSX000001" ? "NSW" : "" })),
+      { newline: "\n" },
+    );
     const result = importText(withRegion, custom);
     const hunter = result.sites.find((s) => s.siteId === "AUSX000001");
     // Coal: time to power 30 × 0.3 = 9; permitting 20 × 0.6 = 12; capex 11 × 0.95 = 10.45.
-    expect([hunter?.assumptionsKey, hunter?.gridZone, hunter?.timeToPowerMonths, hunter?.permittingMonths, hunter?.capexBn, hunter?.powerPriceUsdMwh]).toEqual(["AUS/NSW", "NEM", 9, 12, 10.45, 70]);
+    expect([hunter?.assumptionsKey, hunter?.gridZone, hunter?.timeToPowerMonths, hunter?.permittingMonths, hunter?.capexBn, hunter?.powerPriceUsdMwh]).toEqual([
+      "AUS/NSW",
+      "NEM",
+      9,
+      12,
+      10.45,
+      70,
+    ]);
     // Latrobe has no region cell: region AUS, no row, and the table's median (its only row) as the country default.
     const latrobe = result.sites.find((s) => s.siteId === "AUSX000002");
     expect([latrobe?.region, latrobe?.assumptionsKey, latrobe?.capexBn]).toEqual(["AUS", "AUS", 10.45]);
     const kashima = result.sites.find((s) => s.siteId === "JPNX000001");
-    expect([kashima?.assumptionsKey, kashima?.gridZone, kashima?.capexBn, kashima?.powerPriceUsdMwh]).toEqual(["JPN", "JP-EAST", 11.4, assumptions.raw.world.power_price_usd_mwh]);
+    expect([kashima?.assumptionsKey, kashima?.gridZone, kashima?.capexBn, kashima?.powerPriceUsdMwh]).toEqual([
+      "JPN",
+      "JP-EAST",
+      11.4,
+      assumptions.raw.world.power_price_usd_mwh,
+    ]);
   });
 
   it("gives a US plant outside the 48 states of data/regions.csv the median of that table", () => {
-    const regions = Papa.parse<Record<string, string>>(readFileSync(new URL("../../data/regions.csv", import.meta.url), "utf8"), { header: true, skipEmptyLines: true }).data;
+    const regions = Papa.parse<Record<string, string>>(readFileSync(new URL("../../data/regions.csv", import.meta.url), "utf8"), {
+      header: true,
+      skipEmptyLines: true,
+    }).data;
     const median = (column: string): number => {
       const v = regions.map((r) => Number(r[column])).sort((a, b) => a - b);
       return v.length % 2 === 1 ? v[(v.length - 1) / 2]! : (v[v.length / 2 - 1]! + v[v.length / 2]!) / 2;

@@ -66,7 +66,10 @@ describe("the bundled real candidate set", () => {
       expect(result.code).toBe(EXIT.ok);
       expect(result.stdout).toMatch(/us-plants: 734 candidates/);
       expect(result.stdout).toMatch(/verified: every constraint re-checked independently/);
-      const selection = Papa.parse<Record<string, string>>(readFileSync(join(dir, "us-plants", "selection.csv"), "utf8"), { header: true, skipEmptyLines: true }).data;
+      const selection = Papa.parse<Record<string, string>>(readFileSync(join(dir, "us-plants", "selection.csv"), "utf8"), {
+        header: true,
+        skipEmptyLines: true,
+      }).data;
       expect(selection).toHaveLength(10);
     } finally {
       rmSync(dir, { recursive: true, force: true });

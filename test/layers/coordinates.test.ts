@@ -6,7 +6,11 @@ const austin = [30.2672, -97.7431] as const;
 
 describe("checkSiteCoordinates", () => {
   it("accepts sites inside the state they name", () => {
-    const sites = [makeSite("austin", ...austin, { region: "TX" }), makeSite("denver", 39.7392, -104.9903, { region: "CO" }), makeSite("nyc", 40.7128, -74.006, { region: "NY" })];
+    const sites = [
+      makeSite("austin", ...austin, { region: "TX" }),
+      makeSite("denver", 39.7392, -104.9903, { region: "CO" }),
+      makeSite("nyc", 40.7128, -74.006, { region: "NY" }),
+    ];
     expect(checkSiteCoordinates(sites, "sites.csv", { strict: false })).toEqual([]);
   });
 

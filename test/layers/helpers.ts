@@ -21,17 +21,41 @@ export const kmToLatDeg = (km: number): number => km / R_KM / RAD;
 /** A site whose `values` map holds its core numeric columns, as the CSV loader builds it. */
 export function makeSite(id: string, lat: number, lon: number, over: Partial<Site> = {}): Site {
   const site: Site = {
-    siteId: asSiteId(id), name: id, lat, lon, country: "US", region: "TX", gridZone: "ERCOT",
-    firmPowerMw: 1500, timeToPowerMonths: 12, powerPriceUsdMwh: 50, carbonKgMwh: 400, permittingMonths: 12,
-    capexBn: 9, costOfCapitalPct: 8, incentivesBn: 0.5, brownfield: null, permitted: null, earliestOnlineDate: null, line: 2,
-    values: new Map(), text: new Map(),
+    siteId: asSiteId(id),
+    name: id,
+    lat,
+    lon,
+    country: "US",
+    region: "TX",
+    gridZone: "ERCOT",
+    firmPowerMw: 1500,
+    timeToPowerMonths: 12,
+    powerPriceUsdMwh: 50,
+    carbonKgMwh: 400,
+    permittingMonths: 12,
+    capexBn: 9,
+    costOfCapitalPct: 8,
+    incentivesBn: 0.5,
+    brownfield: null,
+    permitted: null,
+    earliestOnlineDate: null,
+    line: 2,
+    values: new Map(),
+    text: new Map(),
     ...over,
   };
   if (over.values !== undefined) return site;
   const values = new Map<string, number | null>([
-    ["lat", site.lat], ["lon", site.lon], ["firm_power_mw", site.firmPowerMw], ["time_to_power_months", site.timeToPowerMonths],
-    ["power_price_usd_mwh", site.powerPriceUsdMwh], ["carbon_kg_mwh", site.carbonKgMwh], ["permitting_months", site.permittingMonths],
-    ["capex_bn", site.capexBn], ["cost_of_capital_pct", site.costOfCapitalPct], ["incentives_bn", site.incentivesBn],
+    ["lat", site.lat],
+    ["lon", site.lon],
+    ["firm_power_mw", site.firmPowerMw],
+    ["time_to_power_months", site.timeToPowerMonths],
+    ["power_price_usd_mwh", site.powerPriceUsdMwh],
+    ["carbon_kg_mwh", site.carbonKgMwh],
+    ["permitting_months", site.permittingMonths],
+    ["capex_bn", site.capexBn],
+    ["cost_of_capital_pct", site.costOfCapitalPct],
+    ["incentives_bn", site.incentivesBn],
   ]);
   return { ...site, values };
 }

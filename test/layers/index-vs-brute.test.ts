@@ -47,7 +47,16 @@ function randomWorld(seed: number, region: Region) {
   const points: LayerFeature[] = Array.from({ length: 300 }, (_, index) => ({
     index,
     properties: { voltage_kv: r.pick([115, 230, 345, 500, 765]) },
-    geometry: index % 10 === 0 ? { type: "MultiPoint", coordinates: [[lon(), lat()], [lon(), lat()]] } : { type: "Point", coordinates: [lon(), lat()] },
+    geometry:
+      index % 10 === 0
+        ? {
+            type: "MultiPoint",
+            coordinates: [
+              [lon(), lat()],
+              [lon(), lat()],
+            ],
+          }
+        : { type: "Point", coordinates: [lon(), lat()] },
   }));
   const lines: LayerFeature[] = Array.from({ length: 30 }, (_, index) => {
     let [x, y] = [lon(), lat()];
@@ -72,9 +81,19 @@ function prepared(spec: LayerSpec, features: readonly LayerFeature[]): LoadedLay
 const coordsOfPoints = (f: LayerFeature): Position[] =>
   f.geometry?.type === "Point" ? [f.geometry.coordinates] : f.geometry?.type === "MultiPoint" ? f.geometry.coordinates : [];
 const pathsOf = (f: LayerFeature): Position[][] =>
-  f.geometry?.type === "LineString" ? [f.geometry.coordinates] : f.geometry?.type === "Polygon" ? f.geometry.coordinates : f.geometry?.type === "MultiPolygon" ? f.geometry.coordinates.flat() : [];
+  f.geometry?.type === "LineString"
+    ? [f.geometry.coordinates]
+    : f.geometry?.type === "Polygon"
+      ? f.geometry.coordinates
+      : f.geometry?.type === "MultiPolygon"
+        ? f.geometry.coordinates.flat()
+        : [];
 const partsOf = (f: LayerFeature): Polygon[] =>
-  f.geometry?.type === "Polygon" ? [f.geometry] : f.geometry?.type === "MultiPolygon" ? f.geometry.coordinates.map((coordinates) => ({ type: "Polygon", coordinates })) : [];
+  f.geometry?.type === "Polygon"
+    ? [f.geometry]
+    : f.geometry?.type === "MultiPolygon"
+      ? f.geometry.coordinates.map((coordinates) => ({ type: "Polygon", coordinates }))
+      : [];
 
 describe.each([
   ["contiguous US", CONUS, 7],
@@ -121,7 +140,9 @@ describe.each([
   it("counts within a radius", () => {
     const problems: string[] = [];
     world.sites.forEach((s, i) => {
-      const points = world.points.filter((f) => coordsOfPoints(f).some(([lon = 0, lat = 0]) => referenceHaversineKm(s.lat, s.lon, lat, lon) <= radiusKm)).length;
+      const points = world.points.filter((f) =>
+        coordsOfPoints(f).some(([lon = 0, lat = 0]) => referenceHaversineKm(s.lat, s.lon, lat, lon) <= radiusKm),
+      ).length;
       const routes = routePacks.filter((pack) => distanceToSegmentsKm(pack, s.lat, s.lon) <= radiusKm).length;
       const got = [sites[i]!.values.get("n_hv"), sites[i]!.values.get("n_route")];
       if (got[0] !== points || got[1] !== routes) problems.push(`${s.siteId}: ${JSON.stringify(got)} != ${JSON.stringify([points, routes])}`);

@@ -65,7 +65,9 @@ describe("prepareLayer", () => {
   };
 
   it("rejects geometry that does not suit the layer's kind, naming the feature", () => {
-    const features = parse(fileOf(feature('{"type": "Point", "coordinates": [0, 0]}'), feature('{"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 0]]]}')));
+    const features = parse(
+      fileOf(feature('{"type": "Point", "coordinates": [0, 0]}'), feature('{"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 0]]]}')),
+    );
     const asExclude = prepareLayer({ name: "zones", file: "l.geojson", kind: "exclude" }, features, "l.geojson");
     const asDistance = prepareLayer({ name: "subs", file: "l.geojson", kind: "distance", column: "d" }, features, "l.geojson");
     expect(asExclude.ok ? [] : asExclude.issues.map((i) => [i.path, i.code])).toEqual([["features[0].geometry.type", "wrong_geometry"]]);
@@ -74,8 +76,16 @@ describe("prepareLayer", () => {
 
   it("calls a filter that matches nothing an error, with a did-you-mean for the property", () => {
     const features = parse(fileOf(feature('{"type": "Point", "coordinates": [0, 0]}', '{"voltage_kv": 230}')));
-    const typo = prepareLayer({ name: "hv", file: "l.geojson", kind: "distance", column: "d", where: { property: "voltage_k", op: ">=", value: 345 } }, features, "l.geojson");
-    const none = prepareLayer({ name: "hv", file: "l.geojson", kind: "distance", column: "d", where: { property: "voltage_kv", op: ">=", value: 345 } }, features, "l.geojson");
+    const typo = prepareLayer(
+      { name: "hv", file: "l.geojson", kind: "distance", column: "d", where: { property: "voltage_k", op: ">=", value: 345 } },
+      features,
+      "l.geojson",
+    );
+    const none = prepareLayer(
+      { name: "hv", file: "l.geojson", kind: "distance", column: "d", where: { property: "voltage_kv", op: ">=", value: 345 } },
+      features,
+      "l.geojson",
+    );
     expect(typo.ok ? "" : typo.issues[0]!.message).toContain("did you mean 'voltage_kv'?");
     expect(none.ok ? "" : none.issues.map((i) => [i.code, i.message])).toEqual([["empty_layer", 'no feature of layer "hv" matches voltage_kv >= 345']]);
   });
@@ -139,8 +149,16 @@ describe("loadLayers and the example model", () => {
   });
 
   it("the model schema takes layers strictly", () => {
-    const base = { name: "m", criteria: [{ column: "x", direction: "lower", weight: 1, pillar: "p", value: { kind: "minmax" } }], pillars: { p: 1 }, optimization: { sites: 1, gwPerSite: 1, budgetBn: 10, minSpacingKm: 0 } };
-    const ok = { ...base, layers: [{ name: "n", file: "f.geojson", kind: "count", column: "c", radiusKm: 10, where: { property: "kv", op: ">=", value: 345 } }] };
+    const base = {
+      name: "m",
+      criteria: [{ column: "x", direction: "lower", weight: 1, pillar: "p", value: { kind: "minmax" } }],
+      pillars: { p: 1 },
+      optimization: { sites: 1, gwPerSite: 1, budgetBn: 10, minSpacingKm: 0 },
+    };
+    const ok = {
+      ...base,
+      layers: [{ name: "n", file: "f.geojson", kind: "count", column: "c", radiusKm: 10, where: { property: "kv", op: ">=", value: 345 } }],
+    };
     expect(modelSchema.safeParse(ok).success).toBe(true);
     expect(modelSchema.safeParse(base).success).toBe(true);
     const noRadius = { ...base, layers: [{ name: "n", file: "f", kind: "count", column: "c" }] };

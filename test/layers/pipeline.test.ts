@@ -27,7 +27,24 @@ async function smallModel(): Promise<ScenarioModel> {
 const areaAround = (lat: number, lon: number) =>
   layerOf(
     { name: "test reserve", file: "reserve.geojson", kind: "exclude" },
-    collection([{ type: "Feature", properties: {}, geometry: { type: "Polygon", coordinates: [[[lon - 0.2, lat - 0.2], [lon + 0.2, lat - 0.2], [lon + 0.2, lat + 0.2], [lon - 0.2, lat + 0.2], [lon - 0.2, lat - 0.2]]] } }]),
+    collection([
+      {
+        type: "Feature",
+        properties: {},
+        geometry: {
+          type: "Polygon",
+          coordinates: [
+            [
+              [lon - 0.2, lat - 0.2],
+              [lon + 0.2, lat - 0.2],
+              [lon + 0.2, lat + 0.2],
+              [lon - 0.2, lat + 0.2],
+              [lon - 0.2, lat - 0.2],
+            ],
+          ],
+        },
+      },
+    ]),
   );
 
 /** What the pipeline does with layers: derived columns into the table, excluded sites screened out. */

@@ -4,7 +4,13 @@ import { expectApprox } from "../helpers/approx.ts";
 import { R_KM, collection, kmToLatDeg, layerOf, makeSite, referenceHaversineKm } from "./helpers.ts";
 
 const RAD = Math.PI / 180;
-const square = (w: number, s: number, e: number, n: number): number[][] => [[w, s], [e, s], [e, n], [w, n], [w, s]];
+const square = (w: number, s: number, e: number, n: number): number[][] => [
+  [w, s],
+  [e, s],
+  [e, n],
+  [w, n],
+  [w, s],
+];
 
 describe("exclusion layers: point in polygon", () => {
   // A 10°×10° area with a 4°×4° hole in the middle, and a two-part MultiPolygon.
@@ -50,7 +56,10 @@ describe("exclusion layers: buffer at the border", () => {
   const lat = 35;
   const lonAtKmWest = (km: number): number => -100 - Math.asin(Math.sin(km / R_KM) / Math.cos(lat * RAD)) / RAD;
   const area = (bufferKm: number) =>
-    layerOf({ name: "reserve", file: "reserve.geojson", kind: "exclude", bufferKm }, collection([{ type: "Feature", properties: {}, geometry: { type: "Polygon", coordinates: [square(-100, 30, -95, 40)] } }]));
+    layerOf(
+      { name: "reserve", file: "reserve.geojson", kind: "exclude", bufferKm },
+      collection([{ type: "Feature", properties: {}, geometry: { type: "Polygon", coordinates: [square(-100, 30, -95, 40)] } }]),
+    );
 
   it("excludes a site 3 km outside with a 5 km buffer, not one 7 km outside", () => {
     const sites = [makeSite("3km", lat, lonAtKmWest(3)), makeSite("7km", lat, lonAtKmWest(7))];
@@ -72,7 +81,9 @@ describe("exclusion layers: buffer at the border", () => {
   it("measures the buffer from a hole's edge too", () => {
     const holed = layerOf(
       { name: "holed", file: "h.geojson", kind: "exclude", bufferKm: 5 },
-      collection([{ type: "Feature", properties: {}, geometry: { type: "Polygon", coordinates: [square(-110, 30, -90, 40), square(-100, 34, -96, 36).reverse()] } }]),
+      collection([
+        { type: "Feature", properties: {}, geometry: { type: "Polygon", coordinates: [square(-110, 30, -90, 40), square(-100, 34, -96, 36).reverse()] } },
+      ]),
     );
     const nearHoleEdge = makeSite("near", 35, -100 + Math.asin(Math.sin(3 / R_KM) / Math.cos(35 * RAD)) / RAD);
     const holeCentre = makeSite("centre", 35, -98);
@@ -104,7 +115,19 @@ describe("distance layers", () => {
   it("measures to the nearest point of a line, not only its vertices", () => {
     const route = layerOf(
       { name: "route", file: "route.geojson", kind: "distance", column: "dist_route_km" },
-      collection([{ type: "Feature", properties: {}, geometry: { type: "LineString", coordinates: [[10, 0], [10, 20]] } }]),
+      collection([
+        {
+          type: "Feature",
+          properties: {},
+          geometry: {
+            type: "LineString",
+            coordinates: [
+              [10, 0],
+              [10, 20],
+            ],
+          },
+        },
+      ]),
     );
     const beside = makeSite("beside", 10, 11);
     const beyondEnd = makeSite("beyond", 25, 10);
@@ -133,10 +156,14 @@ describe("distance layers", () => {
 
 describe("count layers", () => {
   const lat = 35;
-  const eastDeg = (km: number): number => 2 * Math.asin(Math.sin(km / (2 * R_KM)) / Math.cos(lat * RAD)) / RAD;
+  const eastDeg = (km: number): number => (2 * Math.asin(Math.sin(km / (2 * R_KM)) / Math.cos(lat * RAD))) / RAD;
 
   it("counts features within the radius, inclusive of the ones just inside", () => {
-    const points = [10, 20, 30].map((km) => ({ type: "Feature" as const, properties: {}, geometry: { type: "Point" as const, coordinates: [-100, lat + kmToLatDeg(km)] } }));
+    const points = [10, 20, 30].map((km) => ({
+      type: "Feature" as const,
+      properties: {},
+      geometry: { type: "Point" as const, coordinates: [-100, lat + kmToLatDeg(km)] },
+    }));
     const east = { type: "Feature" as const, properties: {}, geometry: { type: "Point" as const, coordinates: [-100 + eastDeg(24), lat] } };
     const layer = (radiusKm: number) => layerOf({ name: "subs", file: "s.geojson", kind: "count", column: "n", radiusKm }, collection([...points, east]));
     const site = [makeSite("s", lat, -100)];
@@ -147,12 +174,34 @@ describe("count layers", () => {
   });
 
   it("counts a line once however many of its segments are near", () => {
-    const zigzag = [[-100.2, 35.01], [-100.1, 34.99], [-100, 35.01], [-99.9, 34.99], [-99.8, 35.01]];
+    const zigzag = [
+      [-100.2, 35.01],
+      [-100.1, 34.99],
+      [-100, 35.01],
+      [-99.9, 34.99],
+      [-99.8, 35.01],
+    ];
     const layer = layerOf(
       { name: "fiber", file: "f.geojson", kind: "count", column: "routes", radiusKm: 20 },
       collection([
         { type: "Feature", properties: {}, geometry: { type: "LineString", coordinates: zigzag } },
-        { type: "Feature", properties: {}, geometry: { type: "MultiLineString", coordinates: [[[-100, 36], [-99, 36]], [[-100.05, 35.05], [-99.95, 35.05]]] } },
+        {
+          type: "Feature",
+          properties: {},
+          geometry: {
+            type: "MultiLineString",
+            coordinates: [
+              [
+                [-100, 36],
+                [-99, 36],
+              ],
+              [
+                [-100.05, 35.05],
+                [-99.95, 35.05],
+              ],
+            ],
+          },
+        },
       ]),
     );
     expect(applyLayers([makeSite("s", 35, -100)], [layer]).sites[0]!.values.get("routes")).toBe(2);

@@ -38,14 +38,25 @@ export function disagreements(problem: OptimizationProblem, result: OptimizeResu
     if (result.plan === null) out.push("no plan for a dated problem");
     for (const c of chosen) {
       const m = goLive.get(c.siteId);
-      if (m === undefined || c.readyMonth === null || m < Math.max(0, c.readyMonth) || m >= timeline.calendar.months) out.push(`${c.siteId} goes live in month ${m}, outside its domain`);
+      if (m === undefined || c.readyMonth === null || m < Math.max(0, c.readyMonth) || m >= timeline.calendar.months)
+        out.push(`${c.siteId} goes live in month ${m}, outside its domain`);
     }
     if (!timingFeasible(timeline, chosen, goLive)) out.push("plan misses a milestone or breaks a zone limit");
-    ledger = handLedger(timeline, chosen.map((c) => ({ capexBn: c.capexBn, buildMonths: c.buildMonths, goLive: goLive.get(c.siteId) ?? 0 })));
+    ledger = handLedger(
+      timeline,
+      chosen.map((c) => ({ capexBn: c.capexBn, buildMonths: c.buildMonths, goLive: goLive.get(c.siteId) ?? 0 })),
+    );
     if (!ledger.cashOk) out.push("plan runs out of cash in the hand ledger");
     const months = result.plan?.ledger.months ?? [];
     const hand = ledger;
-    if (months.some((m, t) => Math.abs(m.cumulativeDrawnBn - (hand.cumulativeDrawn[t] ?? NaN)) > 1e-6 || Math.abs(m.cumulativeReleasedBn - (hand.cumulativeReleased[t] ?? NaN)) > 1e-6)) out.push("the plan's ledger differs from the hand ledger");
+    if (
+      months.some(
+        (m, t) =>
+          Math.abs(m.cumulativeDrawnBn - (hand.cumulativeDrawn[t] ?? NaN)) > 1e-6 ||
+          Math.abs(m.cumulativeReleasedBn - (hand.cumulativeReleased[t] ?? NaN)) > 1e-6,
+      )
+    )
+      out.push("the plan's ledger differs from the hand ledger");
     const sorted = [...(result.plan?.sites ?? [])].sort((a, b) => a.goLiveMonth - b.goLiveMonth || (a.siteId < b.siteId ? -1 : 1));
     if (sorted.some((s, k) => s.slot !== k + 1)) out.push("slots are not in go-live order");
   }

@@ -41,11 +41,16 @@ function timeline(fields: Partial<Timeline> = {}, cash: Partial<Timeline["cash"]
 }
 
 function problem(fields: Partial<OptimizationProblem> = {}): OptimizationProblem {
-  return handProblem([0, 1, 2, 3, 4, 5].map((i) => site(i)), timeline(), { sitesToSelect: 3, ...fields });
+  return handProblem(
+    [0, 1, 2, 3, 4, 5].map((i) => site(i)),
+    timeline(),
+    { sitesToSelect: 3, ...fields },
+  );
 }
 
 function reasonsOf(result: OptimizeResult): string[] {
-  if (result.status !== "infeasible") throw new Error(`expected infeasible, got ${result.status}${result.status === "no_solution" ? `: ${result.message}` : ""}`);
+  if (result.status !== "infeasible")
+    throw new Error(`expected infeasible, got ${result.status}${result.status === "no_solution" ? `: ${result.message}` : ""}`);
   return [...result.reasons];
 }
 
@@ -69,7 +74,10 @@ describe("infeasibility in words, with figures from the data", () => {
   });
 
   it("milestones do not match the sites to select", async () => {
-    await expectReasons(problem({ timeline: timeline({ milestones: MILESTONES.slice(0, 2) }) }), "the model has 2 milestones for 3 sites: milestone k asks for k sites live");
+    await expectReasons(
+      problem({ timeline: timeline({ milestones: MILESTONES.slice(0, 2) }) }),
+      "the model has 2 milestones for 3 sites: milestone k asks for k sites live",
+    );
   });
 
   it("more sites locked in than are to be selected", async () => {
@@ -90,7 +98,10 @@ describe("infeasibility in words, with figures from the data", () => {
     const km = haversineKm(site(0), site(1));
     expect(km).toBeGreaterThan(400);
     expect(km).toBeLessThan(450);
-    await expectReasons(problem({ candidates: lockedAt(0, 1), minSpacingKm: 500 }), `locked-in sites S0 and S1 are ${km.toFixed(1)} km apart, closer than the 500 km minimum`);
+    await expectReasons(
+      problem({ candidates: lockedAt(0, 1), minSpacingKm: 500 }),
+      `locked-in sites S0 and S1 are ${km.toFixed(1)} km apart, closer than the 500 km minimum`,
+    );
   });
 
   it("locked-in sites above the budget", async () => {
@@ -114,7 +125,11 @@ describe("infeasibility in words, with figures from the data", () => {
 
   it("no site has an online date", async () => {
     const candidates = [0, 1, 2, 3, 4, 5].map((i) => site(i, { readyMonth: null }));
-    await expectReasons(problem({ candidates }), "no site can be live by milestone 1 (2027-01-01): no site has an online date", "only 0 candidate sites are eligible (ready by the last milestone), but 3 are needed");
+    await expectReasons(
+      problem({ candidates }),
+      "no site can be live by milestone 1 (2027-01-01): no site has an online date",
+      "only 0 candidate sites are eligible (ready by the last milestone), but 3 are needed",
+    );
   });
 
   it("too few sites can be live by a later milestone", async () => {
@@ -143,7 +158,10 @@ describe("infeasibility in words, with figures from the data", () => {
     const p = problem({
       candidates,
       sitesToSelect: 1,
-      timeline: timeline({ calendar: { startDate: "2026-01-01", months: 6 }, milestones: [{ index: 1, date: "2026-06-01", month: 5 }], cashRuleEnforced: true }, { equityBn: 8, trancheBn: 5 }),
+      timeline: timeline(
+        { calendar: { startDate: "2026-01-01", months: 6 }, milestones: [{ index: 1, date: "2026-06-01", month: 5 }], cashRuleEnforced: true },
+        { equityBn: 8, trancheBn: 5 },
+      ),
     });
     const plan = planOf(p.timeline as Timeline, [candidates[0] as Candidate], new Map([["S0", 0]]));
     expectApprox(plan.ledger.peakEquityBn, 5, { abs: 1e-9 });
@@ -159,11 +177,17 @@ describe("infeasibility in words, with figures from the data", () => {
     const candidates = [0, 1, 2, 3, 4, 5].map((i) => site(i, { capexBn: 10 + i }));
     await expectReasons(problem({ candidates, budgetBn: 32.5 }), "the 3 cheapest eligible sites cost $33.0B, above the $32.5B budget");
     const locked = candidates.map((c) => (c.siteId === "S5" ? { ...c, lockedIn: true } : c));
-    await expectReasons(problem({ candidates: locked, budgetBn: 35 }), "the 1 locked-in sites plus the 2 cheapest other eligible sites cost $36.0B, above the $35.0B budget");
+    await expectReasons(
+      problem({ candidates: locked, budgetBn: 35 }),
+      "the 1 locked-in sites plus the 2 cheapest other eligible sites cost $36.0B, above the $35.0B budget",
+    );
   });
 
   it("the best-scoring sites average below the minimum (minCost)", async () => {
-    await expectReasons(problem({ objective: { kind: "minCost", minAverageScore: 90 } }), "the 3 best-scoring feasible sites average 79.0, below the required 90");
+    await expectReasons(
+      problem({ objective: { kind: "minCost", minAverageScore: 90 } }),
+      "the 3 best-scoring feasible sites average 79.0, below the required 90",
+    );
   });
 
   it("fewer eligible sites than needed, with and without a timeline", async () => {
@@ -174,14 +198,33 @@ describe("infeasibility in words, with figures from the data", () => {
 
   it("region caps and grid-zone caps allow too few sites", async () => {
     const candidates = [0, 1, 2, 3, 4, 5].map((i) => site(i, { region: i < 3 ? "North" : "South", gridZone: i % 2 === 0 ? "ZA" : "ZB" }));
-    await expectReasons(problem({ candidates, regionCaps: new Map([["North", 1], ["South", 1]]) }), "the region caps allow at most 2 of the eligible sites, but 3 are needed");
-    await expectReasons(problem({ candidates, gridZoneCaps: new Map([["ZA", 1], ["ZB", 1]]) }), "the grid zone caps allow at most 2 of the eligible sites, but 3 are needed");
+    await expectReasons(
+      problem({
+        candidates,
+        regionCaps: new Map([
+          ["North", 1],
+          ["South", 1],
+        ]),
+      }),
+      "the region caps allow at most 2 of the eligible sites, but 3 are needed",
+    );
+    await expectReasons(
+      problem({
+        candidates,
+        gridZoneCaps: new Map([
+          ["ZA", 1],
+          ["ZB", 1],
+        ]),
+      }),
+      "the grid zone caps allow at most 2 of the eligible sites, but 3 are needed",
+    );
   });
 
   it("the spacing splits the sites into too few groups (found after the solve)", async () => {
     // Two clusters of three sites, each within 100 km; the clusters ≈ 850 km apart.
     const candidates = [0, 1, 2, 3, 4, 5].map((i) => site(i, { lon: (i < 3 ? -100 : -90) + (i % 3) * 0.3 }));
-    const text = "only 2 sites can be selected under the spacing (the eligible sites fall into 2 groups whose members are all closer than 300 km to each other)";
+    const text =
+      "only 2 sites can be selected under the spacing (the eligible sites fall into 2 groups whose members are all closer than 300 km to each other)";
     expect(diagnose(problem({ candidates, minSpacingKm: 300 }), true).proven).toEqual([]);
     await expectReasons(problem({ candidates, minSpacingKm: 300 }), text);
     await expectReasons(problem({ candidates, minSpacingKm: 300, timeline: null }), text);
@@ -216,9 +259,14 @@ describe("infeasibility in words, with figures from the data", () => {
 
   describe("the cash rule, with the least equity for which a plan exists", () => {
     // Milestones 1, 2 and 3 sites live by 2026-07, 2026-08 and 2026-09: the three builds overlap.
-    const fast = [{ index: 1, date: "2026-07-01", month: 6 }, { index: 2, date: "2026-08-01", month: 7 }, { index: 3, date: "2026-09-01", month: 8 }];
+    const fast = [
+      { index: 1, date: "2026-07-01", month: 6 },
+      { index: 2, date: "2026-08-01", month: 7 },
+      { index: 3, date: "2026-09-01", month: 8 },
+    ];
     const candidates = [0, 1, 2, 3, 4, 5].map((i) => site(i, { capexBn: 12 + i, readyMonth: 6 }));
-    const tight = (cash: Partial<Timeline["cash"]>): OptimizationProblem => problem({ candidates, timeline: timeline({ milestones: fast, calendar: { startDate: "2026-01-01", months: 9 }, cashRuleEnforced: true }, cash) });
+    const tight = (cash: Partial<Timeline["cash"]>): OptimizationProblem =>
+      problem({ candidates, timeline: timeline({ milestones: fast, calendar: { startDate: "2026-01-01", months: 9 }, cashRuleEnforced: true }, cash) });
 
     it("no gigawatt live yet: the shortfall and the least equity", async () => {
       // Cheapest plan: S0, S1, S2 at 2026-07, -08, -09: by 2026-06 drawn 12 + 13·5/6 + 14·4/6 = 32.17,
@@ -235,8 +283,12 @@ describe("infeasibility in words, with figures from the data", () => {
         expectApprox(result.leastEquityBn, least, { abs: 1e-6 });
       }
       // The least equity is exact: a plan exists there and not a cent below.
-      expect((await optimize({ ...p, timeline: { ...(p.timeline as Timeline), cash: { ...(p.timeline as Timeline).cash, equityBn: least } } })).status).toBe("optimal");
-      expect((await optimize({ ...p, timeline: { ...(p.timeline as Timeline), cash: { ...(p.timeline as Timeline).cash, equityBn: least - 0.01 } } })).status).toBe("infeasible");
+      expect((await optimize({ ...p, timeline: { ...(p.timeline as Timeline), cash: { ...(p.timeline as Timeline).cash, equityBn: least } } })).status).toBe(
+        "optimal",
+      );
+      expect(
+        (await optimize({ ...p, timeline: { ...(p.timeline as Timeline), cash: { ...(p.timeline as Timeline).cash, equityBn: least - 0.01 } } })).status,
+      ).toBe("infeasible");
     });
 
     it("with a bridge, and with sites already live at the tightest month", async () => {
@@ -249,7 +301,9 @@ describe("infeasibility in words, with figures from the data", () => {
         const result = await optimize({ ...p, solver });
         if (result.status !== "infeasible") throw new Error(`${solver}: expected infeasible, got ${result.status}`);
         expectApprox(result.leastEquityBn, least, { abs: 1e-6 });
-        expect(result.reasons.join(" | "), solver).toContain("by 2026-07 builds in progress have drawn $36.7B; equity is $15.0B and the bridge $2.0B and 1 GW are live and $4.0B of tranches released: $15.7B short");
+        expect(result.reasons.join(" | "), solver).toContain(
+          "by 2026-07 builds in progress have drawn $36.7B; equity is $15.0B and the bridge $2.0B and 1 GW are live and $4.0B of tranches released: $15.7B short",
+        );
         const reason = result.reasons.join(" | ");
         expect(reason, solver).toContain("equity is $15.0B and the bridge $2.0B");
         expect(reason, solver).toContain(`A plan exists from $${least.toFixed(1)}B of equity`);
@@ -262,8 +316,18 @@ describe("infeasibility in words, with figures from the data", () => {
     it("the time-limited wording says what was not proven", () => {
       const p = tight({ equityBn: 15, trancheBn: 10 });
       const t = p.timeline as Timeline;
-      const plan = planOf(t, candidates.slice(0, 3), new Map([["S0", 6], ["S1", 7], ["S2", 8]]));
-      expect(cashShortfallReason(t, plan.ledger, 32.17, 20)).toContain("in the plan needing the least equity found within the time limit. A plan exists with $32.2B of equity; none exists below $20.0B");
+      const plan = planOf(
+        t,
+        candidates.slice(0, 3),
+        new Map([
+          ["S0", 6],
+          ["S1", 7],
+          ["S2", 8],
+        ]),
+      );
+      expect(cashShortfallReason(t, plan.ledger, 32.17, 20)).toContain(
+        "in the plan needing the least equity found within the time limit. A plan exists with $32.2B of equity; none exists below $20.0B",
+      );
     });
   });
 });

@@ -8,7 +8,15 @@ describe("jsLPSolver's dense tableau", () => {
     const program: LinearProgram = {
       sense: "max",
       objectiveOffset: 0,
-      variables: Array.from({ length: n }, (_, i) => ({ name: `x_${i}`, kind: "binary" as const, upper: 1, candidate: i, month: null, objective: 1, meaning: "" })),
+      variables: Array.from({ length: n }, (_, i) => ({
+        name: `x_${i}`,
+        kind: "binary" as const,
+        upper: 1,
+        candidate: i,
+        month: null,
+        objective: 1,
+        meaning: "",
+      })),
       rows: [{ name: "count", terms: [{ variable: 0, coefficient: 1 }], sense: "<=", rhs: 1 }],
     };
     const outcome = await solveWithJsLpSolver(program, { timeLimitMs: 1000 });

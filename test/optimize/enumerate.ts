@@ -121,14 +121,21 @@ export function handLedger(timeline: Timeline, sites: readonly { capexBn: number
 }
 
 /** The objective of a plan, from the problem's definition. */
-export function planObjective(problem: OptimizationProblem, chosen: readonly Candidate[], goLive: ReadonlyMap<string, number>, ledger: HandLedger | null): number {
+export function planObjective(
+  problem: OptimizationProblem,
+  chosen: readonly Candidate[],
+  goLive: ReadonlyMap<string, number>,
+  ledger: HandLedger | null,
+): number {
   const timeline = problem.timeline;
   const last = timeline === null ? 0 : timeline.calendar.months - 1;
   const delta = discountOf(problem);
   const month = (c: Candidate): number => goLive.get(c.siteId) as number;
   let bridgeCost = 0;
   if (timeline !== null && ledger !== null && timeline.cash.bridge !== null) {
-    ledger.bridge.forEach((b, t) => { bridgeCost += (timeline.cash.bridge?.costPerBnMonth ?? 0) * b * delta ** t; });
+    ledger.bridge.forEach((b, t) => {
+      bridgeCost += (timeline.cash.bridge?.costPerBnMonth ?? 0) * b * delta ** t;
+    });
   }
   const scores = chosen.reduce((s, c) => s + c.score, 0);
   const objective = problem.objective;
@@ -138,7 +145,9 @@ export function planObjective(problem: OptimizationProblem, chosen: readonly Can
     case "maxScore":
       return scores + (timeline === null ? 0 : objective.earlyPowerPointsPerMonth * chosen.reduce((s, c) => s + (last - month(c)), 0)) - bridgeCost;
     case "maxGwMonths":
-      return (timeline === null ? 0 : chosen.reduce((s, c) => s + problem.gwPerSite * (last - month(c) + 1), 0)) + gwMonthsTieBreak(problem) * scores - bridgeCost;
+      return (
+        (timeline === null ? 0 : chosen.reduce((s, c) => s + problem.gwPerSite * (last - month(c) + 1), 0)) + gwMonthsTieBreak(problem) * scores - bridgeCost
+      );
     case "npv": {
       if (timeline === null) return 0;
       let value = 0;
@@ -224,7 +233,10 @@ export function enumerateOptimum(problem: OptimizationProblem, options: Enumerat
     const walk = (k: number): void => {
       if (k === chosen.length) {
         if (!timingFeasible(timeline, chosen, goLive)) return;
-        const ledger = handLedger(timeline, chosen.map((c) => ({ capexBn: c.capexBn, buildMonths: c.buildMonths, goLive: goLive.get(c.siteId) as number })));
+        const ledger = handLedger(
+          timeline,
+          chosen.map((c) => ({ capexBn: c.capexBn, buildMonths: c.buildMonths, goLive: goLive.get(c.siteId) as number })),
+        );
         const enforced = timeline.cashRuleEnforced && options.ignoreCash !== true;
         if (enforced && !ledger.cashOk) return;
         const priced = enforced ? ledger : { ...ledger, bridge: ledger.bridge.map(() => 0) };

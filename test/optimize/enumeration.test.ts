@@ -40,13 +40,16 @@ describe("MILP optimum equals exhaustive enumeration over sites × go-live month
               undecided.push(`${objective}, cash ${cashRule ? "on" : "off"} #${k}: ${result.status}`);
               const sign = problem.objective.kind === "minCost" ? -1 : 1;
               if (expected.status === "optimal" && result.status === "time_limit") {
-                if (sign * result.objective > sign * expected.objective + 1e-6) failures.push(`#${k} jsLPSolver: time-limited plan ${result.objective} beats the optimum ${expected.objective}`);
-                if (sign * result.bound < sign * expected.objective - 1e-6) failures.push(`#${k} jsLPSolver: bound ${result.bound} below the optimum ${expected.objective}`);
+                if (sign * result.objective > sign * expected.objective + 1e-6)
+                  failures.push(`#${k} jsLPSolver: time-limited plan ${result.objective} beats the optimum ${expected.objective}`);
+                if (sign * result.bound < sign * expected.objective - 1e-6)
+                  failures.push(`#${k} jsLPSolver: bound ${result.bound} below the optimum ${expected.objective}`);
               }
               continue;
             }
             for (const d of disagreements(problem, result, expected)) failures.push(`#${k} ${solver}: ${d}`);
-            if (solver === "highs" && result.status === "optimal" && result.plan?.sites.some((s) => s.goLiveMonth > Math.max(0, s.readyMonth))) tally.heldBack++;
+            if (solver === "highs" && result.status === "optimal" && result.plan?.sites.some((s) => s.goLiveMonth > Math.max(0, s.readyMonth)))
+              tally.heldBack++;
           }
         }
         expect(failures).toEqual([]);

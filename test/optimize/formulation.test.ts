@@ -31,7 +31,10 @@ describe("conflict graph and clique cover", () => {
       [120, 3, 100],
       [80, 20, 500],
     ] as const) {
-      const points = Array.from({ length: count }, () => ({ lat: 39 + rng.uniform(-spreadDeg, spreadDeg) * 0.6, lon: -98 + rng.uniform(-spreadDeg, spreadDeg) }));
+      const points = Array.from({ length: count }, () => ({
+        lat: 39 + rng.uniform(-spreadDeg, spreadDeg) * 0.6,
+        lon: -98 + rng.uniform(-spreadDeg, spreadDeg),
+      }));
       const edges = conflictEdges(points, km);
       expect(edges.map(([a, b]) => `${a}-${b}`).sort()).toEqual(bruteForceEdges(points, km).sort());
       expect(edges.length).toBeGreaterThan(count / 2);
@@ -41,10 +44,12 @@ describe("conflict graph and clique cover", () => {
       const covered = new Set<string>();
       for (const clique of cliques) {
         expect(clique.length).toBeGreaterThanOrEqual(2);
-        for (const a of clique) for (const b of clique) if (a < b) {
-          expect(isEdge(a, b)).toBe(true);
-          covered.add(`${a}-${b}`);
-        }
+        for (const a of clique)
+          for (const b of clique)
+            if (a < b) {
+              expect(isEdge(a, b)).toBe(true);
+              covered.add(`${a}-${b}`);
+            }
       }
       for (const e of conflict) expect(covered.has(e)).toBe(true);
       // Fewer rows than pairs is the point of the cover.
@@ -55,7 +60,6 @@ describe("conflict graph and clique cover", () => {
     }
   });
 });
-
 
 /** Same status and (for solved ones) the same objective within 1e-6 relative. */
 function sameAnswer(a: OptimizeResult, b: OptimizeResult): string | null {
@@ -89,7 +93,11 @@ describe("the steps of our path never change the optimum", () => {
     );
     for (const solver of ["highs", "jsLPSolver"] as const) {
       const result = await optimize({ ...problem, solver });
-      expect(isSolved(result) ? [result.status, result.objective, result.plan?.sites.map((s) => s.goLiveMonth)] : result.status, solver).toEqual(["optimal", 14, [0, 0]]);
+      expect(isSolved(result) ? [result.status, result.objective, result.plan?.sites.map((s) => s.goLiveMonth)] : result.status, solver).toEqual([
+        "optimal",
+        14,
+        [0, 0],
+      ]);
     }
   });
 
@@ -99,7 +107,10 @@ describe("the steps of our path never change the optimum", () => {
     let restricted = 0;
     for (let t = 0; t < 16; t++) {
       const problem = medium(t);
-      const runs: [string, OptimizeOptions][] = [["default", {}], ["restricted", { restrictTo: problem.sitesToSelect + 2 }]];
+      const runs: [string, OptimizeOptions][] = [
+        ["default", {}],
+        ["restricted", { restrictTo: problem.sitesToSelect + 2 }],
+      ];
       const whole = await optimize(problem, { restrictTo: 0 });
       if (whole.status === "optimal") optimal++;
       for (const [name, options] of runs) {

@@ -30,7 +30,12 @@ export interface InstanceMix {
 }
 
 /** A random mix around the given sizes; the objective and cash rule are the caller's. */
-export function randomMix(rng: Random, sizes: { sites: [number, number]; pick: [number, number]; months: [number, number] }, objective: ObjectiveKind, cashRule: boolean): InstanceMix {
+export function randomMix(
+  rng: Random,
+  sizes: { sites: [number, number]; pick: [number, number]; months: [number, number] },
+  objective: ObjectiveKind,
+  cashRule: boolean,
+): InstanceMix {
   const sites = rng.int(...sizes.sites);
   return {
     sites,
@@ -123,7 +128,9 @@ export function randomProblem(rng: Random, mix: InstanceMix): OptimizationProble
       draw: { upfrontShare: rng.pick([0, 0.2, round(rng.uniform(0, 0.5), 2)]) },
       cash,
       cashRuleEnforced: mix.cashRule,
-      zoneLimits: mix.zoneLimit ? [{ gridZone: rng.pick(ZONES), maxSites: rng.int(0, Math.max(0, n - 1)), date: dateOf(zoneMonth, "15"), month: zoneMonth }] : [],
+      zoneLimits: mix.zoneLimit
+        ? [{ gridZone: rng.pick(ZONES), maxSites: rng.int(0, Math.max(0, n - 1)), date: dateOf(zoneMonth, "15"), month: zoneMonth }]
+        : [],
     };
   }
   return {

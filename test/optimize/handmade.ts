@@ -8,7 +8,20 @@ import { asSiteId } from "../../src/sites/types.ts";
 
 /** A site at 35° N (longitude given), region R, zone Z, $10B, ready month 0, one build month. */
 export function handSite(id: string, fields: Partial<Omit<Candidate, "siteId">> = {}): Candidate {
-  return { siteId: asSiteId(id), lat: 35, lon: -100, region: "R", gridZone: "Z", score: 50, capexBn: 10, annualCostBn: 1, readyMonth: 0, buildMonths: 1, lockedIn: false, ...fields };
+  return {
+    siteId: asSiteId(id),
+    lat: 35,
+    lon: -100,
+    region: "R",
+    gridZone: "Z",
+    score: 50,
+    capexBn: 10,
+    annualCostBn: 1,
+    readyMonth: 0,
+    buildMonths: 1,
+    lockedIn: false,
+    ...fields,
+  };
 }
 
 /** A problem over the sites and timeline, picking as many sites as there are milestones. */

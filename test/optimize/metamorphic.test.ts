@@ -33,7 +33,8 @@ function transformed(rng: Random, problem: OptimizationProblem): OptimizationPro
 /** Go-live month per site (original ids), or a status word. */
 function planKey(result: OptimizeResult, unname: (id: string) => string): string {
   if (!isSolved(result)) return result.status;
-  const entries = result.plan === null ? result.selected.map((id) => [unname(id), -1] as const) : result.plan.sites.map((s) => [unname(s.siteId), s.goLiveMonth] as const);
+  const entries =
+    result.plan === null ? result.selected.map((id) => [unname(id), -1] as const) : result.plan.sites.map((s) => [unname(s.siteId), s.goLiveMonth] as const);
   return JSON.stringify([...entries].sort((a, b) => (a[0] < b[0] ? -1 : 1)));
 }
 
@@ -48,7 +49,10 @@ describe("permuting candidates and renaming ids leave the plan unchanged", () =>
       const rng = seededRandom(50_000 + seed);
       const objective = OBJECTIVE_KINDS[seed % OBJECTIVE_KINDS.length] ?? "maxScore";
       const mix = randomMix(rng, { sites: [5, 7], pick: [2, 3], months: [6, 12] }, objective, rng.next() < 0.6);
-      const problem = { ...randomProblem(rng, seed % 10 === 0 ? { ...mix, months: 0, cashRule: false, bridge: false, zoneLimit: false } : mix), timeLimitMs: 20_000 };
+      const problem = {
+        ...randomProblem(rng, seed % 10 === 0 ? { ...mix, months: 0, cashRule: false, bridge: false, zoneLimit: false } : mix),
+        timeLimitMs: 20_000,
+      };
       const expected = enumerateOptimum(problem);
       // A unique optimum, clear of the runner-up by more than the comparison tolerance.
       if (expected.status !== "optimal" || expected.optimalPlans !== 1) continue;

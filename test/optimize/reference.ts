@@ -89,33 +89,93 @@ export function referenceLp(problem: OptimizationProblem): { lp: string; columns
   const all = (filter: (site: Candidate, month: number) => boolean, coefficient: (site: Candidate, month: number) => number = () => 1): Term[] =>
     bySite.flatMap(({ site, vars }) => vars.filter((v) => filter(site, v.month)).map((v) => ({ name: v.name, coefficient: coefficient(site, v.month) })));
   bySite.forEach(({ site, vars }, i) => {
-    add(`one_${i}`, vars.map((v) => ({ name: v.name, coefficient: 1 })), site.lockedIn ? "=" : "<=", 1);
+    add(
+      `one_${i}`,
+      vars.map((v) => ({ name: v.name, coefficient: 1 })),
+      site.lockedIn ? "=" : "<=",
+      1,
+    );
     if (site.lockedIn && vars.length === 0) impossible = true;
   });
-  add("count", all(() => true), "=", n);
-  add("budget", all(() => true, (s) => s.capexBn), "<=", problem.budgetBn);
+  add(
+    "count",
+    all(() => true),
+    "=",
+    n,
+  );
+  add(
+    "budget",
+    all(
+      () => true,
+      (s) => s.capexBn,
+    ),
+    "<=",
+    problem.budgetBn,
+  );
   for (const [label, caps, key] of [
     ["region", problem.regionCaps, (c: Candidate) => c.region],
     ["zone", problem.gridZoneCaps, (c: Candidate) => c.gridZone],
   ] as const) {
-    [...caps].forEach(([name, cap], k) => { add(`${label}_${k}`, all((s) => key(s) === name), "<=", cap); });
+    [...caps].forEach(([name, cap], k) => {
+      add(
+        `${label}_${k}`,
+        all((s) => key(s) === name),
+        "<=",
+        cap,
+      );
+    });
   }
   for (let a = 0; a < bySite.length; a++) {
     for (let b = a + 1; b < bySite.length; b++) {
       const p = bySite[a] as (typeof bySite)[number];
       const q = bySite[b] as (typeof bySite)[number];
       if (problem.minSpacingKm > 0 && haversineKm(p.site, q.site) < problem.minSpacingKm) {
-        add(`space_${a}_${b}`, [...p.vars, ...q.vars].map((v) => ({ name: v.name, coefficient: 1 })), "<=", 1);
+        add(
+          `space_${a}_${b}`,
+          [...p.vars, ...q.vars].map((v) => ({ name: v.name, coefficient: 1 })),
+          "<=",
+          1,
+        );
       }
     }
   }
-  if (problem.objective.kind === "minCost") add("score", all(() => true, (s) => s.score), ">=", n * problem.objective.minAverageScore);
-  (problem.excludedSelections ?? []).forEach((ids, k) => { add(`nogood_${k}`, all((s) => ids.includes(s.siteId)), "<=", ids.length - 1); });
+  if (problem.objective.kind === "minCost")
+    add(
+      "score",
+      all(
+        () => true,
+        (s) => s.score,
+      ),
+      ">=",
+      n * problem.objective.minAverageScore,
+    );
+  (problem.excludedSelections ?? []).forEach((ids, k) => {
+    add(
+      `nogood_${k}`,
+      all((s) => ids.includes(s.siteId)),
+      "<=",
+      ids.length - 1,
+    );
+  });
   const bridgeColumns: Term[] = [];
   if (timeline !== null) {
     if (timeline.milestones.length !== n) impossible = true;
-    timeline.milestones.forEach((ms, k) => { add(`milestone_${k}`, all((_, m) => m <= ms.month), ">=", ms.index); });
-    timeline.zoneLimits.forEach((z, k) => { add(`zonelimit_${k}`, all((s, m) => s.gridZone === z.gridZone && m <= z.month), "<=", z.maxSites); });
+    timeline.milestones.forEach((ms, k) => {
+      add(
+        `milestone_${k}`,
+        all((_, m) => m <= ms.month),
+        ">=",
+        ms.index,
+      );
+    });
+    timeline.zoneLimits.forEach((z, k) => {
+      add(
+        `zonelimit_${k}`,
+        all((s, m) => s.gridZone === z.gridZone && m <= z.month),
+        "<=",
+        z.maxSites,
+      );
+    });
     if (timeline.cashRuleEnforced) {
       const cash = timeline.cash;
       const bridge = cash.bridge;
@@ -127,7 +187,18 @@ export function referenceLp(problem: OptimizationProblem): { lp: string; columns
           objective.push({ name: `b_${t}`, coefficient: (problem.objective.kind === "minCost" ? 1 : -1) * bridge.costPerBnMonth * delta ** t });
         }
         const drawn = (s: Candidate, m: number): number => drawnBy(s.capexBn, s.buildMonths, timeline.draw.upfrontShare, m, t);
-        add(`cash_${t}`, [...all(() => true, (s, m) => drawn(s, m) - (m + cash.lagMonths <= t ? cash.trancheBn : 0)), ...b], "<=", cash.equityBn);
+        add(
+          `cash_${t}`,
+          [
+            ...all(
+              () => true,
+              (s, m) => drawn(s, m) - (m + cash.lagMonths <= t ? cash.trancheBn : 0),
+            ),
+            ...b,
+          ],
+          "<=",
+          cash.equityBn,
+        );
         if (cash.trancheCount < n) add(`cashcap_${t}`, [...all(() => true, drawn), ...b], "<=", cash.equityBn + cash.trancheBn * cash.trancheCount);
       }
     }

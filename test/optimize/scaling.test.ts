@@ -38,7 +38,8 @@ const scaled = (problem: OptimizationProblem, c: number): OptimizationProblem =>
 
 function planKey(result: OptimizeResult): string {
   if (!isSolved(result)) return result.status;
-  const entries = result.plan === null ? result.selected.map((id) => [id, -1] as const) : result.plan.sites.map((s) => [s.siteId as string, s.goLiveMonth] as const);
+  const entries =
+    result.plan === null ? result.selected.map((id) => [id, -1] as const) : result.plan.sites.map((s) => [s.siteId as string, s.goLiveMonth] as const);
   return JSON.stringify([...entries].sort((a, b) => (a[0] < b[0] ? -1 : 1)));
 }
 

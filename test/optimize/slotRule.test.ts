@@ -78,11 +78,18 @@ const label = (m: number): string => monthLabel({ startDate: "2026-01-01", month
 const byId = (id: string): Candidate => candidates.find((c) => c.siteId === id) as Candidate;
 
 describe("the old slot-index rule passes where the monthly ledger fails", () => {
-  const naive = new Map([["A", 6], ["B", 7], ["C", 13]]);
+  const naive = new Map([
+    ["A", 6],
+    ["B", 7],
+    ["C", 13],
+  ]);
 
   it("A, B, C at their ready months pass the old rule but run out of cash by 2026-04", () => {
     expect(oldSlotRulePasses(problem(true), naive)).toBe(true);
-    const ledger = handLedger(problem(true).timeline as Timeline, [...naive].map(([id, goLive]) => ({ ...byId(id), goLive })));
+    const ledger = handLedger(
+      problem(true).timeline as Timeline,
+      [...naive].map(([id, goLive]) => ({ ...byId(id), goLive })),
+    );
     expect(ledger.cashOk).toBe(false);
     expectApprox(ledger.cumulativeDrawn.slice(0, 7), [2, 6, 10, 14, 18, 22, 24], { abs: 1e-9 });
     expectApprox([ledger.peakNeedBn, ledger.peakNeedMonth], [22, 5], { abs: 1e-9 });
@@ -101,7 +108,14 @@ describe("the old slot-index rule passes where the monthly ledger fails", () => 
       const result = await optimize(problem(false, solver));
       if (!isSolved(result) || result.plan === null) throw new Error(`${solver}: expected a plan, got ${result.status}`);
       expect(result.status, solver).toBe("optimal");
-      expect(result.plan.sites.map((s) => [s.siteId, label(s.goLiveMonth)]), solver).toEqual([["A", "2026-07"], ["B", "2026-08"], ["C", "2027-02"]]);
+      expect(
+        result.plan.sites.map((s) => [s.siteId, label(s.goLiveMonth)]),
+        solver,
+      ).toEqual([
+        ["A", "2026-07"],
+        ["B", "2026-08"],
+        ["C", "2027-02"],
+      ]);
       expectApprox(result.objective, 257.5, { abs: 1e-9 });
       expectApprox(result.plan.ledger.peakEquityBn, 22, { abs: 1e-9 });
     }
@@ -117,7 +131,14 @@ describe("the old slot-index rule passes where the monthly ledger fails", () => 
       if (!isSolved(result) || result.plan === null) throw new Error(`${solver}: expected a plan, got ${result.status}`);
       expect(result.status, solver).toBe("optimal");
       expect(
-        result.plan.sites.map((s) => ({ slot: s.slot, site: s.siteId, ready: label(s.readyMonth), goLive: label(s.goLiveMonth), heldBack: s.heldBackMonths, start: label(s.constructionStartMonth) })),
+        result.plan.sites.map((s) => ({
+          slot: s.slot,
+          site: s.siteId,
+          ready: label(s.readyMonth),
+          goLive: label(s.goLiveMonth),
+          heldBack: s.heldBackMonths,
+          start: label(s.constructionStartMonth),
+        })),
         solver,
       ).toEqual([
         { slot: 1, site: "D", ready: "2026-04", goLive: "2026-04", heldBack: 0, start: "2026-01" },

@@ -84,7 +84,11 @@ describe("money exactly on its limit is feasible", () => {
   it("the issue's figures: $16.51B of equity, a $7.98B and an $8.53B site built side by side", async () => {
     const candidates = [site("P", 7.98, 90, -100), site("Q", 8.53, 80, -99), site("R", 8.52, 10, -98)];
     const p = allAtOnce(candidates, 16.51, 100, true);
-    const two = { ...p, sitesToSelect: 2, timeline: { ...(p.timeline as Timeline), milestones: [1, 2].map((index) => ({ index, date: "2026-03-01", month: 2 })) } };
+    const two = {
+      ...p,
+      sitesToSelect: 2,
+      timeline: { ...(p.timeline as Timeline), milestones: [1, 2].map((index) => ({ index, date: "2026-03-01", month: 2 })) },
+    };
     await expectPlan(two, ["P", "Q"], 170);
     // And after P's tranche: Q goes live a month later on 16.51 − 7.98 of headroom plus the tranche.
     const later: OptimizationProblem = {
@@ -92,7 +96,10 @@ describe("money exactly on its limit is feasible", () => {
       timeline: {
         ...(two.timeline as Timeline),
         calendar: { startDate: "2026-01-01", months: 4 },
-        milestones: [{ index: 1, date: "2026-03-01", month: 2 }, { index: 2, date: "2026-04-01", month: 3 }],
+        milestones: [
+          { index: 1, date: "2026-03-01", month: 2 },
+          { index: 2, date: "2026-04-01", month: 3 },
+        ],
         cash: { equityBn: 16.51 - 7.98, trancheBn: 7.98, trancheCount: 2, lagMonths: 0, bridge: null },
       },
       candidates: candidates.map((c) => (c.siteId === "Q" ? { ...c, readyMonth: 3 } : c)),
@@ -119,7 +126,10 @@ describe("money exactly on its limit is feasible", () => {
       const free = enumerateOptimum(base, { ignoreCash: true });
       if (free.status !== "optimal") continue;
       const chosen = base.candidates.filter((c) => free.best.ids.includes(c.siteId));
-      const ledger = handLedger(base.timeline as Timeline, chosen.map((c) => ({ capexBn: c.capexBn, buildMonths: c.buildMonths, goLive: free.best.goLive.get(c.siteId) as number })));
+      const ledger = handLedger(
+        base.timeline as Timeline,
+        chosen.map((c) => ({ capexBn: c.capexBn, buildMonths: c.buildMonths, goLive: free.best.goLive.get(c.siteId) as number })),
+      );
       const cents = Math.round(ledger.peakNeedBn * 100);
       if (cents <= 0) continue;
       // The limit as a difference of two cent amounts, chosen to land a few ulps below the peak.
@@ -135,7 +145,11 @@ describe("money exactly on its limit is feasible", () => {
       const capex = chosen.reduce((s, c) => s + c.capexBn, 0);
       const budgetCents = Math.round(capex * 100);
       const budgetBn = seed % 2 === 0 ? (budgetCents + 737) / 100 - 7.37 : base.budgetBn;
-      const problem: OptimizationProblem = { ...base, budgetBn, timeline: { ...(base.timeline as Timeline), cash: { ...(base.timeline as Timeline).cash, equityBn } } };
+      const problem: OptimizationProblem = {
+        ...base,
+        budgetBn,
+        timeline: { ...(base.timeline as Timeline), cash: { ...(base.timeline as Timeline).cash, equityBn } },
+      };
       onLimit++;
       const expected = enumerateOptimum(problem);
       if (expected.status !== "optimal") {
@@ -145,7 +159,8 @@ describe("money exactly on its limit is feasible", () => {
       expectApprox(expected.objective, free.objective, { rel: 1e-9, abs: 1e-9 });
       const reference = await solveReference(problem);
       if (reference.status !== "optimal") failures.push(`seed ${seed}: reference ${reference.status}`);
-      else if (Math.abs(reference.objective - expected.objective) > 1e-6 * Math.max(1, Math.abs(expected.objective))) failures.push(`seed ${seed}: reference ${reference.objective} vs enumeration ${expected.objective}`);
+      else if (Math.abs(reference.objective - expected.objective) > 1e-6 * Math.max(1, Math.abs(expected.objective)))
+        failures.push(`seed ${seed}: reference ${reference.objective} vs enumeration ${expected.objective}`);
       for (const solver of ENGINES) {
         const result = await optimize({ ...problem, solver });
         for (const d of disagreements(problem, result, expected)) failures.push(`seed ${seed} ${solver}: ${d}`);

@@ -26,7 +26,8 @@ function checkLimited(problem: OptimizationProblem, result: OptimizeResult, exac
   const stepObjectives = result.stats.steps.filter((s) => s.step !== "least-equity" && s.objective !== null).map((s) => s.objective as number);
   if (result.status === "infeasible") out.push("infeasible, but a plan exists");
   if (result.status === "no_solution") {
-    if (!result.message.includes(`within the ${limitMs / 1000} s time limit`)) out.push(`message does not name the ${limitMs / 1000} s limit: ${result.message}`);
+    if (!result.message.includes(`within the ${limitMs / 1000} s time limit`))
+      out.push(`message does not name the ${limitMs / 1000} s limit: ${result.message}`);
     if (result.bound !== null && sign * result.bound < sign * exact - tol) out.push(`bound ${result.bound} cuts off the optimum ${exact}`);
     if (stepObjectives.length > 0) out.push(`no plan returned, but steps found ${stepObjectives.join(", ")}`);
   }

@@ -45,7 +45,16 @@ describe("report in a browser", () => {
     if (!hasChromium) return;
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
     });
   }, 60_000);
 
@@ -94,56 +103,78 @@ describe("report in a browser", () => {
   const slots = Array.from({ length: 10 }, (_, k) => `Slot ${k + 1}`);
   const numbers = Array.from({ length: 10 }, (_, k) => String(k + 1));
 
-  it.skipIf(!hasChromium)("shows every site and the ten slots of a fixture run, offline", async () => {
-    const outcome = generatedOutcome();
-    const facts = await open(outcome, "fixture", "test-output/report.png");
-    expect(facts.markers).toBe(outcome.table.sites.length);
-    expect(facts.selectedMarkers).toBe(10);
-    expect(facts.slotRows).toEqual(slots);
-    expect([...facts.mapLabels].sort((a, b) => Number(a) - Number(b))).toEqual(numbers);
-    expect(facts.requests).toEqual([facts.url]);
-    expect(facts.errors).toEqual([]);
-    expect(existsSync("test-output/report.png")).toBe(true);
-  }, 60_000);
+  it.skipIf(!hasChromium)(
+    "shows every site and the ten slots of a fixture run, offline",
+    async () => {
+      const outcome = generatedOutcome();
+      const facts = await open(outcome, "fixture", "test-output/report.png");
+      expect(facts.markers).toBe(outcome.table.sites.length);
+      expect(facts.selectedMarkers).toBe(10);
+      expect(facts.slotRows).toEqual(slots);
+      expect([...facts.mapLabels].sort((a, b) => Number(a) - Number(b))).toEqual(numbers);
+      expect(facts.requests).toEqual([facts.url]);
+      expect(facts.errors).toEqual([]);
+      expect(existsSync("test-output/report.png")).toBe(true);
+    },
+    60_000,
+  );
 
-  it.skipIf(!hasChromium || !hasBundledData)("shows every site and the ten slots of a real run on the bundled data", async () => {
-    const loaded = await loadRunInputs(BUNDLED_SITES, BUNDLED_MODEL);
-    if (!loaded.ok) throw new Error(`bundled inputs do not load: ${loaded.issues.map((i) => i.message).join("; ")}`);
-    const outcome = await runScenario(loaded.value.table, loaded.value.model);
-    expect(outcome.result.status).toBe("optimal");
-    const facts = await open(outcome, "baseline", "test-output/report-baseline.png");
-    expect(facts.markers).toBe(loaded.value.table.sites.length);
-    expect(facts.slotRows).toEqual(slots);
-    expect([...facts.mapLabels].sort((a, b) => Number(a) - Number(b))).toEqual(numbers);
-    expect(facts.requests).toEqual([facts.url]);
-    expect(facts.errors).toEqual([]);
-  }, 180_000);
+  it.skipIf(!hasChromium || !hasBundledData)(
+    "shows every site and the ten slots of a real run on the bundled data",
+    async () => {
+      const loaded = await loadRunInputs(BUNDLED_SITES, BUNDLED_MODEL);
+      if (!loaded.ok) throw new Error(`bundled inputs do not load: ${loaded.issues.map((i) => i.message).join("; ")}`);
+      const outcome = await runScenario(loaded.value.table, loaded.value.model);
+      expect(outcome.result.status).toBe("optimal");
+      const facts = await open(outcome, "baseline", "test-output/report-baseline.png");
+      expect(facts.markers).toBe(loaded.value.table.sites.length);
+      expect(facts.slotRows).toEqual(slots);
+      expect([...facts.mapLabels].sort((a, b) => Number(a) - Number(b))).toEqual(numbers);
+      expect(facts.requests).toEqual([facts.url]);
+      expect(facts.errors).toEqual([]);
+    },
+    180_000,
+  );
 
-  it.skipIf(!hasChromium || !hasBundledData)("at a 900 px window the selection table fits the page, no column cut off", async () => {
-    const loaded = await loadRunInputs(BUNDLED_SITES, BUNDLED_MODEL);
-    if (!loaded.ok) throw new Error("bundled inputs do not load");
-    const file = join(dir, "narrow.html");
-    writeFileSync(file, renderReportHtml(await runScenario(loaded.value.table, loaded.value.model), { frontier: [], generatedFor: { sitesFile: BUNDLED_SITES, modelFile: BUNDLED_MODEL } }));
-    if (!browser) throw new Error("browser not launched");
-    const context = await browser.newContext({ viewport: { width: 900, height: 900 }, javaScriptEnabled: false });
-    const page = await context.newPage();
-    await page.goto(pathToFileURL(file).href, { waitUntil: "load" });
-    const table = page.locator("table.selection-table");
-    const { tableWidth, boxWidth } = await table.evaluate((t) => ({ tableWidth: t.scrollWidth, boxWidth: t.parentElement?.clientWidth ?? 0 }));
-    await context.close();
-    expect(tableWidth).toBeLessThanOrEqual(boxWidth);
-  }, 180_000);
+  it.skipIf(!hasChromium || !hasBundledData)(
+    "at a 900 px window the selection table fits the page, no column cut off",
+    async () => {
+      const loaded = await loadRunInputs(BUNDLED_SITES, BUNDLED_MODEL);
+      if (!loaded.ok) throw new Error("bundled inputs do not load");
+      const file = join(dir, "narrow.html");
+      writeFileSync(
+        file,
+        renderReportHtml(await runScenario(loaded.value.table, loaded.value.model), {
+          frontier: [],
+          generatedFor: { sitesFile: BUNDLED_SITES, modelFile: BUNDLED_MODEL },
+        }),
+      );
+      if (!browser) throw new Error("browser not launched");
+      const context = await browser.newContext({ viewport: { width: 900, height: 900 }, javaScriptEnabled: false });
+      const page = await context.newPage();
+      await page.goto(pathToFileURL(file).href, { waitUntil: "load" });
+      const table = page.locator("table.selection-table");
+      const { tableWidth, boxWidth } = await table.evaluate((t) => ({ tableWidth: t.scrollWidth, boxWidth: t.parentElement?.clientWidth ?? 0 }));
+      await context.close();
+      expect(tableWidth).toBeLessThanOrEqual(boxWidth);
+    },
+    180_000,
+  );
 
-  it.skipIf(!hasChromium || !hasBundledData)("opens the report.html that `gigasite run` writes", async () => {
-    const out = join(dir, "cli-out");
-    await promisify(execFile)(process.execPath, gigasiteArgs("run", "--out", out), { timeout: 240_000 });
-    const file = join(out, "baseline", "report.html");
-    expect(existsSync(file)).toBe(true);
-    const runJson = JSON.parse(readFileSync(join(out, "baseline", "run.json"), "utf8")) as { counts: { candidates: number } };
-    const facts = await openFile(file);
-    expect(facts.markers).toBe(runJson.counts.candidates);
-    expect(facts.slotRows).toEqual(slots);
-    expect(facts.requests).toEqual([facts.url]);
-    expect(facts.errors).toEqual([]);
-  }, 300_000);
+  it.skipIf(!hasChromium || !hasBundledData)(
+    "opens the report.html that `gigasite run` writes",
+    async () => {
+      const out = join(dir, "cli-out");
+      await promisify(execFile)(process.execPath, gigasiteArgs("run", "--out", out), { timeout: 240_000 });
+      const file = join(out, "baseline", "report.html");
+      expect(existsSync(file)).toBe(true);
+      const runJson = JSON.parse(readFileSync(join(out, "baseline", "run.json"), "utf8")) as { counts: { candidates: number } };
+      const facts = await openFile(file);
+      expect(facts.markers).toBe(runJson.counts.candidates);
+      expect(facts.slotRows).toEqual(slots);
+      expect(facts.requests).toEqual([facts.url]);
+      expect(facts.errors).toEqual([]);
+    },
+    300_000,
+  );
 });

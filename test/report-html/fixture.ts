@@ -12,7 +12,7 @@ import type { RunOutcome } from "../../src/pipeline/run.ts";
 import { buildProblem } from "../../src/pipeline/problem.ts";
 import { modelSchema, type ScenarioModel } from "../../src/scenario/schema.ts";
 import { planOf } from "../../src/schedule/ledger.ts";
-import { normalizeWeights, scoreSites, } from "../../src/score/score.ts";
+import { normalizeWeights, scoreSites } from "../../src/score/score.ts";
 import { screenSites } from "../../src/screen/screen.ts";
 import { asSiteId, type Site, type SiteId } from "../../src/sites/types.ts";
 
@@ -81,14 +81,30 @@ export interface ModelOverrides {
   readonly milestones?: readonly string[];
   readonly cashRule?: boolean;
   /** Tranche settings beyond the cash rule (equity 15, tranches of 10 by default). */
-  readonly tranches?: { readonly equityBn?: number; readonly amountBn?: number; readonly lagMonths?: number; readonly bridge?: { readonly limitBn: number; readonly costPerBnMonth: number } };
+  readonly tranches?: {
+    readonly equityBn?: number;
+    readonly amountBn?: number;
+    readonly lagMonths?: number;
+    readonly bridge?: { readonly limitBn: number; readonly costPerBnMonth: number };
+  };
   /** Share of capex drawn at notice to proceed (default 0). */
   readonly upfrontShare?: number;
   readonly name?: string;
   readonly description?: string;
 }
 
-export const FIXTURE_MILESTONES = ["2026-12-31", "2027-06-30", "2027-12-31", "2028-03-31", "2028-06-30", "2028-09-30", "2028-12-31", "2029-03-31", "2029-06-30", "2029-12-31"];
+export const FIXTURE_MILESTONES = [
+  "2026-12-31",
+  "2027-06-30",
+  "2027-12-31",
+  "2028-03-31",
+  "2028-06-30",
+  "2028-09-30",
+  "2028-12-31",
+  "2029-03-31",
+  "2029-06-30",
+  "2029-12-31",
+];
 
 export function fixtureModel(overrides: ModelOverrides = {}): ScenarioModel {
   return modelSchema.parse({
@@ -167,13 +183,30 @@ export function fixturePlan(problem: OptimizationProblem, chosen: readonly Candi
  * every output reads (schedule/ledger.ts); the objective, its parts and the verification come
  * from the independent verifier, as after a real solve.
  */
-export function outcomeWith(sites: readonly Site[], model: ScenarioModel, selected: readonly string[] | null, goLive: Readonly<Record<string, number>> = {}): RunOutcome {
+export function outcomeWith(
+  sites: readonly Site[],
+  model: ScenarioModel,
+  selected: readonly string[] | null,
+  goLive: Readonly<Record<string, number>> = {},
+): RunOutcome {
   const { screen, ranked, problem } = prepared(sites, model);
   const stats = fixtureStats(problem);
-  const base = { model, table: { file: "sites.csv", sites, columns: [], extraNumericColumns: [], sha256: "0".repeat(64) }, weights: normalizeWeights(model), screen, ranked, problem };
+  const base = {
+    model,
+    table: { file: "sites.csv", sites, columns: [], extraNumericColumns: [], sha256: "0".repeat(64) },
+    weights: normalizeWeights(model),
+    screen,
+    ranked,
+    problem,
+  };
   const timingsMs = { screen: 1, score: 2, solve: 13, verify: 0.5 };
   if (selected === null) {
-    return { ...base, result: { status: "infeasible", reasons: ["budget: the ten cheapest sites cost $120.0B, over the $100.0B budget"], stats }, verification: null, timingsMs };
+    return {
+      ...base,
+      result: { status: "infeasible", reasons: ["budget: the ten cheapest sites cost $120.0B, over the $100.0B budget"], stats },
+      verification: null,
+      timingsMs,
+    };
   }
   const chosen = selected.map((id) => {
     const c = problem.candidates.find((x) => x.siteId === id);
@@ -194,10 +227,26 @@ export function outcomeWith(sites: readonly Site[], model: ScenarioModel, select
 
 /** State-like clusters to scatter generated sites around (region, lat, lon). */
 const CLUSTERS: readonly (readonly [string, number, number])[] = [
-  ["TX", 31.5, -99], ["OK", 35.5, -97.5], ["KS", 38.5, -98.5], ["NE", 41.3, -99.5], ["IA", 42, -93.5],
-  ["IL", 40, -89], ["OH", 40.3, -82.8], ["PA", 40.8, -77.5], ["VA", 37.5, -78.5], ["NC", 35.5, -79.5],
-  ["GA", 32.7, -83.5], ["TN", 35.8, -86.5], ["AZ", 33.5, -111.5], ["NV", 39, -117], ["OR", 44, -120.5],
-  ["WA", 47.3, -120], ["CO", 39, -105.5], ["UT", 39.3, -111.7], ["MN", 45.5, -94.5], ["LA", 31, -92.2],
+  ["TX", 31.5, -99],
+  ["OK", 35.5, -97.5],
+  ["KS", 38.5, -98.5],
+  ["NE", 41.3, -99.5],
+  ["IA", 42, -93.5],
+  ["IL", 40, -89],
+  ["OH", 40.3, -82.8],
+  ["PA", 40.8, -77.5],
+  ["VA", 37.5, -78.5],
+  ["NC", 35.5, -79.5],
+  ["GA", 32.7, -83.5],
+  ["TN", 35.8, -86.5],
+  ["AZ", 33.5, -111.5],
+  ["NV", 39, -117],
+  ["OR", 44, -120.5],
+  ["WA", 47.3, -120],
+  ["CO", 39, -105.5],
+  ["UT", 39.3, -111.7],
+  ["MN", 45.5, -94.5],
+  ["LA", 31, -92.2],
 ];
 
 /**

@@ -11,7 +11,10 @@ import { summaryMarkdown } from "../../src/report/summary.ts";
 import { fixtureModel, generatedSites, greedyOutcome } from "./fixture.ts";
 
 const extras: ReportExtras = { frontier: [], generatedFor: { sitesFile: "data/sites.csv", modelFile: "models/fixture.json" } };
-const outcome = greedyOutcome(generatedSites(160, 7), fixtureModel({ upfrontShare: 0.2, optimization: { objective: { kind: "maxScore", earlyPowerPointsPerMonth: 0.5 } } }));
+const outcome = greedyOutcome(
+  generatedSites(160, 7),
+  fixtureModel({ upfrontShare: 0.2, optimization: { objective: { kind: "maxScore", earlyPowerPointsPerMonth: 0.5 } } }),
+);
 const html = renderReportHtml(outcome, extras);
 const rows = [...html.matchAll(/<g class="gantt-row" data-slot="(\d+)"[^>]*>(.*?)<\/g>/g)].map((m) => ({ slot: Number(m[1]), svg: m[2]! }));
 
@@ -49,7 +52,9 @@ describe("the plan chart", () => {
 
   it("marks the milestones, and milestone k on slot k's row", () => {
     for (let k = 1; k <= 10; k++) expect(html).toContain(`>M${k}<title>`);
-    rows.forEach((row) => { expect(row.svg).toContain(`milestone ${row.slot}: slot ${row.slot} live by`); });
+    rows.forEach((row) => {
+      expect(row.svg).toContain(`milestone ${row.slot}: slot ${row.slot} live by`);
+    });
   });
 });
 
@@ -93,7 +98,9 @@ describe("summary.md", () => {
     expect(md).toContain(`tightest month ${ledger.months[ledger.tightestMonth]!.label}`);
     expect(md).toContain(`Peak equity ${money(ledger.peakEquityBn)}`);
     for (const m of runPlan(outcome)!.plan.milestones) expect(md).toContain(`| ${m.index} | ${m.date} | ${m.sitesLive} | ${m.index} | yes |`);
-    expect(md).toContain("| slot | site_id | ready_date | go_live_date | held_back_months | construction_start | capex_bn | tranche_released_bn | drawn_by_go_live_bn | min_headroom_bn |");
+    expect(md).toContain(
+      "| slot | site_id | ready_date | go_live_date | held_back_months | construction_start | capex_bn | tranche_released_bn | drawn_by_go_live_bn | min_headroom_bn |",
+    );
   });
 
   it("gives the budget used without a schedule too", () => {

@@ -149,10 +149,7 @@ describe("renderMap projection", () => {
   });
 
   it("falls back to a world projection when a site is outside the US, and still places every site", () => {
-    const sites = [
-      ...generatedSites(40, 4),
-      makeSite({ id: "DE-1", name: "Lippendorf", lat: 51.18, lon: 12.37, country: "DE", region: "SN" }, 99),
-    ];
+    const sites = [...generatedSites(40, 4), makeSite({ id: "DE-1", name: "Lippendorf", lat: 51.18, lon: 12.37, country: "DE", region: "SN" }, 99)];
     const model = fixtureModel({ cashRule: false, optimization: { sites: 10 } });
     const outcome = greedyOutcome(sites, model);
     const map = renderMap(outcome, selectedRows(outcome));
@@ -223,7 +220,13 @@ describe("ringData", () => {
   it("breaks a ring at a jump longer than the limit instead of drawing across the map", () => {
     const wrapped = (p: [number, number]): [number, number] => [p[0] < 0 ? p[0] + 360 : p[0], p[1]];
     // A small square around the antimeridian, projected with longitudes wrapped to 0..360 px.
-    const ring = [[179, 0], [-179, 0], [-179, 2], [179, 2], [179, 0]];
+    const ring = [
+      [179, 0],
+      [-179, 0],
+      [-179, 2],
+      [179, 2],
+      [179, 0],
+    ];
     expect(ringData(wrapped, ring)).toBe("M179 0l2 0 0 2 -2 0z");
     const split = ringData((p) => [p[0], p[1]], ring, 50);
     // The lone first point draws nothing and is left out; the two sides stay, unclosed.

@@ -22,7 +22,16 @@ function reAdd(outcome: RunOutcome): { selection: Row[]; cashflow: Row[]; siteDr
   const { equityBn, trancheBn, lagMonths, trancheCount } = timeline.cash;
   return reAddCashFiles(
     { selection: out.get("selection.csv")!, cashflow: out.get("cashflow.csv")!, siteDraws: out.get("cashflow_sites.csv")! },
-    { startDate: timeline.calendar.startDate, months: timeline.calendar.months, equityBn, trancheBn, trancheCount, lagMonths, gwPerSite: outcome.problem.gwPerSite, cashRule: timeline.cashRuleEnforced },
+    {
+      startDate: timeline.calendar.startDate,
+      months: timeline.calendar.months,
+      equityBn,
+      trancheBn,
+      trancheCount,
+      lagMonths,
+      gwPerSite: outcome.problem.gwPerSite,
+      cashRule: timeline.cashRuleEnforced,
+    },
   );
 }
 
@@ -35,7 +44,9 @@ describe("cashflow.csv, cashflow_sites.csv and selection.csv re-add by hand", ()
   });
 
   it("with an upfront share, a tranche lag, a bridge and a site already under construction", () => {
-    const sites = generatedSites(160, 11).map((s, i) => (i === 3 ? { ...s, earliestOnlineDate: "2025-04-01", brownfield: true, capexBn: 7.3, permittingMonths: 0, timeToPowerMonths: 0 } : s));
+    const sites = generatedSites(160, 11).map((s, i) =>
+      i === 3 ? { ...s, earliestOnlineDate: "2025-04-01", brownfield: true, capexBn: 7.3, permittingMonths: 0, timeToPowerMonths: 0 } : s,
+    );
     const model = fixtureModel({ upfrontShare: 0.2, tranches: { lagMonths: 2, bridge: { limitBn: 6, costPerBnMonth: 0.01 } } });
     const outcome = greedyOutcome(sites, model);
     const { selection, cashflow } = reAdd(outcome);

@@ -5,7 +5,15 @@ import { csvCell, toCsv, type CsvCell } from "../../src/core/csv.ts";
 
 describe("toCsv", () => {
   it("writes a header, rows, LF line ends and a final LF", () => {
-    expect(toCsv(["a", "b"], [["x", 1], [null, true]])).toBe("a,b\nx,1\n,true\n");
+    expect(
+      toCsv(
+        ["a", "b"],
+        [
+          ["x", 1],
+          [null, true],
+        ],
+      ),
+    ).toBe("a,b\nx,1\n,true\n");
   });
 
   it("quotes commas, quotes and newlines as RFC 4180 says", () => {
@@ -15,7 +23,7 @@ describe("toCsv", () => {
   });
 
   it("neutralizes text that a spreadsheet would run as a formula, but keeps negative numbers", () => {
-    expect(["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"].map(csvCell)).toEqual(["'=1+1", "'+1", "'-1", "'@SUM(A1)", "'\tx", "\"'\rx\""]);
+    expect(["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"].map(csvCell)).toEqual(["'=1+1", "'+1", "'-1", "'@SUM(A1)", "'\tx", '"\'\rx"']);
     expect(csvCell(-1)).toBe("-1");
     expect(csvCell(-0.25)).toBe("-0.25");
     expect(csvCell("a-b")).toBe("a-b");

@@ -18,7 +18,9 @@ describe("textGantt", () => {
     expect(lines[1]).toMatch(/^ {6}milestone /);
     expect(lines.at(-2)).toBe("");
     expect(lines.at(-1)).toContain("* go-live");
-    plan.sites.forEach((s, i) => { expect(lines[2 + i]!.slice(0, PREFIX)).toBe(`${String(s.slot).padStart(4)}  ${s.siteId.padEnd(8)}  `); });
+    plan.sites.forEach((s, i) => {
+      expect(lines[2 + i]!.slice(0, PREFIX)).toBe(`${String(s.slot).padStart(4)}  ${s.siteId.padEnd(8)}  `);
+    });
   });
 
   it("draws each site: not building before construction start, # while capex is drawn, * at go-live, r at a held-back readiness", () => {

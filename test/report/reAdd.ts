@@ -29,7 +29,10 @@ export const monthsBetween = (a: string, b: string): number => (n(b.slice(0, 4))
 const TOL = { abs: 1e-9 };
 
 /** Checks every cash figure of the three files against one another; returns the parsed rows. */
-export function reAddCashFiles(files: { readonly selection: string; readonly cashflow: string; readonly siteDraws: string }, terms: CashTerms): { selection: Row[]; cashflow: Row[]; siteDraws: Row[] } {
+export function reAddCashFiles(
+  files: { readonly selection: string; readonly cashflow: string; readonly siteDraws: string },
+  terms: CashTerms,
+): { selection: Row[]; cashflow: Row[]; siteDraws: Row[] } {
   const selection = parseCsv(files.selection);
   const cashflow = parseCsv(files.cashflow);
   const siteDraws = parseCsv(files.siteDraws);
@@ -43,7 +46,11 @@ export function reAddCashFiles(files: { readonly selection: string; readonly cas
   let released = 0;
   for (const r of cashflow) {
     const month = r.month!;
-    expectApprox(n(r.drawn_bn), siteDraws.filter((d) => d.month === month).reduce((s, d) => s + n(d.drawn_bn), 0), TOL);
+    expectApprox(
+      n(r.drawn_bn),
+      siteDraws.filter((d) => d.month === month).reduce((s, d) => s + n(d.drawn_bn), 0),
+      TOL,
+    );
     drawn += n(r.drawn_bn);
     released += n(r.released_bn);
     expectApprox(n(r.cumulative_drawn_bn), drawn, TOL);
@@ -70,13 +77,21 @@ export function reAddCashFiles(files: { readonly selection: string; readonly cas
     const goLive = s.go_live_date!.slice(0, 7);
     const goLiveMonth = monthsBetween(terms.startDate, goLive);
     const own = siteDraws.filter((d) => d.site_id === s.site_id);
-    expectApprox(own.reduce((sum, d) => sum + n(d.drawn_bn), 0), n(s.capex_bn), TOL);
+    expectApprox(
+      own.reduce((sum, d) => sum + n(d.drawn_bn), 0),
+      n(s.capex_bn),
+      TOL,
+    );
     // Nothing is drawn for a site from its go-live month on (bar a site live in the first month).
     for (const d of own) expect(d.month! < goLive || goLiveMonth === 0).toBe(true);
     total += n(s.capex_bn);
     // Drawn by go-live: every draw of the plan through the month before the go-live month.
     const through = cashflow[Math.max(0, goLiveMonth - 1)]!.month!;
-    expectApprox(n(s.drawn_by_go_live_bn), siteDraws.filter((d) => d.month! <= through).reduce((sum, d) => sum + n(d.drawn_bn), 0), TOL);
+    expectApprox(
+      n(s.drawn_by_go_live_bn),
+      siteDraws.filter((d) => d.month! <= through).reduce((sum, d) => sum + n(d.drawn_bn), 0),
+      TOL,
+    );
     expectApprox(n(s.drawn_by_go_live_bn), n(cashflow[Math.max(0, goLiveMonth - 1)]!.cumulative_drawn_bn), TOL);
     // Least headroom from construction start (or the plan start) through the go-live month.
     const during = cashflow.filter((r) => r.month! >= s.construction_start!.slice(0, 7) && r.month! <= goLive).map((r) => n(r.headroom_bn));

@@ -28,7 +28,9 @@ describe("summaryMarkdown", () => {
 
   it("lists the selection in go-live order, one table row per selected site", () => {
     if (!isSolved(outcome.result)) throw new Error("fixture should be solved");
-    const rows = sectionOf(md, "## Selection").split("\n").filter((l) => /^\| \d+ \|/.test(l));
+    const rows = sectionOf(md, "## Selection")
+      .split("\n")
+      .filter((l) => /^\| \d+ \|/.test(l));
     expect(rows.map((r) => r.split(" | ")[1])).toEqual([...outcome.result.selected]);
     const table = selectionTable(outcome);
     expect(rows).toHaveLength(table.rows.length);
@@ -45,9 +47,13 @@ describe("summaryMarkdown", () => {
   });
 
   it("ends with the screening funnel and the normalized pillar weights", () => {
-    const funnel = sectionOf(md, "## Screening").split("\n").filter((l) => /^\| .+ \| \d+ \|$/.test(l));
+    const funnel = sectionOf(md, "## Screening")
+      .split("\n")
+      .filter((l) => /^\| .+ \| \d+ \|$/.test(l));
     expect(funnel.map((l) => Number(l.split(" | ").at(-1)!.replace(" |", "")))).toEqual(outcome.screen.funnel.map((f) => f.remaining));
-    const weights = sectionOf(md, "## Weights (normalized)").split("\n").filter((l) => /%/.test(l));
+    const weights = sectionOf(md, "## Weights (normalized)")
+      .split("\n")
+      .filter((l) => /%/.test(l));
     const total = weights.reduce((sum, l) => sum + Number(/([\d.]+)%/.exec(l)![1]), 0);
     expect(total).toBeCloseTo(100, 6);
   });

@@ -48,7 +48,11 @@ describe("delay-risk distributions", () => {
   it("fully correlated sites: P(both ready) is the smaller CDF, whichever factor carries the correlation", () => {
     const low = Math.min(pA, pB);
     expect(Math.abs(pA * pB - low)).toBeGreaterThan(10 * tolerance(low));
-    for (const weights of [{ all: 1, region: 0, gridZone: 0 }, { all: 0, region: 1, gridZone: 0 }, { all: 0.3, region: 0.3, gridZone: 0.4 }]) {
+    for (const weights of [
+      { all: 1, region: 0, gridZone: 0 },
+      { all: 0, region: 1, gridZone: 0 },
+      { all: 0.3, region: 0.3, gridZone: 0.4 },
+    ]) {
       const base = planBase(uncertainty([siteA, siteB], weights), [MILESTONE, MILESTONE]);
       const summary = summarizeRisk(base, [evaluateSamples(base, 0, SAMPLES)]);
       expect(Math.abs((summary.milestones[1]?.probabilityMet ?? -1) - low)).toBeLessThan(tolerance(low));
@@ -73,7 +77,9 @@ describe("delay-risk distributions", () => {
     const summary = summarizeRisk(tight, [evaluateSamples(tight, 0, 2000)]);
     expect(summary.probabilityShortfall).toBeGreaterThan(0.2);
     expect(summary.shortfallBn?.max ?? 0).toBeGreaterThan(0);
-    const ample = summarizeRisk(planBase(uncertainty([a, b]), ["2027-12-31", "2027-12-31"], 1, 1000), [evaluateSamples(planBase(uncertainty([a, b]), ["2027-12-31", "2027-12-31"], 1, 1000), 0, 2000)]);
+    const ample = summarizeRisk(planBase(uncertainty([a, b]), ["2027-12-31", "2027-12-31"], 1, 1000), [
+      evaluateSamples(planBase(uncertainty([a, b]), ["2027-12-31", "2027-12-31"], 1, 1000), 0, 2000),
+    ]);
     expect(ample.probabilityShortfall).toBe(0);
   });
 });

@@ -15,7 +15,13 @@ describe("gigasite risk", () => {
     const b = await gigasite("risk", "--samples", "2000", "--workers", "2", "--out", join(dir, "b"), "--json");
     expect(b.code, b.stderr).toBe(0);
     expect(b.stdout).toBe(a.stdout);
-    const json = JSON.parse(a.stdout) as { samples: number; seed: number; milestones: { probability_met: number }[]; probability_all_met: number; sites: unknown[] };
+    const json = JSON.parse(a.stdout) as {
+      samples: number;
+      seed: number;
+      milestones: { probability_met: number }[];
+      probability_all_met: number;
+      sites: unknown[];
+    };
     expect([json.samples, json.seed, json.milestones.length, json.sites.length]).toEqual([2000, 1, 10, 10]);
     expect(json.probability_all_met).toBeLessThanOrEqual(Math.min(...json.milestones.map((m) => m.probability_met)));
     const csv = readFileSync(join(dir, "a", "baseline", "risk.csv"), "utf8").split("\n");

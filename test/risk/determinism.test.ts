@@ -7,7 +7,11 @@ import { planBase, powerSite, uncertainty } from "./fixtures.ts";
 
 describe("delay-risk evaluation is seeded", () => {
   const base = planBase(
-    uncertainty([powerSite("A", lognormalOf(12, 18), 0, 0), powerSite("B", lognormalOf(10, 16), 1, 0), powerSite("C", lognormalOf(14, 17), 1, 1)], { all: 0.2, region: 0.2, gridZone: 0.3 }),
+    uncertainty([powerSite("A", lognormalOf(12, 18), 0, 0), powerSite("B", lognormalOf(10, 16), 1, 0), powerSite("C", lognormalOf(14, 17), 1, 1)], {
+      all: 0.2,
+      region: 0.2,
+      gridZone: 0.3,
+    }),
     ["2027-06-30", "2027-09-30", "2027-12-31"],
     7,
     15,

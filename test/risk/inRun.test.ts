@@ -25,17 +25,23 @@ describe("a run of a model with risk.inRun", () => {
 
     const files = runFiles(withRisk, inputs, { load: 0, total: 0 });
     expect(files.get("risk.csv")?.split("\n")[0]).toBe(RISK_CSV_COLUMNS.join(","));
-    const json = JSON.parse(files.get("run.json") ?? "{}") as { risk: { samples: number; seed: number; milestones: { probability_met: number }[]; probability_all_met: number; gw_live_fan: unknown[] } };
+    const json = JSON.parse(files.get("run.json") ?? "{}") as {
+      risk: { samples: number; seed: number; milestones: { probability_met: number }[]; probability_all_met: number; gw_live_fan: unknown[] };
+    };
     expect([json.risk.samples, json.risk.seed, json.risk.milestones.length]).toEqual([1000, 5, 10]);
     expect(json.risk.gw_live_fan.length).toBe(withRisk.problem.timeline?.calendar.months);
     expect(files.get("summary.md")).toContain("## Delay risk");
     // The plan itself is the same: risk.inRun only adds the evaluation.
-    expect(withRisk.result.status === "optimal" && plain.result.status === "optimal" && withRisk.result.selected).toEqual(plain.result.status === "optimal" && plain.result.selected);
+    expect(withRisk.result.status === "optimal" && plain.result.status === "optimal" && withRisk.result.selected).toEqual(
+      plain.result.status === "optimal" && plain.result.selected,
+    );
 
     const html = renderReportHtml(withRisk, { frontier: [], generatedFor: { sitesFile: "data/sites.csv", modelFile: "models/baseline.json" } });
     expect(html).toContain('<section id="risk"');
     expect(html).toContain('class="fan-band"');
     expect(html).toContain("milestone 10: 10 GW live by 2029-12-31 in");
-    expect(renderReportHtml(plain, { frontier: [], generatedFor: { sitesFile: "data/sites.csv", modelFile: "models/baseline.json" } })).not.toContain('id="risk"');
+    expect(renderReportHtml(plain, { frontier: [], generatedFor: { sitesFile: "data/sites.csv", modelFile: "models/baseline.json" } })).not.toContain(
+      'id="risk"',
+    );
   }, 120_000);
 });

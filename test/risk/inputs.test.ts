@@ -6,9 +6,11 @@ import { uncertaintyOf } from "../../src/risk/uncertainty.ts";
 import { siteReadiness } from "../../src/schedule/readiness.ts";
 import type { ScenarioModel } from "../../src/scenario/schema.ts";
 
-const where = (loaded: Loaded<unknown>): unknown[][] => (loaded.ok ? [] : loaded.issues.filter((i: InputIssue) => i.severity === "error").map((i) => [i.line, i.column, i.code]));
+const where = (loaded: Loaded<unknown>): unknown[][] =>
+  loaded.ok ? [] : loaded.issues.filter((i: InputIssue) => i.severity === "error").map((i) => [i.line, i.column, i.code]);
 
-const HEADER = "site_id,name,lat,lon,country,region,grid_zone,firm_power_mw,capex_bn,permitting_months,permitting_months_p90,time_to_power_months,time_to_power_months_p90";
+const HEADER =
+  "site_id,name,lat,lon,country,region,grid_zone,firm_power_mw,capex_bn,permitting_months,permitting_months_p90,time_to_power_months,time_to_power_months_p90";
 
 const model = (risk: string): string => `{
   "name": "small",
@@ -22,7 +24,12 @@ const model = (risk: string): string => `{
 
 describe("delay-risk inputs", () => {
   it("refuse a P90 below its P50 with the line and column, every such cell at once", () => {
-    const csv = [HEADER, "A,Plant A,35,-100,US,TX,ERCOT,1200,9.5,12,18,20,30", "B,Plant B,35,-100,US,TX,ERCOT,1200,9.5,12,10,20,19", "C,Plant C,35,-100,US,TX,ERCOT,1200,9.5,12,,20,"].join("\n");
+    const csv = [
+      HEADER,
+      "A,Plant A,35,-100,US,TX,ERCOT,1200,9.5,12,18,20,30",
+      "B,Plant B,35,-100,US,TX,ERCOT,1200,9.5,12,10,20,19",
+      "C,Plant C,35,-100,US,TX,ERCOT,1200,9.5,12,,20,",
+    ].join("\n");
     expect(where(parseSitesCsv(csv, "s.csv"))).toEqual([
       [3, "permitting_months_p90", "p90_below_p50"],
       [3, "time_to_power_months_p90", "p90_below_p50"],
@@ -30,7 +37,9 @@ describe("delay-risk inputs", () => {
   });
 
   it("take a P90 from the CSV, the model's factor where it is blank, and no spread for a permitted site", () => {
-    const csv = [`${HEADER},permitted`, "A,Plant A,35,-100,US,TX,ERCOT,1200,9.5,12,18,20,,", "B,Plant B,35,-100,US,OK,SPP,1200,9.5,12,18,20,40,true"].join("\n");
+    const csv = [`${HEADER},permitted`, "A,Plant A,35,-100,US,TX,ERCOT,1200,9.5,12,18,20,,", "B,Plant B,35,-100,US,OK,SPP,1200,9.5,12,18,20,40,true"].join(
+      "\n",
+    );
     const table = parseSitesCsv(csv, "s.csv");
     const loaded = parseModelJson(model(`{ "timeToPowerMonths": { "p90Factor": 1.5 }, "permittingMonths": { "p90Factor": 1.2 } }`), "m.json");
     if (!table.ok || !loaded.ok) throw new Error("inputs did not load");
@@ -49,7 +58,10 @@ describe("delay-risk inputs", () => {
   });
 
   it("refuse correlation weights that sum above 1, an unknown key and a factor below 1, all at once", () => {
-    const loaded = parseModelJson(model(`{ "correlation": { "all": 0.5, "region": 0.4, "gridZone": 0.3 }, "buildMonths": { "p90Factor": 0.8 }, "sample": 3 }`), "m.json");
+    const loaded = parseModelJson(
+      model(`{ "correlation": { "all": 0.5, "region": 0.4, "gridZone": 0.3 }, "buildMonths": { "p90Factor": 0.8 }, "sample": 3 }`),
+      "m.json",
+    );
     expect(loaded.ok).toBe(false);
     const codes = loaded.ok ? [] : loaded.issues.map((i) => [i.path, i.code]);
     expect(codes).toContainEqual(["risk.buildMonths.p90Factor", expect.any(String)]);

@@ -36,14 +36,23 @@ async function solve(model: ScenarioModel): Promise<RunOutcome> {
 }
 
 function objectiveOf(outcome: { result: RunOutcome["result"] }): number {
-  if (!isSolved(outcome.result) || outcome.result.status !== "optimal") throw new Error(`expected an optimal plan, got ${outcome.result.status}: ${outcome.result.status === "infeasible" ? outcome.result.reasons.join("; ") : ""}`);
+  if (!isSolved(outcome.result) || outcome.result.status !== "optimal")
+    throw new Error(
+      `expected an optimal plan, got ${outcome.result.status}: ${outcome.result.status === "infeasible" ? outcome.result.reasons.join("; ") : ""}`,
+    );
   return outcome.result.objective;
 }
 
 /** The deterministic problem with every candidate at its worst sampled ready month. */
 function worstDates(problem: OptimizationProblem): OptimizationProblem {
   const { scenarios: _s, ...rest } = problem;
-  return { ...rest, candidates: problem.candidates.map(({ scenarioReadyMonths, ...c }) => ({ ...c, readyMonth: c.readyMonth === null ? null : Math.max(c.readyMonth, ...(scenarioReadyMonths ?? [])) })) };
+  return {
+    ...rest,
+    candidates: problem.candidates.map(({ scenarioReadyMonths, ...c }) => ({
+      ...c,
+      readyMonth: c.readyMonth === null ? null : Math.max(c.readyMonth, ...(scenarioReadyMonths ?? [])),
+    })),
+  };
 }
 
 /** Scenarios a plan meets, counted here with code of the test's own. */

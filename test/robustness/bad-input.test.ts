@@ -24,10 +24,18 @@ function run(dir: string): Loaded<unknown> {
   if (existsSync(csvPath)) return parseSitesCsv(readFileSync(csvPath), "sites.csv");
   const columnsPath = join(dir, "columns.txt");
   const idsPath = join(dir, "site-ids.txt");
-  const lines = (path: string): string[] | undefined => (existsSync(path) ? readFileSync(path, "utf8").split("\n").filter((c) => c !== "") : undefined);
+  const lines = (path: string): string[] | undefined =>
+    existsSync(path)
+      ? readFileSync(path, "utf8")
+          .split("\n")
+          .filter((c) => c !== "")
+      : undefined;
   const columns = lines(columnsPath);
   const siteIds = lines(idsPath);
-  return parseModelJson(readFileSync(join(dir, "model.json"), "utf8"), "model.json", { ...(columns === undefined ? {} : { columns }), ...(siteIds === undefined ? {} : { siteIds }) });
+  return parseModelJson(readFileSync(join(dir, "model.json"), "utf8"), "model.json", {
+    ...(columns === undefined ? {} : { columns }),
+    ...(siteIds === undefined ? {} : { siteIds }),
+  });
 }
 
 describe("bad-input corpus", () => {

@@ -24,13 +24,17 @@ const cases: readonly { readonly name: string; readonly args: readonly string[];
 ];
 
 describe("the CLI on bad input", () => {
-  it.each(cases)("$name: exit 2, a message, no stack trace", async ({ args, stderr }) => {
-    const failure = await promisify(execFile)(process.execPath, [...gigasiteArgs(...args), ...(args[0] === "run" ? ["--out", join(dir, "out")] : [])]).then(
-      () => null,
-      (e: { code: number; stderr: string }) => e,
-    );
-    expect(failure?.code).toBe(2);
-    expect(failure?.stderr).toMatch(stderr);
-    expect(failure?.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
-  }, 60_000);
+  it.each(cases)(
+    "$name: exit 2, a message, no stack trace",
+    async ({ args, stderr }) => {
+      const failure = await promisify(execFile)(process.execPath, [...gigasiteArgs(...args), ...(args[0] === "run" ? ["--out", join(dir, "out")] : [])]).then(
+        () => null,
+        (e: { code: number; stderr: string }) => e,
+      );
+      expect(failure?.code).toBe(2);
+      expect(failure?.stderr).toMatch(stderr);
+      expect(failure?.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
+    },
+    60_000,
+  );
 });

@@ -29,7 +29,16 @@ describe("--export-lp", () => {
     expect(readFileSync(thesis, "utf8")).toBe("my thesis");
 
     // The model's own layer input, named as the export target.
-    const layerModel = await gigasite("run", "--model", "models/with-layers.json", "--out", join(root, "out"), ...quick, "--export-lp", "data/layers/flood_zones.geojson");
+    const layerModel = await gigasite(
+      "run",
+      "--model",
+      "models/with-layers.json",
+      "--out",
+      join(root, "out"),
+      ...quick,
+      "--export-lp",
+      "data/layers/flood_zones.geojson",
+    );
     expect(layerModel.code).toBe(2);
     expect(layerModel.stderr).toMatch(/flood_zones\.geojson is an input of this run/);
 

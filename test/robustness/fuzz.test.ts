@@ -18,23 +18,29 @@ const LIMITS = { seed: 20261126, numRuns: 400, interruptAfterTimeLimit: 60_000 }
 type Mutation = (text: string) => string;
 
 /** Applies a cell-level edit to one row, counting rows and cells modulo their lengths. */
-const cellEdit = (row: number, edit: (cells: string[]) => void): Mutation => (text) => {
-  const lines = text.split("\n");
-  const index = row % lines.length;
-  const cells = (lines[index] ?? "").split(",");
-  edit(cells);
-  lines[index] = cells.join(",");
-  return lines.join("\n");
-};
+const cellEdit =
+  (row: number, edit: (cells: string[]) => void): Mutation =>
+  (text) => {
+    const lines = text.split("\n");
+    const index = row % lines.length;
+    const cells = (lines[index] ?? "").split(",");
+    edit(cells);
+    lines[index] = cells.join(",");
+    return lines.join("\n");
+  };
 
-const insertAt = (position: number, piece: string): Mutation => (text) => {
-  const at = position % (text.length + 1);
-  return text.slice(0, at) + piece + text.slice(at);
-};
+const insertAt =
+  (position: number, piece: string): Mutation =>
+  (text) => {
+    const at = position % (text.length + 1);
+    return text.slice(0, at) + piece + text.slice(at);
+  };
 
 const csvMutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.tuple(fc.nat(), fc.nat()).map(([row, cell]) => cellEdit(row, (cells) => void cells.splice(cell % Math.max(cells.length, 1), 1))),
-  fc.tuple(fc.nat(), fc.nat()).map(([row, cell]) => cellEdit(row, (cells) => void cells.splice(cell % Math.max(cells.length, 1), 0, cells[cell % Math.max(cells.length, 1)] ?? ""))),
+  fc
+    .tuple(fc.nat(), fc.nat())
+    .map(([row, cell]) => cellEdit(row, (cells) => void cells.splice(cell % Math.max(cells.length, 1), 0, cells[cell % Math.max(cells.length, 1)] ?? ""))),
   fc.tuple(fc.nat(), fc.nat(), fc.nat()).map(([row, a, b]) =>
     cellEdit(row, (cells) => {
       const i = a % Math.max(cells.length, 1);
@@ -42,14 +48,23 @@ const csvMutation: fc.Arbitrary<Mutation> = fc.oneof(
       [cells[i], cells[j]] = [cells[j] ?? "", cells[i] ?? ""];
     }),
   ),
-  fc.tuple(fc.nat(), fc.constantFrom('"', ",", ";", "\t", "\n", "\r\n", "\r", '""', "1e999", "NaN", "-", "%", "\uFEFF", "__proto__")).map(([at, piece]) => insertAt(at, piece)),
+  fc
+    .tuple(fc.nat(), fc.constantFrom('"', ",", ";", "\t", "\n", "\r\n", "\r", '""', "1e999", "NaN", "-", "%", "\uFEFF", "__proto__"))
+    .map(([at, piece]) => insertAt(at, piece)),
   fc.tuple(fc.nat(), fc.string({ maxLength: 8 })).map(([at, junk]) => insertAt(at, junk)),
-  fc.nat().map((at): Mutation => (text) => text.slice(0, at % (text.length + 1))),
-  fc.tuple(fc.nat(), fc.nat()).map(([row, other]): Mutation => (text) => {
-    const lines = text.split("\n");
-    lines.splice(row % lines.length, 0, lines[other % lines.length] ?? "");
-    return lines.join("\n");
-  }),
+  fc.nat().map(
+    (at): Mutation =>
+      (text) =>
+        text.slice(0, at % (text.length + 1)),
+  ),
+  fc.tuple(fc.nat(), fc.nat()).map(
+    ([row, other]): Mutation =>
+      (text) => {
+        const lines = text.split("\n");
+        lines.splice(row % lines.length, 0, lines[other % lines.length] ?? "");
+        return lines.join("\n");
+      },
+  ),
 );
 
 /** Bytes that may not be valid UTF-8 at all, spliced into the encoded text. */
@@ -97,25 +112,44 @@ describe("loaders never throw on mutated input", () => {
   it("parseModelJson on mutated JSON text", () => {
     const codes = new Set<string>();
     const textMutation: fc.Arbitrary<Mutation> = fc.oneof(
-      fc.tuple(fc.nat(), fc.constantFrom("{", "}", "[", "]", ",", ":", '"', "'", "//", "/*", "\n", "-", "1e999", "null", "true", '"x":1,')).map(([at, piece]) => insertAt(at, piece)),
-      fc.tuple(fc.nat(), fc.nat({ max: 40 })).map(([at, length]): Mutation => (text) => {
-        const start = at % (text.length + 1);
-        return text.slice(0, start) + text.slice(start + length);
-      }),
-      fc.tuple(fc.nat(), fc.nat({ max: 60 }), fc.nat()).map(([from, length, to]): Mutation => (text) => {
-        const start = from % (text.length + 1);
-        return insertAt(to, text.slice(start, start + length))(text);
-      }),
-      fc.nat().map((at): Mutation => (text) => text.slice(0, at % (text.length + 1))),
+      fc
+        .tuple(fc.nat(), fc.constantFrom("{", "}", "[", "]", ",", ":", '"', "'", "//", "/*", "\n", "-", "1e999", "null", "true", '"x":1,'))
+        .map(([at, piece]) => insertAt(at, piece)),
+      fc.tuple(fc.nat(), fc.nat({ max: 40 })).map(
+        ([at, length]): Mutation =>
+          (text) => {
+            const start = at % (text.length + 1);
+            return text.slice(0, start) + text.slice(start + length);
+          },
+      ),
+      fc.tuple(fc.nat(), fc.nat({ max: 60 }), fc.nat()).map(
+        ([from, length, to]): Mutation =>
+          (text) => {
+            const start = from % (text.length + 1);
+            return insertAt(to, text.slice(start, start + length))(text);
+          },
+      ),
+      fc.nat().map(
+        (at): Mutation =>
+          (text) =>
+            text.slice(0, at % (text.length + 1)),
+      ),
       fc.tuple(fc.nat(), fc.string({ maxLength: 6 })).map(([at, junk]) => insertAt(at, junk)),
     );
     fc.assert(
-      fc.property(fc.array(textMutation, { minLength: 1, maxLength: 5 }), fc.option(fc.array(fc.string({ minLength: 1, maxLength: 12 }), { maxLength: 8 })), (mutations, columns) => {
-        const text = mutations.reduce((t, mutate) => mutate(t), MODEL);
-        const loaded = parseModelJson(text, "model.json", columns === null ? {} : { columns });
-        if (!loaded.ok) loaded.issues.forEach((i) => { codes.add(i.code); });
-        checkIssues(loaded, physicalLines(text), true);
-      }),
+      fc.property(
+        fc.array(textMutation, { minLength: 1, maxLength: 5 }),
+        fc.option(fc.array(fc.string({ minLength: 1, maxLength: 12 }), { maxLength: 8 })),
+        (mutations, columns) => {
+          const text = mutations.reduce((t, mutate) => mutate(t), MODEL);
+          const loaded = parseModelJson(text, "model.json", columns === null ? {} : { columns });
+          if (!loaded.ok)
+            loaded.issues.forEach((i) => {
+              codes.add(i.code);
+            });
+          checkIssues(loaded, physicalLines(text), true);
+        },
+      ),
       LIMITS,
     );
     // Syntax errors alone would make this a JSON.parse test: schema and rule issues must show up too.

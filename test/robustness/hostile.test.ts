@@ -36,8 +36,12 @@ describe("a model checked against the sites it runs on", () => {
     const loaded = await loadRunInputs("data/sites.csv", modelPath);
     expect(loaded.ok).toBe(false);
     const lines = loaded.ok ? [] : loaded.issues.map(formatIssue);
-    expect(lines.some((l) => /model\.json:\d+:\d+: criteria\[0\]\.column: criterion names column 'firm_power_kw'.*did you mean 'firm_power_mw'/.test(l))).toBe(true);
-    expect(lines.some((l) => /model\.json:\d+:\d+: optimization\.lockedOut\[0\]: lockedOut names site 'S9999', which the site CSV does not have/.test(l))).toBe(true);
+    expect(lines.some((l) => /model\.json:\d+:\d+: criteria\[0\]\.column: criterion names column 'firm_power_kw'.*did you mean 'firm_power_mw'/.test(l))).toBe(
+      true,
+    );
+    expect(lines.some((l) => /model\.json:\d+:\d+: optimization\.lockedOut\[0\]: lockedOut names site 'S9999', which the site CSV does not have/.test(l))).toBe(
+      true,
+    );
     expect(lines.some((l) => /model\.json:\d+:\d+: optimization\.lockedIn\[0\]: lockedIn names site 's0435'.*did you mean 'S0435'/.test(l))).toBe(true);
   });
 
@@ -114,7 +118,9 @@ describe("scale", () => {
     const loaded = parseSitesCsv(`${lines.join("\n")}\n`, "big.csv");
     expect(loaded.ok).toBe(false);
     const errors = loaded.ok ? [] : loaded.issues.filter((i) => i.severity === "error").map(formatIssue);
-    expect(errors).toEqual([`big.csv:${MAX_TABLE_ROWS + 2}: the file has ${(MAX_TABLE_ROWS + 1).toLocaleString("en-US")} site rows, more than the ${MAX_TABLE_ROWS.toLocaleString("en-US")} this command holds in memory: filter the file first (gigasite validate checks a file of any size)`]);
+    expect(errors).toEqual([
+      `big.csv:${MAX_TABLE_ROWS + 2}: the file has ${(MAX_TABLE_ROWS + 1).toLocaleString("en-US")} site rows, more than the ${MAX_TABLE_ROWS.toLocaleString("en-US")} this command holds in memory: filter the file first (gigasite validate checks a file of any size)`,
+    ]);
   }, 60_000);
 
   it("a one-line file of 200,000 columns is refused at once, by both readers", async () => {

@@ -69,7 +69,9 @@ describe("parseModelJson", () => {
   });
 
   it("names an unknown key with the nearest known key, and does not also call the real key missing", () => {
-    const bad = MODEL.replace('"minSpacingKm"', '"minSpacingKM"').replace('"buildMonths"', '"buildMonth"').replace('"name": "small",', '"name": "small", "scenario": 1,');
+    const bad = MODEL.replace('"minSpacingKm"', '"minSpacingKM"')
+      .replace('"buildMonths"', '"buildMonth"')
+      .replace('"name": "small",', '"name": "small", "scenario": 1,');
     const pos = (needle: string): string => at(bad, needle).join(":");
     expect(issuesOf(parseModelJson(bad, "m.json")).map(formatIssue)).toEqual([
       `m.json:${pos('"scenario"')}: scenario: unknown key "scenario"`,
@@ -94,13 +96,18 @@ describe("parseModelJson", () => {
     expect(issues.map(formatIssue)).toEqual([
       "m.json:5:7: criteria[1].column: criterion names column 'permitting_months', which the site CSV does not have: did you mean 'permiting_months'?",
     ]);
-    const withLayer = MODEL.replace('"name": "small",', '"name": "small", "layers": [{ "kind": "distance", "name": "lines", "file": "l.geojson", "column": "permitting_months" }],');
+    const withLayer = MODEL.replace(
+      '"name": "small",',
+      '"name": "small", "layers": [{ "kind": "distance", "name": "lines", "file": "l.geojson", "column": "permitting_months" }],',
+    );
     expect(parseModelJson(withLayer, "m.json", { columns: ["capex_bn"] }).ok).toBe(true);
   });
 
   it("rejects absurdly deep nesting as an issue instead of overflowing the stack", () => {
     for (const text of ["[".repeat(100_000) + "]".repeat(100_000), `${'{"a":'.repeat(100_000)}1${"}".repeat(100_000)}`]) {
-      expect(issuesOf(parseModelJson(text, "m.json")).map((i) => [i.code, i.line, i.column])).toEqual([["too_deep", 1, text.startsWith("[") ? 65 : 5 * 64 + 1]]);
+      expect(issuesOf(parseModelJson(text, "m.json")).map((i) => [i.code, i.line, i.column])).toEqual([
+        ["too_deep", 1, text.startsWith("[") ? 65 : 5 * 64 + 1],
+      ]);
     }
     // Brackets and escaped quotes inside strings do not count as nesting.
     const quoted = MODEL.replace('"name": "small"', `"name": "small", "description": "${"[{".repeat(100)}\\" ]"`);

@@ -30,7 +30,15 @@ const codes = (issues: readonly { code: string; path?: string }[]) => issues.map
 
 describe("model rules", () => {
   it("all pass on the baseline model", () => {
-    for (const rule of [directionAgreesWithAnchors, piecewisePointsValid, weightsUsable, criterionIdsUnique, filterOperatorsFit, milestonesConsistent, lockedListsConsistent]) {
+    for (const rule of [
+      directionAgreesWithAnchors,
+      piecewisePointsValid,
+      weightsUsable,
+      criterionIdsUnique,
+      filterOperatorsFit,
+      milestonesConsistent,
+      lockedListsConsistent,
+    ]) {
       expect(rule(baseline, context)).toEqual([]);
     }
   });
@@ -40,12 +48,32 @@ describe("model rules", () => {
     expect(codes(directionAgreesWithAnchors(swapped, context))).toEqual([["criteria[0].direction", "direction_mismatch"]]);
     const flat = variant((m) => (m.criteria[3].value = { kind: "linear", worst: 5, best: 5 }));
     expect(codes(directionAgreesWithAnchors(flat, context))).toEqual([["criteria[3].value", "flat_value_function"]]);
-    const piecewise = variant((m) => (m.criteria[3].value = { kind: "piecewise", points: [[1000, 100], [3000, 0]] }));
+    const piecewise = variant(
+      (m) =>
+        (m.criteria[3].value = {
+          kind: "piecewise",
+          points: [
+            [1000, 100],
+            [3000, 0],
+          ],
+        }),
+    );
     expect(codes(directionAgreesWithAnchors(piecewise, context))).toEqual([["criteria[3].direction", "direction_mismatch"]]);
   });
 
   it("piecewise x must increase strictly and scores stay in 0..100", () => {
-    const model = variant((m) => (m.criteria[5].value = { kind: "piecewise", points: [[0, 100], [12, 120], [12, 50], [6, -1]] }));
+    const model = variant(
+      (m) =>
+        (m.criteria[5].value = {
+          kind: "piecewise",
+          points: [
+            [0, 100],
+            [12, 120],
+            [12, 50],
+            [6, -1],
+          ],
+        }),
+    );
     expect(codes(piecewisePointsValid(model, context))).toEqual([
       ["criteria[5].value.points[1]", "score_range"],
       ["criteria[5].value.points[2]", "piecewise_order"],
@@ -55,7 +83,11 @@ describe("model rules", () => {
   });
 
   it("weights: all-zero criteria, all-zero used pillars, unknown and unused pillars", () => {
-    const zeroCriteria = variant((m) => m.criteria.forEach((c: { weight: number }) => { c.weight = 0; }));
+    const zeroCriteria = variant((m) =>
+      m.criteria.forEach((c: { weight: number }) => {
+        c.weight = 0;
+      }),
+    );
     expect(codes(weightsUsable(zeroCriteria, context))).toEqual([["criteria", "all_weights_zero"]]);
     const zeroPillars = variant((m) => (m.pillars = { energy: 0, permitting: 0, financing: 0, water: 5 }));
     expect(codes(weightsUsable(zeroPillars, context)).filter(([, code]) => code !== "zero_pillar")).toEqual([
@@ -102,7 +134,18 @@ describe("model rules", () => {
   });
 
   it("columns: criteria and filters must name a CSV column, with a suggestion", () => {
-    const columns = ["site_id", "power_price_usd_mwh", "carbon_kg_mwh", "time_to_power_months", "firm_power_mw", "water_stres", "permitting_months", "capex_bn", "cost_of_capital_pct", "incentives_bn"];
+    const columns = [
+      "site_id",
+      "power_price_usd_mwh",
+      "carbon_kg_mwh",
+      "time_to_power_months",
+      "firm_power_mw",
+      "water_stres",
+      "permitting_months",
+      "capex_bn",
+      "cost_of_capital_pct",
+      "incentives_bn",
+    ];
     const issues = checkModelAgainstColumns(baseline, columns, "m.json");
     expect(codes(issues)).toEqual([["criteria[4].column", "unknown_column"]]);
     expect(issues[0]?.message).toBe("criterion names column 'water_stress', which the site CSV does not have: did you mean 'water_stres'?");

@@ -35,10 +35,19 @@ describe("draw profile", () => {
       const u = rng.pick([0, 0.2, rng.next()]);
       const b = rng.int(1, 24);
       const shares = Array.from({ length: b }, (_, j) => drawShare({ upfrontShare: u }, b, j + 1));
-      expectApprox(shares.reduce((s, v) => s + v, 0), 1, { abs: 1e-12 });
+      expectApprox(
+        shares.reduce((s, v) => s + v, 0),
+        1,
+        { abs: 1e-12 },
+      );
       expectApprox(shares[0], u + (1 - u) / b, { abs: 1e-12 });
       expect(drawShare({ upfrontShare: u }, b, 0) + drawShare({ upfrontShare: u }, b, b + 1)).toBe(0);
-      for (let j = 0; j <= b + 1; j++) expectApprox(cumulativeDrawShare({ upfrontShare: u }, b, j), shares.slice(0, Math.max(0, j)).reduce((s, v) => s + v, 0), { abs: 1e-12 });
+      for (let j = 0; j <= b + 1; j++)
+        expectApprox(
+          cumulativeDrawShare({ upfrontShare: u }, b, j),
+          shares.slice(0, Math.max(0, j)).reduce((s, v) => s + v, 0),
+          { abs: 1e-12 },
+        );
     }
   });
   it("drawn by month t and drawn in month t match the hand formula, with pre-start draws in month 0", () => {
@@ -82,19 +91,36 @@ describe("the plan's ledger (src/schedule/ledger.ts) against the hand ledger", (
       const { problem, chosen, goLive } = drawn;
       const timeline = problem.timeline as Timeline;
       const plan = planOf(timeline, chosen, goLive);
-      const hand = handLedger(timeline, chosen.map((c) => ({ capexBn: c.capexBn, buildMonths: c.buildMonths, goLive: goLive.get(c.siteId) as number })));
+      const hand = handLedger(
+        timeline,
+        chosen.map((c) => ({ capexBn: c.capexBn, buildMonths: c.buildMonths, goLive: goLive.get(c.siteId) as number })),
+      );
       const months = plan.ledger.months;
       expect(months.map((m) => m.month)).toEqual(hand.cumulativeDrawn.map((_, t) => t));
-      expectApprox(months.map((m) => m.cumulativeDrawnBn), hand.cumulativeDrawn, { abs: 1e-9 });
-      expectApprox(months.map((m) => m.cumulativeReleasedBn), hand.cumulativeReleased, { abs: 1e-9 });
+      expectApprox(
+        months.map((m) => m.cumulativeDrawnBn),
+        hand.cumulativeDrawn,
+        { abs: 1e-9 },
+      );
+      expectApprox(
+        months.map((m) => m.cumulativeReleasedBn),
+        hand.cumulativeReleased,
+        { abs: 1e-9 },
+      );
       expect(months.map((m) => m.sitesLive)).toEqual(hand.sitesLive);
       expectApprox(plan.ledger.peakEquityBn, hand.peakNeedBn, { abs: 1e-9 });
       // The peak's month: one where the hand ledger's need is the peak (equal needs differ by float noise).
       const need = (t: number): number => (hand.cumulativeDrawn[t] as number) - (hand.cumulativeReleased[t] as number);
       if (hand.peakNeedBn > 0) expectApprox(need(plan.ledger.peakEquityMonth), hand.peakNeedBn, { abs: 1e-9 });
       const bridge = timeline.cash.bridge;
-      const expectedBridge = hand.cumulativeDrawn.map((d, t) => (bridge === null ? 0 : Math.min(bridge.limitBn, Math.max(0, d - (hand.cumulativeReleased[t] as number) - timeline.cash.equityBn))));
-      expectApprox(months.map((m) => m.bridgeBn), expectedBridge, { abs: 1e-9 });
+      const expectedBridge = hand.cumulativeDrawn.map((d, t) =>
+        bridge === null ? 0 : Math.min(bridge.limitBn, Math.max(0, d - (hand.cumulativeReleased[t] as number) - timeline.cash.equityBn)),
+      );
+      expectApprox(
+        months.map((m) => m.bridgeBn),
+        expectedBridge,
+        { abs: 1e-9 },
+      );
       expectApprox(
         months.map((m) => m.headroomBn),
         hand.cumulativeDrawn.map((d, t) => timeline.cash.equityBn + (hand.cumulativeReleased[t] as number) + (expectedBridge[t] as number) - d),
@@ -103,10 +129,24 @@ describe("the plan's ledger (src/schedule/ledger.ts) against the hand ledger", (
       const headrooms = months.map((m) => m.headroomBn);
       expectApprox(plan.ledger.minHeadroomBn, Math.min(...headrooms), { abs: 1e-12 });
       expect(plan.ledger.tightestMonth).toBe(headrooms.indexOf(Math.min(...headrooms)));
-      expectApprox(plan.ledger.bridgeBnMonths, expectedBridge.reduce((s, v) => s + v, 0), { abs: 1e-9 });
+      expectApprox(
+        plan.ledger.bridgeBnMonths,
+        expectedBridge.reduce((s, v) => s + v, 0),
+        { abs: 1e-9 },
+      );
       // Per-site draws add up to each month's draw, and to each site's capex over the plan.
-      for (const m of months) expectApprox(plan.ledger.siteDraws.filter((d) => d.month === m.month).reduce((s, d) => s + d.drawnBn, 0), m.drawnBn, { abs: 1e-9 });
-      for (const c of chosen) expectApprox(plan.ledger.siteDraws.filter((d) => d.siteId === c.siteId).reduce((s, d) => s + d.drawnBn, 0), drawnBy(c.capexBn, c.buildMonths, timeline.draw.upfrontShare, goLive.get(c.siteId) as number, timeline.calendar.months - 1), { abs: 1e-9 });
+      for (const m of months)
+        expectApprox(
+          plan.ledger.siteDraws.filter((d) => d.month === m.month).reduce((s, d) => s + d.drawnBn, 0),
+          m.drawnBn,
+          { abs: 1e-9 },
+        );
+      for (const c of chosen)
+        expectApprox(
+          plan.ledger.siteDraws.filter((d) => d.siteId === c.siteId).reduce((s, d) => s + d.drawnBn, 0),
+          drawnBy(c.capexBn, c.buildMonths, timeline.draw.upfrontShare, goLive.get(c.siteId) as number, timeline.calendar.months - 1),
+          { abs: 1e-9 },
+        );
       // Slots in go-live order, ties by id; the helpers read the same ledger.
       const order = [...chosen].sort((a, b) => (goLive.get(a.siteId) as number) - (goLive.get(b.siteId) as number) || (a.siteId < b.siteId ? -1 : 1));
       expect(plan.sites.map((s) => s.siteId)).toEqual(order.map((c) => c.siteId));
@@ -129,15 +169,40 @@ describe("the plan's ledger (src/schedule/ledger.ts) against the hand ledger", (
     // earliest; the plan holds it back only for the months after that.
     const timeline: Timeline = {
       calendar: { startDate: "2026-01-01", months: 12 },
-      milestones: [{ index: 1, date: "2026-12-01", month: 11 }, { index: 2, date: "2026-12-01", month: 11 }],
+      milestones: [
+        { index: 1, date: "2026-12-01", month: 11 },
+        { index: 2, date: "2026-12-01", month: 11 },
+      ],
       draw: { upfrontShare: 0 },
       cash: { equityBn: 10, trancheBn: 5, trancheCount: 2, lagMonths: 0, bridge: null },
       cashRuleEnforced: false,
       zoneLimits: [],
     };
-    const site = (id: string, readyMonth: number): Candidate => ({ siteId: id as Candidate["siteId"], lat: 0, lon: 0, region: "R", gridZone: "Z", score: 50, capexBn: 5, annualCostBn: 1, readyMonth, buildMonths: 6, lockedIn: false });
-    const plan = planOf(timeline, [site("A", -12), site("B", -3)], new Map([["A", 0], ["B", 4]]));
-    expect(plan.sites.map((s) => [s.siteId, s.readyMonth, s.goLiveMonth, s.heldBackMonths])).toEqual([["A", -12, 0, 0], ["B", -3, 4, 4]]);
+    const site = (id: string, readyMonth: number): Candidate => ({
+      siteId: id as Candidate["siteId"],
+      lat: 0,
+      lon: 0,
+      region: "R",
+      gridZone: "Z",
+      score: 50,
+      capexBn: 5,
+      annualCostBn: 1,
+      readyMonth,
+      buildMonths: 6,
+      lockedIn: false,
+    });
+    const plan = planOf(
+      timeline,
+      [site("A", -12), site("B", -3)],
+      new Map([
+        ["A", 0],
+        ["B", 4],
+      ]),
+    );
+    expect(plan.sites.map((s) => [s.siteId, s.readyMonth, s.goLiveMonth, s.heldBackMonths])).toEqual([
+      ["A", -12, 0, 0],
+      ["B", -3, 4, 4],
+    ]);
   });
 
   it("the verifier accepts a random plan exactly when the hand rules do", () => {
@@ -149,10 +214,17 @@ describe("the plan's ledger (src/schedule/ledger.ts) against the hand ledger", (
       if (drawn === null) continue;
       const { problem, chosen, goLive } = drawn;
       const timeline = problem.timeline as Timeline;
-      const hand = handLedger(timeline, chosen.map((c) => ({ capexBn: c.capexBn, buildMonths: c.buildMonths, goLive: goLive.get(c.siteId) as number })));
+      const hand = handLedger(
+        timeline,
+        chosen.map((c) => ({ capexBn: c.capexBn, buildMonths: c.buildMonths, goLive: goLive.get(c.siteId) as number })),
+      );
       const ok = staticFeasible(problem, chosen) && timingFeasible(timeline, chosen, goLive) && hand.cashOk;
       const plan = planOf(timeline, chosen, goLive);
-      const v = verifySelection(problem, plan.sites.map((s) => s.siteId), plan);
+      const v = verifySelection(
+        problem,
+        plan.sites.map((s) => s.siteId),
+        plan,
+      );
       expect(v.ok, `seed ${seed}: ${v.violations.join("; ")}`).toBe(ok);
       if (ok) accepted++;
       else rejected++;

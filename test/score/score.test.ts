@@ -9,12 +9,27 @@ import { expectApprox } from "../helpers/approx.ts";
 
 function site(id: string, values: Record<string, number | null>): Site {
   return {
-    siteId: asSiteId(id), name: id, lat: 35, lon: -100, country: "US", region: "TX", gridZone: "ERCOT",
-    firmPowerMw: values.firm_power_mw ?? 1500, timeToPowerMonths: values.time_to_power_months ?? null,
-    powerPriceUsdMwh: values.power_price_usd_mwh ?? null, carbonKgMwh: values.carbon_kg_mwh ?? null,
-    permittingMonths: values.permitting_months ?? null, capexBn: values.capex_bn ?? 10,
-    costOfCapitalPct: values.cost_of_capital_pct ?? null, incentivesBn: values.incentives_bn ?? null,
-    brownfield: null, permitted: null, earliestOnlineDate: null, line: 2, values: new Map(Object.entries(values)), text: new Map(),
+    siteId: asSiteId(id),
+    name: id,
+    lat: 35,
+    lon: -100,
+    country: "US",
+    region: "TX",
+    gridZone: "ERCOT",
+    firmPowerMw: values.firm_power_mw ?? 1500,
+    timeToPowerMonths: values.time_to_power_months ?? null,
+    powerPriceUsdMwh: values.power_price_usd_mwh ?? null,
+    carbonKgMwh: values.carbon_kg_mwh ?? null,
+    permittingMonths: values.permitting_months ?? null,
+    capexBn: values.capex_bn ?? 10,
+    costOfCapitalPct: values.cost_of_capital_pct ?? null,
+    incentivesBn: values.incentives_bn ?? null,
+    brownfield: null,
+    permitted: null,
+    earliestOnlineDate: null,
+    line: 2,
+    values: new Map(Object.entries(values)),
+    text: new Map(),
   };
 }
 
@@ -22,7 +37,20 @@ const model = {
   name: "t",
   criteria: [
     { column: "power_price_usd_mwh", direction: "lower", weight: 3, pillar: "energy", value: { kind: "linear", worst: 120, best: 30 } },
-    { column: "carbon_kg_mwh", direction: "lower", weight: 1, pillar: "energy", value: { kind: "piecewise", points: [[0, 100], [400, 50], [800, 0]] } },
+    {
+      column: "carbon_kg_mwh",
+      direction: "lower",
+      weight: 1,
+      pillar: "energy",
+      value: {
+        kind: "piecewise",
+        points: [
+          [0, 100],
+          [400, 50],
+          [800, 0],
+        ],
+      },
+    },
     { column: "permitting_months", direction: "lower", weight: 2, pillar: "permitting", value: { kind: "linear", worst: 36, best: 0 }, missingScore: 25 },
     { column: "capex_bn", direction: "lower", weight: 1, pillar: "financing", value: { kind: "minmax" } },
   ],
@@ -38,7 +66,14 @@ describe("value functions", () => {
     expect(applyValueFunction(linear, "lower", 9)).toBe(75);
     expect(applyValueFunction(linear, "lower", -5)).toBe(100);
     expect(applyValueFunction(linear, "lower", 50)).toBe(0);
-    const piecewise: ValueFunction = { kind: "piecewise", points: [[0, 100], [400, 50], [800, 0]] };
+    const piecewise: ValueFunction = {
+      kind: "piecewise",
+      points: [
+        [0, 100],
+        [400, 50],
+        [800, 0],
+      ],
+    };
     expect(applyValueFunction(piecewise, "lower", 200)).toBe(75);
     expect(applyValueFunction(piecewise, "lower", 600)).toBe(25);
     expect(applyValueFunction(piecewise, "lower", 1000)).toBe(0);
@@ -65,7 +100,11 @@ describe("scoring", () => {
       }),
     );
     for (const s of scoreSites(sites, model)) {
-      expectApprox(s.contributions.reduce((sum, c) => sum + c.points, 0), s.overall, { abs: 1e-9 });
+      expectApprox(
+        s.contributions.reduce((sum, c) => sum + c.points, 0),
+        s.overall,
+        { abs: 1e-9 },
+      );
       expectApprox(0.5 * (s.pillars.energy ?? 0) + 0.25 * (s.pillars.permitting ?? 0) + 0.25 * (s.pillars.financing ?? 0), s.overall, { abs: 1e-9 });
       expect(s.overall).toBeGreaterThanOrEqual(0);
       expect(s.overall).toBeLessThanOrEqual(100);
@@ -89,7 +128,11 @@ describe("scoring", () => {
   it("annualizes capex less incentives at the site's cost of capital and adds energy", () => {
     expectApprox(capitalRecoveryFactor(8, 20), 0.10185220882315059, { rel: 1e-12 });
     expectApprox(capitalRecoveryFactor(0, 20), 0.05);
-    const cost = annualCost(site("C", { capex_bn: 10, incentives_bn: 1, cost_of_capital_pct: 8, power_price_usd_mwh: 50 }), { assetLifeYears: 20, pue: 1.2, defaultCostOfCapitalPct: 8 }, 1);
+    const cost = annualCost(
+      site("C", { capex_bn: 10, incentives_bn: 1, cost_of_capital_pct: 8, power_price_usd_mwh: 50 }),
+      { assetLifeYears: 20, pue: 1.2, defaultCostOfCapitalPct: 8 },
+      1,
+    );
     // (10 − 1) × 0.1018522 = 0.916670 $B/yr; 8,760 h × 1,000 MW × 1.2 × $50 = $0.5256B/yr.
     expectApprox(cost?.capitalBn, 0.9166698794083553, { rel: 1e-9 });
     expectApprox(cost?.energyBn, 0.5256, { rel: 1e-12 });

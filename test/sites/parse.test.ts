@@ -56,7 +56,11 @@ describe("parseSitesCsv: good input", () => {
   it("numbers physical lines past quoted cells that contain newlines", () => {
     const csv = `${HEADER}\nA,"two\nline name",35,-100,US,TX,ERCOT,1200,9.5\n${row("B")}\n\n${row("C")}\n`;
     const value = table(parseSitesCsv(csv, "s.csv"));
-    expect(value.sites.map((s) => [s.siteId, s.line])).toEqual([["A", 2], ["B", 4], ["C", 6]]);
+    expect(value.sites.map((s) => [s.siteId, s.line])).toEqual([
+      ["A", 2],
+      ["B", 4],
+      ["C", 6],
+    ]);
     expect(value.sites[0]?.name).toBe("two\nline name");
     const bad = `${HEADER}\nA,"two\nline name",35,-100,US,TX,ERCOT,1200,9.5\n${row("B").replace("9.5", "x")}\n`;
     expect(issues(parseSitesCsv(bad, "s.csv")).map((i) => [i.line, i.column])).toEqual([[4, "capex_bn"]]);
@@ -98,7 +102,7 @@ describe("parseSitesCsv: good input", () => {
   });
 
   it("reports number slips in an otherwise numeric extra column", () => {
-    const csv = `${HEADER},water\n${row("A", ",0.5")}\n${row("B", ",\"1,5\"")}\n`;
+    const csv = `${HEADER},water\n${row("A", ",0.5")}\n${row("B", ',"1,5"')}\n`;
     expect(issues(parseSitesCsv(csv, "s.csv")).map((i) => [i.line, i.column, i.code])).toEqual([[3, "water", "decimal_comma"]]);
   });
 

@@ -91,11 +91,10 @@ describe("gigasite run --watch", () => {
     const left = before.filter((id) => !after.includes(id)).sort();
     expect(left).toContain(victim);
 
-    const child = spawn(
-      process.execPath,
-      gigasiteArgs("run", "--watch", "--debounce", "400", "--sites", sites, "--model", model, "--out", join(dir, "out")),
-      { env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" }, stdio: ["ignore", "pipe", "pipe"] },
-    );
+    const child = spawn(process.execPath, gigasiteArgs("run", "--watch", "--debounce", "400", "--sites", sites, "--model", model, "--out", join(dir, "out")), {
+      env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     children.push(child);
     const w = new Watched(child);
     try {

@@ -44,7 +44,9 @@ export async function alternativesCommand(options: AlternativesCliOptions): Prom
   const outcome = await runForAnalysis(options);
   if (typeof outcome === "number") return outcome;
   const bar = progressBar(options.k, "selections");
-  const alts = await alternativesOffThread(outcome, { k: options.k, ...(within !== undefined ? { withinFraction: within } : {}) }, (found) => bar.update(found));
+  const alts = await alternativesOffThread(outcome, { k: options.k, ...(within !== undefined ? { withinFraction: within } : {}) }, (found) =>
+    bar.update(found),
+  );
   bar.stop();
   if (alts.alternatives.length === 0) {
     process.stderr.write(pc.red(`no selection: the model is ${alts.firstStatus.replace("_", " ")}; run \`gigasite run\` for the reasons\n`));
@@ -55,8 +57,9 @@ export async function alternativesCommand(options: AlternativesCliOptions): Prom
     process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
   } else {
     const unit = outcome.problem.objective.kind === "minCost" ? "$B/yr" : "points";
-    process.stdout.write(`${pc.bold(`${outcome.model.name}: the ${options.k} best distinct selections${within !== undefined ? ` within ${round(100 * within, 3)}%` : ""}`)}\n${renderAlternatives(alts, unit)}\n`);
+    process.stdout.write(
+      `${pc.bold(`${outcome.model.name}: the ${options.k} best distinct selections${within !== undefined ? ` within ${round(100 * within, 3)}%` : ""}`)}\n${renderAlternatives(alts, unit)}\n`,
+    );
   }
   return alts.alternatives.some((a) => a.status === "time_limit") ? EXIT.timeLimit : EXIT.ok;
 }
-

@@ -1,5 +1,21 @@
 import { pc } from "../colors.ts";
-import { compareMarkdown, compareRuns, comparisonJson, comparisonSections, DEFAULT_MAX_SOLVES, establishCauses, groupLabel, lastTwo, locateRun, readRun, writeOutputs, type Comparison, type EditCauses, type InputIssue, type RunRecord } from "../../index.ts";
+import {
+  compareMarkdown,
+  compareRuns,
+  comparisonJson,
+  comparisonSections,
+  DEFAULT_MAX_SOLVES,
+  establishCauses,
+  groupLabel,
+  lastTwo,
+  locateRun,
+  readRun,
+  writeOutputs,
+  type Comparison,
+  type EditCauses,
+  type InputIssue,
+  type RunRecord,
+} from "../../index.ts";
 import { ensureWritten, EXIT, type ExitCode } from "../exitCodes.ts";
 import { statusLine } from "../progress.ts";
 import { sectionsText } from "../compareText.ts";
@@ -36,7 +52,10 @@ async function folders(args: readonly string[], last: boolean): Promise<{ ok: tr
 export async function causesOf(a: RunRecord, b: RunRecord, comparison: Comparison, maxSolves: number): Promise<EditCauses> {
   const status = statusLine();
   try {
-    return await establishCauses(a, b, comparison, { maxSolves, onTrial: (done, groups) => status.set(`causes: re-solve ${done + 1} (at most ${maxSolves}) with ${groups.map(groupLabel).join(" + ")} reverted…`) });
+    return await establishCauses(a, b, comparison, {
+      maxSolves,
+      onTrial: (done, groups) => status.set(`causes: re-solve ${done + 1} (at most ${maxSolves}) with ${groups.map(groupLabel).join(" + ")} reverted…`),
+    });
   } finally {
     status.clear();
   }
@@ -46,7 +65,9 @@ export async function causesOf(a: RunRecord, b: RunRecord, comparison: Compariso
 export async function compareCommand(args: readonly string[], options: CompareOptions): Promise<ExitCode> {
   const last = options.last ?? false;
   if ((last && args.length > 1) || (!last && args.length !== 2)) {
-    process.stderr.write(`${last ? "compare --last takes at most one folder (a run folder or an --out folder)" : "compare takes two run folders (or --last)"}; see gigasite compare --help\n`);
+    process.stderr.write(
+      `${last ? "compare --last takes at most one folder (a run folder or an --out folder)" : "compare takes two run folders (or --last)"}; see gigasite compare --help\n`,
+    );
     return EXIT.badInput;
   }
   const pair = await folders(args, last);
@@ -63,7 +84,10 @@ export async function compareCommand(args: readonly string[], options: CompareOp
   const causes = await causesOf(a.value, b.value, comparison, options.maxSolves ?? DEFAULT_MAX_SOLVES);
   const json = `${JSON.stringify(comparisonJson(comparison, causes), null, 2)}\n`;
   if (options.out) {
-    const files = new Map([["compare.md", compareMarkdown(comparison, causes)], ["compare.json", json]]);
+    const files = new Map([
+      ["compare.md", compareMarkdown(comparison, causes)],
+      ["compare.json", json],
+    ]);
     ensureWritten(await writeOutputs(options.out, files, { force: options.force ?? false }));
   }
   process.stdout.write(options.json ? json : `${renderComparison(comparison, causes)}\n${options.out ? `outputs: ${options.out}\n` : ""}`);

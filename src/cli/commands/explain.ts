@@ -16,9 +16,18 @@ function breakdown(scored: ScoredSite): string {
     style: { head: [], border: [], compact: true },
   });
   for (const c of scored.contributions) {
-    table.push([c.criterion, c.pillar, c.raw === null ? "blank" : String(c.raw), c.value.toFixed(1), `${(100 * c.weightShare).toFixed(1)}%`, c.points.toFixed(2)]);
+    table.push([
+      c.criterion,
+      c.pillar,
+      c.raw === null ? "blank" : String(c.raw),
+      c.value.toFixed(1),
+      `${(100 * c.weightShare).toFixed(1)}%`,
+      c.points.toFixed(2),
+    ]);
   }
-  const pillars = Object.entries(scored.pillars).map(([p, v]) => `${p} ${v.toFixed(1)}`).join(", ");
+  const pillars = Object.entries(scored.pillars)
+    .map(([p, v]) => `${p} ${v.toFixed(1)}`)
+    .join(", ");
   return `${table.toString()}\noverall ${scored.overall.toFixed(2)}; pillars: ${pillars}`;
 }
 

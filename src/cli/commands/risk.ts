@@ -1,7 +1,18 @@
 import { join } from "node:path";
 import Table from "cli-table3";
 import { pc } from "../colors.ts";
-import { duration, evaluatePlanRisk, outputFolder, planRiskOf, riskCsv, riskJson, riskLines, writeOutputs, type RiskSummary, type RunOutcome } from "../../index.ts";
+import {
+  duration,
+  evaluatePlanRisk,
+  outputFolder,
+  planRiskOf,
+  riskCsv,
+  riskJson,
+  riskLines,
+  writeOutputs,
+  type RiskSummary,
+  type RunOutcome,
+} from "../../index.ts";
 import { CliFailure, ensureWritten, EXIT, type ExitCode } from "../exitCodes.ts";
 import { runForAnalysis, type SolveCliOptions } from "../loadAndSolve.ts";
 import { setInterruptNote } from "../interrupt.ts";
@@ -23,11 +34,37 @@ export function renderRisk(summary: RiskSummary, outcome: RunOutcome): string {
   const names = new Map(outcome.ranked.map((s) => [s.site.siteId as string, s.site.name]));
   const style = { head: [], border: [], compact: true };
   const milestones = new Table({ head: ["milestone", "date", "planned live", "P(met)"], colAligns: ["right", "left", "right", "right"], style });
-  for (const m of summary.milestones) milestones.push([m.index, m.date, m.plannedLive, m.probabilityMet >= 0.95 ? pc.green(pct(m.probabilityMet)) : m.probabilityMet < 0.8 ? pc.red(pct(m.probabilityMet)) : pc.yellow(pct(m.probabilityMet))]);
-  const sites = new Table({ head: ["site", "name", "planned", "P(late)", "mean delay", "P90 go-live", "criticality"], colAligns: ["left", "left", "left", "right", "right", "left", "right"], style });
-  const bySlot = [...summary.sites].sort((a, b) => (a.plannedGoLive < b.plannedGoLive ? -1 : a.plannedGoLive > b.plannedGoLive ? 1 : a.siteId < b.siteId ? -1 : 1));
-  for (const s of bySlot) sites.push([s.siteId, names.get(s.siteId) ?? "", s.plannedGoLive, pct(s.probabilityLate), `${s.meanDelayMonths.toFixed(2)} mo`, s.p90GoLive, pct(s.criticality)]);
-  return [pc.bold(`${outcome.model.name}: delay risk of the ${outcome.risk?.robust ? "robust " : ""}plan`), milestones.toString(), sites.toString(), ...riskLines(summary, outcome.risk?.robust ?? null)].join("\n");
+  for (const m of summary.milestones)
+    milestones.push([
+      m.index,
+      m.date,
+      m.plannedLive,
+      m.probabilityMet >= 0.95 ? pc.green(pct(m.probabilityMet)) : m.probabilityMet < 0.8 ? pc.red(pct(m.probabilityMet)) : pc.yellow(pct(m.probabilityMet)),
+    ]);
+  const sites = new Table({
+    head: ["site", "name", "planned", "P(late)", "mean delay", "P90 go-live", "criticality"],
+    colAligns: ["left", "left", "left", "right", "right", "left", "right"],
+    style,
+  });
+  const bySlot = [...summary.sites].sort((a, b) =>
+    a.plannedGoLive < b.plannedGoLive ? -1 : a.plannedGoLive > b.plannedGoLive ? 1 : a.siteId < b.siteId ? -1 : 1,
+  );
+  for (const s of bySlot)
+    sites.push([
+      s.siteId,
+      names.get(s.siteId) ?? "",
+      s.plannedGoLive,
+      pct(s.probabilityLate),
+      `${s.meanDelayMonths.toFixed(2)} mo`,
+      s.p90GoLive,
+      pct(s.criticality),
+    ]);
+  return [
+    pc.bold(`${outcome.model.name}: delay risk of the ${outcome.risk?.robust ? "robust " : ""}plan`),
+    milestones.toString(),
+    sites.toString(),
+    ...riskLines(summary, outcome.risk?.robust ?? null),
+  ].join("\n");
 }
 
 /** `gigasite risk`: sample the plan's dates, report how likely each milestone is and what breaks it. */
@@ -36,9 +73,15 @@ export async function riskCommand(options: RiskCliOptions): Promise<ExitCode> {
   if (typeof outcome === "number") return outcome;
   const status = outcome.result.status;
   if (status !== "optimal" && status !== "time_limit") {
-    throw new CliFailure(`the model has no plan to evaluate (${status}); run \`gigasite run\` for the reasons`, status === "infeasible" ? EXIT.infeasible : EXIT.timeLimit);
+    throw new CliFailure(
+      `the model has no plan to evaluate (${status}); run \`gigasite run\` for the reasons`,
+      status === "infeasible" ? EXIT.infeasible : EXIT.timeLimit,
+    );
   }
-  const setup = planRiskOf(outcome, { ...(options.samples !== undefined ? { samples: options.samples } : {}), ...(options.seed !== undefined ? { seed: options.seed } : {}) });
+  const setup = planRiskOf(outcome, {
+    ...(options.samples !== undefined ? { samples: options.samples } : {}),
+    ...(options.seed !== undefined ? { seed: options.seed } : {}),
+  });
   if (!setup.ok) throw new CliFailure(setup.reason, EXIT.badInput);
   const bar = progressBar(setup.samples, "samples");
   let done = 0;
@@ -54,11 +97,15 @@ export async function riskCommand(options: RiskCliOptions): Promise<ExitCode> {
   bar.stop();
   const dir = outputFolder(options.out, outcome.model.name);
   setInterruptNote(() => `after all samples, while writing ${join(dir, "risk.csv")} (the previous file or the new one, whole)`);
-  ensureWritten(await writeOutputs(dir, new Map([["risk.csv", riskCsv(run.summary)]]), { force: options.force ?? false, protect: [options.sites, options.model] }));
+  ensureWritten(
+    await writeOutputs(dir, new Map([["risk.csv", riskCsv(run.summary)]]), { force: options.force ?? false, protect: [options.sites, options.model] }),
+  );
   if (options.json) {
     process.stdout.write(`${JSON.stringify({ model: outcome.model.name, ...riskJson(run.summary, outcome.risk?.robust ?? null) }, null, 2)}\n`);
     return EXIT.ok;
   }
-  process.stdout.write(`${renderRisk(run.summary, outcome)}\n${duration(run.wallMs)}: ${run.evaluatedBy.inline.toLocaleString("en-US")} samples in the main thread, ${run.evaluatedBy.workers.toLocaleString("en-US")} in ${run.workers} worker thread${run.workers === 1 ? "" : "s"}; wrote ${join(dir, "risk.csv")}\n`);
+  process.stdout.write(
+    `${renderRisk(run.summary, outcome)}\n${duration(run.wallMs)}: ${run.evaluatedBy.inline.toLocaleString("en-US")} samples in the main thread, ${run.evaluatedBy.workers.toLocaleString("en-US")} in ${run.workers} worker thread${run.workers === 1 ? "" : "s"}; wrote ${join(dir, "risk.csv")}\n`,
+  );
   return status === "optimal" ? EXIT.ok : EXIT.timeLimit;
 }

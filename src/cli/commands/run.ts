@@ -1,5 +1,17 @@
 import { performance } from "node:perf_hooks";
-import { defaultFrontierLevels, exportLp, FRONTIER_AUTO_MAX_CANDIDATES, keepPrevious, loadRunInputs, outputFolder, runFiles, writeOutputs, writeOwnedFile, type RunInputs, type RunOutcome } from "../../index.ts";
+import {
+  defaultFrontierLevels,
+  exportLp,
+  FRONTIER_AUTO_MAX_CANDIDATES,
+  keepPrevious,
+  loadRunInputs,
+  outputFolder,
+  runFiles,
+  writeOutputs,
+  writeOwnedFile,
+  type RunInputs,
+  type RunOutcome,
+} from "../../index.ts";
 import { ensureWritten, EXIT, type ExitCode } from "../exitCodes.ts";
 import { reportOffThread, solveOffThread, warmComputeThread } from "../computeThread.ts";
 import { setInterruptNote } from "../interrupt.ts";
@@ -58,7 +70,11 @@ export async function runCommand(options: RunOptions): Promise<ExitCode> {
     ...(options.timeLimit !== undefined ? { timeLimitSeconds: options.timeLimit } : {}),
   };
   const status = statusLine();
-  const { outcome, models } = await solveOffThread(loaded.value, { ...solveOptions, collectModels: options.exportLp !== undefined, onProgress: drawRunProgress(status) });
+  const { outcome, models } = await solveOffThread(loaded.value, {
+    ...solveOptions,
+    collectModels: options.exportLp !== undefined,
+    onProgress: drawRunProgress(status),
+  });
   const inputFiles = [sites.path, options.model, ...loaded.value.layers.map((layer) => layer.file)];
   if (options.exportLp) {
     await exportLpFile(options.exportLp, exportLp(outcome.problem, models), inputFiles);
@@ -71,7 +87,9 @@ export async function runCommand(options: RunOptions): Promise<ExitCode> {
     // The time limit bounds the whole command: the trade-off chart's re-solves share what is left.
     const levels = options.frontier ?? defaultFrontierLevels(outcome);
     if (options.frontier === undefined && levels === 0 && options.json !== true) {
-      process.stderr.write(`report: no trade-off chart for ${outcome.problem.candidates.length.toLocaleString("en-US")} candidates (re-solving is limited to ${FRONTIER_AUTO_MAX_CANDIDATES.toLocaleString("en-US")} by default); --frontier 10 draws it\n`);
+      process.stderr.write(
+        `report: no trade-off chart for ${outcome.problem.candidates.length.toLocaleString("en-US")} candidates (re-solving is limited to ${FRONTIER_AUTO_MAX_CANDIDATES.toLocaleString("en-US")} by default); --frontier 10 draws it\n`,
+      );
     }
     const leftMs = outcome.problem.timeLimitMs > 0 ? outcome.problem.timeLimitMs - (performance.now() - t0) : Infinity;
     const frontierLevels = leftMs >= 50 * levels ? levels : 0;
@@ -80,7 +98,9 @@ export async function runCommand(options: RunOptions): Promise<ExitCode> {
     files.set("report.html", await reportOffThread(outcome, { sitesFile: sites.path, modelFile: options.model }, frontier));
   }
   status.set(`writing ${dir}…`);
-  setInterruptNote(() => `while writing ${dir}: it holds the previous outputs or the new ones, each set whole${options.exportLp ? `; ${options.exportLp} was written` : ""}`);
+  setInterruptNote(
+    () => `while writing ${dir}: it holds the previous outputs or the new ones, each set whole${options.exportLp ? `; ${options.exportLp} was written` : ""}`,
+  );
   // The run this one replaces stays in <dir>/previous/, for `compare --last`.
   const kept = await keepPrevious(dir);
   if (kept !== null && kept.status !== "written") process.stderr.write(`warning: the previous run was not kept: ${kept.message}\n`);
@@ -98,4 +118,3 @@ async function exportLpFile(path: string, text: string, inputs: readonly string[
   const owns = (head: Buffer): boolean => head.toString("utf8").startsWith(LP_SIGNATURE);
   ensureWritten(await writeOwnedFile(path, `${LP_SIGNATURE}\n${text}`, { owns, notOurs: "is not an LP file that gigasite wrote", protect: inputs }));
 }
-

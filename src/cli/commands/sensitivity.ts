@@ -1,7 +1,19 @@
 import { join } from "node:path";
 import Table from "cli-table3";
 import { pc } from "../colors.ts";
-import { duration, isSolved, outputFolder, round, runSensitivity, sensitivityCsv, sensitivityJson, writeOutputs, type Perturbation, type RunOutcome, type SensitivitySummary } from "../../index.ts";
+import {
+  duration,
+  isSolved,
+  outputFolder,
+  round,
+  runSensitivity,
+  sensitivityCsv,
+  sensitivityJson,
+  writeOutputs,
+  type Perturbation,
+  type RunOutcome,
+  type SensitivitySummary,
+} from "../../index.ts";
 import { CliFailure, ensureWritten, EXIT, type ExitCode } from "../exitCodes.ts";
 import { runForAnalysis, type SolveCliOptions } from "../loadAndSolve.ts";
 import { setInterruptNote } from "../interrupt.ts";
@@ -39,7 +51,13 @@ export function renderSensitivity(summary: SensitivitySummary, outcome: RunOutco
   const shown = summary.sites.filter((s) => s.selectedCount > 0 || s.baselineSelected).slice(0, top);
   for (const s of shown) {
     const share = `${(100 * s.selectedShare).toFixed(1)}%`;
-    table.push([s.siteId, names.get(s.siteId) ?? "", s.baselineSelected ? pc.green(`#${s.baselineRank} in`) : `#${s.baselineRank}`, s.selectedShare === 1 ? pc.green(share) : share, `${s.rankMin}–${s.rankMax} (${s.rankMedian})`]);
+    table.push([
+      s.siteId,
+      names.get(s.siteId) ?? "",
+      s.baselineSelected ? pc.green(`#${s.baselineRank} in`) : `#${s.baselineRank}`,
+      s.selectedShare === 1 ? pc.green(share) : share,
+      `${s.rankMin}–${s.rankMax} (${s.rankMedian})`,
+    ]);
   }
   const lines = [pc.bold(`${outcome.model.name}: ${summary.samples} samples, ${describe(summary.perturbation)}, seed ${summary.seed}`), table.toString()];
   lines.push(`distinct selections: ${summary.distinctSelections}; the baseline selection in ${(100 * summary.baselineShare).toFixed(1)}% of samples`);
@@ -73,12 +91,18 @@ export async function sensitivityCommand(options: SensitivityCliOptions): Promis
   bar.stop();
   const dir = outputFolder(options.out, outcome.model.name);
   setInterruptNote(() => `after all ${options.samples} samples, while writing ${join(dir, "sensitivity.csv")} (the previous file or the new one, whole)`);
-  ensureWritten(await writeOutputs(dir, new Map([["sensitivity.csv", sensitivityCsv(run.summary, outcome)]]), { force: options.force ?? false, protect: [options.sites, options.model] }));
+  ensureWritten(
+    await writeOutputs(dir, new Map([["sensitivity.csv", sensitivityCsv(run.summary, outcome)]]), {
+      force: options.force ?? false,
+      protect: [options.sites, options.model],
+    }),
+  );
   if (options.json) {
     process.stdout.write(`${JSON.stringify(sensitivityJson(run.summary, outcome), null, 2)}\n`);
     return EXIT.ok;
   }
-  process.stdout.write(`${renderSensitivity(run.summary, outcome, options.top)}\n${duration(run.wallMs)}: ${run.solvedBy.inline} samples solved in the main thread, ${run.solvedBy.workers} in ${run.workers} worker thread${run.workers === 1 ? "" : "s"}; wrote ${join(dir, "sensitivity.csv")}\n`);
+  process.stdout.write(
+    `${renderSensitivity(run.summary, outcome, options.top)}\n${duration(run.wallMs)}: ${run.solvedBy.inline} samples solved in the main thread, ${run.solvedBy.workers} in ${run.workers} worker thread${run.workers === 1 ? "" : "s"}; wrote ${join(dir, "sensitivity.csv")}\n`,
+  );
   return EXIT.ok;
 }
-

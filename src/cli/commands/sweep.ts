@@ -30,7 +30,14 @@ export function renderSweep(sweep: Sweep): string {
     const status = r.status === "optimal" ? pc.green(r.status) : pc.yellow(r.status);
     const sites = r.selected.map((id) => (robust.has(id) ? pc.bold(id) : id)).join(" ");
     const used = r.budgetUsedBn === null ? "–" : `${round(r.budgetUsedBn, 2)} of ${round(r.budgetBn, 2)}`;
-    table.push([r.model, status, r.objective === null ? "–" : `${round(r.objective, 2)}${r.objectiveKind === "minCost" ? " $B/yr" : ""}`, used, sites, duration(r.solveMs)]);
+    table.push([
+      r.model,
+      status,
+      r.objective === null ? "–" : `${round(r.objective, 2)}${r.objectiveKind === "minCost" ? " $B/yr" : ""}`,
+      used,
+      sites,
+      duration(r.solveMs),
+    ]);
   }
   const lines = [table.toString()];
   lines.push(`robust core (chosen by every model with a selection): ${sweep.robustCore.length > 0 ? pc.bold(sweep.robustCore.join(", ")) : "none"}`);
@@ -64,4 +71,3 @@ export async function sweepCommand(modelPaths: readonly string[], options: Sweep
   process.stdout.write(options.json ? `${JSON.stringify(sweepJson(sweep), null, 2)}\n` : `${renderSweep(sweep)}\n`);
   return sweep.withoutSelection.length > 0 ? EXIT.infeasible : EXIT.ok;
 }
-

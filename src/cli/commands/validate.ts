@@ -1,5 +1,15 @@
 import { open } from "node:fs/promises";
-import { checkSiteLocation, errorsOf, issuesToJson, loadLayers, loadModel, loadRunInputs, validateSitesFile, type InputIssue, type SiteLocation } from "../../index.ts";
+import {
+  checkSiteLocation,
+  errorsOf,
+  issuesToJson,
+  loadLayers,
+  loadModel,
+  loadRunInputs,
+  validateSitesFile,
+  type InputIssue,
+  type SiteLocation,
+} from "../../index.ts";
 import { EXIT, type ExitCode } from "../exitCodes.ts";
 import type { WarningCliOptions } from "../options.ts";
 import { STDIN_ARG, STDIN_NAME } from "../stdin.ts";
@@ -33,7 +43,12 @@ async function looksLikeModel(file: string): Promise<boolean> {
   if (handle === null) return false;
   try {
     const { buffer, bytesRead } = await handle.read(Buffer.alloc(256), 0, 256, 0);
-    return buffer.subarray(0, bytesRead).toString("utf8").replace(/^\uFEFF/, "").trimStart().startsWith("{");
+    return buffer
+      .subarray(0, bytesRead)
+      .toString("utf8")
+      .replace(/^\uFEFF/, "")
+      .trimStart()
+      .startsWith("{");
   } finally {
     await handle.close();
   }
@@ -79,7 +94,10 @@ async function validateSites(file: string, maxIssues: number, strict: boolean): 
 /** `gigasite validate FILE`: a sites CSV or a model file; every problem (the first 100 and the total), or a one-line summary. */
 export async function validateCommand(file: string, options: ValidateOptions): Promise<ExitCode> {
   const strict = options.strict ?? false;
-  const verdict = file !== STDIN_ARG && (await looksLikeModel(file)) ? await validateModel(file, options.sites, strict) : await validateSites(file, options.maxIssues, strict);
+  const verdict =
+    file !== STDIN_ARG && (await looksLikeModel(file))
+      ? await validateModel(file, options.sites, strict)
+      : await validateSites(file, options.maxIssues, strict);
   const code = verdict.errorCount > 0 ? EXIT.badInput : EXIT.ok;
   if (options.json) {
     const json = {

@@ -63,7 +63,11 @@ export function gridZoneOfBalancingAuthority(code: string, names: Readonly<Recor
  * The EIA-860 facts of a plant, or null when it has no row (or is not a US plant).
  * @example eia860FactsOf({ id: "USA0003935", country: "USA" }, table, { PJM: "PJM" })?.gridVoltageKv // 765 for John E Amos
  */
-export function eia860FactsOf(plant: { readonly id: string; readonly country: string }, table: Eia860Table, names: Readonly<Record<string, string>>): Eia860Facts | null {
+export function eia860FactsOf(
+  plant: { readonly id: string; readonly country: string },
+  table: Eia860Table,
+  names: Readonly<Record<string, string>>,
+): Eia860Facts | null {
   const code = plant.country === "USA" ? plantCodeOf(plant.id) : null;
   const row = code === null ? undefined : table.plants.get(code);
   if (row === undefined) return null;

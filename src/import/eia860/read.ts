@@ -55,10 +55,31 @@ export function readEia860Csv(text: string, file: string, options: Eia860ReadOpt
   const csv = readCsvRows(text, file);
   const issues: InputIssue[] = [...csv.issues];
   const index = new Map(csv.header.map((name, i) => [name, i]));
-  if (csv.header.length === 0) return { plants: new Map(), rowCount: 0, issues: [...issues, { file, line: 1, code: "empty_file", message: "expected an EIA-860 header line (Utility ID, Utility Name, Plant Code, ...), found an empty file", severity: "error" }] };
+  if (csv.header.length === 0)
+    return {
+      plants: new Map(),
+      rowCount: 0,
+      issues: [
+        ...issues,
+        {
+          file,
+          line: 1,
+          code: "empty_file",
+          message: "expected an EIA-860 header line (Utility ID, Utility Name, Plant Code, ...), found an empty file",
+          severity: "error",
+        },
+      ],
+    };
   const missing = EIA860_REQUIRED_COLUMNS.filter((c) => !index.has(c));
   for (const column of missing) {
-    issues.push({ file, line: 1, column, code: "missing_column", message: `expected the EIA-860 column ${column}; found ${csv.header.slice(0, 6).join(", ")}${csv.header.length > 6 ? ", ..." : ""}`, severity: "error" });
+    issues.push({
+      file,
+      line: 1,
+      column,
+      code: "missing_column",
+      message: `expected the EIA-860 column ${column}; found ${csv.header.slice(0, 6).join(", ")}${csv.header.length > 6 ? ", ..." : ""}`,
+      severity: "error",
+    });
   }
   if (missing.length > 0) return { plants: new Map(), rowCount: csv.rows.length, issues };
   const plants = new Map<number, Eia860Plant>();
@@ -72,16 +93,23 @@ export function readEia860Csv(text: string, file: string, options: Eia860ReadOpt
     };
     const codeText = cell("Plant Code");
     const plantCode = /^\d+$/.test(codeText) ? Number(codeText) : null;
-    if (plantCode === null) problem("Plant Code", codeText === "" ? "missing_value" : "not_a_plant_code", `expected a plant code (a whole number), found ${codeText === "" ? "a blank cell" : `"${codeText}"`}`);
+    if (plantCode === null)
+      problem(
+        "Plant Code",
+        codeText === "" ? "missing_value" : "not_a_plant_code",
+        `expected a plant code (a whole number), found ${codeText === "" ? "a blank cell" : `"${codeText}"`}`,
+      );
     const seen = plantCode === null ? undefined : firstLine.get(plantCode);
-    if (plantCode !== null && seen !== undefined) problem("Plant Code", "duplicate_code", `plant code ${plantCode} appears on lines ${seen} and ${row.line}: expected each plant once`);
+    if (plantCode !== null && seen !== undefined)
+      problem("Plant Code", "duplicate_code", `plant code ${plantCode} appears on lines ${seen} and ${row.line}: expected each plant once`);
     else if (plantCode !== null) firstLine.set(plantCode, row.line);
     if (plantCode === null || seen !== undefined || (options.wantedCodes !== undefined && !options.wantedCodes.has(plantCode))) {
       issues.push(...rowIssues);
       continue;
     }
     const status = cell("Regulatory Status").toUpperCase();
-    if (status !== "" && status !== "RE" && status !== "NR") problem("Regulatory Status", "bad_value", `expected RE (rate-regulated) or NR (not regulated), found "${cell("Regulatory Status")}"`);
+    if (status !== "" && status !== "RE" && status !== "NR")
+      problem("Regulatory Status", "bad_value", `expected RE (rate-regulated) or NR (not regulated), found "${cell("Regulatory Status")}"`);
     const gridVoltagesKv: number[] = [];
     for (const column of VOLTAGE_COLUMNS) {
       const value = numberCell(cell(column));

@@ -30,7 +30,11 @@ const clamp01 = (x: number): number => Math.min(1, Math.max(0, x));
  * output, and is left out like a blank one.
  * @example capacityFactor({ capacityMw: 1000, reportedGwh: new Map([[2019, 4380]]), estimatedGwh: [] }, fuel).value // 0.5
  */
-export function capacityFactor(plant: Pick<GppdPlant, "capacityMw" | "reportedGwh" | "estimatedGwh">, fuel: FuelAssumption, zeroGeneration: ImportSettings["zeroGeneration"] = "missing"): CapacityFactor {
+export function capacityFactor(
+  plant: Pick<GppdPlant, "capacityMw" | "reportedGwh" | "estimatedGwh">,
+  fuel: FuelAssumption,
+  zeroGeneration: ImportSettings["zeroGeneration"] = "missing",
+): CapacityFactor {
   const keep = (gwh: number): boolean => zeroGeneration === "zero" || gwh !== 0;
   const fullYearGwh = (plant.capacityMw * HOURS_PER_YEAR) / 1000;
   const reported = [...plant.reportedGwh.values()].filter(keep);

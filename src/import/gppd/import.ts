@@ -84,17 +84,38 @@ export function importGppd(plants: readonly GppdPlant[], assumptions: Assumption
   const issues: InputIssue[] = [];
   const sites: ImportedSite[] = [];
   const large = plants.filter((p) => p.capacityMw >= options.minCapacityMw);
-  const tally = { fuel: new Map<string, number>(), values: new Map<string, number>(), regionSource: new Map<string, number>(), cf: new Map<string, number>(), plan: new Map<string, number>() };
+  const tally = {
+    fuel: new Map<string, number>(),
+    values: new Map<string, number>(),
+    regionSource: new Map<string, number>(),
+    cf: new Map<string, number>(),
+    plan: new Map<string, number>(),
+  };
   const { eia860 } = options;
   const countries = new Set<string>();
   for (const plant of large) {
     if (plant.lat === null || plant.lon === null) {
-      issues.push({ file: options.file, line: plant.line, column: plant.lat === null ? "latitude" : "longitude", code: "no_coordinates", message: `plant ${plant.id} (${plant.name}, ${plant.capacityMw} MW) has no coordinates: skipped`, severity: "warning" });
+      issues.push({
+        file: options.file,
+        line: plant.line,
+        column: plant.lat === null ? "latitude" : "longitude",
+        code: "no_coordinates",
+        message: `plant ${plant.id} (${plant.name}, ${plant.capacityMw} MW) has no coordinates: skipped`,
+        severity: "warning",
+      });
       continue;
     }
     const facts = eia860 === undefined ? null : eia860FactsOf(plant, eia860, assumptions.raw.balancingAuthorities);
     const site = deriveSite({ ...plant, lat: plant.lat, lon: plant.lon }, assumptions, facts);
-    if (site.warning !== undefined) issues.push({ file: options.file, line: plant.line, column: "latitude", code: "outside_regions", message: `plant ${plant.id} (${plant.name}): ${site.warning}`, severity: "warning" });
+    if (site.warning !== undefined)
+      issues.push({
+        file: options.file,
+        line: plant.line,
+        column: "latitude",
+        code: "outside_regions",
+        message: `plant ${plant.id} (${plant.name}): ${site.warning}`,
+        severity: "warning",
+      });
     sites.push(site.site);
     countries.add(plant.country);
     bump(tally.fuel, site.site.fuelKey);
@@ -105,7 +126,13 @@ export function importGppd(plants: readonly GppdPlant[], assumptions: Assumption
   }
   const extraColumns = [...new Set([...assumptions.regionTables.values()].flatMap((t) => t.extraColumns))].filter((c) => !SITE_COLUMN_NAMES.includes(c));
   // Existing plants have no known go-live date of a new build: that column is the user's to add.
-  const header = [...SITE_COLUMN_NAMES.filter((c) => c !== "earliest_online_date" && !c.endsWith("_p90")), ...extraColumns, ...(eia860 === undefined ? [] : EIA860_COLUMNS), ...TRACE_COLUMNS, ...(eia860 === undefined ? [] : EIA860_TRACE_COLUMNS)];
+  const header = [
+    ...SITE_COLUMN_NAMES.filter((c) => c !== "earliest_online_date" && !c.endsWith("_p90")),
+    ...extraColumns,
+    ...(eia860 === undefined ? [] : EIA860_COLUMNS),
+    ...TRACE_COLUMNS,
+    ...(eia860 === undefined ? [] : EIA860_TRACE_COLUMNS),
+  ];
   const rows = sites.map((s) => rowOf(s, header));
   const used: UsedAssumptions = {
     minCapacityMw: options.minCapacityMw,
@@ -113,9 +140,14 @@ export function importGppd(plants: readonly GppdPlant[], assumptions: Assumption
     assumptionsFile: assumptions.file,
     assumptions: assumptions.raw,
     regionTables: Object.fromEntries(
-      [...assumptions.regionTables].map(([country, t]) => [country, { file: t.file, locate: t.locate, extraColumns: t.extraColumns, rows: Object.fromEntries([...t.rows].map(([r, v]) => [r, plainValues(v)])) }]),
+      [...assumptions.regionTables].map(([country, t]) => [
+        country,
+        { file: t.file, locate: t.locate, extraColumns: t.extraColumns, rows: Object.fromEntries([...t.rows].map(([r, v]) => [r, plainValues(v)])) },
+      ]),
     ),
-    countryDefaults: Object.fromEntries([...countries].sort().map((c) => [c, { key: countryDefault(assumptions, c).key, ...plainValues(countryDefault(assumptions, c).values) }])),
+    countryDefaults: Object.fromEntries(
+      [...countries].sort().map((c) => [c, { key: countryDefault(assumptions, c).key, ...plainValues(countryDefault(assumptions, c).values) }]),
+    ),
     counts: {
       plants: rowCount,
       atOrAboveMin: large.length,
@@ -149,16 +181,39 @@ function joinCounts(file: string, sites: readonly ImportedSite[]): Eia860Counts 
 
 function rowOf(s: ImportedSite, header: readonly string[]): CsvCell[] {
   const cells = new Map<string, CsvCell>([
-    ["site_id", s.siteId], ["name", s.name], ["lat", s.lat], ["lon", s.lon], ["country", s.country], ["region", s.region], ["grid_zone", s.gridZone],
-    ["firm_power_mw", s.firmPowerMw], ["capex_bn", s.capexBn], ["time_to_power_months", s.timeToPowerMonths], ["permitting_months", s.permittingMonths],
-    ["power_price_usd_mwh", s.powerPriceUsdMwh], ["carbon_kg_mwh", s.carbonKgMwh], ["cost_of_capital_pct", s.costOfCapitalPct], ["incentives_bn", s.incentivesBn],
-    ["brownfield", s.brownfield], ["permitted", s.permitted],
+    ["site_id", s.siteId],
+    ["name", s.name],
+    ["lat", s.lat],
+    ["lon", s.lon],
+    ["country", s.country],
+    ["region", s.region],
+    ["grid_zone", s.gridZone],
+    ["firm_power_mw", s.firmPowerMw],
+    ["capex_bn", s.capexBn],
+    ["time_to_power_months", s.timeToPowerMonths],
+    ["permitting_months", s.permittingMonths],
+    ["power_price_usd_mwh", s.powerPriceUsdMwh],
+    ["carbon_kg_mwh", s.carbonKgMwh],
+    ["cost_of_capital_pct", s.costOfCapitalPct],
+    ["incentives_bn", s.incentivesBn],
+    ["brownfield", s.brownfield],
+    ["permitted", s.permitted],
     ...s.extras,
-    ["regulated", s.eia860?.regulated ?? null], ["sector", s.eia860?.sector ?? null], ["grid_voltage_kv", s.eia860?.gridVoltageKv ?? null],
-    ["water_source", s.eia860?.waterSource ?? null], ["gas_pipelines", s.eia860?.gasPipelines ?? null], ["consent_months", s.consentMonths],
-    ["primary_fuel", s.primaryFuel], ["capacity_mw", s.capacityMw], ["capacity_factor", s.capacityFactor],
-    ["capacity_factor_source", s.capacityFactorSource], ["co_location", s.sitePlan], ["region_source", s.regionSource], ["assumptions_key", s.assumptionsKey],
-    ["eia860_plant_code", s.eia860?.plantCode ?? null], ["grid_zone_source", s.gridZoneSource],
+    ["regulated", s.eia860?.regulated ?? null],
+    ["sector", s.eia860?.sector ?? null],
+    ["grid_voltage_kv", s.eia860?.gridVoltageKv ?? null],
+    ["water_source", s.eia860?.waterSource ?? null],
+    ["gas_pipelines", s.eia860?.gasPipelines ?? null],
+    ["consent_months", s.consentMonths],
+    ["primary_fuel", s.primaryFuel],
+    ["capacity_mw", s.capacityMw],
+    ["capacity_factor", s.capacityFactor],
+    ["capacity_factor_source", s.capacityFactorSource],
+    ["co_location", s.sitePlan],
+    ["region_source", s.regionSource],
+    ["assumptions_key", s.assumptionsKey],
+    ["eia860_plant_code", s.eia860?.plantCode ?? null],
+    ["grid_zone_source", s.gridZoneSource],
   ]);
   return header.map((name) => tidyNumber(cells.get(name) ?? null));
 }

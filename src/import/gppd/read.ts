@@ -63,10 +63,32 @@ export function readGppdCsv(text: string, file: string, options: GppdReadOptions
   const csv = readCsvRows(text, file);
   const issues: InputIssue[] = [...csv.issues];
   const index = new Map(csv.header.map((name, i) => [name, i]));
-  if (csv.header.length === 0) return { plants: [], rowCount: 0, columns: [], issues: [...issues, { file, line: 1, code: "empty_file", message: "expected a GPPD header line (country, name, gppd_idnr, capacity_mw, ...), found an empty file", severity: "error" }] };
+  if (csv.header.length === 0)
+    return {
+      plants: [],
+      rowCount: 0,
+      columns: [],
+      issues: [
+        ...issues,
+        {
+          file,
+          line: 1,
+          code: "empty_file",
+          message: "expected a GPPD header line (country, name, gppd_idnr, capacity_mw, ...), found an empty file",
+          severity: "error",
+        },
+      ],
+    };
   const missing = GPPD_REQUIRED_COLUMNS.filter((c) => !index.has(c));
   for (const column of missing) {
-    issues.push({ file, line: 1, column, code: "missing_column", message: `expected the GPPD column ${column}; found ${csv.header.slice(0, 8).join(", ")}${csv.header.length > 8 ? ", ..." : ""}`, severity: "error" });
+    issues.push({
+      file,
+      line: 1,
+      column,
+      code: "missing_column",
+      message: `expected the GPPD column ${column}; found ${csv.header.slice(0, 8).join(", ")}${csv.header.length > 8 ? ", ..." : ""}`,
+      severity: "error",
+    });
   }
   if (missing.length > 0) return { plants: [], rowCount: csv.rows.length, columns: csv.header, issues };
   const reportedColumns = csv.header.flatMap((name) => {
@@ -117,11 +139,25 @@ export function readGppdCsv(text: string, file: string, options: GppdReadOptions
       const value = number(column, Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY, true);
       if (value !== null) reportedGwh.set(year, value);
     }
-    const estimatedGwh = estimatedColumns.map((c) => number(c, Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY, true)).filter((v): v is number => v !== null);
+    const estimatedGwh = estimatedColumns
+      .map((c) => number(c, Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY, true))
+      .filter((v): v is number => v !== null);
     issues.push(...rowIssues);
     if (rowIssues.length > 0 || capacityMw === null) continue;
     const region = index.has("region") ? cell("region") : "";
-    plants.push({ line: row.line, id, name, country, capacityMw, lat, lon, primaryFuel: cell("primary_fuel"), reportedGwh, estimatedGwh, region: region === "" ? null : region });
+    plants.push({
+      line: row.line,
+      id,
+      name,
+      country,
+      capacityMw,
+      lat,
+      lon,
+      primaryFuel: cell("primary_fuel"),
+      reportedGwh,
+      estimatedGwh,
+      region: region === "" ? null : region,
+    });
   }
   if (csv.rows.length === 0) issues.push({ file, line: 1, code: "no_rows", message: "expected plant rows after the header, found none", severity: "error" });
   return { plants, rowCount: csv.rows.length, columns: csv.header, issues };

@@ -19,7 +19,8 @@ export const COLUMN_RULES: Readonly<Record<string, string>> = {
   time_to_power_months: `round(region time_to_power_months × factor, ${DECIMALS.months}); factor: settings.replacedUnit.timeToPowerFactor (co_location replace), else fuels[fuel].timeToPowerFactor, at least 1 for a contested fuel when settings.contestedTiming is greenfield`,
   permitting_months: `round(region permitting_months × factor + consent_months (0 when unknown), ${DECIMALS.months}); factor: fuels[fuel].permittingFactor, at least 1 for a contested fuel sharing a plant when settings.contestedTiming is greenfield`,
   power_price_usd_mwh: "region power_price_usd_mwh",
-  carbon_kg_mwh: "the region's carbon_kg_mwh (grid) when settings.carbonAccounting is grid or co_location is replace; else fuels[fuel].carbonKgMwh (the plant's own output), the grid's when that is null",
+  carbon_kg_mwh:
+    "the region's carbon_kg_mwh (grid) when settings.carbonAccounting is grid or co_location is replace; else fuels[fuel].carbonKgMwh (the plant's own output), the grid's when that is null",
   capex_bn: `round(region capex_bn × site.capexFactor, ${DECIMALS.capexBn})`,
   cost_of_capital_pct: "region cost_of_capital_pct",
   incentives_bn: "region incentives_bn",
@@ -29,10 +30,14 @@ export const COLUMN_RULES: Readonly<Record<string, string>> = {
   capacity_mw: "capacity_mw",
   capacity_factor: `mean of generation_gwh_YYYY over the years with a value (a 0 counts as no value when settings.zeroGeneration is missing) ÷ (capacity_mw × ${HOURS_PER_YEAR} h / 1000), clamped to 0..1; else the same with estimated_generation_gwh*; else fuels[fuel].defaultCapacityFactor; ${DECIMALS.capacityFactor} decimals`,
   capacity_factor_source: "reported | estimated | fuel default",
-  co_location: "replace (a fuel marked retiring when settings.retiringUnits is replace: the site takes the retiring unit's connection) | share (the site shares the running plant)",
-  region_source: "how region was found: EIA-860 state (with the outline's state when it differs) | state outline | nearest state (km) | region column | country",
-  assumptions_key: "which regional values were used: COUNTRY/REGION (a table row), COUNTRY (country default: world, then the median of its table, then its countries entry) or * (world default)",
-  "(region table extras)": "further numeric columns of the country's regional table (e.g. water_stress): the region row's value, the table's median for a region without a row, blank for a country without a table",
+  co_location:
+    "replace (a fuel marked retiring when settings.retiringUnits is replace: the site takes the retiring unit's connection) | share (the site shares the running plant)",
+  region_source:
+    "how region was found: EIA-860 state (with the outline's state when it differs) | state outline | nearest state (km) | region column | country",
+  assumptions_key:
+    "which regional values were used: COUNTRY/REGION (a table row), COUNTRY (country default: world, then the median of its table, then its countries entry) or * (world default)",
+  "(region table extras)":
+    "further numeric columns of the country's regional table (e.g. water_stress): the region row's value, the table's median for a region without a row, blank for a country without a table",
 };
 
 /** Rules of the columns an import with `--eia860` adds; blank for a plant without a row. */

@@ -68,7 +68,8 @@ export function sitePlanOf(fuel: Pick<FuelAssumption, "retiring">, settings: Pic
  */
 export function timingFactors(fuel: FuelAssumption, settings: ImportSettings, plan: SitePlan): { readonly timeToPower: number; readonly permitting: number } {
   if (plan === "replace") return { timeToPower: settings.replacedUnit.timeToPowerFactor, permitting: fuel.permittingFactor };
-  if (fuel.contested === true && settings.contestedTiming === "greenfield") return { timeToPower: Math.max(1, fuel.timeToPowerFactor), permitting: Math.max(1, fuel.permittingFactor) };
+  if (fuel.contested === true && settings.contestedTiming === "greenfield")
+    return { timeToPower: Math.max(1, fuel.timeToPowerFactor), permitting: Math.max(1, fuel.permittingFactor) };
   return { timeToPower: fuel.timeToPowerFactor, permitting: fuel.permittingFactor };
 }
 
@@ -78,7 +79,12 @@ export function timingFactors(fuel: FuelAssumption, settings: ImportSettings, pl
  * accounting (the grid's when the fuel has no figure).
  * @example carbonOf(coal, { carbonAccounting: "plant" }, "share", 380) // 1000
  */
-export function carbonOf(fuel: Pick<FuelAssumption, "carbonKgMwh">, settings: Pick<ImportSettings, "carbonAccounting">, plan: SitePlan, gridCarbonKgMwh: number): number {
+export function carbonOf(
+  fuel: Pick<FuelAssumption, "carbonKgMwh">,
+  settings: Pick<ImportSettings, "carbonAccounting">,
+  plan: SitePlan,
+  gridCarbonKgMwh: number,
+): number {
   if (plan === "replace" || settings.carbonAccounting === "grid") return gridCarbonKgMwh;
   return fuel.carbonKgMwh ?? gridCarbonKgMwh;
 }
@@ -99,7 +105,11 @@ export function consentMonthsOf(regulated: boolean | null, settings: Pick<Import
  * Gavin, Ohio, plots in West Virginia), else the plant's place by its coordinates.
  * @example placeInRegion(gavin, assumptions, facts).source // "EIA-860 state (outline: WV)"
  */
-export function placeInRegion(plant: GppdPlant & { readonly lat: number; readonly lon: number }, assumptions: Assumptions, eia860: Eia860Facts | null): RegionFix {
+export function placeInRegion(
+  plant: GppdPlant & { readonly lat: number; readonly lon: number },
+  assumptions: Assumptions,
+  eia860: Eia860Facts | null,
+): RegionFix {
   const fix = locateRegion(plant, assumptions);
   const table = assumptions.regionTables.get(plant.country);
   const state = eia860?.state ?? null;
@@ -111,7 +121,11 @@ export function placeInRegion(plant: GppdPlant & { readonly lat: number; readonl
  * Derives the site of one placed plant. A warning says the plant was placed by a fallback.
  * @example deriveSite({ ...plant, lat: 33.39, lon: -112.86 }, assumptions, null).site.region // "AZ"
  */
-export function deriveSite(plant: GppdPlant & { readonly lat: number; readonly lon: number }, assumptions: Assumptions, eia860: Eia860Facts | null): { site: ImportedSite; warning?: string } {
+export function deriveSite(
+  plant: GppdPlant & { readonly lat: number; readonly lon: number },
+  assumptions: Assumptions,
+  eia860: Eia860Facts | null,
+): { site: ImportedSite; warning?: string } {
   const { settings } = assumptions.raw;
   const key = fuelKey(assumptions.raw.fuels, plant.primaryFuel);
   const fuel = assumptions.raw.fuels[key] as FuelAssumption;

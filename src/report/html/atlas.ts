@@ -39,7 +39,10 @@ export function usAtlas(): UsAtlas {
   const topology = require("us-atlas/states-10m.json") as Topology<{ states: GeometryCollection; nation: GeometryCollection }>;
   usCache = {
     nation: feature(topology, topology.objects.nation) as FeatureCollection,
-    puertoRico: { type: "FeatureCollection", features: (feature(topology, topology.objects.states) as FeatureCollection).features.filter((f) => f.id === "72") },
+    puertoRico: {
+      type: "FeatureCollection",
+      features: (feature(topology, topology.objects.states) as FeatureCollection).features.filter((f) => f.id === "72"),
+    },
     stateBorders: mesh(topology, topology.objects.states, (a, b) => a !== b),
   };
   return usCache;

@@ -15,11 +15,7 @@ export interface BuildReportOptions extends FrontierOptions {
  * Computes the budget frontier (unless `frontierLevels` is 0) and renders the report.
  * @example await writeFile("out/baseline/report.html", await buildReportHtml(outcome, { sitesFile: "data/sites.csv", modelFile: "models/baseline.json" }))
  */
-export async function buildReportHtml(
-  outcome: RunOutcome,
-  generatedFor: ReportExtras["generatedFor"],
-  options: BuildReportOptions = {},
-): Promise<string> {
+export async function buildReportHtml(outcome: RunOutcome, generatedFor: ReportExtras["generatedFor"], options: BuildReportOptions = {}): Promise<string> {
   const levels = options.frontierLevels ?? 10;
   const frontier = levels > 0 ? await computeFrontier(outcome, levels, options) : [];
   return renderReportHtml(outcome, { frontier, generatedFor });

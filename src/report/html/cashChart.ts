@@ -45,8 +45,18 @@ export function renderCashChart(outcome: RunOutcome, timeline: Timeline, plan: P
     out.push(`<text class="axis" x="${CHART_LEFT - 6}" y="${coord(y(bn) + 4)}" text-anchor="end">${fixed(bn, 0)}</text>`);
   }
   out.push(`<path class="budget-line" d="M${CHART_LEFT} ${coord(y(budgetBn))}H${CHART_WIDTH - CHART_RIGHT}"/>`);
-  out.push(`<text class="budget-label" x="${CHART_WIDTH - CHART_RIGHT}" y="${coord(y(budgetBn) - 4)}" text-anchor="end">budget ${escapeHtml(money(budgetBn, 0))}</text>`);
-  if (bridgeLimit > 0) out.push(`<path class="bridge-line" d="${stepPath(available.map((a) => a + bridgeLimit), axis.x, y, timeline.cash.equityBn + bridgeLimit)}"/>`);
+  out.push(
+    `<text class="budget-label" x="${CHART_WIDTH - CHART_RIGHT}" y="${coord(y(budgetBn) - 4)}" text-anchor="end">budget ${escapeHtml(money(budgetBn, 0))}</text>`,
+  );
+  if (bridgeLimit > 0)
+    out.push(
+      `<path class="bridge-line" d="${stepPath(
+        available.map((a) => a + bridgeLimit),
+        axis.x,
+        y,
+        timeline.cash.equityBn + bridgeLimit,
+      )}"/>`,
+    );
   out.push(`<path class="cash-line" d="${stepPath(available, axis.x, y, timeline.cash.equityBn)}"/>`);
   out.push(`<path class="capex-line" d="${stepPath(drawn, axis.x, y)}"/>`);
   for (const m of months) {

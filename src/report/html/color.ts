@@ -10,7 +10,10 @@ const STOPS: readonly (readonly [number, number, number])[] = [
   [253, 231, 37],
 ];
 
-const hex = (v: number): string => Math.round(Math.min(255, Math.max(0, v))).toString(16).padStart(2, "0");
+const hex = (v: number): string =>
+  Math.round(Math.min(255, Math.max(0, v)))
+    .toString(16)
+    .padStart(2, "0");
 
 /**
  * Colour of a value in [0, 1] (clamped): dark purple at 0, yellow at 1.

@@ -67,14 +67,18 @@ export function renderFrontier(points: readonly FrontierPoint[], objective: Prob
   out.push(`<text class="axis-title" x="${LEFT + plotW / 2}" y="${HEIGHT - 8}" text-anchor="middle">Budget</text>`);
   out.push(`<text class="axis-title" transform="translate(16 ${TOP + plotH / 2}) rotate(-90)" text-anchor="middle">${escapeHtml(yLabel)}</text>`);
   if (solved.length > 1) {
-    out.push(`<path class="frontier-line" d="${solved.map((p, i) => `${i === 0 ? "M" : "L"}${coord(x(p.budgetBn))} ${coord(y(p.objective ?? 0))}`).join("")}"/>`);
+    out.push(
+      `<path class="frontier-line" d="${solved.map((p, i) => `${i === 0 ? "M" : "L"}${coord(x(p.budgetBn))} ${coord(y(p.objective ?? 0))}`).join("")}"/>`,
+    );
   }
   for (const p of points) {
     const px = coord(x(p.budgetBn));
     const status = p.status.replace("_", " ");
     if (p.objective === null) {
       const tip = `budget ${money(p.budgetBn)}: ${status}`;
-      out.push(`<circle class="frontier-point none${p.chosen ? " chosen" : ""}" cx="${px}" cy="${TOP + plotH}" r="5"><title>${escapeHtml(tip)}</title></circle>`);
+      out.push(
+        `<circle class="frontier-point none${p.chosen ? " chosen" : ""}" cx="${px}" cy="${TOP + plotH}" r="5"><title>${escapeHtml(tip)}</title></circle>`,
+      );
       continue;
     }
     const tip = `budget ${money(p.budgetBn)}: ${status}, objective ${fixed(p.objective, 2)}${p.capexBn === null ? "" : `, capex ${money(p.capexBn)}`}${p.chosen ? " (this run)" : ""}`;
@@ -82,7 +86,9 @@ export function renderFrontier(points: readonly FrontierPoint[], objective: Prob
     const cls = `frontier-point${p.status === "time_limit" ? " limited" : ""}${p.chosen ? " chosen" : ""}`;
     out.push(`<circle class="${cls}" cx="${px}" cy="${py}" r="${p.chosen ? 8 : 4.5}"><title>${escapeHtml(tip)}</title></circle>`);
     if (p.chosen) {
-      out.push(`<text class="chosen-label" x="${px}" y="${coord(y(p.objective) - 14)}" text-anchor="middle">this run: ${escapeHtml(money(p.budgetBn, 0))} → ${escapeHtml(fixed(p.objective, 1))}</text>`);
+      out.push(
+        `<text class="chosen-label" x="${px}" y="${coord(y(p.objective) - 14)}" text-anchor="middle">this run: ${escapeHtml(money(p.budgetBn, 0))} → ${escapeHtml(fixed(p.objective, 1))}</text>`,
+      );
     }
   }
   return `<svg class="frontier" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label="${escapeHtml(yLabel)} against budget"><title>${escapeHtml(yLabel)} against budget</title>${out.join("\n")}</svg>`;

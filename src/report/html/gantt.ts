@@ -42,7 +42,9 @@ export function renderGantt(outcome: RunOutcome, rows: readonly SelectedRow[]): 
   const height = TOP + ROW * planned.length + 46;
   const parts: string[] = [axis.grid(14, 20, TOP + ROW * planned.length)];
   const startX = coord(axis.x(0));
-  parts.push(`<line class="start" x1="${startX}" x2="${startX}" y1="20" y2="${TOP + ROW * planned.length}"><title>${escapeHtml(`plan start ${timeline.calendar.startDate}`)}</title></line>`);
+  parts.push(
+    `<line class="start" x1="${startX}" x2="${startX}" y1="20" y2="${TOP + ROW * planned.length}"><title>${escapeHtml(`plan start ${timeline.calendar.startDate}`)}</title></line>`,
+  );
   for (const m of timeline.milestones) {
     const mx = coord(axis.x(dateMonth(timeline, m.date)));
     parts.push(
@@ -68,7 +70,9 @@ function ganttRow(outcome: RunOutcome, row: SelectedRow, index: number, x: (mont
   const out: string[] = [`<g class="gantt-row" data-slot="${row.number}" data-site-id="${escapeHtml(site.siteId)}">`];
   if (index % 2 === 0) out.push(`<rect class="row-band" x="0" y="${top}" width="${CHART_WIDTH}" height="${ROW}"/>`);
   out.push(`<text class="slot-row-label" x="8" y="${top + 19}">Slot ${row.number}</text>`);
-  out.push(`<text class="row-site" x="62" y="${top + 19}"><title>${escapeHtml(`${site.siteId} · ${site.name}`)}</title>${escapeHtml(shorten(`${site.siteId} ${site.name}`, 24))}</text>`);
+  out.push(
+    `<text class="row-site" x="62" y="${top + 19}"><title>${escapeHtml(`${site.siteId} · ${site.name}`)}</title>${escapeHtml(shorten(`${site.siteId} ${site.name}`, 24))}</text>`,
+  );
   const rule = row.readiness?.kind === "dated" ? ` (${row.readiness.rule === "known" ? "known date from the CSV" : `${row.readiness.rule} rule`})` : "";
   out.push(
     bar(
@@ -81,18 +85,31 @@ function ganttRow(outcome: RunOutcome, row: SelectedRow, index: number, x: (mont
     ),
   );
   if (s.heldBackMonths > 0) {
-    out.push(bar("bar-held", x(s.readyMonth), x(s.goLiveMonth), top + 23, 5, `held back ${s.heldBackMonths} month${s.heldBackMonths === 1 ? "" : "s"}: ready ${p.readyDate}, live ${p.goLiveDate}`));
+    out.push(
+      bar(
+        "bar-held",
+        x(s.readyMonth),
+        x(s.goLiveMonth),
+        top + 23,
+        5,
+        `held back ${s.heldBackMonths} month${s.heldBackMonths === 1 ? "" : "s"}: ready ${p.readyDate}, live ${p.goLiveDate}`,
+      ),
+    );
   }
   const milestone = timeline.milestones.find((m) => m.index === s.slot);
   if (milestone) {
     const mx = coord(x(dateMonth(timeline, milestone.date)));
-    out.push(`<path class="milestone-target" d="M${mx} ${top + 3}v${ROW - 6}"><title>${escapeHtml(`milestone ${milestone.index}: slot ${s.slot} live by ${milestone.date}`)}</title></path>`);
+    out.push(
+      `<path class="milestone-target" d="M${mx} ${top + 3}v${ROW - 6}"><title>${escapeHtml(`milestone ${milestone.index}: slot ${s.slot} live by ${milestone.date}`)}</title></path>`,
+    );
   }
   out.push(diamond("ready", x(s.readyMonth), top + 15, `ready (earliest go-live) ${p.readyDate}${rule}`));
   out.push(diamond("online", x(s.goLiveMonth), top + 15, `go-live ${p.goLiveDate}: slot ${s.slot}, the ${ordinal(s.slot)} gigawatt`));
   if (p.trancheReleasedBn > 0) {
     const when = p.trancheReleaseDate !== null && p.trancheReleaseDate !== p.goLiveDate ? ` ${p.trancheReleaseDate.slice(0, 7)}` : "";
-    out.push(`<text class="tranche" x="${coord(x(s.goLiveMonth) + 10)}" y="${top + 19}">+${escapeHtml(money(p.trancheReleasedBn, 0))}${escapeHtml(when)}</text>`);
+    out.push(
+      `<text class="tranche" x="${coord(x(s.goLiveMonth) + 10)}" y="${top + 19}">+${escapeHtml(money(p.trancheReleasedBn, 0))}${escapeHtml(when)}</text>`,
+    );
   }
   out.push("</g>");
   return out.join("");

@@ -60,7 +60,13 @@ function puertoRicoProjection(outline: Parameters<GeoProjection["fitExtent"]>[1]
   return geoConicEqualArea()
     .parallels([18, 18.5])
     .rotate([66.5, 0])
-    .fitExtent([[x0 + 6, y0 + 6], [x1 - 6, y1 - 6]], outline);
+    .fitExtent(
+      [
+        [x0 + 6, y0 + 6],
+        [x1 - 6, y1 - 6],
+      ],
+      outline,
+    );
 }
 
 /** Equal Earth fitted to the sites' extent, padded so edge sites are not on the frame. */
@@ -86,13 +92,25 @@ function worldProjection(points: readonly (readonly [number, number])[]): { read
   const midLat = (south + north) / 2;
   const box = {
     type: "MultiPoint" as const,
-    coordinates: [[west, south], [east, south], [west, north], [east, north], [west, midLat], [east, midLat], [(west + east) / 2, north], [(west + east) / 2, south]],
+    coordinates: [
+      [west, south],
+      [east, south],
+      [west, north],
+      [east, north],
+      [west, midLat],
+      [east, midLat],
+      [(west + east) / 2, north],
+      [(west + east) / 2, south],
+    ],
   };
   // Clipped to the frame: outlines beyond it would only add bytes nobody sees.
   const projection = geoEqualEarth()
     .rotate([-(west + east) / 2, 0])
     .fitExtent(fitBox(), box)
-    .clipExtent([[0, 0], [MAP_WIDTH, MAP_HEIGHT - LEGEND_HEIGHT]]);
+    .clipExtent([
+      [0, 0],
+      [MAP_WIDTH, MAP_HEIGHT - LEGEND_HEIGHT],
+    ]);
   return { projection, spanLonDeg: east - west };
 }
 
@@ -141,8 +159,17 @@ export function renderMap(outcome: RunOutcome, rows: readonly SelectedRow[]): Ma
   layers.push(siteDots(outcome, rows, project, scale));
   layers.push(spacingRings(outcome, rows, project));
   layers.push(selectedMarkers(rows, project, scale));
-  layers.push(legend(scale, outcome.problem.minSpacingKm, rows.some((r) => r.planned !== null)));
-  const label = kind === "albers-usa" ? `Albers USA${inset !== null ? ", Puerto Rico inset" : ""}` : `Equal Earth (${outsideUs} site${outsideUs === 1 ? "" : "s"} outside the US map)`;
+  layers.push(
+    legend(
+      scale,
+      outcome.problem.minSpacingKm,
+      rows.some((r) => r.planned !== null),
+    ),
+  );
+  const label =
+    kind === "albers-usa"
+      ? `Albers USA${inset !== null ? ", Puerto Rico inset" : ""}`
+      : `Equal Earth (${outsideUs} site${outsideUs === 1 ? "" : "s"} outside the US map)`;
   const svg =
     `<svg class="map" viewBox="0 0 ${MAP_WIDTH} ${MAP_HEIGHT}" role="img" aria-label="Map of candidate sites, ${escapeHtml(label)}">` +
     `<title>Candidate sites (${escapeHtml(label)})</title>${layers.join("\n")}</svg>`;

@@ -156,7 +156,9 @@ function header(outcome: RunOutcome, extras: ReportExtras): string {
       fact(
         "Verification",
         verification.ok ? "passed" : "FAILED",
-        verification.ok ? `${verification.binding.length} binding constraint${verification.binding.length === 1 ? "" : "s"}` : `${verification.violations.length} violations`,
+        verification.ok
+          ? `${verification.binding.length} binding constraint${verification.binding.length === 1 ? "" : "s"}`
+          : `${verification.violations.length} violations`,
         verification.ok ? "ok" : "failed",
       ),
     );
@@ -175,7 +177,8 @@ function header(outcome: RunOutcome, extras: ReportExtras): string {
   const details: string[] = [];
   if (result.status === "infeasible") {
     details.push(`<p><strong>No feasible selection.</strong></p><ul class="reasons">${result.reasons.map((r) => `<li>${escapeHtml(r)}</li>`).join("")}</ul>`);
-    if (result.leastEquityBn !== undefined && result.leastEquityBn !== null) details.push(`<p class="note">The least equity for which a plan exists: ${escapeHtml(money(result.leastEquityBn))}.</p>`);
+    if (result.leastEquityBn !== undefined && result.leastEquityBn !== null)
+      details.push(`<p class="note">The least equity for which a plan exists: ${escapeHtml(money(result.leastEquityBn))}.</p>`);
   }
   if (result.status === "no_solution") details.push(`<ul class="reasons"><li>${escapeHtml(result.message)}</li></ul>`);
   if (verification && !verification.ok) details.push(`<ul class="reasons">${verification.violations.map((v) => `<li>${escapeHtml(v)}</li>`).join("")}</ul>`);

@@ -53,17 +53,41 @@ function fanChart(outcome: RunOutcome, summary: RiskSummary): string {
     out.push(`<line class="grid-minor" x1="${CHART_LEFT}" x2="${CHART_WIDTH - CHART_RIGHT}" y1="${coord(y(gw))}" y2="${coord(y(gw))}"/>`);
     out.push(`<text class="axis" x="${CHART_LEFT - 6}" y="${coord(y(gw) + 4)}" text-anchor="end">${fixed(gw, 0)}</text>`);
   }
-  const upper = stepPoints(summary.fan.map((f) => f.p90), axis.x, y);
-  const lower = stepPoints(summary.fan.map((f) => f.p10), axis.x, y).reverse();
+  const upper = stepPoints(
+    summary.fan.map((f) => f.p90),
+    axis.x,
+    y,
+  );
+  const lower = stepPoints(
+    summary.fan.map((f) => f.p10),
+    axis.x,
+    y,
+  ).reverse();
   out.push(`<path class="fan-band" d="M${[...upper, ...lower].join("L")}Z"><title>P10 to P90 of GW live over ${summary.samples} samples</title></path>`);
-  out.push(`<path class="fan-median" d="M${stepPoints(summary.fan.map((f) => f.p50), axis.x, y).join("L")}"/>`);
-  out.push(`<path class="fan-plan" d="M${stepPoints(summary.fan.map((f) => f.planned), axis.x, y).join("L")}"/>`);
+  out.push(
+    `<path class="fan-median" d="M${stepPoints(
+      summary.fan.map((f) => f.p50),
+      axis.x,
+      y,
+    ).join("L")}"/>`,
+  );
+  out.push(
+    `<path class="fan-plan" d="M${stepPoints(
+      summary.fan.map((f) => f.planned),
+      axis.x,
+      y,
+    ).join("L")}"/>`,
+  );
   for (const m of summary.milestones) {
     const mx = coord(axis.x(dateMonth(timeline, m.date)));
-    out.push(`<path class="fan-milestone" d="M${mx} ${coord(y(m.index))}h-6v6"><title>${escapeHtml(`milestone ${m.index}: ${m.index} GW by ${m.date}, met in ${pct(m.probabilityMet)}`)}</title></path>`);
+    out.push(
+      `<path class="fan-milestone" d="M${mx} ${coord(y(m.index))}h-6v6"><title>${escapeHtml(`milestone ${m.index}: ${m.index} GW by ${m.date}, met in ${pct(m.probabilityMet)}`)}</title></path>`,
+    );
   }
   summary.fan.forEach((f, t) => {
-    out.push(`<rect class="month-hit" x="${coord(axis.x(t))}" y="${TOP}" width="${coord(axis.x(t + 1) - axis.x(t))}" height="${HEIGHT}"><title>${escapeHtml(`${f.label}: planned ${f.planned} GW; sampled P10 ${f.p10}, P50 ${f.p50}, P90 ${f.p90} GW`)}</title></rect>`);
+    out.push(
+      `<rect class="month-hit" x="${coord(axis.x(t))}" y="${TOP}" width="${coord(axis.x(t + 1) - axis.x(t))}" height="${HEIGHT}"><title>${escapeHtml(`${f.label}: planned ${f.planned} GW; sampled P10 ${f.p10}, P50 ${f.p50}, P90 ${f.p90} GW`)}</title></rect>`,
+    );
   });
   const height = TOP + HEIGHT + 44;
   out.push(

@@ -101,11 +101,7 @@ export function pathData(projection: GeoProjection, object: GeoPermissibleObject
  * world map) breaks the ring into open lines rather than drawing a stroke across the map.
  * @example ringData((p) => [p[0], p[1]], [[0, 0], [10, 0], [10, 10], [0, 0]]) // "M0 0l10 0 0 10z"
  */
-export function ringData(
-  project: (p: [number, number]) => [number, number] | null,
-  ring: readonly (readonly number[])[],
-  maxJumpPx = Infinity,
-): string {
+export function ringData(project: (p: [number, number]) => [number, number] | null, ring: readonly (readonly number[])[], maxJumpPx = Infinity): string {
   const context = new CompactPath();
   let last: [number, number] | null = null;
   let broken = false;
