@@ -2,16 +2,15 @@
  * A comparison on the terminal: the sections compare.md shows (see `src/compare/sections.ts`), in
  * the same order, with tables drawn by cli-table3. `compare` and `run --watch` both print it.
  */
-import Table from "cli-table3";
+import { terminalTable } from "./table.ts";
 import { pc } from "./colors.ts";
 import type { Block, Section } from "../index.ts";
 
 function blockText(block: Block): string {
   if (block.kind === "lines") return block.lines.map((l) => `  ${l.startsWith("warning:") ? pc.yellow(l) : l}`).join("\n");
-  const table = new Table({
+  const table = terminalTable({
     head: [...block.head],
     colAligns: block.right.map((r) => (r ? "right" : "left")),
-    style: { head: [], border: [], compact: true },
   });
   for (const row of block.rows) table.push([...row]);
   return table.toString().replace(/^/gm, "  ");

@@ -1,4 +1,4 @@
-import Table from "cli-table3";
+import { terminalTable } from "./table.ts";
 import { pc } from "./colors.ts";
 import { duration, formatIssue, pct, runSummaryLines, selectionTable, TERMINAL_PLAN_COLUMNS, type InputIssue, type RunOutcome, riskLines } from "../index.ts";
 
@@ -77,10 +77,9 @@ export function renderRunForTerminal(outcome: RunOutcome, outDir: string | null)
   const sel = selectionTable(outcome);
   const columns = TERMINAL_PLAN_COLUMNS.filter(([c]) => sel.header.includes(c));
   const idx = columns.map(([c]) => sel.header.indexOf(c));
-  const table = new Table({
+  const table = terminalTable({
     head: columns.map(([, head]) => head),
     colAligns: columns.map(([c]) => (["site_id", "name", "region", "ready_date", "go_live_date"].includes(c) ? "left" : "right")),
-    style: { head: [], border: [], compact: true },
   });
   for (const row of sel.rows) {
     table.push(

@@ -1,4 +1,4 @@
-import Table from "cli-table3";
+import { terminalTable } from "../table.ts";
 import { pc } from "../colors.ts";
 import { alternativesJson, round, type Alternatives } from "../../index.ts";
 import { EXIT, type ExitCode } from "../exitCodes.ts";
@@ -22,10 +22,9 @@ const STOPS: Record<Alternatives["stoppedBecause"], string> = {
 
 /** The terminal view: one row per selection with its objective, loss and swaps against the best. */
 export function renderAlternatives(alts: Alternatives, unit: string): string {
-  const table = new Table({
+  const table = terminalTable({
     head: ["#", "objective", `loss (${unit})`, "loss %", "drops", "adds"],
     colAligns: ["right", "right", "right", "right", "left", "left"],
-    style: { head: [], border: [], compact: true },
   });
   for (const a of alts.alternatives) {
     const objective = `${round(a.objective, 3)}${a.status === "time_limit" ? pc.yellow(" (time limit)") : ""}`;

@@ -1,4 +1,4 @@
-import Table from "cli-table3";
+import { terminalTable } from "../table.ts";
 import { pc } from "../colors.ts";
 import { explanationJson, round, type Explanation, type ForcedSolve, type RunOutcome, type ScoredSite } from "../../index.ts";
 import { EXIT, type ExitCode } from "../exitCodes.ts";
@@ -10,10 +10,9 @@ export interface ExplainOptions extends SolveCliOptions {
 }
 
 function breakdown(scored: ScoredSite): string {
-  const table = new Table({
+  const table = terminalTable({
     head: ["criterion", "pillar", "raw", "value 0-100", "weight", "points"],
     colAligns: ["left", "left", "right", "right", "right", "right"],
-    style: { head: [], border: [], compact: true },
   });
   for (const c of scored.contributions) {
     table.push([

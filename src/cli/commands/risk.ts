@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import Table from "cli-table3";
+import { terminalTable } from "../table.ts";
 import { pc } from "../colors.ts";
 import {
   duration,
@@ -32,8 +32,7 @@ const pct = (p: number): string => `${(100 * p).toFixed(1)}%`;
 /** The terminal view: milestones, then the planned sites, then the summary lines. */
 export function renderRisk(summary: RiskSummary, outcome: RunOutcome): string {
   const names = new Map(outcome.ranked.map((s) => [s.site.siteId as string, s.site.name]));
-  const style = { head: [], border: [], compact: true };
-  const milestones = new Table({ head: ["milestone", "date", "planned live", "P(met)"], colAligns: ["right", "left", "right", "right"], style });
+  const milestones = terminalTable({ head: ["milestone", "date", "planned live", "P(met)"], colAligns: ["right", "left", "right", "right"] });
   for (const m of summary.milestones)
     milestones.push([
       m.index,
@@ -41,10 +40,9 @@ export function renderRisk(summary: RiskSummary, outcome: RunOutcome): string {
       m.plannedLive,
       m.probabilityMet >= 0.95 ? pc.green(pct(m.probabilityMet)) : m.probabilityMet < 0.8 ? pc.red(pct(m.probabilityMet)) : pc.yellow(pct(m.probabilityMet)),
     ]);
-  const sites = new Table({
+  const sites = terminalTable({
     head: ["site", "name", "planned", "P(late)", "mean delay", "P90 go-live", "criticality"],
     colAligns: ["left", "left", "left", "right", "right", "left", "right"],
-    style,
   });
   const bySlot = [...summary.sites].sort((a, b) =>
     a.plannedGoLive < b.plannedGoLive ? -1 : a.plannedGoLive > b.plannedGoLive ? 1 : a.siteId < b.siteId ? -1 : 1,

@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import Table from "cli-table3";
+import { terminalTable } from "../table.ts";
 import { pc } from "../colors.ts";
 import {
   duration,
@@ -43,10 +43,9 @@ function describe(p: Perturbation): string {
 /** The terminal summary: sites selected at least once (up to `top`), then the selection counts. */
 export function renderSensitivity(summary: SensitivitySummary, outcome: RunOutcome, top: number): string {
   const names = new Map(outcome.ranked.map((s) => [s.site.siteId as string, s.site.name]));
-  const table = new Table({
+  const table = terminalTable({
     head: ["site", "name", "baseline", "selected", "rank range (median)"],
     colAligns: ["left", "left", "left", "right", "left"],
-    style: { head: [], border: [], compact: true },
   });
   const shown = summary.sites.filter((s) => s.selectedCount > 0 || s.baselineSelected).slice(0, top);
   for (const s of shown) {

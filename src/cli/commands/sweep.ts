@@ -1,4 +1,4 @@
-import Table from "cli-table3";
+import { terminalTable } from "../table.ts";
 import { pc } from "../colors.ts";
 import { duration, loadRunInputs, round, sweepJson, type InputIssue, type RunInputsLoaded, type Sweep } from "../../index.ts";
 import { EXIT, type ExitCode } from "../exitCodes.ts";
@@ -18,10 +18,9 @@ export interface SweepOptions extends WarningCliOptions {
 
 /** The terminal view: one row per model, then the robust core and the single-model sites. */
 export function renderSweep(sweep: Sweep): string {
-  const table = new Table({
+  const table = terminalTable({
     head: ["model", "status", "objective", "budget used $B", "sites", "solve"],
     colAligns: ["left", "left", "right", "right", "left", "right"],
-    style: { head: [], border: [], compact: true },
     wordWrap: true,
     colWidths: [null, null, null, null, 62, null],
   });
