@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { OptimizationProblem, OptimizeResult } from "../../src/optimize/types.ts";
 import { computeFrontier, FRONTIER_TIME_LIMIT_MS, frontierBudgets } from "../../src/analysis/frontier.ts";
 import { buildReportHtml } from "../../src/report/html/build.ts";
-import { renderReportHtml } from "../../src/report/html/render.ts";
+import { renderReport } from "../helpers/report.ts";
 import { expectApprox } from "../helpers/approx.ts";
 import { stagedScenario } from "../report-html/fixture.ts";
 
@@ -113,6 +113,6 @@ describe("buildReportHtml", () => {
 
   it("leaves the chart out with zero levels", async () => {
     const html = await buildReportHtml(outcome, generatedFor, { frontierLevels: 0 });
-    expect(html).toBe(renderReportHtml(outcome, { frontier: [], generatedFor }));
+    expect(html).toBe(renderReport(outcome, { frontier: [], generatedFor }));
   });
 });

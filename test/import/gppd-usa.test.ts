@@ -17,7 +17,7 @@ import { loadAssumptions } from "../../src/import/load.ts";
 import { loadRunInputs } from "../../src/pipeline/inputs.ts";
 import { runScenario } from "../../src/pipeline/run.ts";
 import { toCsv } from "../../src/core/csv.ts";
-import { renderReportHtml } from "../../src/report/html/render.ts";
+import { renderReport } from "../helpers/report.ts";
 import { writeRun } from "../../src/output/writeRun.ts";
 import { parseSitesCsv } from "../../src/sites/parse.ts";
 import { expectApprox } from "../helpers/approx.ts";
@@ -207,7 +207,7 @@ describe.skipIf(!present)("import gppd on the WRI GPPD US table", () => {
       const comparison = compareRuns(a.value, b.value);
       expect(comparison.kept.length + comparison.left.length).toBe(10);
       expect(comparison.sitesAdded).toEqual([]);
-      const html = renderReportHtml(outcome, { frontier: [], generatedFor: { sitesFile: sitesPath, modelFile: "models/baseline.json" } });
+      const html = renderReport(outcome, { frontier: [], generatedFor: { sitesFile: sitesPath, modelFile: "models/baseline.json" } });
       for (const id of outcome.result.selected) expect(html).toContain(id);
     } finally {
       rmSync(dir, { recursive: true, force: true });

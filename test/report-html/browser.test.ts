@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunOutcome } from "../../src/pipeline/run.ts";
 import { loadRunInputs } from "../../src/pipeline/inputs.ts";
 import { runScenario } from "../../src/pipeline/run.ts";
-import { renderReportHtml } from "../../src/report/html/render.ts";
+import { renderReport } from "../helpers/report.ts";
 import { generatedOutcome } from "./fixture.ts";
 import { gigasiteArgs } from "../helpers/gigasiteCli.ts";
 
@@ -65,7 +65,7 @@ describe("report in a browser", () => {
   /** Writes the report, then opens it (see {@link openFile}). */
   async function open(outcome: RunOutcome, name: string, screenshot?: string): Promise<PageFacts> {
     const file = join(dir, `${name}.html`);
-    writeFileSync(file, renderReportHtml(outcome, { frontier: [], generatedFor: { sitesFile: BUNDLED_SITES, modelFile: BUNDLED_MODEL } }));
+    writeFileSync(file, renderReport(outcome, { frontier: [], generatedFor: { sitesFile: BUNDLED_SITES, modelFile: BUNDLED_MODEL } }));
     return openFile(file, screenshot);
   }
 
@@ -144,7 +144,7 @@ describe("report in a browser", () => {
       const file = join(dir, "narrow.html");
       writeFileSync(
         file,
-        renderReportHtml(await runScenario(loaded.value.table, loaded.value.model), {
+        renderReport(await runScenario(loaded.value.table, loaded.value.model), {
           frontier: [],
           generatedFor: { sitesFile: BUNDLED_SITES, modelFile: BUNDLED_MODEL },
         }),

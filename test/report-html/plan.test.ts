@@ -4,18 +4,19 @@
  * monthly ledger as cashflow.csv.
  */
 import { describe, expect, it } from "vitest";
-import { renderReportHtml, type ReportExtras } from "../../src/report/html/render.ts";
+import { type ReportExtras } from "../../src/report/html/render.ts";
+import { renderReport } from "../helpers/report.ts";
 import { money } from "../../src/core/format.ts";
 import { planRows, runPlan } from "../../src/report/plan.ts";
 import { summaryMarkdown } from "../../src/report/summary.ts";
 import { fixtureModel, generatedSites, greedyOutcome } from "./fixture.ts";
 
-const extras: ReportExtras = { frontier: [], generatedFor: { sitesFile: "data/sites.csv", modelFile: "models/fixture.json" } };
+const extras: Omit<ReportExtras, "runnersUp"> = { frontier: [], generatedFor: { sitesFile: "data/sites.csv", modelFile: "models/fixture.json" } };
 const outcome = greedyOutcome(
   generatedSites(160, 7),
   fixtureModel({ upfrontShare: 0.2, optimization: { objective: { kind: "maxScore", earlyPowerPointsPerMonth: 0.5 } } }),
 );
-const html = renderReportHtml(outcome, extras);
+const html = renderReport(outcome, extras);
 const rows = [...html.matchAll(/<g class="gantt-row" data-slot="(\d+)"[^>]*>(.*?)<\/g>/g)].map((m) => ({ slot: Number(m[1]), svg: m[2]! }));
 
 describe("the plan chart", () => {

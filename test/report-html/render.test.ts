@@ -3,12 +3,13 @@ import type { FrontierPoint } from "../../src/analysis/frontier.ts";
 import { scoreScale, textColorOn } from "../../src/report/html/color.ts";
 import { escapeHtml } from "../../src/report/html/escape.ts";
 import { renderMap, MAP_HEIGHT, MAP_WIDTH } from "../../src/report/html/map.ts";
-import { renderReportHtml, type ReportExtras } from "../../src/report/html/render.ts";
+import { type ReportExtras } from "../../src/report/html/render.ts";
+import { renderReport } from "../helpers/report.ts";
 import { selectedRows } from "../../src/report/html/selection.ts";
 import { CompactPath, ringData } from "../../src/report/html/svgPath.ts";
 import { fixtureModel, generatedOutcome, generatedSites, greedyOutcome, makeSite, outcomeWith } from "./fixture.ts";
 
-const extras: ReportExtras = { frontier: [], generatedFor: { sitesFile: "data/sites.csv", modelFile: "models/fixture.json" } };
+const extras: Omit<ReportExtras, "runnersUp"> = { frontier: [], generatedFor: { sitesFile: "data/sites.csv", modelFile: "models/fixture.json" } };
 
 /** Every site marker: the opening tag of an element whose class list starts with "site". */
 const markerTags = (html: string): string[] => html.match(/<(?:circle|g) class="site(?: selected| excluded)?" data-site-id="[^"]*"[^>]*>/g) ?? [];
@@ -35,7 +36,7 @@ describe("renderReportHtml", () => {
   const outcome = generatedOutcome();
 
   it("has one site marker per site, with the right classes", () => {
-    const html = renderReportHtml(outcome, extras);
+    const html = renderReport(outcome, extras);
     const tags = markerTags(html);
     expect(tags).toHaveLength(outcome.table.sites.length);
     expect(new Set(tags.map((t) => /data-site-id="([^"]*)"/.exec(t)?.[1])).size).toBe(outcome.table.sites.length);
@@ -44,7 +45,7 @@ describe("renderReportHtml", () => {
   });
 
   it("labels the ten slots in the schedule chart and on the map", () => {
-    const html = renderReportHtml(outcome, extras);
+    const html = renderReport(outcome, extras);
     expect(html.match(/class="slot-row-label"/g)).toHaveLength(10);
     for (let k = 1; k <= 10; k++) {
       expect(html).toMatch(new RegExp(`<text class="slot-row-label" x="[\\d.]+" y="[\\d.]+">Slot ${k}</text>`));
@@ -58,8 +59,8 @@ describe("renderReportHtml", () => {
       { budgetBn: 100, status: "optimal", objective: 800.25, capexBn: 95.5, chosen: true },
       { budgetBn: 130, status: "optimal", objective: 812.5, capexBn: 118, chosen: false },
     ];
-    const a = renderReportHtml(outcome, { ...extras, frontier });
-    const b = renderReportHtml(generatedOutcome(), { ...extras, frontier: frontier.map((p) => ({ ...p })) });
+    const a = renderReport(outcome, { ...extras, frontier });
+    const b = renderReport(generatedOutcome(), { ...extras, frontier: frontier.map((p) => ({ ...p })) });
     expect(b).toBe(a);
     expect(a).toContain("this run: $100B → 800.3");
   });
@@ -72,7 +73,7 @@ describe("renderReportHtml", () => {
     // Cash rule off: on 60 sites the greedy stand-in for the solver finds no plan in credit.
     const model = fixtureModel({ description: `<img src="http://evil.example/x.png"> & "more"`, cashRule: false, optimization: { minSpacingKm: 0, caps: {} } });
     const hostileOutcome = greedyOutcome(sites, model);
-    const html = renderReportHtml(hostileOutcome, {
+    const html = renderReport(hostileOutcome, {
       frontier: [],
       generatedFor: { sitesFile: `<sites>.csv`, modelFile: `m'odel".json` },
     });
@@ -89,7 +90,7 @@ describe("renderReportHtml", () => {
   });
 
   it("references nothing on the network: no src, no external href, no url() but fragments", () => {
-    const html = renderReportHtml(outcome, extras);
+    const html = renderReport(outcome, extras);
     expect(html).not.toMatch(/\b(?:src|href|xlink:href)\s*=\s*["']?\s*(?:[a-z]+:)?\/\//i);
     expect(html).not.toMatch(/https?:\/\//i);
     expect(html).not.toMatch(/<(?:script|link|img|iframe|object|embed)\b/i);
@@ -101,7 +102,7 @@ describe("renderReportHtml", () => {
 
   it("reports an infeasible run with its reasons and no selection", () => {
     const infeasible = outcomeWith(outcome.table.sites, outcome.model, null);
-    const html = renderReportHtml(infeasible, extras);
+    const html = renderReport(infeasible, extras);
     expect(html).toContain("No feasible selection.");
     expect(html).toContain(escapeHtml("budget: the ten cheapest sites cost $120.0B, over the $100.0B budget"));
     expect(markerTags(html).filter((t) => t.includes("selected"))).toHaveLength(0);
@@ -115,7 +116,7 @@ describe("renderReportHtml", () => {
     const rows = selectedRows(unscheduled);
     expect(rows.map((r) => r.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     for (let i = 1; i < rows.length; i++) expect(rows[i]!.scored.overall).toBeLessThanOrEqual(rows[i - 1]!.scored.overall);
-    const html = renderReportHtml(unscheduled, extras);
+    const html = renderReport(unscheduled, extras);
     expect(html).toContain("numbered by rank");
     expect(html).toContain("The model has no deployment schedule");
   });

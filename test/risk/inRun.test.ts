@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { loadRunInputs } from "../../src/pipeline/inputs.ts";
 import { runScenario } from "../../src/pipeline/run.ts";
 import { runFiles } from "../../src/report/runFiles.ts";
-import { renderReportHtml } from "../../src/report/html/render.ts";
+import { renderReport } from "../helpers/report.ts";
 import { RISK_CSV_COLUMNS } from "../../src/risk/outputs.ts";
 
 const inputs = { sitesFile: "data/sites.csv", sitesSha256: "x", modelFile: "models/baseline.json", modelSha256: "y", warnings: [] };
@@ -36,12 +36,10 @@ describe("a run of a model with risk.inRun", () => {
       plain.result.status === "optimal" && plain.result.selected,
     );
 
-    const html = renderReportHtml(withRisk, { frontier: [], generatedFor: { sitesFile: "data/sites.csv", modelFile: "models/baseline.json" } });
+    const html = renderReport(withRisk, { frontier: [], generatedFor: { sitesFile: "data/sites.csv", modelFile: "models/baseline.json" } });
     expect(html).toContain('<section id="risk"');
     expect(html).toContain('class="fan-band"');
     expect(html).toContain("milestone 10: 10 GW live by 2029-12-31 in");
-    expect(renderReportHtml(plain, { frontier: [], generatedFor: { sitesFile: "data/sites.csv", modelFile: "models/baseline.json" } })).not.toContain(
-      'id="risk"',
-    );
+    expect(renderReport(plain, { frontier: [], generatedFor: { sitesFile: "data/sites.csv", modelFile: "models/baseline.json" } })).not.toContain('id="risk"');
   }, 120_000);
 });

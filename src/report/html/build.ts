@@ -4,7 +4,11 @@
  */
 import type { RunOutcome } from "../../pipeline/run.ts";
 import { computeFrontier, type FrontierOptions } from "../../analysis/frontier.ts";
+import { runnersUp } from "../../analysis/runnersUp.ts";
 import { renderReportHtml, type ReportExtras } from "./render.ts";
+
+/** Rows of the report's runners-up table. */
+const RUNNERS_UP = 25;
 
 export interface BuildReportOptions extends FrontierOptions {
   /** Budget levels to re-solve; 0 leaves the trade-off chart out (default 10). */
@@ -12,11 +16,11 @@ export interface BuildReportOptions extends FrontierOptions {
 }
 
 /**
- * Computes the budget frontier (unless `frontierLevels` is 0) and renders the report.
+ * Computes the budget frontier (unless `frontierLevels` is 0) and the runners-up, and renders the report.
  * @example await writeFile("out/baseline/report.html", await buildReportHtml(outcome, { sitesFile: "data/sites.csv", modelFile: "models/baseline.json" }))
  */
 export async function buildReportHtml(outcome: RunOutcome, generatedFor: ReportExtras["generatedFor"], options: BuildReportOptions = {}): Promise<string> {
   const levels = options.frontierLevels ?? 10;
   const frontier = levels > 0 ? await computeFrontier(outcome, levels, options) : [];
-  return renderReportHtml(outcome, { frontier, generatedFor });
+  return renderReportHtml(outcome, { frontier, runnersUp: runnersUp(outcome, RUNNERS_UP), generatedFor });
 }

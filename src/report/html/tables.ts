@@ -4,7 +4,7 @@
  */
 import type { RunOutcome } from "../../pipeline/run.ts";
 import { money } from "../../core/format.ts";
-import { runnersUp } from "../../analysis/runnersUp.ts";
+import type { RunnerUp } from "../../analysis/runnersUp.ts";
 import { escapeHtml } from "./escape.ts";
 import { fixed } from "./format.ts";
 import type { SelectedRow } from "./selection.ts";
@@ -78,11 +78,10 @@ export function selectionTable(outcome: RunOutcome, rows: readonly SelectedRow[]
 }
 
 /**
- * The best `n` screened-in sites left out, with the reason each is out (see runnersUp.ts).
- * @example runnersUpTable(outcome, 25).includes("Why it is out") // true
+ * The best screened-in sites left out, with the reason each is out, as analysis/runnersUp.ts gave them.
+ * @example runnersUpTable(outcome, runnersUp(outcome, 25)).includes("Why it is out") // true
  */
-export function runnersUpTable(outcome: RunOutcome, n = 25): string {
-  const list = runnersUp(outcome, n);
+export function runnersUpTable(outcome: RunOutcome, list: readonly RunnerUp[]): string {
   if (list.length === 0) return `<p class="empty">No screened-in site was left out.</p>`;
   const head = [th("Rank", true), th("Site"), th("Name"), th("Region"), th("Overall", true), th("Capex", true), th("Why it is out")];
   const body = list.map(({ rank, scored, reason }) =>
