@@ -17,16 +17,19 @@ export function nonNegativeNumber(value: string): number {
   return n;
 }
 
-export function nonNegativeInteger(value: string): number {
+/** A whole number of at least `min`; the message names that bound whatever is wrong with the value. */
+function wholeNumberAtLeast(value: string, min: number): number {
   const n = Number(value);
-  if (value.trim() === "" || !Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`expected a whole number >= 0, found "${value}"`);
+  if (value.trim() === "" || !Number.isInteger(n) || n < min) throw new InvalidArgumentError(`expected a whole number >= ${min}, found "${value}"`);
   return n;
 }
 
+export function nonNegativeInteger(value: string): number {
+  return wholeNumberAtLeast(value, 0);
+}
+
 export function positiveInteger(value: string): number {
-  const n = nonNegativeInteger(value);
-  if (n === 0) throw new InvalidArgumentError(`expected a whole number >= 1, found "${value}"`);
-  return n;
+  return wholeNumberAtLeast(value, 1);
 }
 
 export type SolverName = "jsLPSolver" | "highs";
