@@ -93,7 +93,10 @@ export function renderRunForTerminal(outcome: RunOutcome, outDir: string | null)
     );
   }
   lines.push(table.toString());
-  const status = r.status === "optimal" ? pc.green("optimal") : pc.yellow(`time limit (gap ${pct(r.gap)})`);
+  const status =
+    r.status === "optimal"
+      ? pc.green("optimal")
+      : pc.yellow(`${r.status === "time_limit" && r.stoppedBy !== undefined ? `stopped early: ${r.stoppedBy}` : "time limit"} (gap ${pct(r.gap)})`);
   lines.push(`${status}  solve ${duration(r.stats.solveMs)}`);
   for (const line of runSummaryLines(outcome)) lines.push(line);
   const v = outcome.verification;

@@ -18,21 +18,47 @@ const solver = ((solverModule as unknown as { default?: SolverAPI }).default ?? 
  * jsLPSolver checks its timeout only between branch-and-bound nodes, and its phase-1 simplex
  * can cycle forever under Bland's rule in floating point (seen on small infeasible models, with
  * or without presolve and cycle detection). Every simplex loop goes through `Tableau#pivot`, so
- * we wrap it once: when a deadline is armed and passed, it throws {@link Stalled} out of
- * `Solve`. The deadline is well past the time limit, so a normal timeout (which keeps the
- * incumbent) always happens first.
+ * we wrap it once and throw {@link Stalled} out of `Solve` when either guard trips:
+ * - one LP (a phase-1, phase-2 or dual simplex run) takes more than {@link pivotCap} pivots,
+ *   far more than a simplex needs on a tableau of that size, so the run is cycling;
+ * - a deadline is armed and passed. It is well past the time limit, so a normal timeout (which
+ *   keeps the incumbent) always happens first.
  */
 class Stalled extends Error {}
 let pivotDeadline = Infinity;
 let pivotCount = 0;
-const tableauPrototype = (solver as unknown as { Tableau?: { prototype: { pivot?: (r: number, c: number) => void } } }).Tableau?.prototype;
+let pivotsThisLp = 0;
+interface TableauShape {
+  readonly width: number;
+  readonly height: number;
+}
+type TableauMethod = (this: TableauShape, ...args: unknown[]) => unknown;
+const tableauPrototype = (solver as unknown as { Tableau?: { prototype: Record<string, TableauMethod | undefined> } }).Tableau?.prototype;
+
+/**
+ * Most pivots one LP may take on a tableau of this size before it counts as cycling: 50 times
+ * its rows plus columns (a simplex that converges takes a small multiple of the row count).
+ */
+export function pivotCap(width: number, height: number): number {
+  return 50 * (width + height) + 1000;
+}
+
 const originalPivot = tableauPrototype?.pivot;
 if (tableauPrototype !== undefined && originalPivot !== undefined) {
-  tableauPrototype.pivot = function guardedPivot(this: unknown, row: number, column: number): void {
+  tableauPrototype.pivot = function guardedPivot(this: TableauShape, ...args: unknown[]): unknown {
+    if (++pivotsThisLp > pivotCap(this.width, this.height)) throw new Stalled("simplex stalled");
     // Date.now() every 256 pivots keeps the guard's cost out of the profile.
     if ((++pivotCount & 255) === 0 && Date.now() > pivotDeadline) throw new Stalled("simplex stalled");
-    originalPivot.call(this, row, column);
+    return originalPivot.apply(this, args);
   };
+  for (const name of ["phase1", "phase2", "dualSimplex"]) {
+    const original = tableauPrototype[name];
+    if (original === undefined) continue;
+    tableauPrototype[name] = function countedLp(this: TableauShape, ...args: unknown[]): unknown {
+      pivotsThisLp = 0;
+      return original.apply(this, args);
+    };
+  }
 }
 
 /** How long past the time limit a single LP may run before it is treated as cycling. */
@@ -140,13 +166,18 @@ export async function solveWithJsLpSolver(program: LinearProgram, options: Engin
   let solution = runOnce(program, options.timeLimitMs, false);
   const elapsed = (): number => performance.now() - started;
   const remaining = (): number => (options.timeLimitMs > 0 ? Math.max(1, options.timeLimitMs - elapsed()) : 0);
-  if (!(solution instanceof Stalled) && !solution.feasible && (options.timeLimitMs === 0 || elapsed() < options.timeLimitMs)) {
-    // Cycle detection also says "infeasible": ask again, carefully, before believing it.
+  if ((solution instanceof Stalled || !solution.feasible) && (options.timeLimitMs === 0 || elapsed() < options.timeLimitMs)) {
+    // Cycle detection also says "infeasible", and a stall may not recur without presolve: ask
+    // again, carefully, before believing either.
     solution = runOnce(program, remaining(), true);
   }
   const ms = elapsed();
   if (solution instanceof Stalled)
-    return { kind: "failed", message: `jsLPSolver stalled inside one LP (simplex cycling) and was stopped after ${Math.round(ms)} ms`, ms };
+    return {
+      kind: "failed",
+      message: `jsLPSolver stalled inside one LP (simplex cycling, twice: with and without presolve) and was stopped after ${Math.round(ms)} ms`,
+      ms,
+    };
   const timedOut = options.timeLimitMs > 0 && ms >= options.timeLimitMs;
   const nodes = typeof solution.iter === "number" ? solution.iter : null;
   if (!solution.feasible) {

@@ -343,7 +343,10 @@ export async function optimize(problem: OptimizationProblem, options: OptimizeOp
     return timedOut(problem, incumbent, bound, stats(keptCount));
   }
   if (outcome.kind === "failed") {
-    if (incumbent !== null) return timedOut(problem, incumbent, globalBound, stats(keptCount));
+    if (incumbent !== null) {
+      const stopped = timedOut(problem, incumbent, globalBound, stats(keptCount));
+      return stopped.status === "time_limit" ? { ...stopped, stoppedBy: outcome.message } : stopped;
+    }
     return { status: "no_solution", bound: null, message: outcome.message, stats: stats(keptCount) };
   }
   // Infeasible on every candidate (a restricted set that held an incumbent cannot be infeasible).

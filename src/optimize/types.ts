@@ -121,6 +121,11 @@ interface Solved {
   readonly selected: readonly SiteId[];
   readonly plan: Plan | null;
   readonly stats: SolveStats;
+  /**
+   * With `time_limit`: why the search stopped before the limit, when it did (the engine failed,
+   * e.g. jsLPSolver cycling); absent when the time limit itself stopped it.
+   */
+  readonly stoppedBy?: string;
 }
 
 export type OptimizeResult =

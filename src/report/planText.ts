@@ -18,7 +18,8 @@ export function objectiveLine(outcome: RunOutcome): string | null {
   const name = objectiveName(outcome.problem.objective);
   const decimals = outcome.problem.objective.kind === "minCost" ? 2 : 1;
   const parts = r.objectiveParts.length > 1 ? ` = ${objectiveBreakdown(r.objectiveParts, decimals, false)}` : "";
-  const proof = r.status === "optimal" ? "proven optimal" : `time limit, gap ${pct(r.gap)}`;
+  const proof =
+    r.status === "optimal" ? "proven optimal" : `${r.status === "time_limit" && r.stoppedBy !== undefined ? "stopped early" : "time limit"}, gap ${pct(r.gap)}`;
   return `${r.objective.toFixed(decimals)}${parts} (${name}); bound ${r.bound.toFixed(decimals)}, ${proof}`;
 }
 

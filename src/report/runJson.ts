@@ -90,7 +90,7 @@ export function runJson(outcome: RunOutcome, inputs: RunInputs, edge: EdgeTiming
     cash_rule: outcome.problem.timeline?.cashRuleEnforced ?? false,
     infeasible_reasons: r.status === "infeasible" ? r.reasons : [],
     least_equity_bn: r.status === "infeasible" && r.leastEquityBn !== undefined && r.leastEquityBn !== null ? bn(r.leastEquityBn) : null,
-    message: r.status === "no_solution" ? r.message : null,
+    message: r.status === "no_solution" ? r.message : r.status === "time_limit" ? (r.stoppedBy ?? null) : null,
     verification: outcome.verification,
     weights: outcome.weights,
     funnel: outcome.screen.funnel,

@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { seededRandom } from "../../src/core/random.ts";
 import { MAX_TABLEAU_CELLS, solveWithJsLpSolver } from "../../src/optimize/jsLpSolver.ts";
+import { optimize } from "../../src/optimize/solve.ts";
+import type { OptimizationProblem } from "../../src/optimize/types.ts";
+import { OBJECTIVE_KINDS, randomMix, randomProblem } from "./generate.ts";
 import type { LinearProgram } from "../../src/optimize/program.ts";
 
 describe("jsLPSolver's dense tableau", () => {
@@ -23,4 +27,27 @@ describe("jsLPSolver's dense tableau", () => {
     expect(outcome.kind).toBe("failed");
     if (outcome.kind === "failed") expect(outcome.message).toMatch(/too large for jsLPSolver's dense tableau .* use --solver highs/);
   });
+});
+
+describe("jsLPSolver cycling", () => {
+  // Instance 1 of the enumeration test's "minCost, cash rule on" set: jsLPSolver's simplex cycles
+  // on its full model, with presolve and without. HiGHS proves it optimal.
+  const cycling = (): OptimizationProblem => {
+    const rng = seededRandom(1000 * (OBJECTIVE_KINDS.indexOf("minCost") + 1) + 500);
+    const problems = Array.from({ length: 2 }, () => randomProblem(rng, randomMix(rng, { sites: [5, 7], pick: [2, 3], months: [8, 14] }, "minCost", true)));
+    return problems[1] as OptimizationProblem;
+  };
+
+  it("is stopped by the pivot count of one LP even without a time limit, and the result says why it stopped early", async () => {
+    const problem = { ...cycling(), timeLimitMs: 0 };
+    const reference = await optimize({ ...problem, solver: "highs" });
+    expect(reference.status).toBe("optimal");
+    const result = await optimize({ ...problem, solver: "jsLPSolver" });
+    // The constructed plan is kept, not proven: the status is time_limit and stoppedBy names the cause.
+    expect(result.status).toBe("time_limit");
+    if (result.status !== "time_limit" || reference.status !== "optimal") return;
+    expect(result.stoppedBy).toMatch(/stalled inside one LP \(simplex cycling/);
+    expect(result.objective).toBeGreaterThanOrEqual(reference.objective - 1e-9); // minCost: never better than the optimum
+    expect(result.bound).toBeLessThanOrEqual(reference.objective + 1e-9);
+  }, 60_000);
 });
