@@ -81,10 +81,10 @@ export function addSolveOptions(command: Command, timeLimit = "solver time limit
   return command.addOption(sitesOption()).addOption(modelOption()).addOption(solverOption()).addOption(timeLimitOption(timeLimit));
 }
 
-/** `--quiet` and `--all-warnings`, for every command that reads input files. */
-export function addWarningOptions(command: Command): Command {
+/** `--quiet` and `--all-warnings`, for every command that reads input files; `listedIn` names the output file that keeps every warning, if any. */
+export function addWarningOptions(command: Command, listedIn?: string): Command {
   return command
-    .addOption(new Option("--quiet", "do not print warnings (run.json still lists them)"))
+    .addOption(new Option("--quiet", `do not print warnings${listedIn === undefined ? "" : ` (${listedIn} still lists them)`}`))
     .addOption(new Option("--all-warnings", "print every warning, not the first few of each kind"));
 }
 

@@ -53,7 +53,7 @@ function defineRun(program: Command, act: Act): void {
     .addOption(jsonOption("print run.json to stdout instead of the table"))
     .option("--watch", "re-run whenever the sites CSV or the model file is saved, and print what changed (Ctrl-C to stop)")
     .option("--debounce <ms>", "with --watch: quiet time after the last save before re-running (default 150)", nonNegativeInteger);
-  addWarningOptions(command).action(async (opts) => {
+  addWarningOptions(command, "run.json").action(async (opts) => {
     await act(async () => {
       if (opts.watch) return (await import("./watch.ts")).watchCommand(opts);
       return (await import("./commands/run.ts")).runCommand(opts);

@@ -4,7 +4,7 @@
  * monthly ledger as cashflow.csv.
  */
 import { describe, expect, it } from "vitest";
-import { type ReportExtras } from "../../src/report/html/render.ts";
+import type { ReportExtras } from "../../src/report/html/render.ts";
 import { renderReport } from "../helpers/report.ts";
 import { money } from "../../src/core/format.ts";
 import { planRows, runPlan } from "../../src/report/plan.ts";

@@ -3,7 +3,7 @@ import type { FrontierPoint } from "../../src/analysis/frontier.ts";
 import { scoreScale, textColorOn } from "../../src/report/html/color.ts";
 import { escapeHtml } from "../../src/report/html/escape.ts";
 import { renderMap, MAP_HEIGHT, MAP_WIDTH } from "../../src/report/html/map.ts";
-import { type ReportExtras } from "../../src/report/html/render.ts";
+import type { ReportExtras } from "../../src/report/html/render.ts";
 import { renderReport } from "../helpers/report.ts";
 import { selectedRows } from "../../src/report/html/selection.ts";
 import { CompactPath, ringData } from "../../src/report/html/svgPath.ts";
