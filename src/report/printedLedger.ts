@@ -6,8 +6,10 @@
  *
  * Each site's cumulative draw is rounded and its monthly draws are the differences of those
  * rounded figures, so rounding never accumulates over the months: every printed figure is
- * within half a thousand dollars per site of the exact ledger (schedule/ledger.ts).
+ * within half a thousand dollars per site of the exact ledger (schedule/ledger.ts), whose month
+ * loop (accumulateCash) it runs on the rounded figures.
  */
+import { accumulateCash, type CashMonth } from "../schedule/ledger.ts";
 import type { Ledger, LedgerMonth, SiteDraw, Timeline } from "../schedule/types.ts";
 
 /** Units per $B: whole thousands of dollars. */
@@ -34,55 +36,33 @@ export function printedLedger(timeline: Timeline, ledger: Ledger): Ledger {
     siteDraws.push({ month: d.month, siteId: d.siteId, drawnBn: bnOf(amount) });
     drawnUnits[d.month] = (drawnUnits[d.month] ?? 0) + amount;
   }
-  const equity = units(cash.equityBn);
-  const bridgeLimit = cash.bridge === null ? null : units(cash.bridge.limitBn);
-  const months: LedgerMonth[] = [];
-  let cumulativeDrawn = 0;
-  let cumulativeReleased = 0;
-  let peakEquity = 0;
-  let peakEquityMonth = 0;
-  let tightestMonth = 0;
-  let minHeadroom = Infinity;
-  let peakBridge = 0;
-  let bridgeMonths = 0;
-  for (const m of ledger.months) {
-    const drawn = drawnUnits[m.month] ?? 0;
-    const released = units(m.releasedBn);
-    cumulativeDrawn += drawn;
-    cumulativeReleased += released;
-    const need = cumulativeDrawn - cumulativeReleased;
-    if (need > peakEquity) {
-      peakEquity = need;
-      peakEquityMonth = m.month;
-    }
-    const gap = need - equity;
-    const bridge = bridgeLimit !== null && gap > 0 ? Math.min(gap, bridgeLimit) : 0;
-    const headroom = equity + cumulativeReleased + bridge - cumulativeDrawn;
-    if (headroom < minHeadroom) {
-      minHeadroom = headroom;
-      tightestMonth = m.month;
-    }
-    peakBridge = Math.max(peakBridge, bridge);
-    bridgeMonths += bridge;
-    months.push({
+  const totals = accumulateCash(
+    drawnUnits,
+    ledger.months.map((m) => units(m.releasedBn)),
+    units(cash.equityBn),
+    cash.bridge === null ? null : units(cash.bridge.limitBn),
+  );
+  const months: LedgerMonth[] = ledger.months.map((m, t) => {
+    const u = totals.months[t] as CashMonth;
+    return {
       ...m,
-      drawnBn: bnOf(drawn),
-      cumulativeDrawnBn: bnOf(cumulativeDrawn),
-      releasedBn: bnOf(released),
-      cumulativeReleasedBn: bnOf(cumulativeReleased),
-      equityBn: bnOf(equity),
-      bridgeBn: bnOf(bridge),
-      headroomBn: bnOf(headroom),
-    });
-  }
+      drawnBn: bnOf(u.drawn),
+      cumulativeDrawnBn: bnOf(u.cumulativeDrawn),
+      releasedBn: bnOf(u.released),
+      cumulativeReleasedBn: bnOf(u.cumulativeReleased),
+      equityBn: bnOf(u.equity),
+      bridgeBn: bnOf(u.bridge),
+      headroomBn: bnOf(u.headroom),
+    };
+  });
   return {
     months,
     siteDraws,
-    peakEquityBn: bnOf(peakEquity),
-    peakEquityMonth,
-    tightestMonth,
-    minHeadroomBn: Number.isFinite(minHeadroom) ? bnOf(minHeadroom) : 0,
-    peakBridgeBn: bnOf(peakBridge),
-    bridgeBnMonths: bnOf(bridgeMonths),
+    peakEquityBn: bnOf(totals.peakEquity),
+    peakEquityMonth: totals.peakEquityMonth,
+    tightestMonth: totals.tightestMonth,
+    minHeadroomBn: bnOf(totals.minHeadroom),
+    peakBridgeBn: bnOf(totals.peakBridge),
+    bridgeBnMonths: bnOf(totals.bridgeMonths),
   };
 }

@@ -60,56 +60,92 @@ export function ledgerOf(timeline: Timeline, sites: readonly PlannedSite[]): Led
     const t = site.goLiveMonth + cash.lagMonths;
     if (k < cash.trancheCount && t < calendar.months) released[t] = (released[t] ?? 0) + cash.trancheBn;
   });
-  const months: LedgerMonth[] = [];
-  let cumulativeDrawnBn = 0;
-  let cumulativeReleasedBn = 0;
-  let peakEquityBn = 0;
-  let peakEquityMonth = 0;
-  let tightestMonth = 0;
-  let minHeadroomBn = Infinity;
-  let peakBridgeBn = 0;
-  let bridgeBnMonths = 0;
-  for (let t = 0; t < calendar.months; t++) {
-    cumulativeDrawnBn += drawn[t] ?? 0;
-    cumulativeReleasedBn += released[t] ?? 0;
-    const need = cumulativeDrawnBn - cumulativeReleasedBn;
-    if (need > peakEquityBn) {
-      peakEquityBn = need;
-      peakEquityMonth = t;
-    }
-    const gap = need - cash.equityBn;
-    const bridgeBn = cash.bridge !== null && gap > 0 ? Math.min(gap, cash.bridge.limitBn) : 0;
-    const headroomBn = cash.equityBn + cumulativeReleasedBn + bridgeBn - cumulativeDrawnBn;
-    if (headroomBn < minHeadroomBn) {
-      minHeadroomBn = headroomBn;
-      tightestMonth = t;
-    }
-    peakBridgeBn = Math.max(peakBridgeBn, bridgeBn);
-    bridgeBnMonths += bridgeBn;
-    const sitesLive = sites.filter((s) => s.goLiveMonth <= t).length;
-    months.push({
-      month: t,
-      label: monthLabel(calendar, t),
-      drawnBn: drawn[t] ?? 0,
-      cumulativeDrawnBn,
-      releasedBn: released[t] ?? 0,
-      cumulativeReleasedBn,
-      sitesLive,
-      equityBn: cash.equityBn,
-      bridgeBn,
-      headroomBn,
-    });
-  }
+  const totals = accumulateCash(drawn, released, cash.equityBn, cash.bridge?.limitBn ?? null);
+  const months: LedgerMonth[] = totals.months.map((m, t) => ({
+    month: t,
+    label: monthLabel(calendar, t),
+    drawnBn: m.drawn,
+    cumulativeDrawnBn: m.cumulativeDrawn,
+    releasedBn: m.released,
+    cumulativeReleasedBn: m.cumulativeReleased,
+    sitesLive: sites.filter((s) => s.goLiveMonth <= t).length,
+    equityBn: m.equity,
+    bridgeBn: m.bridge,
+    headroomBn: m.headroom,
+  }));
   return {
     months,
     siteDraws,
-    peakEquityBn,
-    peakEquityMonth,
-    tightestMonth,
-    minHeadroomBn: Number.isFinite(minHeadroomBn) ? minHeadroomBn : 0,
-    peakBridgeBn,
-    bridgeBnMonths,
+    peakEquityBn: totals.peakEquity,
+    peakEquityMonth: totals.peakEquityMonth,
+    tightestMonth: totals.tightestMonth,
+    minHeadroomBn: totals.minHeadroom,
+    peakBridgeBn: totals.peakBridge,
+    bridgeBnMonths: totals.bridgeMonths,
   };
+}
+
+/** One month of {@link accumulateCash}, in the unit of its inputs. */
+export interface CashMonth {
+  readonly drawn: number;
+  readonly cumulativeDrawn: number;
+  readonly released: number;
+  readonly cumulativeReleased: number;
+  readonly equity: number;
+  readonly bridge: number;
+  readonly headroom: number;
+}
+
+export interface CashTotals {
+  readonly months: readonly CashMonth[];
+  readonly peakEquity: number;
+  readonly peakEquityMonth: number;
+  readonly tightestMonth: number;
+  /** 0 when there are no months. */
+  readonly minHeadroom: number;
+  readonly peakBridge: number;
+  /** Bridge outstanding summed over the months (unit-months). */
+  readonly bridgeMonths: number;
+}
+
+/**
+ * The cash rule's month loop, in any one unit ($B for the exact ledger, whole thousands of
+ * dollars for the printed one): running sums of draws and releases, the equity a month needs,
+ * the least bridge that covers it (up to the limit) and the headroom left.
+ * @example accumulateCash([5, 5], [0, 10], 8, null).months[1]?.headroom // 8
+ */
+export function accumulateCash(drawn: readonly number[], released: readonly number[], equity: number, bridgeLimit: number | null): CashTotals {
+  const months: CashMonth[] = [];
+  let cumulativeDrawn = 0;
+  let cumulativeReleased = 0;
+  let peakEquity = 0;
+  let peakEquityMonth = 0;
+  let tightestMonth = 0;
+  let minHeadroom = Infinity;
+  let peakBridge = 0;
+  let bridgeMonths = 0;
+  for (let t = 0; t < drawn.length; t++) {
+    const drawnNow = drawn[t] ?? 0;
+    const releasedNow = released[t] ?? 0;
+    cumulativeDrawn += drawnNow;
+    cumulativeReleased += releasedNow;
+    const need = cumulativeDrawn - cumulativeReleased;
+    if (need > peakEquity) {
+      peakEquity = need;
+      peakEquityMonth = t;
+    }
+    const gap = need - equity;
+    const bridge = bridgeLimit !== null && gap > 0 ? Math.min(gap, bridgeLimit) : 0;
+    const headroom = equity + cumulativeReleased + bridge - cumulativeDrawn;
+    if (headroom < minHeadroom) {
+      minHeadroom = headroom;
+      tightestMonth = t;
+    }
+    peakBridge = Math.max(peakBridge, bridge);
+    bridgeMonths += bridge;
+    months.push({ drawn: drawnNow, cumulativeDrawn, released: releasedNow, cumulativeReleased, equity, bridge, headroom });
+  }
+  return { months, peakEquity, peakEquityMonth, tightestMonth, minHeadroom: Number.isFinite(minHeadroom) ? minHeadroom : 0, peakBridge, bridgeMonths };
 }
 
 /**
