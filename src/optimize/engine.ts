@@ -32,6 +32,8 @@ export interface EngineOptions {
   /** A feasible point to start from (values per variable), when one is known. */
   readonly start?: readonly number[] | undefined;
   readonly onProgress?: ((progress: EngineProgress) => void) | undefined;
+  /** False: skip the engine's presolve (HiGHS only; default true). */
+  readonly presolve?: boolean;
 }
 
 export type EngineSolve = (program: LinearProgram, options: EngineOptions) => Promise<EngineOutcome>;

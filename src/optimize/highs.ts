@@ -76,7 +76,7 @@ export async function solveWithHighs(program: LinearProgram, options: EngineOpti
   const codes = highs.constants.modelStatus;
   try {
     return highs.withModel(modelData(highs, program), (model): EngineOutcome => {
-      model.options.set({ mip_rel_gap: 0, mip_abs_gap: 0, output_flag: false });
+      model.options.set({ mip_rel_gap: 0, mip_abs_gap: 0, output_flag: false, presolve: options.presolve === false ? "off" : "choose" });
       if (options.timeLimitMs > 0) model.options.set("time_limit", Math.max(0.001, options.timeLimitMs / 1000));
       if (options.start !== undefined) model.setSolution({ colValue: [...options.start] });
       const onProgress = options.onProgress;
