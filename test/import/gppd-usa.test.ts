@@ -198,7 +198,7 @@ describe.skipIf(!present)("import gppd on the WRI GPPD US table", () => {
         expect(byId(at500, id).firmPowerMw).toBeGreaterThanOrEqual(1000);
       }
       // A second model to compare with: cheap-capital solves in a tenth of a second here, where
-      // speed-first's GW-months objective takes about 8 s to prove on these plants.
+      // speed-first's early-power bonus with the cash rule takes about 8 s to prove on these plants.
       const other = await loadRunInputs(sitesPath, "models/cheap-capital.json");
       if (!other.ok) throw new Error(other.issues.map((i) => i.message).join("; "));
       const otherOutcome = await runScenario(other.value.table, other.value.model);
