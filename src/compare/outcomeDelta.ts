@@ -7,7 +7,7 @@ import type { ProblemObjective } from "../optimize/types.ts";
 import { isSolved, type OptimizeResult } from "../optimize/types.ts";
 import { budgetUsedBn as budgetUsedOf, type RunOutcome } from "../pipeline/run.ts";
 import type { SiteId } from "../sites/types.ts";
-import { money, round } from "../core/format.ts";
+import { money, round, signed, signedMoney } from "../core/format.ts";
 
 /** A site that entered or left the selection, with what a reader needs to recognise it. */
 export interface SiteMove {
@@ -120,9 +120,6 @@ export function diffOutcomes(before: RunOutcome, after: RunOutcome): OutcomeDelt
     unchanged,
   };
 }
-
-const signed = (value: number, decimals: number): string => `${value >= 0 ? "+" : ""}${round(value, decimals).toFixed(decimals)}`;
-const signedMoney = (bn: number): string => `${bn >= 0 ? "+" : "-"}${money(Math.abs(bn))}`;
 
 function changeLine(label: string, c: Change, show: (v: number) => string, showDelta: (v: number) => string): string | null {
   if (c.before === null && c.after === null) return null;

@@ -3,7 +3,7 @@
  * terminal both render this list, so they show the same things in the same order.
  */
 import { objectiveBreakdown } from "../report/objective.ts";
-import { money, round } from "../core/format.ts";
+import { money, round, signed, signedMoney } from "../core/format.ts";
 import type { EditCauses } from "./causes.ts";
 import { causeLines, editValues, groupLabel } from "./causeText.ts";
 import type { SiteId } from "../sites/types.ts";
@@ -20,8 +20,6 @@ export interface Section {
   readonly blocks: readonly Block[];
 }
 
-const signed = (v: number, decimals: number): string => `${v > 0 ? "+" : ""}${round(v, decimals).toFixed(decimals)}`;
-const signedMoney = (bn: number): string => (round(bn, 2) === 0 ? "$0.00B" : `${bn > 0 ? "+" : "-"}${money(Math.abs(bn), 2)}`);
 const month = (date: string | null): string => date?.slice(0, 7) ?? "–";
 const fixed = (v: number | null, decimals: number): string => (v === null ? "–" : round(v, decimals).toFixed(decimals));
 const lines = (...items: string[]): Block => ({ kind: "lines", lines: items });
@@ -143,13 +141,13 @@ function totalsTable(c: Comparison): Block {
         objectiveWithParts(c.b.objective, c.b.objectiveParts),
         objective,
       ],
-      ["budget used", money(c.a.budgetUsedBn), money(c.b.budgetUsedBn), delta(c.a.budgetUsedBn, c.b.budgetUsedBn, signedMoney)],
-      ["budget", money(c.a.budgetBn), money(c.b.budgetBn), delta(c.a.budgetBn, c.b.budgetBn, signedMoney)],
+      ["budget used", money(c.a.budgetUsedBn), money(c.b.budgetUsedBn), delta(c.a.budgetUsedBn, c.b.budgetUsedBn, (bn) => signedMoney(bn, 2))],
+      ["budget", money(c.a.budgetBn), money(c.b.budgetBn), delta(c.a.budgetBn, c.b.budgetBn, (bn) => signedMoney(bn, 2))],
       [
         "peak equity",
         c.a.peakEquityBn === null ? "–" : money(c.a.peakEquityBn),
         c.b.peakEquityBn === null ? "–" : money(c.b.peakEquityBn),
-        delta(c.a.peakEquityBn, c.b.peakEquityBn, signedMoney),
+        delta(c.a.peakEquityBn, c.b.peakEquityBn, (bn) => signedMoney(bn, 2)),
       ],
       ["last go-live", c.a.lastOnlineDate ?? "–", c.b.lastOnlineDate ?? "–", shift],
     ],

@@ -12,6 +12,18 @@ export function money(bn: number, decimals = 1): string {
   return `${bn < 0 ? "-" : ""}$${Math.abs(bn).toFixed(decimals)}B`;
 }
 
+/** A change with its sign: `+` when it rounds above zero. @example signed(1.234, 2) // "+1.23"; signed(-0.001, 2) // "0.00" */
+export function signed(value: number, decimals: number): string {
+  const r = round(value, decimals);
+  return `${r > 0 ? "+" : ""}${r.toFixed(decimals)}`;
+}
+
+/** A change of money with its sign, `$0.00B`-style zero when it rounds to nothing. @example signedMoney(-1.25, 1) // "-$1.3B" */
+export function signedMoney(bn: number, decimals = 1): string {
+  const r = round(bn, decimals);
+  return r === 0 ? money(0, decimals) : `${r > 0 ? "+" : "-"}${money(Math.abs(r), decimals)}`;
+}
+
 /** Milliseconds for people. @example duration(1234) // "1.23 s" */
 export function duration(ms: number): string {
   return ms < 1000 ? `${ms.toFixed(0)} ms` : `${(ms / 1000).toFixed(2)} s`;
