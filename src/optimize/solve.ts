@@ -51,12 +51,15 @@ interface Accepted {
 const engineOf = (engine: Engine): EngineSolve => (engine === "highs" ? solveWithHighs : solveWithJsLpSolver);
 
 /**
- * Above this many nonzeros, the timing relaxation (a pure selection model: per-site x, clique,
- * cap and milestone rows) is solved without HiGHS's presolve. Measured on the generated sets
- * (docs/performance.md): 15,724 sites, 1.2 million nonzeros: presolve alone ran past 46 s, the
- * solve without it took 7.6 s; 3,935 sites: 1.56 s with it, 0.96 s without.
+ * Above this many nonzeros a model is solved without HiGHS's presolve, which on such models
+ * removes next to nothing, overruns the time limit and delays the search. Measured on the bench
+ * instances (`npx tsx bench/run.ts --stress 3 --limit 20`, docs/performance.md): the generated
+ * 20,000-site set's relaxation (1.2 million nonzeros) spent over 46 s in presolve, against 7.6 s
+ * for the whole solve without it; the 3,000-site stress instance's full model (1.06 million
+ * nonzeros) spent 16 s of a 6 s limit in presolve and removed 5 of 52,327 rows; the tight-cash
+ * bundled model is proven infeasible in under 1 s without presolve, 17 s with it.
  */
-export const RELAXATION_PRESOLVE_MAX_NONZEROS = 100_000;
+export const PRESOLVE_MAX_NONZEROS = 100_000;
 const nonzerosOf = (f: Formulation): number => f.program.rows.reduce((n, r) => n + r.terms.length, 0);
 const TOLERANCE = 1e-9;
 
@@ -189,7 +192,7 @@ export async function optimize(problem: OptimizationProblem, options: OptimizeOp
       timeLimitMs: limitMs > 0 ? Math.min(remaining(), limitMs * (leastEquity ? 0.5 : shareOfLimit)) : 0,
       start: leastEquity ? leastEquityStart(problem, f, seed) : startFor(problem, f, best),
       onProgress: onProgress === undefined ? undefined : (p) => onProgress({ ...p, step }),
-      presolve: step !== "relaxation" || nonzerosOf(f) <= RELAXATION_PRESOLVE_MAX_NONZEROS,
+      presolve: nonzerosOf(f) <= PRESOLVE_MAX_NONZEROS,
     });
     solveMs += outcome.ms;
     if (outcome.kind !== "failed" && outcome.kind !== "infeasible" && outcome.nodes !== null) nodes = (nodes ?? 0) + outcome.nodes;

@@ -1,6 +1,5 @@
 /**
- * The timing relaxation of a large model is solved without HiGHS's presolve (solve.ts,
- * RELAXATION_PRESOLVE_MAX_NONZEROS). Skipping presolve may change the speed, never the answer:
+ * A large model is solved without HiGHS's presolve (solve.ts, PRESOLVE_MAX_NONZEROS). Skipping presolve may change the speed, never the answer:
  * on seeded models of every kind, HiGHS with and without it reaches the same status and optimum.
  */
 import { describe, expect, it } from "vitest";
