@@ -70,6 +70,38 @@ interface Manifest {
 }
 
 /**
+ * `mkdir -p`, one level at a time, returning the first folder it created (as `mkdir`'s recursive
+ * form does). Node's recursive form never returns where the file system answers "no such file" for
+ * a folder whose parent exists (as /proc does): here that answer is the error.
+ */
+async function makeFolders(target: string): Promise<string | undefined> {
+  const missing: string[] = [];
+  for (let dir = target; ; dir = dirname(dir)) {
+    const found = await stat(dir).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === "ENOENT") return undefined;
+      throw error;
+    });
+    if (found !== undefined) {
+      if (!found.isDirectory()) throw Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${target}'`), { code: "ENOTDIR", path: dir });
+      break;
+    }
+    missing.push(dir);
+    if (dirname(dir) === dir) break;
+  }
+  let first: string | undefined;
+  for (const dir of missing.reverse()) {
+    try {
+      await mkdir(dir);
+      first ??= dir;
+    } catch (error) {
+      // Another writer made it in between: fine, if it is a folder.
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST" || !(await stat(dir)).isDirectory()) throw error;
+    }
+  }
+  return first;
+}
+
+/**
  * Writes a set of files into `dir` as one whole (see the module comment). Refuses a folder holding
  * files gigasite did not write, unless `force`, and never deletes or overwrites them.
  * @example await writeOutputs("out/baseline", new Map([["run.json", "{}"]]))
@@ -86,7 +118,7 @@ export async function writeOutputs(dir: string, files: ReadonlyMap<string, strin
   try {
     const refusal = await checkFolder(dir, target, files, options);
     if (refusal !== undefined) return refusal;
-    created = await mkdir(target, { recursive: true });
+    created = await makeFolders(target);
     stage = join(target, `.gigasite-stage-${process.pid}-${newToken()}`);
     await mkdir(stage);
     const all = new Map([[OUTPUT_MARKER, "This folder holds gigasite outputs; gigasite overwrites only the files it writes.\n"], ...files]);

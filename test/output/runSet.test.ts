@@ -94,4 +94,27 @@ describe("run sets", () => {
     await expect(writeOutputs(dir, new Map([["../escape.csv", "x"]]))).rejects.toThrow(/not a plain file name/);
     expect(existsSync(dir)).toBe(false);
   });
+
+  it("creates every missing folder of a deep path, and removes what it created when the write fails", async () => {
+    const root = mkdtempSync(join(tmpdir(), "gigasite-deep-"));
+    const written = await writeOutputs(join(root, "a", "b", "c"), new Map([["run.json", "{}"]]));
+    expect(written.status).toBe("written");
+    expect(readFileSync(join(root, "a", "b", "c", "run.json"), "utf8")).toBe("{}");
+    writeFileSync(join(root, "file.txt"), "x");
+    const under = await writeOutputs(join(root, "file.txt", "d", "e"), new Map([["run.json", "{}"]]));
+    expect(under).toMatchObject({ status: "failed", code: "ENOTDIR" });
+    expect(readdirSync(root).sort()).toEqual(["a", "file.txt"]);
+  });
+
+  it("a folder the file system says cannot exist (/proc) fails at once instead of waiting for ever", async (context) => {
+    if (!existsSync("/proc/self")) {
+      console.log("skipped: no /proc here, the file system whose mkdir answers 'no such file' under an existing folder");
+      context.skip();
+      return;
+    }
+    // Node's own recursive mkdir never returns here; the writer creates one level at a time.
+    const failed = await writeOutputs("/proc/gigasite-out/baseline", new Map([["run.json", "{}"]]));
+    expect(failed).toMatchObject({ status: "failed", code: "ENOENT" });
+    if (failed.status === "failed") expect(failed.message).toMatch(/^\/proc\/gigasite-out\/baseline: no such file or folder/);
+  }, 10_000);
 });
