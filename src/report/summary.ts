@@ -7,9 +7,27 @@ import { riskLines } from "../risk/outputs.ts";
 import { budgetLine, cashLine, cashRuleSentence, objectiveLine } from "./planText.ts";
 import { SELECTION_PLAN_COLUMNS, selectionTable, type Cell, type Table } from "./tables.ts";
 
-/** Escapes text from the CSV or model for Markdown tables and prose. */
+const WORD = /[\p{L}\p{N}]/u;
+
+/**
+ * Escapes text from the CSV or model for Markdown table cells and the middle of a line: whatever
+ * could start markup (a backslash, backtick, `*`, `[`, `]`, `<`, `>`, `|`, `~`, and `_` at the edge
+ * of a word). Parentheses, `#`, `+` and snake_case names stay as they are, so the file reads
+ * cleanly as plain text on a terminal too. Line breaks become spaces.
+ * @example escapeMarkdown("capex_bn 9.1 (assumed) | *draft*") // "capex_bn 9.1 (assumed) \| \*draft\*" (one backslash each)
+ */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()<>#+!|~]/g, (c) => `\\${c}`).replace(/\r?\n/g, " ");
+  return text
+    .replace(/\r?\n/g, " ")
+    .replace(/[\\`*[\]<>|~]/g, (c) => `\\${c}`)
+    .replace(/_/g, (c, i: number, all: string) => (WORD.test(all[i - 1] ?? "") && WORD.test(all[i + 1] ?? "") ? c : `\\${c}`));
+}
+
+/** {@link escapeMarkdown} for text that starts a line: a leading `#`, `+`, `-`, `=` or `1.` would make a heading or a list. */
+export function escapeMarkdownLine(text: string): string {
+  return escapeMarkdown(text).replace(/^(\s*)(\d+(?=[.)])|[#+=-])/, (_m, space: string, mark: string) =>
+    /\d/.test(mark) ? `${space}${mark}\\` : `${space}\\${mark}`,
+  );
 }
 
 function markdownTable(table: Table, columns: readonly string[]): string {
@@ -29,9 +47,9 @@ function planSection(outcome: RunOutcome): string[] {
   const dated = runPlan(outcome);
   if (dated === null) return [];
   const { timeline, plan } = dated;
-  const out = ["## Plan", "", escapeMarkdown(cashRuleSentence(outcome) ?? ""), ""];
+  const out = ["## Plan", "", escapeMarkdownLine(cashRuleSentence(outcome) ?? ""), ""];
   const cash = cashLine(outcome);
-  if (cash) out.push(`${escapeMarkdown(capitalized(cash))}.`, "");
+  if (cash) out.push(`${escapeMarkdownLine(capitalized(cash))}.`, "");
   out.push(markdownTable(selectionTable(outcome), SELECTION_PLAN_COLUMNS), "");
   out.push(
     "Slot k is the k-th site to go live. `drawn_by_go_live_bn`: capex of the whole plan drawn through the month before the go-live month; " +
@@ -67,7 +85,7 @@ export function summaryMarkdown(outcome: RunOutcome): string {
   const r = outcome.result;
   const m = outcome.model;
   const out: string[] = [`# gigasite run: ${escapeMarkdown(m.name)}`, ""];
-  if (m.description) out.push(escapeMarkdown(m.description), "");
+  if (m.description) out.push(escapeMarkdownLine(m.description), "");
   out.push(`**Status:** ${r.status}`, "");
   if (isSolved(r)) {
     out.push(`- Objective: ${escapeMarkdown(objectiveLine(outcome) ?? "")}`, `- ${capitalized(budgetLine(outcome))}`);

@@ -241,6 +241,6 @@ describe("compareRuns across different objectives", () => {
     expect(c.warnings).toContain(
       "the runs optimize different objectives (A maxScore (score); B maxScore (score + early-power bonus)): their totals are not comparable, so no objective delta; compare the parts",
     );
-    expect(compareMarkdown(c)).toContain("| 1002.3 = score 778.6 \\+ early-power bonus 223.7 | – \\(different objectives\\) |");
+    expect(compareMarkdown(c)).toContain("| 1002.3 = score 778.6 + early-power bonus 223.7 | – (different objectives) |");
   });
 });

@@ -91,7 +91,7 @@ describe("summary.md", () => {
     const [score, bonus] = r.objectiveParts;
     expect(score?.label).toBe("score");
     expect(bonus?.label).toBe("early-power bonus");
-    expect(md).toContain(`${r.objective.toFixed(1)} = score ${score!.value.toFixed(1)} \\+ early-power bonus ${bonus!.value.toFixed(1)}`);
+    expect(md).toContain(`${r.objective.toFixed(1)} = score ${score!.value.toFixed(1)} + early-power bonus ${bonus!.value.toFixed(1)}`);
   });
 
   it("gives the tightest month, peak equity, GW live by each milestone and the plan table", () => {

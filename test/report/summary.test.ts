@@ -82,6 +82,18 @@ describe("summaryMarkdown", () => {
   it("escapes Markdown in text that comes from the model", () => {
     const model = { ...fixtureModel(), description: "caps | *bold* [link](x) <b>" };
     const text = summaryMarkdown(greedyOutcome(generatedSites(160, 7), model));
-    expect(text).toContain("caps \\| \\*bold\\* \\[link\\]\\(x\\) \\<b\\>");
+    expect(text).toContain("caps \\| \\*bold\\* \\[link\\](x) \\<b\\>");
+  });
+
+  it("escapes what would start a heading or a list, and leaves snake_case names, parentheses and signs alone", () => {
+    for (const [description, line] of [
+      ["# not a heading", "\\# not a heading"],
+      ["- not a list", "\\- not a list"],
+      ["1. not a list", "1\\. not a list"],
+      ["_emphasis_ and snake_case (kept) + more", "\\_emphasis\\_ and snake_case (kept) + more"],
+    ]) {
+      const text = summaryMarkdown(greedyOutcome(generatedSites(160, 7), { ...fixtureModel(), description }));
+      expect(text.split("\n")).toContain(line);
+    }
   });
 });
