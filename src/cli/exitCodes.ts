@@ -8,7 +8,7 @@ export const EXIT = {
   badInput: 2,
   /** The model has no feasible selection; the reasons are printed. */
   infeasible: 3,
-  /** The solver hit its time limit: the best selection found is written with its gap, or none was found. */
+  /** The solver hit its time limit or stopped early (an engine failure): the best selection found is written with its gap, or none was found. */
   timeLimit: 4,
   /** The environment: the file system refused (permission, full disk, a file where a folder must be). */
   environment: 5,
