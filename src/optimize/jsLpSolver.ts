@@ -39,7 +39,7 @@ const tableauPrototype = (solver as unknown as { Tableau?: { prototype: Record<s
  * Most pivots one LP may take on a tableau of this size before it counts as cycling: 50 times
  * its rows plus columns (a simplex that converges takes a small multiple of the row count).
  */
-export function pivotCap(width: number, height: number): number {
+function pivotCap(width: number, height: number): number {
   return 50 * (width + height) + 1000;
 }
 
