@@ -21,10 +21,15 @@ const solver = ((solverModule as unknown as { default?: SolverAPI }).default ?? 
  * we wrap it once and throw {@link Stalled} out of `Solve` when either guard trips:
  * - one LP (a phase-1, phase-2 or dual simplex run) takes more than {@link pivotCap} pivots,
  *   far more than a simplex needs on a tableau of that size, so the run is cycling;
- * - a deadline is armed and passed. It is well past the time limit, so a normal timeout (which
- *   keeps the incumbent) always happens first.
+ * - a deadline is armed and passed: one LP is still running when the time limit (plus 5% and
+ *   250 ms) has passed. That is the time limit running out (reported as `time_limit`); a normal
+ *   timeout between nodes, which keeps the incumbent, happens first whenever it can.
  */
-class Stalled extends Error {}
+class Stalled extends Error {
+  constructor(readonly why: "cycling" | "deadline") {
+    super(`simplex stalled (${why})`);
+  }
+}
 let pivotDeadline = Infinity;
 let pivotCount = 0;
 let pivotsThisLp = 0;
@@ -46,9 +51,9 @@ function pivotCap(width: number, height: number): number {
 const originalPivot = tableauPrototype?.pivot;
 if (tableauPrototype !== undefined && originalPivot !== undefined) {
   tableauPrototype.pivot = function guardedPivot(this: TableauShape, ...args: unknown[]): unknown {
-    if (++pivotsThisLp > pivotCap(this.width, this.height)) throw new Stalled("simplex stalled");
+    if (++pivotsThisLp > pivotCap(this.width, this.height)) throw new Stalled("cycling");
     // Date.now() every 256 pivots keeps the guard's cost out of the profile.
-    if ((++pivotCount & 255) === 0 && Date.now() > pivotDeadline) throw new Stalled("simplex stalled");
+    if ((++pivotCount & 255) === 0 && Date.now() > pivotDeadline) throw new Stalled("deadline");
     return originalPivot.apply(this, args);
   };
   for (const name of ["phase1", "phase2", "dualSimplex"]) {
@@ -166,18 +171,24 @@ export async function solveWithJsLpSolver(program: LinearProgram, options: Engin
   let solution = runOnce(program, options.timeLimitMs, false);
   const elapsed = (): number => performance.now() - started;
   const remaining = (): number => (options.timeLimitMs > 0 ? Math.max(1, options.timeLimitMs - elapsed()) : 0);
-  if ((solution instanceof Stalled || !solution.feasible) && (options.timeLimitMs === 0 || elapsed() < options.timeLimitMs)) {
-    // Cycle detection also says "infeasible", and a stall may not recur without presolve: ask
+  const cycled = (x: FullSolution | Stalled): boolean => x instanceof Stalled && x.why === "cycling";
+  let retried = false;
+  if ((cycled(solution) || (!(solution instanceof Stalled) && !solution.feasible)) && (options.timeLimitMs === 0 || elapsed() < options.timeLimitMs)) {
+    // Cycle detection also says "infeasible", and cycling may not recur without presolve: ask
     // again, carefully, before believing either.
     solution = runOnce(program, remaining(), true);
+    retried = true;
   }
   const ms = elapsed();
-  if (solution instanceof Stalled)
+  if (solution instanceof Stalled) {
+    // Past the deadline inside one LP: the time limit ran out (jsLPSolver checks it only between nodes).
+    if (solution.why === "deadline") return { kind: "time_limit", values: null, bound: null, nodes: null, ms };
     return {
       kind: "failed",
-      message: `jsLPSolver stalled inside one LP (simplex cycling, twice: with and without presolve) and was stopped after ${Math.round(ms)} ms`,
+      message: `jsLPSolver stalled inside one LP (simplex cycling: over 50 pivots per tableau row and column${retried ? ", with presolve and without" : ""}) and was stopped after ${Math.round(ms)} ms`,
       ms,
     };
+  }
   const timedOut = options.timeLimitMs > 0 && ms >= options.timeLimitMs;
   const nodes = typeof solution.iter === "number" ? solution.iter : null;
   if (!solution.feasible) {

@@ -50,4 +50,26 @@ describe("jsLPSolver cycling", () => {
     expect(result.objective).toBeGreaterThanOrEqual(reference.objective - 1e-9); // minCost: never better than the optimum
     expect(result.bound).toBeLessThanOrEqual(reference.objective + 1e-9);
   }, 60_000);
+
+  it("an LP still running when the time limit has passed ends as time_limit, not as cycling", async () => {
+    // 500 binaries in 400 dense rows: jsLPSolver's root LP alone outlasts a 50 ms limit.
+    const rng = seededRandom(3);
+    const variables = Array.from({ length: 500 }, (_, i) => ({
+      name: `x_${i}`,
+      kind: "binary" as const,
+      upper: 1,
+      candidate: i,
+      month: null,
+      objective: rng.uniform(1, 10),
+      meaning: "",
+    }));
+    const rows = Array.from({ length: 400 }, (_, r) => ({
+      name: `r_${r}`,
+      terms: variables.map((_, i) => ({ variable: i, coefficient: rng.uniform(1, 10) })),
+      sense: "<=" as const,
+      rhs: 200,
+    }));
+    const outcome = await solveWithJsLpSolver({ sense: "max", objectiveOffset: 0, variables, rows }, { timeLimitMs: 50 });
+    expect(outcome.kind).toBe("time_limit");
+  }, 60_000);
 });
