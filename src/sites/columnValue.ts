@@ -2,7 +2,8 @@ import type { Site } from "./types.ts";
 
 export type CellValue = number | string | boolean | null;
 
-const TEXT_COLUMNS: Readonly<Record<string, (s: Site) => string>> = {
+/** The text columns a site keeps as fields of its own, each with its accessor. */
+export const TEXT_COLUMNS: Readonly<Record<string, (s: Site) => string>> = {
   site_id: (s) => s.siteId,
   name: (s) => s.name,
   country: (s) => s.country,

@@ -6,6 +6,7 @@
  */
 import Papa from "papaparse";
 import type { Loaded } from "../core/issues.ts";
+import { TEXT_COLUMNS } from "./columnValue.ts";
 import { columnSpec } from "./columns.ts";
 import { parseSitesCsv } from "./parse.ts";
 import type { Site, SiteTable } from "./types.ts";
@@ -20,11 +21,7 @@ const numberText = (value: number | null | undefined): string => (value === null
 const flagText = (value: boolean | null): string => (value === null ? "" : value ? "true" : "false");
 
 const CORE_TEXT: Readonly<Record<string, (site: Site) => string>> = {
-  site_id: (s) => s.siteId,
-  name: (s) => s.name,
-  country: (s) => s.country,
-  region: (s) => s.region,
-  grid_zone: (s) => s.gridZone,
+  ...TEXT_COLUMNS,
   brownfield: (s) => flagText(s.brownfield),
   permitted: (s) => flagText(s.permitted),
   earliest_online_date: (s) => s.earliestOnlineDate ?? "",
