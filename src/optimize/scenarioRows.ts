@@ -1,11 +1,14 @@
 /**
  * The robust-planning rows of the MILP (sample-average approximation). For each scenario s a
  * binary z_s; for each milestone k (month d_k) and scenario s
- *   Σ_i w[i, d_k] · 1[r_s(i) ≤ d_k] − k · z_s ≥ 0,
- * and Σ_s z_s ≥ required. A site planned live by d_k goes live in scenario s at the later of its
- * planned month and r_s(i), so it counts by d_k exactly when r_s(i) ≤ d_k: with z_s = 1, at least
- * k sites are actually live by every milestone in scenario s. Only sites that can be live by d_k
- * (in the plan and in the scenario) take part, which keeps the rows sparse.
+ *   Σ_i w[i, d_k − o_s(i)] · 1[r_s(i) ≤ d_k] − k · z_s ≥ 0,
+ * and Σ_s z_s ≥ required. In scenario s a site planned live in month g goes live at the latest
+ * of g, its ready month r_s(i), and its planned construction start g − B(i) plus its sampled
+ * build b_s(i): at max(g + o_s(i), r_s(i)) with o_s(i) = max(0, b_s(i) − B(i)), its build
+ * overrun. So it is live by d_k exactly when r_s(i) ≤ d_k and it is planned live by d_k − o_s(i):
+ * with z_s = 1, at least k sites are actually live by every milestone in scenario s, and holding a
+ * site back absorbs a late permit or grid connection but never its own build overrun. Only sites
+ * that can be live by d_k (in the plan and in the scenario) take part, which keeps the rows sparse.
  */
 import type { ProgramBuilder } from "./program.ts";
 import type { Candidate, OptimizationProblem } from "./types.ts";
@@ -46,9 +49,11 @@ export function addScenarioRows(
     for (const [month, k] of milestones) {
       const terms = [];
       for (let p = 0; p < sites.length; p++) {
-        const ready = sites[p]?.scenarioReadyMonths?.[s];
+        const site = sites[p] as Candidate;
+        const ready = site.scenarioReadyMonths?.[s];
         if (ready === undefined || ready > month) continue;
-        const variable = liveBy(p, month);
+        const overrun = Math.max(0, (site.scenarioBuildMonths?.[s] ?? site.buildMonths) - site.buildMonths);
+        const variable = liveBy(p, month - overrun);
         if (variable !== undefined) terms.push({ variable, coefficient: 1 });
       }
       terms.push({ variable: z[s] as number, coefficient: -k });

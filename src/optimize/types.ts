@@ -24,12 +24,15 @@ export interface Candidate {
   readonly lockedIn: boolean;
   /** Robust planning: the site's ready month in each sampled scenario (see {@link OptimizationProblem.scenarios}). */
   readonly scenarioReadyMonths?: readonly number[];
+  /** Robust planning: the site's build in each sampled scenario, whole months (its planned build is `buildMonths`). */
+  readonly scenarioBuildMonths?: readonly number[];
 }
 
 /**
  * Robust planning (sample-average approximation): every milestone must be met in at least
- * `required` of `count` sampled scenarios, where a site planned live by a milestone is live by it
- * in scenario s only when its scenario ready month is on or before the milestone's month.
+ * `required` of `count` sampled scenarios. In scenario s a site planned live in month g goes live
+ * at the latest of g, its scenario ready month and its planned construction start (g − build
+ * months) plus its scenario build; it counts for a milestone when that is on or before its month.
  */
 export interface ScenarioRule {
   readonly count: number;
@@ -68,7 +71,7 @@ export interface OptimizationProblem {
    * adds `Σ_{i in S} x_i <= |S| − 1`. Optional: absent means none.
    */
   readonly excludedSelections?: readonly (readonly SiteId[])[];
-  /** Robust planning over sampled scenarios; absent means none. Candidates then carry `scenarioReadyMonths`. */
+  /** Robust planning over sampled scenarios; absent means none. Candidates then carry `scenarioReadyMonths` and `scenarioBuildMonths`. */
   readonly scenarios?: ScenarioRule;
 }
 

@@ -108,7 +108,8 @@ export function buildProblem(
         ? candidates
         : candidates.map((c) => {
             const months = sampled.readyMonths.get(c.siteId);
-            return months === undefined ? c : { ...c, scenarioReadyMonths: months };
+            const builds = sampled.buildMonths.get(c.siteId);
+            return months === undefined || builds === undefined ? c : { ...c, scenarioReadyMonths: months, scenarioBuildMonths: builds };
           }),
     ...(sampled === null ? {} : { scenarios: sampled.rule }),
     sitesToSelect: opt.sites,

@@ -1,9 +1,12 @@
 /**
- * Evaluating a dated plan against delay risk. In each sample a site goes live at the later of
- * its planned month and its sampled ready month (never earlier than planned: the plan does not
- * move up); its build keeps drawing capex from its planned construction start until it is live
- * (the same capex over a longer build); tranche k follows the k-th actual go-live. The monthly
- * ledger is the plan's own (`ledgerOf`), so a sample's cash is counted exactly as the plan's.
+ * Evaluating a dated plan against delay risk. In each sample a site goes live at the latest of
+ * its planned month (the plan does not move up), its sampled ready month (permits and power,
+ * then its sampled build, from the start date) and its planned construction start plus its
+ * sampled build (a held-back site starts building when the plan says, so holding it back does
+ * not absorb a build overrun): `sampledGoLive`. Its build keeps drawing capex from its planned
+ * construction start until it is live (the same capex over a longer build); tranche k follows
+ * the k-th actual go-live. The monthly ledger is the plan's own (`ledgerOf`), so a sample's cash
+ * is counted exactly as the plan's.
  */
 import { ledgerOf, plannedSites, type SchedulableSite } from "../schedule/ledger.ts";
 import type { Plan, Timeline } from "../schedule/types.ts";
@@ -52,14 +55,15 @@ export function evaluateSamples(base: PlanRiskBase, from: number, to: number): S
   const goLive = new Int32Array((to - from) * n);
   const minHeadroomBn = new Float64Array(to - from);
   const ready = new Int32Array(n);
+  const builds = new Int32Array(n);
   const actual = new Array<number>(n);
   // Samples with the same go-live months have the same ledger (it depends on nothing else).
   const known = ledgers.get(base) ?? new Map<string, number>();
   ledgers.set(base, known);
   for (let index = from; index < to; index++) {
-    sampleReadyMonths(base.uncertainty, base.seed, STREAM.evaluate, index, ready);
+    sampleReadyMonths(base.uncertainty, base.seed, STREAM.evaluate, index, ready, builds);
     base.planned.forEach((p, i) => {
-      actual[i] = Math.max(p.goLiveMonth, ready[i] as number);
+      actual[i] = sampledGoLive(p.goLiveMonth, ready[i] as number, p.constructionStartMonth, builds[i] as number);
       goLive[(index - from) * n + i] = actual[i] as number;
     });
     const key = actual.join(",");
@@ -81,6 +85,16 @@ export function evaluateSamples(base: PlanRiskBase, from: number, to: number): S
     minHeadroomBn[index - from] = headroom;
   }
   return { from, goLive, minHeadroomBn };
+}
+
+/**
+ * A planned site's go-live in one sample: the latest of its planned go-live, its sampled ready
+ * month and its planned construction start plus its sampled build (whole months). The one rule
+ * of evaluations; robust planning's rows and its verifier state it again on their own.
+ * @example sampledGoLive(30, 24, 18, 14) // 32: held back 6 months, but the build overran by 2
+ */
+export function sampledGoLive(plannedGoLive: number, sampledReady: number, constructionStart: number, sampledBuildMonths: number): number {
+  return Math.max(plannedGoLive, sampledReady, constructionStart + sampledBuildMonths);
 }
 
 /** Least headroom by go-live months, per base: a pure function of them, so caching changes nothing. */

@@ -116,9 +116,19 @@ export function uncertaintyOf(model: ScenarioModel, calendar: Calendar, sites: r
 /**
  * Each site's ready month in scenario `index` of the stream (seed, purpose): the month it could
  * go live at the earliest, on the plan's calendar. Same (seed, purpose, index), same months.
+ * `builds`, when given, receives each site's sampled build in whole months (rounded up: a build
+ * starts on a month's first day and a site goes live on one), the same draw as the ready month's
+ * (a `known` site's build has no spread: it is its planned one).
  * @example sampleReadyMonths(u, 1, STREAM.evaluate, 0).length === u.sites.length
  */
-export function sampleReadyMonths(u: Uncertainty, seed: number, purpose: number, index: number, into: Int32Array = new Int32Array(u.sites.length)): Int32Array {
+export function sampleReadyMonths(
+  u: Uncertainty,
+  seed: number,
+  purpose: number,
+  index: number,
+  into: Int32Array = new Int32Array(u.sites.length),
+  builds?: Int32Array,
+): Int32Array {
   const rng = seededRandom(streamSeed(seed, purpose, index));
   const { all, region, gridZone } = u.weights;
   const own = Math.sqrt(Math.max(0, 1 - all - region - gridZone));
@@ -131,6 +141,7 @@ export function sampleReadyMonths(u: Uncertainty, seed: number, purpose: number,
     const permitting = valueAt(s.permitting, shared + own * rng.normal());
     const power = valueAt(s.timeToPower, shared + own * rng.normal());
     const build = valueAt(s.build, shared + own * rng.normal());
+    if (builds !== undefined) builds[i] = Math.ceil(build - 1e-9);
     if (s.rule === "known") {
       into[i] = s.p50ReadyMonth;
       return;

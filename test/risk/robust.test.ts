@@ -64,8 +64,12 @@ function worstDates(problem: OptimizationProblem): OptimizationProblem {
   };
 }
 
-/** Scenarios a plan meets, counted here with code of the test's own. */
-function countMet(problem: OptimizationProblem, plan: Plan): number {
+/**
+ * Scenarios a plan meets, counted here with code of the test's own: in scenario s a site goes live
+ * at the latest of its planned month, its scenario ready month and its planned construction start
+ * plus its scenario build (`holdBackAbsorbsBuild`: the rule before a held-back site's build overran).
+ */
+function countMet(problem: OptimizationProblem, plan: Plan, holdBackAbsorbsBuild = false): number {
   const timeline = problem.timeline;
   if (timeline === null || problem.scenarios === undefined) return 0;
   const byId = new Map(problem.candidates.map((c) => [c.siteId as string, c]));
@@ -74,7 +78,12 @@ function countMet(problem: OptimizationProblem, plan: Plan): number {
     let ok = true;
     for (const m of timeline.milestones) {
       let live = 0;
-      for (const p of plan.sites) if (p.goLiveMonth <= m.month && (byId.get(p.siteId)?.scenarioReadyMonths?.[s] ?? Infinity) <= m.month) live++;
+      for (const p of plan.sites) {
+        const c = byId.get(p.siteId);
+        const ready = c?.scenarioReadyMonths?.[s] ?? Infinity;
+        const built = holdBackAbsorbsBuild ? -Infinity : p.constructionStartMonth + (c?.scenarioBuildMonths?.[s] ?? Infinity);
+        if (Math.max(p.goLiveMonth, ready, built) <= m.month) live++;
+      }
       if (live < m.index) ok = false;
     }
     if (ok) met++;
@@ -152,4 +161,23 @@ describe("robust planning (sample-average approximation)", () => {
     expect(saa).toBeLessThan(plain - 1);
     expect(robust.risk?.robust?.priceOfRobustness).toBeCloseTo(plain - saa, 6);
   }, 60_000);
+
+  it("counts a held-back site's build overrun: the plan meets its share under the rule, where holding back no longer hides it", async () => {
+    // The cash rule holds sites back; the build is the uncertain input (P90 = 1.5 × P50).
+    const builds = { permittingMonths: { p90Factor: 1.1 }, timeToPowerMonths: { p90Factor: 1.1 }, buildMonths: { p90Factor: 1.5 }, correlation: { all: 0.2 } };
+    const dated: Dated = { cashRule: true, equityBn: 12.5 };
+    let hidden = 0;
+    for (const alpha of [0.8, 1]) {
+      const robust = await solve(await datedModel({ ...builds, robust: { alpha, scenarios: 25, seed: 5 } }, dated));
+      if (!isSolved(robust.result) || robust.result.plan === null) throw new Error(`no plan at α = ${alpha}`);
+      const plan = robust.result.plan;
+      expect(plan.sites.some((p) => p.heldBackMonths > 0)).toBe(true);
+      const met = countMet(robust.problem, plan);
+      expect(met).toBeGreaterThanOrEqual(robust.problem.scenarios?.required ?? Infinity);
+      expect(robust.risk?.robust?.scenariosMet).toBe(met);
+      hidden += countMet(robust.problem, plan, true) - met;
+    }
+    // Under the old rule the same plans would be counted as meeting more scenarios than they do.
+    expect(hidden).toBeGreaterThan(0);
+  }, 180_000);
 });
