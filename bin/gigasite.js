@@ -1,12 +1,16 @@
 #!/usr/bin/env node
-// The `gigasite` command: runs the compiled CLI (dist/, built by `npm ci` through `prepare`) in this process.
-import { existsSync } from "node:fs";
+// The `gigasite` command: `node bin/gigasite.js <command>` from the repository root (or this
+// file's path from anywhere). It runs the compiled CLI in dist/ in this process when dist/ is
+// built from the current sources (`npm ci` and `npm run build` build it), and otherwise the
+// sources themselves through tsx: slower to start, same behaviour. So no missing, stale or
+// half-built dist/ can leave the checkout without a working command.
 import { distIsStale } from "../scripts/build.mjs";
 
-const entry = new URL("../dist/cli/main.js", import.meta.url);
-if (!existsSync(entry)) {
-  process.stderr.write("gigasite: the compiled CLI (dist/cli/main.js) is missing; run `npm run build` (npm ci runs it)\n");
-  process.exit(1);
+if (!distIsStale()) {
+  await import(new URL("../dist/cli/main.js", import.meta.url).href);
+} else {
+  if (process.stderr.isTTY) process.stderr.write("gigasite: dist/ is missing or older than src/; running the sources (`npm run build` starts faster)\n");
+  const { register } = await import("tsx/esm/api");
+  register();
+  await import(new URL("../src/cli/main.ts", import.meta.url).href);
 }
-if (distIsStale()) process.stderr.write("gigasite: warning: src/ is newer than dist/; running the last build (`npm run build` to update)\n");
-await import(entry.href);

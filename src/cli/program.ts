@@ -6,6 +6,7 @@
 import { createRequire } from "node:module";
 import { Command, Option } from "commander";
 import type { ExitCode } from "./exitCodes.ts";
+import { invocation } from "./invocation.ts";
 import {
   addSolveOptions,
   addWarningOptions,
@@ -188,7 +189,7 @@ function defineImport(program: Command, act: Act): void {
   });
 }
 
-/** Every command under its own name; an option error prints one line and "see gigasite <command> --help". */
+/** Every command under its own name; an option error prints one line and "see node bin/gigasite.js <command> --help". */
 function oneLineErrors(command: Command, path: string): void {
   command.showHelpAfterError(`see ${path} --help`);
   for (const sub of command.commands) oneLineErrors(sub, `${path} ${sub.name()}`);
@@ -199,14 +200,20 @@ function oneLineErrors(command: Command, path: string): void {
  * `--help`, `--version` and option errors, and the caller maps those to exit codes.
  */
 export function buildProgram(act: Act): Command {
+  const started = invocation();
   const program = new Command()
-    .name("gigasite")
+    .name(started)
     .description("Screen, score and pick 1 GW data-centre sites with a MILP and a tranche-aware schedule.")
     .version(gigasiteVersion(), "-V, --version", "print the version")
     .option("--debug", "show internal details of unexpected errors")
     .exitOverride();
   for (const define of [defineRun, defineValidate, defineCompare, defineSweep, defineSensitivity, defineRisk, defineAlternatives, defineExplain, defineImport])
     define(program, act);
-  oneLineErrors(program, "gigasite");
+  program.addHelpText(
+    "after",
+    `\nRun a command: ${started} <command>${started === "node bin/gigasite.js" ? "" : " (from the repository root: node bin/gigasite.js)"}; nothing to install beyond npm ci\n` +
+      `Every command's options: ${started} <command> --help`,
+  );
+  oneLineErrors(program, started);
   return program;
 }

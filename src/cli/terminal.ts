@@ -1,3 +1,4 @@
+import { isAbsolute } from "node:path";
 import { terminalTable } from "./table.ts";
 import { pc } from "./colors.ts";
 import { duration, formatIssue, pct, runSummaryLines, selectionTable, TERMINAL_PLAN_COLUMNS, type InputIssue, type RunOutcome, riskLines } from "../index.ts";
@@ -9,6 +10,13 @@ export interface IssuePrintOptions {
   readonly perKind?: number;
   /** Where the full list is also written, e.g. "run.json". */
   readonly fullListIn?: string;
+  /** The folder relative paths are read from (default: the current folder). */
+  readonly cwd?: string;
+}
+
+/** Said under a missing file named by a relative path: the defaults are the repository's files only from its root. */
+export function relativePathNote(cwd: string): string {
+  return `note: paths are relative to the current folder, ${cwd}; the defaults (data/sites.csv, models/baseline.json) are found from the repository root, or name the files with --sites and --model`;
 }
 
 /** Warnings shown per kind before "and N more like this". */
@@ -27,6 +35,8 @@ export function issueLines(
 ): { readonly text: string; readonly severity: "error" | "warning" | "note" }[] {
   const lines: { text: string; severity: "error" | "warning" | "note" }[] = [];
   for (const issue of issues) if (issue.severity === "error") lines.push({ text: formatIssue(issue), severity: "error" });
+  const missingRelative = issues.some((i) => i.severity === "error" && i.code === "not_found" && i.file !== "<stdin>" && !isAbsolute(i.file));
+  if (missingRelative) lines.push({ text: relativePathNote(options.cwd ?? process.cwd()), severity: "note" });
   if (options.quiet) return lines;
   const byKind = new Map<string, InputIssue[]>();
   for (const issue of issues) {

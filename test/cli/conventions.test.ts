@@ -32,7 +32,7 @@ describe("the command line's conventions", () => {
     expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
     expect(r.stderr).toMatch(message);
-    expect(r.stderr.trimEnd().split("\n").at(-1)).toBe(`see gigasite ${command} --help`);
+    expect(r.stderr.trimEnd().split("\n").at(-1)).toBe(`see node bin/gigasite.js ${command} --help`);
     expect(r.stderr).not.toContain("Usage:");
     expect(r.stderr.trim().split("\n").length).toBeLessThanOrEqual(3); // the error, maybe "did you mean", the pointer
   });

@@ -19,6 +19,7 @@ import {
 import { ensureWritten, EXIT, type ExitCode } from "../exitCodes.ts";
 import { statusLine } from "../progress.ts";
 import { sectionsText } from "../compareText.ts";
+import { invocation } from "../invocation.ts";
 import { printIssues } from "../terminal.ts";
 
 export interface CompareOptions {
@@ -66,7 +67,7 @@ export async function compareCommand(args: readonly string[], options: CompareOp
   const last = options.last ?? false;
   if ((last && args.length > 1) || (!last && args.length !== 2)) {
     process.stderr.write(
-      `${last ? "compare --last takes at most one folder (a run folder or an --out folder)" : "compare takes two run folders (or --last)"}; see gigasite compare --help\n`,
+      `${last ? "compare --last takes at most one folder (a run folder or an --out folder)" : "compare takes two run folders (or --last)"}; see ${invocation()} compare --help\n`,
     );
     return EXIT.badInput;
   }

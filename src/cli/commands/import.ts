@@ -16,6 +16,7 @@ import { CliFailure, ensureWritten, EXIT, type ExitCode } from "../exitCodes.ts"
 import { setInterruptNote } from "../interrupt.ts";
 import type { WarningCliOptions } from "../options.ts";
 import { statusLine } from "../progress.ts";
+import { invocation } from "../invocation.ts";
 import { printIssues } from "../terminal.ts";
 
 export interface ImportGppdOptions extends WarningCliOptions {
@@ -88,7 +89,7 @@ export async function importGppdCommand(file: string, options: ImportGppdOptions
       `${count(result.sites.length)} candidate sites (${count(firm)} with firm power >= 1,000 MW)\n` +
       eia860Summary(result.used.counts.eia860) +
       `wrote ${written.csvFile}\nwrote ${written.assumptionsFile} (every assumption used, and the rule behind each column)\n` +
-      `next: gigasite run --sites ${written.csvFile}\n`,
+      `next: ${invocation()} run --sites ${written.csvFile}\n`,
   );
   return EXIT.ok;
 }
