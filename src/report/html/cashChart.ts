@@ -10,6 +10,8 @@ import { money } from "../../core/format.ts";
 import { cashHighlights } from "../plan.ts";
 import { escapeHtml } from "./escape.ts";
 import { coord, fixed } from "./format.ts";
+import { placeLabel, textBox, type StepLine } from "./labelPlace.ts";
+import { scrollBox } from "./scrollBox.ts";
 import { CHART_LEFT, CHART_RIGHT, CHART_WIDTH, chartLegend, type MonthAxis } from "./monthAxis.ts";
 
 const TOP = 26;
@@ -45,9 +47,8 @@ export function renderCashChart(outcome: RunOutcome, timeline: Timeline, plan: P
     out.push(`<text class="axis" x="${CHART_LEFT - 6}" y="${coord(y(bn) + 4)}" text-anchor="end">${fixed(bn, 0)}</text>`);
   }
   out.push(`<path class="budget-line" d="M${CHART_LEFT} ${coord(y(budgetBn))}H${CHART_WIDTH - CHART_RIGHT}"/>`);
-  out.push(
-    `<text class="budget-label" x="${CHART_WIDTH - CHART_RIGHT}" y="${coord(y(budgetBn) - 4)}" text-anchor="end">budget ${escapeHtml(money(budgetBn, 0))}</text>`,
-  );
+  const budgetText = `budget ${money(budgetBn, 0)}`;
+  out.push(`<text class="budget-label" x="${CHART_WIDTH - CHART_RIGHT}" y="${coord(y(budgetBn) - 4)}" text-anchor="end">${escapeHtml(budgetText)}</text>`);
   if (bridgeLimit > 0)
     out.push(
       `<path class="bridge-line" d="${stepPath(
@@ -73,13 +74,33 @@ export function renderCashChart(outcome: RunOutcome, timeline: Timeline, plan: P
     const cx = coord((axis.x(tight.month) + axis.x(tight.month + 1)) / 2);
     out.push(
       `<circle class="tightest${tight.headroomBn < -1e-6 ? " bad" : ""}" cx="${cx}" cy="${coord(y(tight.cumulativeDrawnBn))}" r="4.5"><title>${escapeHtml(`tightest month ${c.tightestMonth}: headroom ${money(c.minHeadroomBn, 2)}`)}</title></circle>`,
-      `<text class="tightest-label" x="${cx}" y="${coord(y(tight.cumulativeDrawnBn) - 10)}" text-anchor="middle">tightest ${escapeHtml(c.tightestMonth)}: headroom ${escapeHtml(money(c.minHeadroomBn))}</text>`,
     );
+    // Beside the point, clear of both lines (they meet there: that is what makes the month tight).
+    const text = `tightest ${c.tightestMonth}: headroom ${money(c.minHeadroomBn)}`;
+    const lines: StepLine[] = [
+      { values: drawn, before: 0 },
+      { values: available, before: timeline.cash.equityBn },
+      ...(bridgeLimit > 0 ? [{ values: available.map((a) => a + bridgeLimit), before: timeline.cash.equityBn + bridgeLimit }] : []),
+    ];
+    const spot = placeLabel({
+      text,
+      px: Number(cx),
+      py: y(tight.cumulativeDrawnBn),
+      fontSize: 11,
+      lines,
+      levels: [y(budgetBn)],
+      boxes: [textBox(budgetText, CHART_WIDTH - CHART_RIGHT, y(budgetBn) - 4, 12, "end")],
+      x: axis.x,
+      y,
+      plot: { left: CHART_LEFT, right: CHART_WIDTH - CHART_RIGHT, top: TOP, bottom: TOP + HEIGHT },
+    });
+    out.push(`<text class="tightest-label" x="${coord(spot.x)}" y="${coord(spot.y)}" text-anchor="${spot.anchor}">${escapeHtml(text)}</text>`);
   }
   out.push(legend(height - 12, bridgeLimit > 0));
-  return (
+  return scrollBox(
     `<svg class="cash" viewBox="0 0 ${CHART_WIDTH} ${height}" role="img" aria-label="Monthly cash: capex drawn against equity and tranches">` +
-    `<title>Monthly cash: cumulative capex drawn against equity plus tranches released</title>${out.join("\n")}</svg>`
+      `<title>Monthly cash: cumulative capex drawn against equity plus tranches released</title>${out.join("\n")}</svg>`,
+    "chart",
   );
 }
 

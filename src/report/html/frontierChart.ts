@@ -8,6 +8,7 @@ import { objectiveName } from "../objective.ts";
 import type { FrontierPoint } from "../../analysis/frontier.ts";
 import { escapeHtml } from "./escape.ts";
 import { coord, fixed } from "./format.ts";
+import { scrollBox } from "./scrollBox.ts";
 
 const WIDTH = 960;
 const HEIGHT = 320;
@@ -91,5 +92,8 @@ export function renderFrontier(points: readonly FrontierPoint[], objective: Prob
       );
     }
   }
-  return `<svg class="frontier" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label="${escapeHtml(yLabel)} against budget"><title>${escapeHtml(yLabel)} against budget</title>${out.join("\n")}</svg>`;
+  return scrollBox(
+    `<svg class="frontier" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label="${escapeHtml(yLabel)} against budget"><title>${escapeHtml(yLabel)} against budget</title>${out.join("\n")}</svg>`,
+    "chart",
+  );
 }

@@ -12,6 +12,7 @@ import { renderCashChart } from "./cashChart.ts";
 import { escapeHtml } from "./escape.ts";
 import { coord } from "./format.ts";
 import { CHART_WIDTH, chartLegend, dateMonth, monthAxis } from "./monthAxis.ts";
+import { scrollBox } from "./scrollBox.ts";
 import type { SelectedRow } from "./selection.ts";
 
 const TOP = 44;
@@ -57,7 +58,7 @@ export function renderGantt(outcome: RunOutcome, rows: readonly SelectedRow[]): 
   const gantt =
     `<svg class="gantt" viewBox="0 0 ${CHART_WIDTH} ${height}" role="img" aria-label="Deployment plan">` +
     `<title>Deployment plan: builds, readiness, hold-backs, go-live dates and milestones</title>${parts.join("\n")}</svg>`;
-  return gantt + renderCashChart(outcome, timeline, dated.plan, axis);
+  return scrollBox(gantt, "chart") + renderCashChart(outcome, timeline, dated.plan, axis);
 }
 
 function ganttRow(outcome: RunOutcome, row: SelectedRow, index: number, x: (month: number) => number): string {

@@ -15,6 +15,7 @@ import { renderRisk } from "./riskChart.ts";
 import { selectedRows } from "./selection.ts";
 import { REPORT_CSS } from "./style.ts";
 import type { RunnerUp } from "../../analysis/runnersUp.ts";
+import { scrollBox } from "./scrollBox.ts";
 import { funnelTable, runnersUpTable, selectionTable } from "./tables.ts";
 import { isSolved } from "../../optimize/types.ts";
 import { objectiveBreakdown, objectiveName } from "../objective.ts";
@@ -33,7 +34,8 @@ export interface ReportExtras {
 /** Blocks every fetch, even if something slipped past the escaping: the file must stay offline. */
 const CSP = "default-src 'none'; style-src 'unsafe-inline'";
 
-const PILLAR_COLORS = ["#3b528b", "#21918c", "#b45309", "#7c3aed", "#be185d", "#0f766e"];
+/** White labels sit on these, so each keeps a contrast of 4.5:1 or more against white. */
+const PILLAR_COLORS = ["#3b528b", "#1a7a76", "#b45309", "#7c3aed", "#be185d", "#0f766e"];
 
 /**
  * The whole report as one HTML string.
@@ -55,7 +57,7 @@ export function renderReportHtml(outcome: RunOutcome, extras: ReportExtras): str
     section(
       "map",
       "Map",
-      `<figure>${map.svg}<figcaption>${fixed(outcome.table.sites.length, 0)} sites: ${fixed(outcome.ranked.length, 0)} screened in (coloured by overall score), ` +
+      `<figure>${scrollBox(map.svg, "chart")}<figcaption>${fixed(outcome.table.sites.length, 0)} sites: ${fixed(outcome.ranked.length, 0)} screened in (coloured by overall score), ` +
         `${fixed(outcome.screen.excluded.length, 0)} screened out (grey), ${rows.length} selected (numbered by ${scheduled ? "slot" : "rank"}). ` +
         `Rings: the ${fixed(outcome.problem.minSpacingKm, 0)} km minimum spacing. ${escapeHtml(mapCaption)}</figcaption></figure>`,
     ),
@@ -104,18 +106,19 @@ function planFacts(outcome: RunOutcome): string | null {
   const dated = runPlan(outcome);
   if (dated === null) return null;
   const gw = outcome.problem.gwPerSite;
-  const cells = dated.plan.milestones.map((m) => {
+  // One wrapping item a milestone, so the strip fits any width and the last milestone is never cut off.
+  const items = dated.plan.milestones.map((m) => {
     const g = milestoneGw(m, gw);
-    return `<td class="num${g.met ? "" : " bad"}">${escapeHtml(`${fixed(g.gwLive, 0)} / ${fixed(g.gwRequired, 0)}`)}</td>`;
+    return (
+      `<li class="milestone${g.met ? "" : " bad"}"><span class="m">M${m.index}</span>${escapeHtml(m.date)}` +
+      `<span class="gw">${escapeHtml(`${fixed(g.gwLive, 0)} / ${fixed(g.gwRequired, 0)} GW`)}${g.met ? "" : " (missed)"}</span></li>`
+    );
   });
   return (
     `<p class="note">${escapeHtml(cashRuleSentence(outcome) ?? "")}</p>` +
-    `<div class="scroll"><table class="milestones"><thead><tr>${th("Milestone")}${dated.plan.milestones.map((m) => th(`M${m.index} ${m.date}`, true)).join("")}</tr></thead>` +
-    `<tbody><tr><td>GW live / required</td>${cells.join("")}</tr></tbody></table></div>`
+    `<p class="note">GW live by each milestone (live / required):</p><ol class="milestone-strip">${items.join("")}</ol>`
   );
 }
-
-const th = (text: string, numeric = false): string => `<th${numeric ? ' class="num"' : ""}>${escapeHtml(text)}</th>`;
 
 function section(id: string, title: string, content: string, cls = ""): string {
   return `<section id="${id}"${cls ? ` class="${cls}"` : ""}><h2>${escapeHtml(title)}</h2>${content}</section>`;

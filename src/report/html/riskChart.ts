@@ -8,27 +8,65 @@ import type { RiskSummary } from "../../risk/summary.ts";
 import { riskLines } from "../../risk/outputs.ts";
 import { escapeHtml } from "./escape.ts";
 import { coord, fixed } from "./format.ts";
+import { scrollBox } from "./scrollBox.ts";
 import { CHART_LEFT, CHART_RIGHT, CHART_WIDTH, chartLegend, dateMonth, monthAxis } from "./monthAxis.ts";
 
 const BAR_ROW = 22;
 const TOP = 26;
 const HEIGHT = 200;
+/** Room right of the bars for the probabilities, printed on white rather than on the bars. */
+const VALUE_COLUMN = 64;
+const BARS_TOP = 34;
 const pct = (p: number): string => `${(100 * p).toFixed(1)}%`;
 
+/** Where the probability axis may start: round levels, so a cut-off axis still reads at a glance. */
+const AXIS_FLOORS = [0, 0.5, 0.8, 0.9, 0.95, 0.98, 0.99] as const;
+
+/**
+ * The start of the bars' axis: the highest round level that leaves the least likely milestone at
+ * least a fifth of the bar length, so 98.6% and 100% look different (from 0 they would not).
+ * @example probabilityAxisFloor([0.986, 1, 0.999]) // 0.98
+ */
+export function probabilityAxisFloor(probabilities: readonly number[]): number {
+  const least = Math.min(1, ...probabilities);
+  let floor = 0;
+  for (const level of AXIS_FLOORS) if (least - level >= 0.2 * (1 - level)) floor = level;
+  return floor;
+}
+
 function milestoneBars(summary: RiskSummary): string {
-  const width = CHART_WIDTH - CHART_LEFT - CHART_RIGHT;
-  const height = 30 + BAR_ROW * summary.milestones.length;
-  const rows = summary.milestones.map((m, k) => {
-    const y = 20 + k * BAR_ROW;
+  const left = CHART_LEFT;
+  const right = CHART_WIDTH - CHART_RIGHT - VALUE_COLUMN;
+  const width = right - left;
+  const floor = probabilityAxisFloor(summary.milestones.map((m) => m.probabilityMet));
+  const x = (p: number): number => left + (Math.max(0, p - floor) / (1 - floor)) * width;
+  const height = BARS_TOP + 8 + BAR_ROW * summary.milestones.length;
+  const out: string[] = [
+    `<text class="panel-title" x="8" y="${BARS_TOP - 10}">P(milestone met)${floor > 0 ? `, axis from ${fixed(100 * floor, 0)}%` : ""}</text>`,
+  ];
+  summary.milestones.forEach((m, k) => {
+    const y = BARS_TOP + k * BAR_ROW;
     const cls = m.probabilityMet >= 0.95 ? "risk-ok" : m.probabilityMet >= 0.8 ? "risk-warn" : "risk-bad";
-    return (
-      `<text class="axis" x="${CHART_LEFT - 8}" y="${y + 14}" text-anchor="end">${escapeHtml(`M${m.index} ${m.date} (${m.index} GW)`)}</text>` +
-      `<rect class="risk-track" x="${CHART_LEFT}" y="${y + 3}" width="${width}" height="${BAR_ROW - 8}"/>` +
-      `<rect class="${cls}" x="${CHART_LEFT}" y="${y + 3}" width="${coord(width * m.probabilityMet)}" height="${BAR_ROW - 8}"><title>${escapeHtml(`milestone ${m.index}: ${m.index} GW live by ${m.date} in ${pct(m.probabilityMet)} of samples (${m.plannedLive} planned)`)}</title></rect>` +
-      `<text class="axis" x="${coord(CHART_LEFT + width * m.probabilityMet + 4 > CHART_WIDTH - 60 ? CHART_WIDTH - CHART_RIGHT - 4 : CHART_LEFT + width * m.probabilityMet + 4)}" y="${y + 14}" text-anchor="${CHART_LEFT + width * m.probabilityMet + 4 > CHART_WIDTH - 60 ? "end" : "start"}">${pct(m.probabilityMet)}</text>`
+    out.push(
+      `<text class="axis" x="${left - 8}" y="${y + 14}" text-anchor="end">${escapeHtml(`M${m.index} ${m.date} (${m.index} GW)`)}</text>`,
+      `<rect class="risk-track" x="${left}" y="${y + 3}" width="${width}" height="${BAR_ROW - 8}"/>`,
+      `<rect class="${cls}" x="${left}" y="${y + 3}" width="${coord(x(m.probabilityMet) - left)}" height="${BAR_ROW - 8}"><title>${escapeHtml(`milestone ${m.index}: ${m.index} GW live by ${m.date} in ${pct(m.probabilityMet)} of samples (${m.plannedLive} planned)`)}</title></rect>`,
+      `<text class="risk-value" x="${CHART_WIDTH - CHART_RIGHT}" y="${y + 14}" text-anchor="end">${pct(m.probabilityMet)}</text>`,
     );
   });
-  return `<svg class="risk-bars" viewBox="0 0 ${CHART_WIDTH} ${height}" role="img" aria-label="Probability of each milestone"><title>Probability that each milestone is met</title>${rows.join("")}</svg>`;
+  // Ticks over the bars (white, so they read as notches on a bar and vanish on the track).
+  for (let i = 0; i <= 4; i++) {
+    const p = floor + ((1 - floor) * i) / 4;
+    const gx = coord(x(p));
+    out.push(
+      `<line class="tick-line" x1="${gx}" x2="${gx}" y1="${BARS_TOP - 4}" y2="${height - 6}"/>`,
+      `<text class="tick" x="${gx}" y="${BARS_TOP - 10}" text-anchor="middle">${Number((100 * p).toFixed(2))}%</text>`,
+    );
+  }
+  return scrollBox(
+    `<svg class="risk-bars" viewBox="0 0 ${CHART_WIDTH} ${height}" role="img" aria-label="Probability of each milestone${floor > 0 ? `, axis from ${fixed(100 * floor, 0)}%` : ""}"><title>Probability that each milestone is met</title>${out.join("")}</svg>`,
+    "chart",
+  );
 }
 
 /** A month-by-month step path through values (value v[t] from month t's first day to month t+1's). */
@@ -98,7 +136,10 @@ function fanChart(outcome: RunOutcome, summary: RiskSummary): string {
       [`<path class="fan-milestone" d="M12 -8h-6v6"/>`, "milestone: k GW by its date"],
     ]),
   );
-  return `<svg class="fan" viewBox="0 0 ${CHART_WIDTH} ${height}" role="img" aria-label="GW live over time"><title>Fan chart: GW live month by month, plan against samples</title>${out.join("\n")}</svg>`;
+  return scrollBox(
+    `<svg class="fan" viewBox="0 0 ${CHART_WIDTH} ${height}" role="img" aria-label="GW live over time"><title>Fan chart: GW live month by month, plan against samples</title>${out.join("\n")}</svg>`,
+    "chart",
+  );
 }
 
 /**

@@ -1,12 +1,25 @@
 /**
  * The report's inline stylesheet: system fonts only (nothing fetched), SVG styling by class so
  * the markup stays small, and a print layout that keeps charts and table rows whole.
+ *
+ * Layout rules every part of the page follows (test/report-html/layout.test.ts measures them in
+ * Chromium at 1,280, 1,440, 1,920 and 390 px): nothing is wider than its box; anything that can be
+ * (every table, every chart on a phone) sits in a `.scroll` box (scrollBox.ts) whose edge shadows
+ * say there is more to the side; no text renders under 10 px.
  */
+
+/** The smallest font size inside the charts, in SVG units (of a 960-unit-wide chart). */
+export const CHART_MIN_FONT_UNITS = 11;
+/** Chart width in the SVG's own units (the map, the plan and every other chart). */
+export const CHART_UNITS = 960;
+/** The least width a chart is drawn at: its smallest text then renders at 10 px or more. */
+export const CHART_MIN_WIDTH_PX = Math.ceil((CHART_UNITS * 10) / CHART_MIN_FONT_UNITS);
+
 export const REPORT_CSS = `
 :root { --ink: #1d2433; --muted: #5b6577; --line: #d8dde6; --band: #f4f6f9; --accent: #c2410c; --good: #15803d; --bad: #b91c1c; }
 * { box-sizing: border-box; }
 body { margin: 0; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: var(--ink); background: #fff; }
-main { max-width: 1200px; margin: 0 auto; padding: 20px 28px 48px; }
+main { max-width: 1320px; margin: 0 auto; padding: 20px 28px 48px; }
 h1 { font-size: 26px; margin: 0 0 4px; }
 h2 { font-size: 19px; margin: 34px 0 8px; padding-bottom: 4px; border-bottom: 2px solid var(--line); }
 p.lede { margin: 0 0 12px; color: var(--muted); max-width: 900px; }
@@ -22,14 +35,29 @@ nav a { color: var(--muted); margin-right: 14px; text-decoration: none; border-b
 .status-infeasible .value, .status-no_solution .value, .failed .value { color: var(--bad); }
 .status-time_limit .value { color: var(--accent); }
 .weights { display: flex; height: 22px; border-radius: 4px; overflow: hidden; margin: 6px 0 2px; max-width: 720px; }
-.weights span { color: #fff; font-size: 12px; line-height: 22px; padding: 0 8px; white-space: nowrap; overflow: hidden; }
+.weights span { color: #fff; font-size: 12px; line-height: 22px; padding: 0 8px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 .inputs { font-size: 12px; color: var(--muted); }
 ul.reasons { margin: 6px 0; color: var(--bad); }
-.scroll { overflow-x: auto; }
+/* A box that scrolls sideways, with a shadow on each side that has more to see: the white covers
+   scroll with the content and hide a shadow once its edge is reached (no script needed). Cells
+   keep transparent backgrounds so the shadows show through them. */
+.scroll { overflow-x: auto; margin: 6px 0;
+  background: linear-gradient(to right, #fff 40%, rgba(255,255,255,0)) left center / 28px 100% no-repeat local,
+    linear-gradient(to left, #fff 40%, rgba(255,255,255,0)) right center / 28px 100% no-repeat local,
+    radial-gradient(farthest-side at 0 50%, rgba(29,36,51,.28), rgba(29,36,51,0)) left center / 14px 100% no-repeat scroll,
+    radial-gradient(farthest-side at 100% 50%, rgba(29,36,51,.28), rgba(29,36,51,0)) right center / 14px 100% no-repeat scroll; }
+.scroll > table { margin: 0; }
+.chart-box > svg { min-width: ${CHART_MIN_WIDTH_PX}px; }
+ol.milestone-strip { list-style: none; display: flex; flex-wrap: wrap; gap: 6px; padding: 0; margin: 8px 0; }
+ol.milestone-strip li { border: 1px solid var(--line); border-radius: 6px; padding: 3px 8px; font-size: 12px; line-height: 1.35; font-variant-numeric: tabular-nums; }
+ol.milestone-strip .m { font-weight: 700; color: #c2410c; margin-right: 4px; }
+ol.milestone-strip .gw { display: block; font-weight: 600; }
+ol.milestone-strip li.bad { border-color: var(--bad); } ol.milestone-strip li.bad .gw { color: var(--bad); }
 table { border-collapse: collapse; width: 100%; font-size: 12.5px; margin: 6px 0; }
 th, td { padding: 4px 7px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
-th { background: var(--band); font-weight: 600; white-space: nowrap; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+th { background: rgba(29,36,51,.05); font-weight: 600; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num { white-space: nowrap; }
 td.strong { font-weight: 600; }
 td.date { white-space: nowrap; font-variant-numeric: tabular-nums; }
 td.bad { color: var(--bad); font-weight: 600; }
@@ -47,12 +75,12 @@ figcaption { font-size: 12px; color: var(--muted); }
 .map .land { fill: #eef1f5; stroke: #aab3c2; stroke-width: .7; stroke-linejoin: round; }
 .map .borders { fill: none; stroke: #b7bfcc; stroke-width: .6; stroke-linejoin: round; }
 .map .inset-frame { fill: none; stroke: #c5ccd8; stroke-width: .8; }
-.map .inset-label { font-size: 10px; fill: var(--muted); }
+.map .inset-label { font-size: 11px; fill: var(--muted); }
 .map .graticule { fill: none; stroke: #e3e7ee; stroke-width: .5; }
 .map .site { stroke: #fff; stroke-width: .5; }
 .map .site.excluded, .map .legend-excluded { fill: #8a94a6; fill-opacity: .5; stroke: none; }
 .map .site.selected circle, .map .legend-selected { stroke: #111; stroke-width: 2; }
-.map .slot-label.two-digit { font-size: 9.5px; }
+.map .slot-label.two-digit { font-size: 11px; letter-spacing: -.03em; }
 .map .slot-label { font-size: 11.5px; font-weight: 700; text-anchor: middle; stroke: none; }
 .map .spacing { fill: #c2410c; fill-opacity: .06; stroke: #c2410c; stroke-width: 1; stroke-dasharray: 3 2; }
 .map .legend-title { font-weight: 600; }
@@ -64,7 +92,7 @@ figcaption { font-size: 12px; color: var(--muted); }
 .gantt .start { stroke: var(--muted); stroke-dasharray: 2 3; }
 .gantt .axis, .cash .axis, .frontier .axis { fill: var(--muted); font-size: 11px; }
 .gantt .milestone line { stroke: #c2410c; stroke-opacity: .35; stroke-dasharray: 3 3; }
-.gantt .milestone-label { fill: #c2410c; font-size: 10px; font-weight: 600; }
+.gantt .milestone-label { fill: #c2410c; font-size: 11px; font-weight: 600; }
 .bar-build { fill: #94a3b8; }
 .bar-held { fill: #f59e0b; fill-opacity: .75; }
 .ready { fill: #fff; stroke: #15803d; stroke-width: 2; }
@@ -83,6 +111,10 @@ figcaption { font-size: 12px; color: var(--muted); }
 .cash .tightest-label { font-size: 11px; font-weight: 600; fill: #1d4ed8; }
 .cash .tightest-label, .cash .budget-label, .gantt .tranche { paint-order: stroke; stroke: #fff; stroke-width: 3px; stroke-linejoin: round; }
 .risk-track { fill: #eef0f3; }
+.risk-bars .panel-title { font-weight: 600; fill: var(--muted); }
+.risk-bars .tick { fill: var(--muted); font-size: 11px; }
+.risk-bars .tick-line { stroke: #fff; stroke-width: 1.5; }
+.risk-value { font-variant-numeric: tabular-nums; font-weight: 600; }
 .risk-ok { fill: #15803d; } .risk-warn { fill: #b45309; } .risk-bad { fill: var(--bad); }
 .fan-band { fill: #1d4ed8; fill-opacity: .18; stroke: none; }
 .fan-median { stroke: #1d4ed8; stroke-width: 2; fill: none; }

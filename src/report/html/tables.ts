@@ -7,6 +7,7 @@ import { money } from "../../core/format.ts";
 import type { RunnerUp } from "../../analysis/runnersUp.ts";
 import { escapeHtml } from "./escape.ts";
 import { fixed } from "./format.ts";
+import { scrollBox } from "./scrollBox.ts";
 import type { SelectedRow } from "./selection.ts";
 
 /** One `<td>`; `numeric` right-aligns it. Text is escaped here, so callers pass raw strings. */
@@ -74,7 +75,9 @@ export function selectionTable(outcome: RunOutcome, rows: readonly SelectedRow[]
       `Tranche: released when it goes live (the k-th gigawatt). Drawn by go-live: capex of the whole plan drawn through the month before its go-live month. ` +
       `Min. headroom: the least cash headroom (equity + tranches released + bridge − capex drawn) from its build start to its go-live. Every figure re-adds from cashflow.csv.</p>`
     : "";
-  return `<div class="scroll"><table class="selection-table"><thead><tr>${head.join("")}</tr></thead><tbody>${body.join("")}</tbody><tfoot>${foot}</tfoot></table></div>${note}`;
+  return (
+    scrollBox(`<table class="selection-table"><thead><tr>${head.join("")}</tr></thead><tbody>${body.join("")}</tbody><tfoot>${foot}</tfoot></table>`) + note
+  );
 }
 
 /**
@@ -97,7 +100,7 @@ export function runnersUpTable(outcome: RunOutcome, list: readonly RunnerUp[]): 
       "</tr>",
     ].join(""),
   );
-  return `<table class="runners-up"><thead><tr>${head.join("")}</tr></thead><tbody>${body.join("")}</tbody></table>`;
+  return scrollBox(`<table class="runners-up"><thead><tr>${head.join("")}</tr></thead><tbody>${body.join("")}</tbody></table>`);
 }
 
 /**
@@ -119,5 +122,7 @@ export function funnelTable(outcome: RunOutcome, selectedCount: number): string 
       `<td class="bar-cell"><span class="bar" style="width:${fixed(width, 1)}%"></span></td></tr>`
     );
   });
-  return `<table class="funnel"><thead><tr>${th("Step")}${th("Remaining", true)}${th("Dropped", true)}${th("")}</tr></thead><tbody>${body.join("")}</tbody></table>`;
+  return scrollBox(
+    `<table class="funnel"><thead><tr>${th("Step")}${th("Remaining", true)}${th("Dropped", true)}${th("")}</tr></thead><tbody>${body.join("")}</tbody></table>`,
+  );
 }
