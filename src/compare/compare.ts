@@ -116,15 +116,13 @@ const byId = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 function sideOf(record: RunRecord): RunSide {
   const r = record.run;
   const sites = r.plan?.sites ?? [];
-  const parts = (r as { objective_parts?: unknown }).objective_parts;
-  const objectiveParts = Array.isArray(parts) ? parts.filter((p): p is ObjectivePartValue => typeof p?.label === "string" && typeof p?.value === "number") : [];
   return {
     dir: record.dir,
     model: r.model,
     status: r.status,
     objectiveKind: r.objective_kind,
     objective: r.objective,
-    objectiveParts,
+    objectiveParts: r.objective_parts,
     objectiveDefinition: record.inputs === null ? null : JSON.stringify(record.inputs.model.optimization.objective ?? null),
     budgetBn: r.budget_bn,
     budgetUsedBn: r.budget_used_bn,

@@ -6,58 +6,17 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import Papa from "papaparse";
-import { z } from "zod";
 import type { InputIssue, Loaded } from "../core/issues.ts";
 import { asSiteId, type SiteId } from "../sites/types.ts";
 import { unreadable } from "../sites/load.ts";
 import { readCsvText } from "../core/csv.ts";
 import { quoteValue } from "../core/text.ts";
 import { firstUnsafe, TERMINAL_CONTROL } from "../core/terminalText.ts";
-import { ANY_NUMBER, DATE_BOUNDS, dateOutOfBounds, outOfBounds } from "../core/bounds.ts";
+import { ANY_NUMBER, DATE_BOUNDS, outOfBounds } from "../core/bounds.ts";
+import { calendarDate } from "../core/jsonContract.ts";
+import { runJsonSchema, type RunJson } from "../report/runJsonSchema.ts";
 import { settleOutputs } from "../output/runSet.ts";
 import { parseInputsJson, type InputsSnapshot } from "./readInputs.ts";
-
-// Bounded like every number gigasite reads, so no delta of two runs can overflow to Infinity.
-const num = z.number().refine((v) => outOfBounds(v, ANY_NUMBER) === undefined, `expected a number within ±${ANY_NUMBER.max}`);
-const nullableNum = num.nullable();
-const calendarDate = z
-  .string()
-  .refine(
-    (s) => /^\d{4}-\d{2}-\d{2}$/.test(s) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s) && dateOutOfBounds(s) === undefined,
-    `expected a date YYYY-MM-DD from ${DATE_BOUNDS.min} to ${DATE_BOUNDS.max}`,
-  );
-
-/** The fields of run.json that compare, sweep and scripts rely on; other fields pass through. */
-export const runJsonSchema = z.looseObject({
-  format: z.literal("gigasite-run"),
-  version: z.literal(2, "expected run.json version 2 (dated plans): re-run the model with this gigasite to compare it"),
-  model: z.string(),
-  status: z.enum(["optimal", "time_limit", "no_solution", "infeasible"]),
-  objective_kind: z.enum(["maxScore", "maxGwMonths", "npv", "minCost"]),
-  objective: nullableNum,
-  bound: nullableNum,
-  gap: nullableNum,
-  selected: z.array(z.string()),
-  budget_bn: num,
-  budget_used_bn: num,
-  plan: z
-    .looseObject({
-      sites: z.array(
-        z.looseObject({ slot: num, site_id: z.string(), ready_date: calendarDate, go_live_date: calendarDate, held_back_months: num, capex_bn: num }),
-      ),
-      peak_equity_bn: num,
-    })
-    .nullable(),
-  infeasible_reasons: z.array(z.string()).optional(),
-  weights: z.looseObject({ pillars: z.record(z.string(), num), criteria: z.record(z.string(), num) }),
-  counts: z.looseObject({ candidates: num, screened_in: num, screened_out: num }),
-  inputs: z.looseObject({
-    sites: z.looseObject({ file: z.string(), sha256: z.string(), rows: num }),
-    model: z.looseObject({ file: z.string(), sha256: z.string() }),
-  }),
-});
-
-export type RunJson = z.infer<typeof runJsonSchema>;
 
 /** One row of ranked.csv. Screened-out sites have no rank, scores or points. */
 export interface RankedRow {

@@ -4,7 +4,9 @@
  * A loader never throws for bad input: it returns every {@link InputIssue} it found, and the CLI
  * formats them at the edge with {@link formatIssue}.
  */
+import { z } from "zod";
 import { cleanText } from "./terminalText.ts";
+import type { Written } from "./jsonContract.ts";
 
 export type Severity = "error" | "warning";
 
@@ -50,11 +52,24 @@ export function errorsOf(issues: readonly InputIssue[]): InputIssue[] {
   return issues.filter((i) => i.severity === "error");
 }
 
+/** One issue in run.json and the `--json` outputs. */
+export const issueJsonSchema = z.object({
+  file: z.string(),
+  line: z.number().nullable(),
+  column: z.union([z.string(), z.number()]).nullable(),
+  path: z.string().optional(),
+  code: z.string(),
+  severity: z.enum(["error", "warning"]),
+  message: z.string(),
+});
+
+export type IssueJson = z.infer<typeof issueJsonSchema>;
+
 /**
  * Issues as plain JSON objects with stable snake_case keys (run.json, `--json` outputs).
  * @example issuesToJson([{ file: "s.csv", line: 3, column: "lat", code: "range", message: "…", severity: "error" }])[0].line // 3
  */
-export function issuesToJson(issues: readonly InputIssue[]): Record<string, unknown>[] {
+export function issuesToJson(issues: readonly InputIssue[]): Written<IssueJson>[] {
   return issues.map((i) => ({
     file: i.file,
     line: i.line ?? null,

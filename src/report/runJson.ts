@@ -5,23 +5,19 @@ import { budgetUsedBn, selectedIds, type RunOutcome } from "../pipeline/run.ts";
 import { monthLabel } from "../schedule/calendar.ts";
 import { round } from "../core/format.ts";
 import { riskJson } from "../risk/outputs.ts";
+import type { Written } from "../core/jsonContract.ts";
 import { cashHighlights, milestoneGw, planRows, runPlan } from "./plan.ts";
+import { RUN_JSON_VERSION, type RunJson } from "./runJsonSchema.ts";
 
 export interface EdgeTimingsMs {
   readonly load: number;
   readonly total: number;
 }
 
-/**
- * Format version of run.json; bumped when a field changes meaning. Version 2: `plan` (the dated
- * plan, its milestones and cash highlights) and `objective_parts` replace `schedule`.
- */
-export const RUN_JSON_VERSION = 2;
-
 const bn = (value: number): number => round(value, 6);
 
 /** The `plan` block of run.json: sites with months and dates, milestones, peak equity and the tightest month. */
-function planJson(outcome: RunOutcome): Record<string, unknown> | null {
+function planJson(outcome: RunOutcome): Written<RunJson["plan"]> {
   const dated = runPlan(outcome);
   if (dated === null) return null;
   const { timeline, plan } = dated;
@@ -66,9 +62,10 @@ function planJson(outcome: RunOutcome): Record<string, unknown> | null {
 
 /**
  * The machine-readable record of a run (`run.json`): status, objective and its parts, bound,
- * selection, the dated plan, the solver's steps, timings and input hashes.
+ * selection, the dated plan, the solver's steps, timings and input hashes. Typed by the one
+ * schema its readers parse with (report/runJsonSchema.ts).
  */
-export function runJson(outcome: RunOutcome, inputs: RunInputs, edge: EdgeTimingsMs): Record<string, unknown> {
+export function runJson(outcome: RunOutcome, inputs: RunInputs, edge: EdgeTimingsMs): Written<RunJson> {
   const r = outcome.result;
   const solved = isSolved(r) ? r : null;
   const t = outcome.timingsMs;
@@ -100,7 +97,7 @@ export function runJson(outcome: RunOutcome, inputs: RunInputs, edge: EdgeTiming
       screened_out: outcome.screen.excluded.length,
     },
     // Solver statistics, with `steps`: every model solved (or step taken), in order.
-    solver: r.stats,
+    solver: { ...r.stats, steps: r.stats.steps.map((step) => ({ ...step })) },
     timings_ms: {
       load: round(edge.load, 2),
       screen: round(t.screen, 2),

@@ -2,8 +2,10 @@
  * The delay-risk outputs: risk.csv, the run.json block and the text lines of the terminal and
  * summary.md. Pure: the same summary gives the same text (figures rounded).
  */
+import { z } from "zod";
 import { toCsv, type CsvCell } from "../core/csv.ts";
 import { round } from "../core/format.ts";
+import { jsonNumber, type Written } from "../core/jsonContract.ts";
 import type { RiskSummary } from "./summary.ts";
 import type { RobustOutcome } from "./robust.ts";
 
@@ -48,7 +50,58 @@ export function riskCsv(summary: RiskSummary | null): string {
   return toCsv(RISK_CSV_COLUMNS, rows);
 }
 
-const percentilesJson = (p: { mean: number; p10: number; p50: number; p90: number; min: number; max: number }, decimals: number): Record<string, number> => ({
+const percentilesSchema = z.object({ mean: jsonNumber, p10: jsonNumber, p50: jsonNumber, p90: jsonNumber, min: jsonNumber, max: jsonNumber });
+
+const robustJsonSchema = z.object({
+  alpha: jsonNumber,
+  scenarios: jsonNumber,
+  required_scenarios: jsonNumber,
+  seed: jsonNumber,
+  scenarios_met_in_sample: jsonNumber,
+  probability_all_met_in_sample: jsonNumber,
+  probability_all_met_out_of_sample: jsonNumber,
+  deterministic: z
+    .object({
+      objective: jsonNumber,
+      selected: z.array(z.string()),
+      scenarios_met_in_sample: jsonNumber,
+      probability_all_met_out_of_sample: jsonNumber,
+    })
+    .nullable(),
+  price_of_robustness: jsonNumber.nullable(),
+});
+
+/** The `risk` block of run.json and of `gigasite risk --json`: the one schema its writer and readers share. */
+export const riskJsonSchema = z.object({
+  samples: jsonNumber,
+  seed: jsonNumber,
+  probability_all_met: jsonNumber,
+  probability_all_met_std_err: jsonNumber,
+  milestones: z.array(z.object({ index: jsonNumber, date: z.string(), planned_live: jsonNumber, probability_met: jsonNumber })),
+  gw_months_planned: jsonNumber,
+  gw_months: percentilesSchema,
+  probability_cash_shortfall: jsonNumber,
+  cash_shortfall_bn: percentilesSchema.nullable(),
+  sites: z.array(
+    z.object({
+      site_id: z.string(),
+      planned_go_live: z.string(),
+      probability_late: jsonNumber,
+      mean_delay_months: jsonNumber,
+      p90_go_live: z.string(),
+      criticality: jsonNumber,
+    }),
+  ),
+  gw_live_fan: z.array(z.object({ month: z.string(), planned: jsonNumber, p10: jsonNumber, p50: jsonNumber, p90: jsonNumber })),
+  robust: robustJsonSchema.optional(),
+});
+
+export type RiskJson = z.infer<typeof riskJsonSchema>;
+
+const percentilesJson = (
+  p: { mean: number; p10: number; p50: number; p90: number; min: number; max: number },
+  decimals: number,
+): z.infer<typeof percentilesSchema> => ({
   mean: round(p.mean, decimals),
   p10: round(p.p10, decimals),
   p50: round(p.p50, decimals),
@@ -58,7 +111,7 @@ const percentilesJson = (p: { mean: number; p10: number; p50: number; p90: numbe
 });
 
 /** The `risk` block of run.json (and `gigasite risk --json`). */
-export function riskJson(summary: RiskSummary, robust: RobustOutcome | null = null): Record<string, unknown> {
+export function riskJson(summary: RiskSummary, robust: RobustOutcome | null = null): Written<RiskJson> {
   return {
     samples: summary.samples,
     seed: summary.seed,
@@ -82,7 +135,7 @@ export function riskJson(summary: RiskSummary, robust: RobustOutcome | null = nu
   };
 }
 
-function robustJson(r: RobustOutcome): Record<string, unknown> {
+function robustJson(r: RobustOutcome): Written<z.infer<typeof robustJsonSchema>> {
   return {
     alpha: r.alpha,
     scenarios: r.scenarios,

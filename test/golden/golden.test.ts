@@ -6,7 +6,9 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { GOLDEN_DIR, GOLDEN_FILES, GOLDEN_RUNS, goldenFiles, normalizeJson, normalizeSummary } from "./goldenRuns.ts";
+import { parseRunJson } from "../../src/compare/readRun.ts";
+import { runJsonSchema } from "../../src/report/runJsonSchema.ts";
+import { GOLDEN_DIR, GOLDEN_FILES, GOLDEN_RUNS, normalizeJson, normalizeSummary, pinnedFiles, writtenFiles } from "./goldenRuns.ts";
 
 /** The first differing lines with two lines of context, for a failure one can read. */
 function lineDiff(expected: string, actual: string): string {
@@ -26,9 +28,21 @@ function lineDiff(expected: string, actual: string): string {
 
 describe.each(GOLDEN_RUNS)("golden outputs of $name ($model on $sites)", (run) => {
   let files: Map<string, string>;
+  let written: Map<string, string>;
   beforeAll(async () => {
-    files = await goldenFiles(run);
+    written = await writtenFiles(run);
+    files = pinnedFiles(written);
   }, 600_000);
+
+  it("writes a run.json that its reader takes back whole: every field in the schema, none dropped or changed", () => {
+    const text = written.get("run.json") ?? "";
+    const read = parseRunJson(text, `${run.name}/run.json`);
+    if (!read.ok) expect.fail(read.issues.map((i) => `${i.path}: ${i.message}`).join("\n"));
+    // The schema strips a field it does not name: reading back the same value proves the writer wrote none.
+    expect(read.value).toEqual(JSON.parse(text));
+    expect(runJsonSchema.strict().safeParse(JSON.parse(text)).success).toBe(true);
+    if (read.value.objective !== null) expect(read.value.objective_parts.length).toBeGreaterThan(0);
+  });
 
   it("pins exactly the listed files", () => {
     expect(readdirSync(join(GOLDEN_DIR, run.name)).sort()).toEqual([...GOLDEN_FILES].sort());

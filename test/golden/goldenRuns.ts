@@ -73,11 +73,15 @@ export function normalizeFile(file: string, text: string): string {
  */
 export const GOLDEN_TIME_LIMIT_SECONDS = 600;
 
-/** Runs one bundled model in process and returns its pinned files, normalized, by name. */
-export async function goldenFiles(run: GoldenRun): Promise<Map<string, string>> {
+/** Runs one bundled model in process and returns every output file as written, by name. */
+export async function writtenFiles(run: GoldenRun): Promise<Map<string, string>> {
   const result = await runFromFiles(run.sites, run.model, { timeLimitSeconds: GOLDEN_TIME_LIMIT_SECONDS });
   if (result.status !== "ran") throw new Error(`${run.model} on ${run.sites} did not load: ${result.issues.map((i) => i.message).join("; ")}`);
-  const files = runFiles(result.outcome, result.inputs, { load: 0, total: 0 });
+  return runFiles(result.outcome, result.inputs, { load: 0, total: 0 });
+}
+
+/** The pinned files among the written ones, normalized, by name. */
+export function pinnedFiles(files: ReadonlyMap<string, string>): Map<string, string> {
   const pinned = new Map<string, string>();
   for (const file of GOLDEN_FILES) {
     const text = files.get(file);
@@ -85,4 +89,9 @@ export async function goldenFiles(run: GoldenRun): Promise<Map<string, string>> 
     pinned.set(file, normalizeFile(file, text));
   }
   return pinned;
+}
+
+/** Runs one bundled model in process and returns its pinned files, normalized, by name. */
+export async function goldenFiles(run: GoldenRun): Promise<Map<string, string>> {
+  return pinnedFiles(await writtenFiles(run));
 }
