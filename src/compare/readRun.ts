@@ -3,6 +3,7 @@
  * and `ranked.csv` (every site with its scores and per-criterion points). This is the edge of
  * the compare stage: a missing or malformed folder is a list of input issues, never a crash.
  */
+import { appendAll } from "../core/arrays.ts";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import Papa from "papaparse";
@@ -212,9 +213,9 @@ export async function readRun(dir: string): Promise<Loaded<RunRecord>> {
   const run = jsonText.ok ? parseRunJson(jsonText.text, jsonFile) : null;
   const ranked = csvText.ok ? parseRankedCsv(csvText.text, csvFile) : null;
   const inputs = inputsText.ok ? parseInputsJson(inputsText.text, inputsFile) : null;
-  if (run && !run.ok) issues.push(...run.issues);
-  if (ranked && !ranked.ok) issues.push(...ranked.issues);
-  if (inputs && !inputs.ok) issues.push(...inputs.issues);
+  if (run && !run.ok) appendAll(issues, run.issues);
+  if (ranked && !ranked.ok) appendAll(issues, ranked.issues);
+  if (inputs && !inputs.ok) appendAll(issues, inputs.issues);
   if (issues.length > 0 || !run?.ok || !ranked?.ok || (inputs !== null && !inputs.ok)) return { ok: false, issues };
   const inCsv = new Set(ranked.value.filter((r) => r.selected).map((r) => r.siteId as string));
   const inJson = new Set(run.value.selected);

@@ -80,3 +80,52 @@ export function issuesToJson(issues: readonly InputIssue[]): Written<IssueJson>[
     message: i.message,
   }));
 }
+
+/**
+ * Issues listed per kind (file and code); beyond it a file with a million bad entries is
+ * reported by its first ones and a count, not a million lines (and not a million objects).
+ */
+export const MAX_ISSUES_PER_KIND = 1_000;
+
+/** Code of the issue that stands for the issues of one kind beyond {@link MAX_ISSUES_PER_KIND}. */
+export const MORE_ISSUES_CODE = "more_issues";
+
+/**
+ * The first `perKind` issues of each kind (file, code, severity) in their order, and for each kind
+ * with more one `more_issues` issue saying how many more there are. Loops, no spreading, so it
+ * takes any number of issues; capping twice changes nothing.
+ * @example capIssues(tooMany, 2).at(-1)?.message // "… and 3 more like this (unknown_site), not listed: 5 in all"
+ */
+export function capIssues(issues: readonly InputIssue[], perKind: number = MAX_ISSUES_PER_KIND): InputIssue[] {
+  const counts = new Map<string, { count: number; first: InputIssue }>();
+  const kept: InputIssue[] = [];
+  for (const issue of issues) {
+    if (issue.code === MORE_ISSUES_CODE) {
+      kept.push(issue);
+      continue;
+    }
+    const key = `${issue.severity}\u0000${issue.file}\u0000${issue.code}`;
+    const entry = counts.get(key);
+    if (entry === undefined) counts.set(key, { count: 1, first: issue });
+    else entry.count++;
+    if ((entry?.count ?? 1) <= perKind) kept.push(issue);
+  }
+  for (const { count, first } of counts.values()) {
+    if (count > perKind) kept.push(moreIssuesLikeThis(first, count - perKind, count));
+  }
+  return kept;
+}
+
+/**
+ * The issue that stands for `more` issues of `like`'s kind that were found but not listed.
+ * @example moreIssuesLikeThis(first, 3, 5).message // "… and 3 more like this (unknown_site), not listed: 5 in all"
+ */
+export function moreIssuesLikeThis(like: InputIssue, more: number, inAll: number): InputIssue {
+  const n = (value: number): string => value.toLocaleString("en-US");
+  return {
+    file: like.file,
+    code: MORE_ISSUES_CODE,
+    severity: like.severity,
+    message: `… and ${n(more)} more like this (${like.code}), not listed: ${n(inAll)} in all`,
+  };
+}

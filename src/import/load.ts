@@ -2,6 +2,7 @@
  * The importer's input edge: reads the GPPD file, the assumptions file and the regional tables
  * it names. Problems come back as issues; nothing is thrown for bad input.
  */
+import { appendAll } from "../core/arrays.ts";
 import { createHash } from "node:crypto";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -82,12 +83,15 @@ export async function loadAssumptions(path: string = DEFAULT_ASSUMPTIONS_FILE): 
     inputFiles.push(tablePath);
     const text = await readTextFile(tablePath);
     if (!text.ok) {
-      issues.push(...text.issues.map((i) => ({ ...i, message: `${i.message} (regional table of ${country}, named in ${path})` })));
+      appendAll(
+        issues,
+        text.issues.map((i) => ({ ...i, message: `${i.message} (regional table of ${country}, named in ${path})` })),
+      );
       continue;
     }
     const table = parseRegionTable(text.value.text, tablePath, spec.locate);
     if (table.ok) tables.set(country, table.value);
-    else issues.push(...table.issues);
+    else appendAll(issues, table.issues);
   }
   if (issues.length > 0) return { ok: false, issues };
   return { ok: true, value: { file: path, raw: parsed.value, regionTables: tables, inputFiles }, warnings: [] };

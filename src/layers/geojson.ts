@@ -5,6 +5,7 @@
  * Steps: JSON syntax → zod shape (RFC 7946 types; foreign members allowed) → named rules
  * (coordinate ranges, closed rings).
  */
+import { appendAll } from "../core/arrays.ts";
 import { ringCrossing } from "./rings.ts";
 import jsonc from "jsonc-parser";
 import type { Geometry, Position } from "geojson";
@@ -122,11 +123,11 @@ export function parseGeoJson(text: string, file: string): Loaded<readonly LayerF
   for (const entry of entries) {
     const parsed = featureSchema.safeParse(entry.raw);
     if (!parsed.success) {
-      issues.push(...zodIssues(parsed.error, entry.base, entry.raw));
+      appendAll(issues, zodIssues(parsed.error, entry.base, entry.raw));
       continue;
     }
     const geometry = parsed.data.geometry as Geometry | null;
-    if (geometry !== null) issues.push(...geometryIssues(geometry, [...entry.base, "geometry", "coordinates"], issue));
+    if (geometry !== null) appendAll(issues, geometryIssues(geometry, [...entry.base, "geometry", "coordinates"], issue));
     features.push({ index: entry.index, geometry, properties: parsed.data.properties ?? {} });
   }
   return issues.length > 0 ? { ok: false, issues } : { ok: true, value: features, warnings: [] };

@@ -2,6 +2,7 @@
  * The I/O edge of layers: reads each GeoJSON file a model lists (paths relative to the model
  * file) and hands the text to the pure parser and index builder.
  */
+import { appendAll } from "../core/arrays.ts";
 import path from "node:path";
 import type { InputIssue, Loaded } from "../core/issues.ts";
 import type { ScenarioModel } from "../scenario/schema.ts";
@@ -49,8 +50,8 @@ export async function loadLayers(model: Pick<ScenarioModel, "layers">, modelPath
   for (const r of results) {
     if (r.ok) {
       layers.push(r.value);
-      warnings.push(...r.warnings);
-    } else issues.push(...r.issues);
+      appendAll(warnings, r.warnings);
+    } else appendAll(issues, r.issues);
   }
   return issues.length > 0 ? { ok: false, issues: [...issues, ...warnings] } : { ok: true, value: layers, warnings };
 }

@@ -1,3 +1,4 @@
+import { appendAll } from "../core/arrays.ts";
 import type { LinearProgram, LinearTerm } from "./program.ts";
 
 /** Old HiGHS readers rejected lines of 255 characters or more; we stay well below. */
@@ -63,19 +64,19 @@ export function toLpText(program: LinearProgram, relax = false, explain: readonl
   // An all-zero objective still needs one term to be valid LP text.
   const firstName = names[0];
   if (objectiveTokens.length === 0 && firstName !== undefined) objectiveTokens.push(`0 ${firstName}`);
-  out.push(...wrap("obj:", objectiveTokens, ""));
+  appendAll(out, wrap("obj:", objectiveTokens, ""));
   out.push("Subject To");
   for (const row of program.rows) {
     const tokens = termTokens(row.terms, names);
     if (tokens.length === 0 && firstName !== undefined) tokens.push(`0 ${firstName}`);
-    out.push(...wrap(`${row.name}:`, tokens, `${row.sense} ${formatNumber(row.rhs)}`));
+    appendAll(out, wrap(`${row.name}:`, tokens, `${row.sense} ${formatNumber(row.rhs)}`));
   }
   const bounded = program.variables.filter((v) => relax || v.kind === "continuous");
   if (bounded.length > 0) out.push("Bounds");
   for (const v of bounded) out.push(` 0 <= ${v.name} <= ${formatNumber(v.upper)}`);
   if (!relax && binaries.length > 0) {
     out.push("Binary");
-    out.push(...wrap("", binaries, ""));
+    appendAll(out, wrap("", binaries, ""));
   }
   out.push("End");
   return `${out.join("\n")}\n`;

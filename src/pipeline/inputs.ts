@@ -1,6 +1,7 @@
+import { appendAll } from "../core/arrays.ts";
 import { readFile } from "node:fs/promises";
 import { createHash } from "node:crypto";
-import { errorsOf, type InputIssue } from "../core/issues.ts";
+import { capIssues, errorsOf, type InputIssue } from "../core/issues.ts";
 import { loadModel } from "../scenario/load.ts";
 import { parseModelJson } from "../scenario/parse.ts";
 import type { ScenarioModel } from "../scenario/schema.ts";
@@ -44,24 +45,27 @@ export async function loadRunInputs(sitesPath: string, modelPath: string, option
   const model = await loadModel(modelPath, against);
   const issues: InputIssue[] = [];
   const warnings: InputIssue[] = [];
-  if (sites.ok) warnings.push(...sites.warnings);
-  else issues.push(...sites.issues);
-  if (model.ok) warnings.push(...model.warnings);
-  else issues.push(...model.issues);
+  if (sites.ok) appendAll(warnings, sites.warnings);
+  else appendAll(issues, sites.issues);
+  if (model.ok) appendAll(warnings, model.warnings);
+  else appendAll(issues, model.issues);
   let layers: LoadedLayer[] = [];
-  if (sites.ok) issues.push(...checkSiteCoordinates(sites.value.sites, sitesPath, { strict: options.strict ?? false }));
+  if (sites.ok) appendAll(issues, checkSiteCoordinates(sites.value.sites, sitesPath, { strict: options.strict ?? false }));
   if (model.ok) {
     const loadedLayers = await loadLayers(model.value, modelPath);
     if (loadedLayers.ok) {
       layers = loadedLayers.value;
-      warnings.push(...loadedLayers.warnings);
-    } else issues.push(...loadedLayers.issues);
+      appendAll(warnings, loadedLayers.warnings);
+    } else appendAll(issues, loadedLayers.issues);
   }
   if (sites.ok && model.ok) {
-    issues.push(...checkLayerSpecs(model.value, modelPath, sites.value.columns).filter((i) => i.code === "column_exists"));
+    appendAll(
+      issues,
+      checkLayerSpecs(model.value, modelPath, sites.value.columns).filter((i) => i.code === "column_exists"),
+    );
   }
   const errors = errorsOf(issues);
-  if (errors.length > 0 || !sites.ok || !model.ok) return { ok: false, issues: [...issues, ...warnings] };
+  if (errors.length > 0 || !sites.ok || !model.ok) return { ok: false, issues: capIssues([...issues, ...warnings]) };
   const modelBytes = await readFile(modelPath);
   return {
     ok: true,
@@ -70,7 +74,7 @@ export async function loadRunInputs(sitesPath: string, modelPath: string, option
       model: model.value,
       modelSha256: createHash("sha256").update(modelBytes).digest("hex"),
       layers,
-      warnings: [...warnings, ...issues],
+      warnings: capIssues([...warnings, ...issues]),
     },
   };
 }

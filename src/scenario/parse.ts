@@ -2,9 +2,11 @@
  * The model file, in memory: JSON syntax → zod schema → named rules, each problem with its line,
  * column and JSON path. Pure.
  */
+import { appendAll } from "../core/arrays.ts";
 import { findNodeAtLocation, parse as parseLenient, parseTree, type Node, type ParseError } from "jsonc-parser";
-import type { InputIssue, Loaded } from "../core/issues.ts";
+import { capIssues, MORE_ISSUES_CODE, type InputIssue, type Loaded } from "../core/issues.ts";
 import { lineColumnFinder, nearestName, type TextPosition } from "../core/text.ts";
+import { MAX_TABLE_ROWS } from "../core/limits.ts";
 import { riskConsistent } from "./riskRules.ts";
 import {
   checkBudgetFeasible,
@@ -59,6 +61,24 @@ export function parseModelJson(text: string, file: string, options: ModelParseOp
           column,
           code: "too_deep",
           message: `expected a model nested at most ${MAX_DEPTH} levels deep, found deeper nesting here`,
+          severity: "error",
+        },
+      ],
+    };
+  }
+  // Before the syntax tree, which for a list of millions is itself gigabytes.
+  const longest = longestArray(data);
+  if (longest !== undefined && longest.length > MAX_MODEL_ARRAY) {
+    const at = keyPosition(source, longest.path, position);
+    return {
+      ok: false,
+      issues: [
+        {
+          file,
+          ...(at === undefined ? {} : { line: at.line, column: at.column }),
+          path: pathText(longest.path),
+          code: "too_many_items",
+          message: `expected at most ${MAX_MODEL_ARRAY.toLocaleString("en-US")} items in a list (the most sites a run takes), found ${longest.length.toLocaleString("en-US")}`,
           severity: "error",
         },
       ],
@@ -121,9 +141,36 @@ function tooDeepAt(source: string): number | undefined {
   return undefined;
 }
 
+/** Items in any list of a model: as many as the sites a run takes; checked before the schema, which would build an issue per bad item. */
+const MAX_MODEL_ARRAY = MAX_TABLE_ROWS;
+
+/** The longest array in parsed JSON (nesting is at most {@link MAX_DEPTH} deep by then) and its path. */
+function longestArray(data: unknown, path: JsonPath = []): { readonly path: JsonPath; readonly length: number } | undefined {
+  if (data === null || typeof data !== "object") return undefined;
+  let best: { readonly path: JsonPath; readonly length: number } | undefined = Array.isArray(data) ? { path, length: data.length } : undefined;
+  if (best !== undefined && best.length > MAX_MODEL_ARRAY) return best;
+  const entries: [string | number, unknown][] = Array.isArray(data) ? data.map((v, i) => [i, v]) : Object.entries(data);
+  for (const [key, value] of entries) {
+    const inner = longestArray(value, [...path, key]);
+    if (inner !== undefined && (best === undefined || inner.length > best.length)) best = inner;
+    if (best !== undefined && best.length > MAX_MODEL_ARRAY) return best;
+  }
+  return best;
+}
+
+/** Where the last key of a path first appears as a key in the text (without a syntax tree), if it does. */
+function keyPosition(source: string, path: JsonPath, position: (offset: number) => TextPosition): TextPosition | undefined {
+  const key = [...path].reverse().find((part): part is string => typeof part === "string");
+  if (key === undefined) return undefined;
+  const match = new RegExp(`${JSON.stringify(key).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s*:`).exec(source);
+  return match === null ? undefined : position(match.index);
+}
+
+/** In file order, at most `MAX_ISSUES_PER_KIND` of each kind (and a count of the rest). */
 function sortIssues(issues: readonly InputIssue[]): InputIssue[] {
-  const key = (i: InputIssue): number => (i.line ?? 0) * 1e6 + (typeof i.column === "number" ? i.column : 0);
-  return [...issues].sort((a, b) => key(a) - key(b));
+  const key = (i: InputIssue): number =>
+    i.code === MORE_ISSUES_CODE ? Number.POSITIVE_INFINITY : (i.line ?? 0) * 1e6 + (typeof i.column === "number" ? i.column : 0);
+  return capIssues([...issues].sort((a, b) => key(a) - key(b)));
 }
 
 /** A JSON syntax error with its line and column, and a hint for the usual slips. */
@@ -205,10 +252,10 @@ function duplicateKeys(node: Node | undefined, path: JsonPath, context: RuleCont
         });
       }
       seen.add(name);
-      issues.push(...duplicateKeys(property.children?.[1], [...path, name], context, position));
+      appendAll(issues, duplicateKeys(property.children?.[1], [...path, name], context, position));
     }
   } else if (node.type === "array") {
-    for (const [index, child] of (node.children ?? []).entries()) issues.push(...duplicateKeys(child, [...path, index], context, position));
+    for (const [index, child] of (node.children ?? []).entries()) appendAll(issues, duplicateKeys(child, [...path, index], context, position));
   }
   return issues;
 }

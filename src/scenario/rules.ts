@@ -2,7 +2,7 @@
  * Named rules a model must meet beyond its schema: the checks that need more than one field.
  * Each rule is a pure function `(model, context) => issues`; parseModelJson runs them all.
  */
-import type { InputIssue, Severity } from "../core/issues.ts";
+import { MAX_ISSUES_PER_KIND, moreIssuesLikeThis, type InputIssue, type Severity } from "../core/issues.ts";
 import { didYouMean, type TextPosition } from "../core/text.ts";
 import type { ScenarioModel } from "./schema.ts";
 import { dateOutOfBounds, modelBound, outOfBounds } from "../core/bounds.ts";
@@ -384,20 +384,21 @@ export function checkModelAgainstColumns(model: ScenarioModel, columns: readonly
  */
 export function checkLockedSitesExist(model: ScenarioModel, siteIds: readonly string[], context: RuleContext): InputIssue[] {
   const known = new Set(siteIds);
-  const check = (list: "lockedIn" | "lockedOut"): InputIssue[] =>
-    (model.optimization[list] ?? []).flatMap((id, k) =>
-      known.has(id)
-        ? []
-        : [
-            modelIssue(
-              context,
-              ["optimization", list, k],
-              "unknown_site",
-              `${list} names site '${id}', which the site CSV does not have${didYouMean(id, siteIds)}`,
-            ),
-          ],
-    );
-  return [...check("lockedIn"), ...check("lockedOut")];
+  const issues: InputIssue[] = [];
+  let unknown = 0;
+  for (const list of ["lockedIn", "lockedOut"] as const) {
+    (model.optimization[list] ?? []).forEach((id, k) => {
+      if (known.has(id)) return;
+      // Past the listed ones only count: a did-you-mean per id is a search over every site.
+      if (++unknown > MAX_ISSUES_PER_KIND) return;
+      issues.push(
+        modelIssue(context, ["optimization", list, k], "unknown_site", `${list} names site '${id}', which the site CSV does not have${didYouMean(id, siteIds)}`),
+      );
+    });
+  }
+  const first = issues[0];
+  if (first !== undefined && unknown > MAX_ISSUES_PER_KIND) issues.push(moreIssuesLikeThis(first, unknown - MAX_ISSUES_PER_KIND, unknown));
+  return issues;
 }
 
 /**

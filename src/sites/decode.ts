@@ -8,6 +8,7 @@
  * - a NUL byte, a UTF-16 byte-order mark or a zip header (an .xlsx workbook) means "not a text
  *   CSV": an error, since guessing would yield garbage rows.
  */
+import { appendAll } from "../core/arrays.ts";
 import type { InputIssue } from "../core/issues.ts";
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
@@ -192,7 +193,7 @@ export class LineDecoder {
 
   private decode(bytes: Uint8Array): string {
     const decoded = decodeLines(bytes, this.nextLine);
-    this.latin1Lines.push(...decoded.latin1Lines);
+    appendAll(this.latin1Lines, decoded.latin1Lines);
     this.nextLine += countBreaks(bytes);
     return decoded.text;
   }

@@ -3,6 +3,7 @@
  * otherwise. A cell such as `1,200` or `NaN` counts as "meant as a number", so a numeric column
  * with a slip is reported rather than silently turned into text.
  */
+import { appendAll } from "../core/arrays.ts";
 import type { InputIssue } from "../core/issues.ts";
 import { parseNumberCell } from "./cells.ts";
 import { ANY_NUMBER, outOfBounds } from "../core/bounds.ts";
@@ -68,7 +69,7 @@ export class ExtraColumns {
     for (const [name, state] of this.states) {
       if (state.textSeen) continue;
       numeric.add(name);
-      issues.push(...state.slips);
+      appendAll(issues, state.slips);
       issueCount += state.slipCount;
       for (const [code, count] of state.codes) countByCode.set(code, (countByCode.get(code) ?? 0) + count);
     }

@@ -2,7 +2,7 @@
  * The row-by-row validation shared by the in-memory parser and the streaming validator: the first
  * non-blank row is the header, every later row is checked, issues are collected (optionally capped).
  */
-import type { InputIssue } from "../core/issues.ts";
+import { MAX_ISSUES_PER_KIND, moreIssuesLikeThis, type InputIssue } from "../core/issues.ts";
 import { FileDiagnosis } from "./diagnose.ts";
 import { ExtraColumns } from "./extras.ts";
 import { checkHeader, type HeaderLayout } from "./header.ts";
@@ -83,6 +83,8 @@ export class SitesValidation {
   private headerRefused = false;
   private firstLineBeyondLimit: number | undefined;
   private readonly diagnosis = new FileDiagnosis();
+  private readonly perKind = new Map<string, number>();
+  private readonly firstUnlisted = new Map<string, InputIssue>();
 
   constructor(
     private readonly file: string,
@@ -95,6 +97,13 @@ export class SitesValidation {
     this.issueCount++;
     if (issue.severity === "error") this.errorCount++;
     if (this.diagnosis.holds(issue)) return;
+    // At most MAX_ISSUES_PER_KIND of a kind are kept; finish() counts the rest in one issue.
+    const ofKind = (this.perKind.get(issue.code) ?? 0) + 1;
+    this.perKind.set(issue.code, ofKind);
+    if (ofKind > MAX_ISSUES_PER_KIND) {
+      if (ofKind === MAX_ISSUES_PER_KIND + 1) this.firstUnlisted.set(issue.code, issue);
+      return;
+    }
     if (this.issues.length < this.maxIssues) this.issues.push(issue);
   }
 
@@ -165,6 +174,10 @@ export class SitesValidation {
     // File-level causes first: they explain the cell issues they stand for.
     const { diagnoses, released, dropped } = this.diagnosis.finish(this.rowCount);
     const issues = [...this.issues, ...released, ...extraIssues].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+    for (const [code, like] of this.firstUnlisted) {
+      const inAll = this.perKind.get(code) ?? 0;
+      issues.push(moreIssuesLikeThis(like, inAll - MAX_ISSUES_PER_KIND, inAll));
+    }
     return {
       issues: [...diagnoses, ...issues].slice(0, this.maxIssues),
       issueCount: this.issueCount - dropped + (extras?.issueCount ?? 0),

@@ -1,3 +1,4 @@
+import { appendAll } from "../../core/arrays.ts";
 import { terminalTable } from "../table.ts";
 import { pc } from "../colors.ts";
 import { duration, loadRunInputs, round, sweepJson, type InputIssue, type RunInputsLoaded, type Sweep } from "../../index.ts";
@@ -54,9 +55,9 @@ export async function sweepCommand(modelPaths: readonly string[], options: Sweep
   const issues: InputIssue[] = [];
   const inputs: Pick<RunInputsLoaded, "table" | "model" | "layers">[] = [];
   for (const l of loaded) {
-    if (!l.ok) issues.push(...l.issues);
+    if (!l.ok) appendAll(issues, l.issues);
     else {
-      issues.push(...l.value.warnings);
+      appendAll(issues, l.value.warnings);
       // One table object for every model whose CSV bytes are the same: loaded once in effect.
       const first = inputs.find((i) => i.table.sha256 === l.value.table.sha256 && i.table.columns.length === l.value.table.columns.length);
       inputs.push({ table: first?.table ?? l.value.table, model: l.value.model, layers: l.value.layers });

@@ -2,6 +2,7 @@
  * EIA-860 Schedule 2 (plant data) CSV text to typed plants by plant code, every problem an issue
  * with line and column. Only the columns the import uses are read; the others may be absent.
  */
+import { appendAll } from "../../core/arrays.ts";
 import type { InputIssue } from "../../core/issues.ts";
 import { numberCell, readCsvRows } from "../csvRows.ts";
 
@@ -104,7 +105,7 @@ export function readEia860Csv(text: string, file: string, options: Eia860ReadOpt
       problem("Plant Code", "duplicate_code", `plant code ${plantCode} appears on lines ${seen} and ${row.line}: expected each plant once`);
     else if (plantCode !== null) firstLine.set(plantCode, row.line);
     if (plantCode === null || seen !== undefined || (options.wantedCodes !== undefined && !options.wantedCodes.has(plantCode))) {
-      issues.push(...rowIssues);
+      appendAll(issues, rowIssues);
       continue;
     }
     const status = cell("Regulatory Status").toUpperCase();
@@ -117,7 +118,7 @@ export function readEia860Csv(text: string, file: string, options: Eia860ReadOpt
       if (Number.isNaN(value) || value < 0) problem(column, "bad_number", `expected a voltage in kV (a number >= 0), found "${cell(column)}"`);
       else gridVoltagesKv.push(value);
     }
-    issues.push(...rowIssues);
+    appendAll(issues, rowIssues);
     if (rowIssues.length > 0) continue;
     plants.set(plantCode, {
       line: row.line,

@@ -4,6 +4,7 @@
  * columns read here; they differ only in how estimated generation is laid out
  * (`estimated_generation_gwh` vs `estimated_generation_gwh_2013`…), and both are accepted.
  */
+import { appendAll } from "../../core/arrays.ts";
 import type { InputIssue } from "../../core/issues.ts";
 import { numberCell, readCsvRows } from "../csvRows.ts";
 
@@ -127,7 +128,7 @@ export function readGppdCsv(text: string, file: string, options: GppdReadOptions
       else firstLine.set(id, row.line);
     }
     if (capacityMw !== null && capacityMw < minCapacityMw) {
-      issues.push(...rowIssues);
+      appendAll(issues, rowIssues);
       continue;
     }
     const name = required("name");
@@ -142,7 +143,7 @@ export function readGppdCsv(text: string, file: string, options: GppdReadOptions
     const estimatedGwh = estimatedColumns
       .map((c) => number(c, Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY, true))
       .filter((v): v is number => v !== null);
-    issues.push(...rowIssues);
+    appendAll(issues, rowIssues);
     if (rowIssues.length > 0 || capacityMw === null) continue;
     const region = index.has("region") ? cell("region") : "";
     plants.push({
