@@ -103,8 +103,8 @@ export { outputFolder } from "./output/names.ts";
 export { writeOwnedFile } from "./output/singleFile.ts";
 export { keepPrevious, PREVIOUS_FOLDER } from "./output/history.ts";
 export type { Table } from "./report/tables.ts";
-export { buildReportHtml } from "./report/html/build.ts";
-export type { BuildReportOptions } from "./report/html/build.ts";
+export { buildReportHtml } from "./analysis/reportHtml.ts";
+export type { BuildReportOptions } from "./analysis/reportHtml.ts";
 export { renderReportHtml } from "./report/html/render.ts";
 export type { ReportExtras } from "./report/html/render.ts";
 

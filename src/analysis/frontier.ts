@@ -6,17 +6,9 @@ import { performance } from "node:perf_hooks";
 import { optimize } from "../optimize/solve.ts";
 import { isSolved, selectionCapexBn, type OptimizationProblem, type OptimizeResult } from "../optimize/types.ts";
 import type { RunOutcome } from "../pipeline/run.ts";
+import type { FrontierPoint } from "../report/html/frontierChart.ts";
 
-export interface FrontierPoint {
-  readonly budgetBn: number;
-  readonly status: OptimizeResult["status"];
-  /** Objective at this budget (in the model's objective's units, see report/objective.ts); null without a selection. */
-  readonly objective: number | null;
-  /** Capex of the selection, $B; null without a selection. */
-  readonly capexBn: number | null;
-  /** The model's own budget: the run the report is about. */
-  readonly chosen: boolean;
-}
+export type { FrontierPoint };
 
 /** Solves one problem: `optimize` unless a test passes its own. */
 export type Solve = (problem: OptimizationProblem) => Promise<OptimizeResult>;

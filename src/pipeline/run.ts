@@ -159,6 +159,18 @@ function infeasibleBeforeSolving(problem: OptimizationProblem, reasons: readonly
   };
 }
 
+/** The optimizer's types that readers of a run name (report/ takes them from here, never from optimize/). */
+export type { ObjectivePart, ProblemObjective } from "../optimize/types.ts";
+
+/** A result with a selection: optimal, or the best found within the time limit. */
+export type SolvedResult = Extract<OptimizeResult, { readonly status: "optimal" | "time_limit" }>;
+
+/** The run's result when it has a selection, else null. @example solvedResult(outcome)?.objective // 715.07 */
+export function solvedResult(outcome: RunOutcome): SolvedResult | null {
+  const r = outcome.result;
+  return isSolved(r) ? r : null;
+}
+
 /** Selected site ids of a run (empty without a solution). */
 export function selectedIds(outcome: RunOutcome): ReadonlySet<SiteId> {
   const r = outcome.result;

@@ -1,5 +1,5 @@
 /** How every output names the objective and breaks it into its parts. */
-import type { ObjectivePart, ProblemObjective } from "../optimize/types.ts";
+import type { ObjectivePart, ProblemObjective } from "../pipeline/run.ts";
 
 /** What the objective measures, in words. @example objectiveName({ kind: "npv", valueBnPerGwMonth: 1, discountRatePctPerYear: 8 }) // "net present value, $B" */
 export function objectiveName(objective: ProblemObjective): string {

@@ -7,8 +7,7 @@ import { monthLabel, monthStartDate } from "../schedule/calendar.ts";
 import { drawnThrough, minHeadroomDuring } from "../schedule/ledger.ts";
 import { printedLedger } from "./printedLedger.ts";
 import type { Ledger, MilestoneCheck, Plan, PlannedSite, Timeline } from "../schedule/types.ts";
-import { isSolved } from "../optimize/types.ts";
-import type { RunOutcome } from "../pipeline/run.ts";
+import { solvedResult, type RunOutcome } from "../pipeline/run.ts";
 import type { SiteId } from "../sites/types.ts";
 
 /** One selected site of the plan, in go-live order, with its dates and cash figures. */
@@ -44,9 +43,9 @@ export const drawnByGoLiveMonth = (site: PlannedSite): number => Math.max(0, sit
  * exactly, so every output shows the same digits.
  */
 export function runPlan(outcome: RunOutcome): { readonly timeline: Timeline; readonly plan: Plan } | null {
-  const r = outcome.result;
+  const r = solvedResult(outcome);
   const timeline = outcome.problem.timeline;
-  if (!isSolved(r) || r.plan === null || timeline === null) return null;
+  if (r === null || r.plan === null || timeline === null) return null;
   return { timeline, plan: { ...r.plan, ledger: printedLedger(timeline, r.plan.ledger) } };
 }
 

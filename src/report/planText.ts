@@ -2,8 +2,7 @@
  * The plan in sentences, plain text: the lines summary.md and the terminal share, so both say
  * the same thing with the same figures.
  */
-import { isSolved } from "../optimize/types.ts";
-import { budgetUsedBn, type RunOutcome } from "../pipeline/run.ts";
+import { budgetUsedBn, solvedResult, type RunOutcome } from "../pipeline/run.ts";
 import { money, pct, round } from "../core/format.ts";
 import { objectiveBreakdown, objectiveName } from "./objective.ts";
 import { cashHighlights, milestoneGw, runPlan } from "./plan.ts";
@@ -13,8 +12,8 @@ import { cashHighlights, milestoneGw, runPlan } from "./plan.ts";
  * @example objectiveLine(outcome) // "1002.3 = score 778.6 + early-power bonus 223.7 (total score with early-power bonus); bound 1002.3, proven optimal"
  */
 export function objectiveLine(outcome: RunOutcome): string | null {
-  const r = outcome.result;
-  if (!isSolved(r)) return null;
+  const r = solvedResult(outcome);
+  if (r === null) return null;
   const name = objectiveName(outcome.problem.objective);
   const decimals = outcome.problem.objective.kind === "minCost" ? 2 : 1;
   const parts = r.objectiveParts.length > 1 ? ` = ${objectiveBreakdown(r.objectiveParts, decimals, false)}` : "";

@@ -1,7 +1,6 @@
-import { isSolved } from "../optimize/types.ts";
 import { issuesToJson } from "../core/issues.ts";
 import type { RunInputs } from "../pipeline/runFromFiles.ts";
-import { budgetUsedBn, selectedIds, type RunOutcome } from "../pipeline/run.ts";
+import { budgetUsedBn, selectedIds, solvedResult, type RunOutcome } from "../pipeline/run.ts";
 import { monthLabel } from "../schedule/calendar.ts";
 import { round } from "../core/format.ts";
 import { riskJson } from "../risk/outputs.ts";
@@ -67,7 +66,7 @@ function planJson(outcome: RunOutcome): Written<RunJson["plan"]> {
  */
 export function runJson(outcome: RunOutcome, inputs: RunInputs, edge: EdgeTimingsMs): Written<RunJson> {
   const r = outcome.result;
-  const solved = isSolved(r) ? r : null;
+  const solved = solvedResult(outcome);
   const t = outcome.timingsMs;
   return {
     format: "gigasite-run",

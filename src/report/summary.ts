@@ -1,5 +1,4 @@
-import { isSolved } from "../optimize/types.ts";
-import type { RunOutcome } from "../pipeline/run.ts";
+import { solvedResult, type RunOutcome } from "../pipeline/run.ts";
 import { duration, money, pct } from "../core/format.ts";
 import { textGantt } from "./gantt.ts";
 import { milestoneGw, runPlan } from "./plan.ts";
@@ -87,14 +86,15 @@ export function summaryMarkdown(outcome: RunOutcome): string {
   const out: string[] = [`# gigasite run: ${escapeMarkdown(m.name)}`, ""];
   if (m.description) out.push(escapeMarkdownLine(m.description), "");
   out.push(`**Status:** ${r.status}`, "");
-  if (isSolved(r)) {
+  const solved = solvedResult(outcome);
+  if (solved !== null) {
     out.push(`- Objective: ${escapeMarkdown(objectiveLine(outcome) ?? "")}`, `- ${capitalized(budgetLine(outcome))}`);
     const cash = cashLine(outcome);
     if (cash) out.push(`- ${escapeMarkdown(capitalized(cash))}`);
     out.push(`- Verification: ${outcome.verification?.ok ? "passed" : `FAILED: ${escapeMarkdown((outcome.verification?.violations ?? []).join("; "))}`}`);
     for (const b of outcome.verification?.binding ?? []) out.push(`- Binding: ${escapeMarkdown(b)}`);
     out.push(
-      `- Solver: ${r.stats.solver}, ${escapeMarkdown(r.stats.formulation)}; ${r.stats.variables} variables, ${r.stats.constraints} constraints; solve ${duration(r.stats.solveMs)}`,
+      `- Solver: ${solved.stats.solver}, ${escapeMarkdown(solved.stats.formulation)}; ${solved.stats.variables} variables, ${solved.stats.constraints} constraints; solve ${duration(solved.stats.solveMs)}`,
       "",
     );
     out.push(
@@ -108,7 +108,7 @@ export function summaryMarkdown(outcome: RunOutcome): string {
   } else if (r.status === "infeasible") {
     out.push("## Why no plan exists", "", ...r.reasons.map((reason) => `- ${escapeMarkdown(reason)}`), "");
     if (r.leastEquityBn !== undefined && r.leastEquityBn !== null) out.push(`The least equity for which a plan exists: ${money(r.leastEquityBn)}.`, "");
-  } else {
+  } else if (r.status === "no_solution") {
     out.push(`${escapeMarkdown(r.message)}`, "");
   }
   out.push(...stepsSection(outcome));

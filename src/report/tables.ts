@@ -1,5 +1,4 @@
-import { selectedIds, type RunOutcome } from "../pipeline/run.ts";
-import { isSolved } from "../optimize/types.ts";
+import { selectedIds, solvedResult, type RunOutcome } from "../pipeline/run.ts";
 import type { Readiness } from "../schedule/readiness.ts";
 import { firstMonthOnOrAfter, monthStartDate } from "../schedule/calendar.ts";
 import { annualCost } from "../finance/cost.ts";
@@ -138,8 +137,7 @@ export function selectionTable(outcome: RunOutcome): Table {
   const capexById = new Map(outcome.problem.candidates.map((c) => [c.siteId, c.capexBn]));
   const plan = planRows(outcome);
   const planById = new Map(plan.map((row) => [row.site.siteId, row]));
-  const r = outcome.result;
-  const ids: readonly SiteId[] = plan.length > 0 ? plan.map((row) => row.site.siteId) : isSolved(r) ? r.selected : [];
+  const ids: readonly SiteId[] = plan.length > 0 ? plan.map((row) => row.site.siteId) : (solvedResult(outcome)?.selected ?? []);
   const header = [
     "slot",
     "site_id",

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { OptimizationProblem, OptimizeResult } from "../../src/optimize/types.ts";
 import { computeFrontier, FRONTIER_TIME_LIMIT_MS, frontierBudgets } from "../../src/analysis/frontier.ts";
-import { buildReportHtml } from "../../src/report/html/build.ts";
+import { buildReportHtml } from "../../src/analysis/reportHtml.ts";
 import { renderReport } from "../helpers/report.ts";
 import { expectApprox } from "../helpers/approx.ts";
 import { stagedScenario } from "../report-html/fixture.ts";

@@ -9,7 +9,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join, posix, relative, sep } from "node:path";
 import ts from "typescript";
-import { IMPORT_MAY_USE, STAGES } from "./stages.ts";
+import { IMPORT_MAY_USE, MAY_NOT_USE, STAGES } from "./stages.ts";
 
 /** One reference: the file it is in and the specifier as written, both relative to the repository. */
 export interface ImportEdge {
@@ -228,6 +228,7 @@ export function ruleBroken(from: string, to: string): string | null {
   const order: readonly string[] = STAGES;
   if (a === "import") return IMPORT_MAY_USE.includes(b) ? null : `import/ may use only ${IMPORT_MAY_USE.join(", ")}`;
   if (b === "import") return "import/ is a branch: only src/index.ts and the CLI use it";
+  if (MAY_NOT_USE[a]?.includes(b)) return `stage ${a} may not import ${b} (test/architecture/stages.ts, MAY_NOT_USE)`;
   const i = order.indexOf(a);
   const j = order.indexOf(b);
   if (i < 0) return `src/${a} is not in the stage order (test/architecture/stages.ts)`;

@@ -129,6 +129,18 @@ describe("the layering check itself", () => {
     expect(layeringViolations([edge("src/report/tables.ts", "src/index.ts")])).toHaveLength(1);
   });
 
+  it("keeps the report a renderer: it imports neither the optimizer nor the re-solves around a run", () => {
+    expect(
+      layeringViolations([edge("src/report/html/render.ts", "src/optimize/types.ts"), edge("src/report/html/build.ts", "src/analysis/frontier.ts")]),
+    ).toEqual([
+      'src/report/html/render.ts imports "../optimize/types.ts": stage report may not import optimize (test/architecture/stages.ts, MAY_NOT_USE)',
+      'src/report/html/build.ts imports "../analysis/frontier.ts": stage report may not import the later stage analysis',
+    ]);
+    expect(layeringViolations([edge("src/analysis/reportHtml.ts", "src/report/html/render.ts"), edge("src/report/plan.ts", "src/pipeline/run.ts")])).toEqual(
+      [],
+    );
+  });
+
   it("keeps import/ a branch", () => {
     expect(layeringViolations([edge("src/import/write.ts", "src/output/singleFile.ts"), edge("src/import/load.ts", "src/sites/load.ts")])).toEqual([]);
     expect(layeringViolations([edge("src/import/write.ts", "src/report/tables.ts"), edge("src/report/tables.ts", "src/import/load.ts")])).toHaveLength(2);

@@ -15,8 +15,9 @@
  *   optimize  the MILP: formulate, solve, verify, diagnose
  *   risk      delay risk: uncertain dates sampled, a plan evaluated, robust scenarios
  *   pipeline  the stages strung together: runScenario, runFromFiles
- *   analysis  many solves around one run: frontier, runners-up, explain, sweep, sensitivity, alternatives
- *   report    renders what it is given: tables, CSVs, GeoJSON, summary, run.json, HTML
+ *   report    renders what it is given: tables, CSVs, GeoJSON, summary, run.json, HTML; never solves
+ *   analysis  many solves around one run: frontier, runners-up, explain, sweep, sensitivity,
+ *             alternatives, and what the HTML report needs computed before it renders
  *   output    writes output folders safely (atomic files, locks, owned folders)
  *   compare   run against run, read back from output folders
  *
@@ -37,11 +38,17 @@ export const STAGES = [
   "optimize",
   "risk",
   "pipeline",
-  "analysis",
   "report",
+  "analysis",
   "output",
   "compare",
 ] as const;
 
 /** What the `import/` branch builds on. */
 export const IMPORT_MAY_USE: readonly string[] = ["core", "geo", "sites", "output"];
+
+/**
+ * Earlier stages a stage may still not import. The report renders what the pipeline hands it and
+ * never solves: it takes the optimizer's types through pipeline/run.ts, not from optimize/.
+ */
+export const MAY_NOT_USE: Readonly<Record<string, readonly string[]>> = { report: ["optimize"] };

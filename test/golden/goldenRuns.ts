@@ -5,7 +5,7 @@
  * scripts/golden-update.ts (write, on purpose only: `npm run golden:update`).
  */
 import { fileURLToPath } from "node:url";
-import { runFiles, runFromFiles } from "../../src/index.ts";
+import { buildReportHtml, runFiles, runFromFiles } from "../../src/index.ts";
 
 /** The repository root: runs use paths relative to it, as README's commands do. */
 export const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -14,7 +14,8 @@ export const GOLDEN_DIR = fileURLToPath(new URL("./", import.meta.url));
 
 /** The bundled runs: model file and the sites file it is written for (README, "Model file"). */
 export const GOLDEN_RUNS = [
-  { name: "baseline", sites: "data/sites.csv", model: "models/baseline.json" },
+  // The bundled report (`npm start` writes out/baseline/report.html) is pinned byte for byte.
+  { name: "baseline", sites: "data/sites.csv", model: "models/baseline.json", report: true },
   { name: "with-layers", sites: "data/sites.csv", model: "models/with-layers.json" },
   { name: "cheap-capital", sites: "data/sites.csv", model: "models/cheap-capital.json" },
   { name: "speed-first", sites: "data/sites.csv", model: "models/speed-first.json" },
@@ -24,10 +25,14 @@ export const GOLDEN_RUNS = [
 export type GoldenRun = (typeof GOLDEN_RUNS)[number];
 
 /**
- * The output files pinned. report.html is left out (its trade-off chart re-solves ten times and
- * it renders the same values); a new output file is pinned by adding it here.
+ * The output files pinned for every run; a new output file is pinned by adding it here.
+ * report.html is pinned for the runs marked `report` only (its trade-off chart re-solves the
+ * model ten times, and every run's report renders the same values as its other files).
  */
 export const GOLDEN_FILES = ["ranked.csv", "selection.csv", "cashflow.csv", "cashflow_sites.csv", "selection.geojson", "summary.md", "run.json"] as const;
+
+/** The files pinned for one run. */
+export const goldenFilesOf = (run: GoldenRun): readonly string[] => ("report" in run && run.report ? [...GOLDEN_FILES, "report.html"] : GOLDEN_FILES);
 
 /** Decimal places kept for non-integer numbers in JSON files (outputs round money to 6). */
 const JSON_DECIMALS = 6;
@@ -59,10 +64,16 @@ export function normalizeSummary(text: string): string {
   return text.replace(/; solve \d[\d.,]* (?:ms|s|min)\b/g, "; solve <time>");
 }
 
-/** One output file as pinned: JSON normalized, the summary's time masked, CSVs as written. */
+/** report.html: the solve time masked (the only figure in it that is not the answer). */
+export function normalizeReport(text: string): string {
+  return text.replace(/(<span class="label">Solve time<\/span><span class="value">)[^<]*/, "$1<time>");
+}
+
+/** One output file as pinned: JSON normalized, the summary's and the report's time masked, CSVs as written. */
 export function normalizeFile(file: string, text: string): string {
   if (file.endsWith(".json") || file.endsWith(".geojson")) return normalizeJson(text);
   if (file === "summary.md") return normalizeSummary(text);
+  if (file === "report.html") return normalizeReport(text);
   return text;
 }
 
@@ -73,17 +84,26 @@ export function normalizeFile(file: string, text: string): string {
  */
 export const GOLDEN_TIME_LIMIT_SECONDS = 600;
 
-/** Runs one bundled model in process and returns every output file as written, by name. */
+/**
+ * Runs one bundled model in process and returns every output file as written, by name, with
+ * report.html as `gigasite run` writes it (each frontier level given the golden time limit, so
+ * that every level is proven optimal however busy the machine).
+ */
 export async function writtenFiles(run: GoldenRun): Promise<Map<string, string>> {
   const result = await runFromFiles(run.sites, run.model, { timeLimitSeconds: GOLDEN_TIME_LIMIT_SECONDS });
   if (result.status !== "ran") throw new Error(`${run.model} on ${run.sites} did not load: ${result.issues.map((i) => i.message).join("; ")}`);
-  return runFiles(result.outcome, result.inputs, { load: 0, total: 0 });
+  const files = runFiles(result.outcome, result.inputs, { load: 0, total: 0 });
+  if ("report" in run && run.report) {
+    const generatedFor = { sitesFile: run.sites, modelFile: run.model };
+    files.set("report.html", await buildReportHtml(result.outcome, generatedFor, { timeLimitMs: GOLDEN_TIME_LIMIT_SECONDS * 1000 }));
+  }
+  return files;
 }
 
 /** The pinned files among the written ones, normalized, by name. */
-export function pinnedFiles(files: ReadonlyMap<string, string>): Map<string, string> {
+export function pinnedFiles(run: GoldenRun, files: ReadonlyMap<string, string>): Map<string, string> {
   const pinned = new Map<string, string>();
-  for (const file of GOLDEN_FILES) {
+  for (const file of goldenFilesOf(run)) {
     const text = files.get(file);
     if (text === undefined) throw new Error(`runFiles no longer writes ${file}: remove it from GOLDEN_FILES`);
     pinned.set(file, normalizeFile(file, text));
@@ -93,5 +113,5 @@ export function pinnedFiles(files: ReadonlyMap<string, string>): Map<string, str
 
 /** Runs one bundled model in process and returns its pinned files, normalized, by name. */
 export async function goldenFiles(run: GoldenRun): Promise<Map<string, string>> {
-  return pinnedFiles(await writtenFiles(run));
+  return pinnedFiles(run, await writtenFiles(run));
 }

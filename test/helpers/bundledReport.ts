@@ -4,7 +4,7 @@
  */
 import { loadRunInputs } from "../../src/pipeline/inputs.ts";
 import { runScenario } from "../../src/pipeline/run.ts";
-import { buildReportHtml } from "../../src/report/html/build.ts";
+import { buildReportHtml } from "../../src/analysis/reportHtml.ts";
 
 export const BUNDLED_SITES = "data/sites.csv";
 export const BUNDLED_MODEL = "models/baseline.json";

@@ -15,7 +15,7 @@ import { loadAssumptions } from "../../src/import/load.ts";
 import { loadModel } from "../../src/scenario/load.ts";
 import { runScenario } from "../../src/pipeline/run.ts";
 import { toCsv } from "../../src/core/csv.ts";
-import { buildReportHtml } from "../../src/report/html/build.ts";
+import { buildReportHtml } from "../../src/analysis/reportHtml.ts";
 import { parseSitesCsv } from "../../src/sites/parse.ts";
 import { expectApprox } from "../helpers/approx.ts";
 

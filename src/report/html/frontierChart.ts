@@ -2,10 +2,9 @@
  * The trade-off chart: the objective at each budget level (the frontier), the model's own
  * budget marked. Budgets with no feasible selection sit on the axis as hollow markers.
  */
-import type { ProblemObjective } from "../../optimize/types.ts";
 import { money } from "../../core/format.ts";
+import type { ProblemObjective, RunOutcome } from "../../pipeline/run.ts";
 import { objectiveName } from "../objective.ts";
-import type { FrontierPoint } from "../../analysis/frontier.ts";
 import { escapeHtml } from "./escape.ts";
 import { coord, fixed } from "./format.ts";
 import { scrollBox } from "./scrollBox.ts";
@@ -16,6 +15,18 @@ const LEFT = 70;
 const RIGHT = 30;
 const TOP = 24;
 const BOTTOM = 52;
+
+/** One budget level of the trade-off chart, as the pipeline re-solved it. */
+export interface FrontierPoint {
+  readonly budgetBn: number;
+  readonly status: RunOutcome["result"]["status"];
+  /** Objective at this budget (in the model's objective's units, see report/objective.ts); null without a selection. */
+  readonly objective: number | null;
+  /** Capex of the selection, $B; null without a selection. */
+  readonly capexBn: number | null;
+  /** The model's own budget: the run the report is about. */
+  readonly chosen: boolean;
+}
 
 /** Round tick step for a span: 1, 2 or 5 times a power of ten, about `count` ticks. */
 function tickStep(span: number, count: number): number {

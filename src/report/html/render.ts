@@ -3,32 +3,29 @@
  * or tile from anywhere) that opens in any browser, prints cleanly and reads without
  * JavaScript. A pure function of the run outcome: identical inputs give identical bytes.
  */
-import { budgetUsedBn, type RunOutcome } from "../../pipeline/run.ts";
+import { budgetUsedBn, solvedResult, type RunOutcome } from "../../pipeline/run.ts";
 import { duration, money, pct } from "../../core/format.ts";
-import type { FrontierPoint } from "../../analysis/frontier.ts";
 import { escapeHtml } from "./escape.ts";
 import { fixed } from "./format.ts";
-import { renderFrontier } from "./frontierChart.ts";
+import { renderFrontier, type FrontierPoint } from "./frontierChart.ts";
 import { renderGantt } from "./gantt.ts";
 import { renderMap } from "./map.ts";
 import { renderRisk } from "./riskChart.ts";
 import { selectedRows } from "./selection.ts";
 import { REPORT_CSS } from "./style.ts";
-import type { RunnerUp } from "../../analysis/runnersUp.ts";
 import { scrollBox } from "./scrollBox.ts";
-import { funnelTable, runnersUpTable, selectionTable } from "./tables.ts";
-import { isSolved } from "../../optimize/types.ts";
+import { funnelTable, runnersUpTable, selectionTable, type RunnerUpRow } from "./tables.ts";
 import { objectiveBreakdown, objectiveName } from "../objective.ts";
 import { cashHighlights, milestoneGw, runPlan } from "../plan.ts";
 import { cashRuleSentence } from "../planText.ts";
 
 export interface ReportExtras {
-  /** Budget levels re-solved (see report/frontier.ts); empty to leave the chart out. */
+  /** Budget levels re-solved (analysis/frontier.ts); empty to leave the chart out. */
   readonly frontier: readonly FrontierPoint[];
   /** The input paths as the user gave them, shown in the header. */
   readonly generatedFor: { readonly sitesFile: string; readonly modelFile: string };
   /** The runners-up table's rows, best first (analysis/runnersUp.ts decides why each is out). */
-  readonly runnersUp: readonly RunnerUp[];
+  readonly runnersUp: readonly RunnerUpRow[];
 }
 
 /** Blocks every fetch, even if something slipped past the escaping: the file must stay offline. */
@@ -135,12 +132,13 @@ function header(outcome: RunOutcome, extras: ReportExtras): string {
   const { model, result, verification, problem } = outcome;
   const minCost = problem.objective.kind === "minCost";
   const facts: string[] = [fact("Status", result.status.replace("_", " "), `${result.stats.solver}`, `status-${result.status}`)];
-  if (isSolved(result)) {
+  const solved = solvedResult(outcome);
+  if (solved !== null) {
     const capexBn = budgetUsedBn(outcome) ?? 0;
-    const parts = result.objectiveParts.length > 1 ? objectiveBreakdown(result.objectiveParts, minCost ? 2 : 1, false) : objectiveName(problem.objective);
+    const parts = solved.objectiveParts.length > 1 ? objectiveBreakdown(solved.objectiveParts, minCost ? 2 : 1, false) : objectiveName(problem.objective);
     facts.push(
-      fact("Objective", minCost ? `${money(result.objective, 2)}/yr` : fixed(result.objective, 1), parts),
-      fact("Bound · gap", minCost ? `${money(result.bound, 2)}/yr` : fixed(result.bound, 1), `gap ${pct(result.gap)}`),
+      fact("Objective", minCost ? `${money(solved.objective, 2)}/yr` : fixed(solved.objective, 1), parts),
+      fact("Bound · gap", minCost ? `${money(solved.bound, 2)}/yr` : fixed(solved.bound, 1), `gap ${pct(solved.gap)}`),
       fact("Budget used", money(capexBn), `of ${money(problem.budgetBn)} (${pct(problem.budgetBn > 0 ? capexBn / problem.budgetBn : 0)})`),
     );
     const dated = runPlan(outcome);

@@ -4,7 +4,7 @@
  */
 import type { RunOutcome } from "../../pipeline/run.ts";
 import { money } from "../../core/format.ts";
-import type { RunnerUp } from "../../analysis/runnersUp.ts";
+import type { ScoredSite } from "../../score/score.ts";
 import { escapeHtml } from "./escape.ts";
 import { fixed } from "./format.ts";
 import { scrollBox } from "./scrollBox.ts";
@@ -80,11 +80,18 @@ export function selectionTable(outcome: RunOutcome, rows: readonly SelectedRow[]
   );
 }
 
+/** One row of the runners-up table: a site left out, its rank and why it is out. */
+export interface RunnerUpRow {
+  readonly rank: number;
+  readonly scored: ScoredSite;
+  readonly reason: { readonly kind: string; readonly message: string };
+}
+
 /**
- * The best screened-in sites left out, with the reason each is out, as analysis/runnersUp.ts gave them.
+ * The best screened-in sites left out, with the reason each is out, as the pipeline computed them.
  * @example runnersUpTable(outcome, runnersUp(outcome, 25)).includes("Why it is out") // true
  */
-export function runnersUpTable(outcome: RunOutcome, list: readonly RunnerUp[]): string {
+export function runnersUpTable(outcome: RunOutcome, list: readonly RunnerUpRow[]): string {
   if (list.length === 0) return `<p class="empty">No screened-in site was left out.</p>`;
   const head = [th("Rank", true), th("Site"), th("Name"), th("Region"), th("Overall", true), th("Capex", true), th("Why it is out")];
   const body = list.map(({ rank, scored, reason }) =>

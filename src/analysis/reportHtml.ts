@@ -1,11 +1,12 @@
 /**
- * The report with its trade-off curve, in one call: what the run command writes as
+ * What the HTML report needs computed before it renders: the budget frontier (re-solves) and the
+ * runners-up, handed to report/html/render.ts, which only renders. What the run command writes as
  * `out/<model>/report.html`. Async only because the frontier re-solves the problem.
  */
-import type { RunOutcome } from "../../pipeline/run.ts";
-import { computeFrontier, type FrontierOptions } from "../../analysis/frontier.ts";
-import { runnersUp } from "../../analysis/runnersUp.ts";
-import { renderReportHtml, type ReportExtras } from "./render.ts";
+import type { RunOutcome } from "../pipeline/run.ts";
+import { renderReportHtml, type ReportExtras } from "../report/html/render.ts";
+import { computeFrontier, type FrontierOptions } from "./frontier.ts";
+import { runnersUp } from "./runnersUp.ts";
 
 /** Rows of the report's runners-up table. */
 const RUNNERS_UP = 25;
