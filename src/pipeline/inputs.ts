@@ -3,7 +3,7 @@ import { readFile } from "node:fs/promises";
 import { createHash } from "node:crypto";
 import { capIssues, errorsOf, type InputIssue } from "../core/issues.ts";
 import { loadModel } from "../scenario/load.ts";
-import { parseModelJson } from "../scenario/parse.ts";
+import { parseModelJson, type ModelParseOptions } from "../scenario/parse.ts";
 import type { ScenarioModel } from "../scenario/schema.ts";
 import { loadSites } from "../sites/load.ts";
 import type { SiteTable } from "../sites/types.ts";
@@ -39,9 +39,7 @@ export async function loadRunInputs(sitesPath: string, modelPath: string, option
   // The model is checked against the sites (columns, locked ids, budget) where they loaded, so
   // those issues carry the model's line and column like any other.
   const sites = await loadSites(sitesPath, options.sitesBytes);
-  const against = sites.ok
-    ? { columns: sites.value.columns, siteIds: sites.value.sites.map((s) => s.siteId), capexesBn: sites.value.sites.map((s) => s.capexBn) }
-    : {};
+  const against = sites.ok ? modelChecksAgainst(sites.value) : {};
   const model = await loadModel(modelPath, against);
   const issues: InputIssue[] = [];
   const warnings: InputIssue[] = [];
@@ -86,10 +84,17 @@ export async function loadRunInputs(sitesPath: string, modelPath: string, option
  * @example const issues = checkRunInputs(table, { ...model, criteria: [...model.criteria, extra] }); errorsOf(issues).length === 0
  */
 export function checkRunInputs(table: SiteTable, model: ScenarioModel, modelFile = "(model in memory)"): InputIssue[] {
-  const parsed = parseModelJson(JSON.stringify(model, null, 2), modelFile, {
+  const parsed = parseModelJson(JSON.stringify(model, null, 2), modelFile, modelChecksAgainst(table));
+  return parsed.ok ? [...parsed.warnings] : [...parsed.issues];
+}
+
+/** What a model is checked against in the sites it runs on: columns, site ids, regions, grid zones, capexes. */
+function modelChecksAgainst(table: SiteTable): ModelParseOptions {
+  return {
     columns: table.columns,
     siteIds: table.sites.map((s) => s.siteId),
+    regions: table.sites.map((s) => s.region),
+    gridZones: table.sites.map((s) => s.gridZone),
     capexesBn: table.sites.map((s) => s.capexBn),
-  });
-  return parsed.ok ? [...parsed.warnings] : [...parsed.issues];
+  };
 }

@@ -11,6 +11,7 @@ import { riskConsistent } from "./riskRules.ts";
 import {
   checkBudgetFeasible,
   checkLockedSitesExist,
+  checkZoneNamesExist,
   checkModelAgainstColumns,
   MODEL_RULES,
   modelIssue,
@@ -26,6 +27,9 @@ export interface ModelParseOptions {
   readonly columns?: readonly string[];
   /** Site ids of the CSV, to check that lockedIn and lockedOut name real sites. */
   readonly siteIds?: readonly string[];
+  /** Regions and grid zones of the CSV's sites, to check that caps and zone limits name real ones. */
+  readonly regions?: readonly string[];
+  readonly gridZones?: readonly string[];
   /** Capex of every site, $B per GW, to check that the budget can buy any selection at all. */
   readonly capexesBn?: readonly number[];
 }
@@ -103,6 +107,7 @@ export function parseModelJson(text: string, file: string, options: ModelParseOp
   const columnIssues = [
     ...(options.columns === undefined ? [] : checkModelAgainstColumns(model, options.columns, file, context.locate)),
     ...(options.siteIds === undefined ? [] : checkLockedSitesExist(model, options.siteIds, context)),
+    ...(options.regions === undefined || options.gridZones === undefined ? [] : checkZoneNamesExist(model, options.regions, options.gridZones, context)),
     ...(options.capexesBn === undefined ? [] : checkBudgetFeasible(model, options.capexesBn, file, context.locate)),
   ];
   const issues = sortIssues([...duplicates, ...ruleIssues, ...columnIssues]);

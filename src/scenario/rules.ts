@@ -402,6 +402,31 @@ export function checkLockedSitesExist(model: ScenarioModel, siteIds: readonly st
 }
 
 /**
+ * Region and grid-zone names in caps and zone limits must name a region or zone of the CSV: a
+ * typo ("ERCOTT") would otherwise be a limit on nothing, obeyed in silence, with the plan keeping
+ * the site it meant to limit. An error rather than a warning, as for lockedIn and lockedOut.
+ * @example checkZoneNamesExist(model, ["TX"], ["ERCOT"], { file: "models/baseline.json" })
+ */
+export function checkZoneNamesExist(model: ScenarioModel, regions: readonly string[], gridZones: readonly string[], context: RuleContext): InputIssue[] {
+  const issues: InputIssue[] = [];
+  const regionNames = [...new Set(regions)];
+  const zoneNames = [...new Set(gridZones)];
+  const check = (names: readonly string[], known: readonly string[], what: string, code: string, pathOf: (name: string, index: number) => JsonPath): void => {
+    const knownSet = new Set(known);
+    names.forEach((name, index) => {
+      if (knownSet.has(name) || issues.length >= MAX_ISSUES_PER_KIND) return;
+      issues.push(modelIssue(context, pathOf(name, index), code, `${what} '${name}' is not a ${what} of the site CSV${didYouMean(name, known)}`));
+    });
+  };
+  const caps = model.optimization.caps;
+  check(Object.keys(caps?.regions ?? {}), regionNames, "region", "unknown_region", (name) => ["optimization", "caps", "regions", name]);
+  check(Object.keys(caps?.gridZones ?? {}), zoneNames, "grid zone", "unknown_grid_zone", (name) => ["optimization", "caps", "gridZones", name]);
+  const limits = (model.schedule?.zoneLimits ?? []).map((l) => l.gridZone);
+  check(limits, zoneNames, "grid zone", "unknown_grid_zone", (_name, index) => ["schedule", "zoneLimits", index, "gridZone"]);
+  return issues;
+}
+
+/**
  * The budget must cover the cheapest possible selection: the sum of the `sites` lowest capexes
  * (each CSV `capex_bn`, the cost of 1 GW, times `gwPerSite`). The pipeline calls this after
  * screening, with the capexes of the sites that passed.
