@@ -4,7 +4,7 @@
  */
 import type { InputIssue } from "../core/issues.ts";
 import { quoteValue } from "../core/text.ts";
-import { outOfBounds } from "../core/bounds.ts";
+import { dateOutOfBounds, outOfBounds } from "../core/bounds.ts";
 import { MAX_CELL_CHARS } from "../core/limits.ts";
 import { firstUnsafe, TERMINAL_CONTROL } from "../core/terminalText.ts";
 import { normalizeSiteId, siteIdKey, siteIdProblem } from "./siteId.ts";
@@ -23,6 +23,27 @@ const P90_COLUMNS: readonly (readonly [string, string])[] = [
   ["time_to_power_months", "time_to_power_months_p90"],
 ];
 
+/**
+ * A P90 cell describes the P50 cell beside it: with that cell blank (the model's assumption and
+ * its spread apply) or the site already permitted (no permitting time), it is ignored, and
+ * saying so beats dropping a figure someone typed in without a word.
+ */
+function checkP90Applies(
+  numbers: ReadonlyMap<string, number | null>,
+  blankCells: ReadonlySet<string>,
+  permitted: boolean,
+  issue: (column: string, code: string, message: string, severity?: "error" | "warning") => void,
+): void {
+  for (const [p50, p90] of P90_COLUMNS) {
+    const high = numbers.get(p90);
+    if (typeof high !== "number") continue;
+    if (p50 === "permitting_months" && permitted)
+      issue(p90, "p90_ignored", `${p90} ${high} is ignored: the site is permitted (permitting time 0, no permitting risk)`, "warning");
+    else if (blankCells.has(p50))
+      issue(p90, "p90_ignored", `${p90} ${high} is ignored: ${p50} is blank, so the model's assumeWhenBlank value and its p90Factor apply`, "warning");
+  }
+}
+
 const US_NAMES = new Set(["us", "usa", "u.s.", "u.s.a.", "united states", "united states of america"]);
 /** Contiguous US, Alaska and Hawaii, loosely: enough to tell swapped or sign-flipped coordinates. */
 const inUnitedStates = (lat: number, lon: number): boolean => lat >= 18 && lat <= 72 && lon >= -180 && lon <= -65;
@@ -35,6 +56,8 @@ export class RowChecker {
   /** Look-alike key → the first line and id under it. */
   private readonly seenIds = new Map<string, { readonly line: number; readonly id: string }>();
   private readonly present: readonly [ColumnSpec, number][];
+  /** Known columns the header lacks. */
+  private readonly absent: readonly string[];
 
   constructor(
     private readonly layout: HeaderLayout,
@@ -44,6 +67,7 @@ export class RowChecker {
       const index = layout.known.get(spec.name);
       return index === undefined ? [] : [[spec, index]];
     });
+    this.absent = SITE_COLUMNS.filter((spec) => !layout.known.has(spec.name)).map((spec) => spec.name);
   }
 
   check(cells: readonly string[], line: number): RowResult {
@@ -96,6 +120,9 @@ export class RowChecker {
     });
     const texts = new Map<string, string>();
     const numbers = new Map<string, number | null>();
+    /** Boolean columns that are true in this row, and number columns that are blank or absent. */
+    const trueCells = new Set<string>();
+    const blankCells = new Set<string>(this.absent);
     for (const [spec, index] of this.present) {
       const raw = (cells[index] ?? "").trim();
       if (spec.kind === "text") {
@@ -103,18 +130,26 @@ export class RowChecker {
         texts.set(spec.name, spec.name === "site_id" ? normalizeSiteId(raw) : raw);
       } else if (spec.kind === "date") {
         if (raw !== "" && !isIsoDate(raw)) issue(spec.name, "not_a_date", `expected a date as YYYY-MM-DD (e.g. 2026-09-01), found ${quoteValue(raw)}`);
+        else if (raw !== "") {
+          // Every date gigasite writes must read back: 9999-12-31 became ranked.csv's 10000-01-01.
+          const outside = dateOutOfBounds(raw);
+          if (outside !== undefined) issue(spec.name, "out_of_range", outside);
+        }
       } else if (spec.kind === "boolean") {
         const cell = parseBooleanCell(raw);
         if (cell.kind === "invalid") issue(spec.name, cell.code, cell.message);
+        if (cell.kind === "boolean" && cell.value) trueCells.add(spec.name);
       } else {
         const cell = parseNumberCell(raw, spec.name);
         if (cell.kind === "invalid") issue(spec.name, cell.code, cell.message);
         else if (cell.kind === "blank" && spec.required)
           issue(spec.name, "empty_cell", `expected a number for required column '${spec.name}', found an empty cell`);
         numbers.set(spec.name, cell.kind === "number" ? cell.value : null);
+        if (cell.kind === "blank") blankCells.add(spec.name);
       }
     }
     this.checkRanges(numbers, texts.get("country") ?? "", issue);
+    checkP90Applies(numbers, blankCells, trueCells.has("permitted"), issue);
     this.checkDuplicateId(texts.get("site_id"), line, issue);
     return { kind: "checked", issues, rowOk: !issues.some((i) => i.severity === "error") };
   }
