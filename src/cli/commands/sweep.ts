@@ -1,4 +1,3 @@
-import { appendAll } from "../../core/arrays.ts";
 import { terminalTable } from "../table.ts";
 import { pc } from "../colors.ts";
 import { duration, loadRunInputs, round, sweepJson, type InputIssue, type RunInputsLoaded, type Sweep } from "../../index.ts";
@@ -55,9 +54,9 @@ export async function sweepCommand(modelPaths: readonly string[], options: Sweep
   const issues: InputIssue[] = [];
   const inputs: Pick<RunInputsLoaded, "table" | "model" | "layers">[] = [];
   for (const l of loaded) {
-    if (!l.ok) appendAll(issues, l.issues);
-    else {
-      appendAll(issues, l.value.warnings);
+    // One by one: a spread of a few hundred thousand issues would overflow the call stack.
+    for (const issue of l.ok ? l.value.warnings : l.issues) issues.push(issue);
+    if (l.ok) {
       // One table object for every model whose CSV bytes are the same: loaded once in effect.
       const first = inputs.find((i) => i.table.sha256 === l.value.table.sha256 && i.table.columns.length === l.value.table.columns.length);
       inputs.push({ table: first?.table ?? l.value.table, model: l.value.model, layers: l.value.layers });
