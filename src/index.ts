@@ -91,7 +91,9 @@ export { runFromFiles } from "./pipeline/runFromFiles.ts";
 export type { FileRunResult } from "./pipeline/runFromFiles.ts";
 
 // Outputs: what a run prints and writes, and where.
-export { runFiles } from "./report/runFiles.ts";
+export { runFiles, runFilesWithWorkbook } from "./report/runFiles.ts";
+export { columnHeader, runSheets, workbookBytes } from "./report/workbook.ts";
+export type { WorkbookSheet } from "./report/workbook.ts";
 export { inputsOf, writeRun } from "./output/writeRun.ts";
 export type { WriteRunOptions } from "./output/writeRun.ts";
 export { writeOutputs } from "./output/runSet.ts";
@@ -140,7 +142,16 @@ export { findAlternatives } from "./analysis/alternatives.ts";
 export type { Alternative, Alternatives, AlternativesOptions } from "./analysis/alternatives.ts";
 export { explainSite, forceSite } from "./analysis/explain.ts";
 export type { Explanation, ForcedSolve } from "./analysis/explain.ts";
-export { alternativesJson, explanationJson, sensitivityCsv, sensitivityJson, sweepJson } from "./analysis/outputs.ts";
+export {
+  alternativesCsv,
+  alternativesJson,
+  explanationJson,
+  sensitivityCsv,
+  sensitivityJson,
+  sweepCsv,
+  sweepJson,
+  sweepSitesCsv,
+} from "./analysis/outputs.ts";
 
 // Worker threads: how the CLI runs a solve off its main thread (plain records across the boundary).
 export { startModuleWorker } from "./core/moduleWorker.ts";

@@ -99,6 +99,62 @@ export function alternativesJson(alts: Alternatives, model: string, objectiveKin
 }
 
 /**
+ * alternatives.csv: one row per distinct selection, best first; site lists space-separated.
+ * @example alternativesCsv(alts).split("\n")[0] // "rank,status,objective,loss_vs_best,loss_fraction,drops,adds,selected"
+ */
+export function alternativesCsv(alts: Alternatives): string {
+  return toCsv(
+    ["rank", "status", "objective", "loss_vs_best", "loss_fraction", "drops", "adds", "selected"],
+    alts.alternatives.map((a) => [
+      a.rank,
+      a.status,
+      round(a.objective, 6),
+      round(a.lossVsBest, 6),
+      round(a.lossFraction, 8),
+      a.out.join(" "),
+      a.in.join(" "),
+      a.selected.join(" "),
+    ]),
+  );
+}
+
+/**
+ * sweep.csv: one row per model, in the order given; `selected` space-separated.
+ * @example sweepCsv(sweep).split("\n")[0] // "model,status,objective_kind,objective,budget_bn,budget_used_bn,sites,selected"
+ */
+export function sweepCsv(sweep: Sweep): string {
+  return toCsv(
+    ["model", "status", "objective_kind", "objective", "budget_bn", "budget_used_bn", "sites", "selected"],
+    sweep.rows.map((r) => [
+      r.model,
+      r.status,
+      r.objectiveKind,
+      r.objective === null ? null : round(r.objective, 6),
+      r.budgetBn,
+      r.budgetUsedBn === null ? null : round(r.budgetUsedBn, 6),
+      r.selected.length,
+      r.selected.join(" "),
+    ]),
+  );
+}
+
+/**
+ * sweep_sites.csv: one row per site any model chose (most models first, then by id): how many
+ * models chose it, whether it is in the robust core, and a true/false column per model.
+ * @example sweepSitesCsv(sweep).split("\n")[0] // "site_id,models,robust_core,chosen_by_baseline,chosen_by_speed-first"
+ */
+export function sweepSitesCsv(sweep: Sweep): string {
+  const robust = new Set<string>(sweep.robustCore);
+  const ids = [...new Set(sweep.rows.flatMap((r) => r.selected.map(String)))];
+  const count = (id: string): number => sweep.rows.filter((r) => r.selected.some((s) => s === id)).length;
+  ids.sort((a, b) => count(b) - count(a) || (a < b ? -1 : a > b ? 1 : 0));
+  return toCsv(
+    ["site_id", "models", "robust_core", ...sweep.rows.map((r) => `chosen_by_${r.model}`)],
+    ids.map((id) => [id, count(id), robust.has(id), ...sweep.rows.map((r) => r.selected.some((s) => s === id))]),
+  );
+}
+
+/**
  * sensitivity.csv: one row per screened-in site, most often selected first.
  * @example sensitivityCsv(run.summary, outcome).split("\n")[0] // "site_id,name,region,baseline_rank,…"
  */
@@ -111,7 +167,7 @@ export function sensitivityCsv(summary: SensitivitySummary, outcome: RunOutcome)
       site?.name ?? "",
       site?.region ?? "",
       s.baselineRank,
-      s.baselineSelected ? "yes" : "no",
+      s.baselineSelected,
       s.selectedCount,
       round(s.selectedShare, 4),
       s.rankMin,

@@ -104,6 +104,8 @@ function defineSweep(program: Command, act: Act): void {
     .addOption(sitesOption())
     .addOption(solverOption())
     .addOption(timeLimitOption("solver time limit per model, seconds"))
+    .option("--out <dir>", "output folder: writes <dir>/sweep/sweep.csv and sweep_sites.csv", "out")
+    .addOption(forceOption())
     .addOption(jsonOption("print the sweep as JSON"));
   addWarningOptions(command).action(async (models: string[], opts) => {
     await act(async () => (await import("./commands/sweep.ts")).sweepCommand(models, opts));
@@ -153,6 +155,8 @@ function defineAlternatives(program: Command, act: Act): void {
   const command = addSolveOptions(program.command("alternatives").description("the k best distinct selections (near-optimal options), with what each swaps"))
     .option("--k <n>", "number of selections", positiveInteger, 5)
     .option("--within <fraction>", "keep only selections within this much of the best objective, e.g. 2%", fraction)
+    .option("--out <dir>", "output folder: writes <dir>/<model>/alternatives.csv", "out")
+    .addOption(forceOption())
     .addOption(jsonOption("print the selections as JSON"));
   addWarningOptions(command).action(async (opts) => {
     await act(async () => (await import("./commands/alternatives.ts")).alternativesCommand(opts));

@@ -8,6 +8,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import Papa from "papaparse";
 import type { InputIssue, Loaded } from "../core/issues.ts";
+import { parseBooleanCell } from "../sites/cells.ts";
 import { asSiteId, type SiteId } from "../sites/types.ts";
 import { unreadable } from "../sites/load.ts";
 import { readCsvText } from "../core/csv.ts";
@@ -124,7 +125,7 @@ function cellNumber(cell: string | undefined): number | null | "bad" {
 
 /**
  * Parses ranked.csv text into rows, collecting every bad cell.
- * @example parseRankedCsv("rank,site_id,name,region,grid_zone,overall_score,selected\n1,S1,A,TX,ERCOT,80,yes\n", "ranked.csv")
+ * @example parseRankedCsv("rank,site_id,name,region,grid_zone,overall_score,selected\n1,S1,A,TX,ERCOT,80,true\n", "ranked.csv")
  */
 export function parseRankedCsv(text: string, file: string): Loaded<RankedRow[]> {
   const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ""), { header: false, skipEmptyLines: "greedy" });
@@ -161,6 +162,11 @@ export function parseRankedCsv(text: string, file: string): Loaded<RankedRow[]> 
         );
       return text;
     };
+    const booleanAt = (column: string): boolean => {
+      const cell = parseBooleanCell(textAt(column));
+      if (cell.kind === "invalid") issues.push(issue(file, "not_a_boolean", cell.message, { line, column }));
+      return cell.kind === "boolean" && cell.value;
+    };
     const siteId = textAt("site_id");
     if (siteId === "") issues.push(issue(file, "missing_site_id", "site_id is blank", { line, column: "site_id" }));
     const orNull = (s: string): string | null => (s === "" ? null : s);
@@ -183,7 +189,8 @@ export function parseRankedCsv(text: string, file: string): Loaded<RankedRow[]> 
       annualCostBn: numberAt("annual_cost_bn"),
       readyDate: orNull(textAt("ready_date")),
       goLiveDate: orNull(textAt("go_live_date")),
-      selected: ["yes", "true", "1"].includes(textAt("selected").toLowerCase()),
+      // Read as the sites CSV's flags are: true/false (written since 0.1), yes/no (older runs) or 1/0.
+      selected: booleanAt("selected"),
       slot: numberAt("slot"),
       screenedOutReason: orNull(textAt("screened_out_reason")),
       points: new Map(pointColumns.map((c) => [c.slice("points_".length), numberAt(c)])),

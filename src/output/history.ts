@@ -7,7 +7,7 @@
 import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { describeFsError } from "../core/fsErrors.ts";
-import { OUTPUT_FILES, OUTPUT_MARKER, writeOutputs, type WriteOutcome } from "./runSet.ts";
+import { OUTPUT_FILES, OUTPUT_MARKER, writeOutputs, type OutputContent, type WriteOutcome } from "./runSet.ts";
 
 /** The folder inside a run folder that holds the run before it. */
 export const PREVIOUS_FOLDER = "previous";
@@ -27,11 +27,12 @@ export async function keepPrevious(dir: string): Promise<WriteOutcome | null> {
     () => false,
   );
   if (!ours || !hasRun) return null;
-  const files = new Map<string, string>();
+  const files = new Map<string, OutputContent>();
   try {
     for (const name of OUTPUT_FILES) {
       if (name === OUTPUT_MARKER || name === PREVIOUS_FOLDER) continue;
-      const text = await readFile(join(dir, name), "utf8").catch((error: NodeJS.ErrnoException) => {
+      // As bytes: run.xlsx is not text, and the others are copied unchanged.
+      const text = await readFile(join(dir, name)).catch((error: NodeJS.ErrnoException) => {
         if (error.code === "ENOENT" || error.code === "EISDIR") return null;
         throw error;
       });

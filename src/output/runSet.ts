@@ -37,8 +37,15 @@ export const OUTPUT_FILES = [
   /** The run before this one, a run set of its own (see `history.ts`). */
   "previous",
   "risk.csv",
+  "run.xlsx",
+  "alternatives.csv",
+  "sweep.csv",
+  "sweep_sites.csv",
   OUTPUT_MARKER,
 ] as const;
+
+/** A file's content: text (written as UTF-8) or bytes (run.xlsx). */
+export type OutputContent = string | Uint8Array;
 
 const COMMIT = ".gigasite-commit";
 const MANIFEST = "manifest.json";
@@ -106,7 +113,7 @@ async function makeFolders(target: string): Promise<string | undefined> {
  * files gigasite did not write, unless `force`, and never deletes or overwrites them.
  * @example await writeOutputs("out/baseline", new Map([["run.json", "{}"]]))
  */
-export async function writeOutputs(dir: string, files: ReadonlyMap<string, string>, options: WriteOptions = {}): Promise<WriteOutcome> {
+export async function writeOutputs(dir: string, files: ReadonlyMap<string, OutputContent>, options: WriteOptions = {}): Promise<WriteOutcome> {
   for (const name of files.keys()) {
     // Names come from code, never from input; a path here would escape the folder.
     if (name !== basename(name) || name.startsWith(".") || name.includes("\\"))
@@ -121,8 +128,11 @@ export async function writeOutputs(dir: string, files: ReadonlyMap<string, strin
     created = await makeFolders(target);
     stage = join(target, `.gigasite-stage-${process.pid}-${newToken()}`);
     await mkdir(stage);
-    const all = new Map([[OUTPUT_MARKER, "This folder holds gigasite outputs; gigasite overwrites only the files it writes.\n"], ...files]);
-    for (const [name, content] of all) await writeFile(join(stage, name), content, "utf8");
+    const all = new Map<string, OutputContent>([
+      [OUTPUT_MARKER, "This folder holds gigasite outputs; gigasite overwrites only the files it writes.\n"],
+      ...files,
+    ]);
+    for (const [name, content] of all) await writeFile(join(stage, name), content);
     // run.json last: once it names the new run, every other file already does.
     const order = [...all.keys()].sort((a, b) => Number(a === "run.json") - Number(b === "run.json"));
     await writeFile(join(stage, MANIFEST), JSON.stringify({ pid: process.pid, files: order } satisfies Manifest));
@@ -203,7 +213,7 @@ async function removeDeadLeftovers(target: string): Promise<void> {
   }
 }
 
-async function checkFolder(dir: string, target: string, files: ReadonlyMap<string, string>, options: WriteOptions): Promise<WriteOutcome | undefined> {
+async function checkFolder(dir: string, target: string, files: ReadonlyMap<string, OutputContent>, options: WriteOptions): Promise<WriteOutcome | undefined> {
   const protectedPaths = new Set((options.protect ?? []).map((p) => resolve(p)));
   for (const name of files.keys()) {
     if (protectedPaths.has(join(target, name))) {

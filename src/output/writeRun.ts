@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { RunOutcome } from "../pipeline/run.ts";
 import type { RunInputs } from "../pipeline/runFromFiles.ts";
-import { runFiles } from "../report/runFiles.ts";
+import { runFilesWithWorkbook } from "../report/runFiles.ts";
 import { writeOutputs, type WriteOutcome } from "./runSet.ts";
 import { keepPrevious } from "./history.ts";
 
@@ -31,7 +31,7 @@ export function inputsOf(outcome: RunOutcome): RunInputs {
 
 /**
  * Writes a run's output files (ranked.csv, selection.csv, cashflow.csv, cashflow_sites.csv,
- * selection.geojson, summary.md, run.json) into `dir`, atomically. A folder holding someone
+ * run.xlsx, selection.geojson, summary.md, run.json) into `dir`, atomically. A folder holding someone
  * else's files is refused as a `status: "refused"` value, never overwritten; the run's input
  * files are never written.
  * @example const written = await writeRun(outcome, "out/what-if"); if (written.status === "refused") console.error(written.message);
@@ -40,7 +40,7 @@ export async function writeRun(outcome: RunOutcome, dir: string, options: WriteR
   const inputs = options.inputs ?? inputsOf(outcome);
   const t = outcome.timingsMs;
   const loadMs = options.loadMs ?? 0;
-  const files = runFiles(outcome, inputs, { load: loadMs, total: loadMs + t.screen + t.score + t.solve + t.verify });
+  const files = await runFilesWithWorkbook(outcome, inputs, { load: loadMs, total: loadMs + t.screen + t.score + t.solve + t.verify });
   if (options.keepPrevious === true) {
     const kept = await keepPrevious(dir);
     if (kept !== null && kept.status !== "written") return kept;

@@ -8,6 +8,7 @@ import { summaryMarkdown } from "./summary.ts";
 import { riskCsv } from "../risk/outputs.ts";
 import { rankedTable, selectionTable, type Table } from "./tables.ts";
 import { inputsSnapshotJson } from "./inputsSnapshot.ts";
+import { runSheets, workbookBytes } from "./workbook.ts";
 
 const csvOf = (t: Table): string =>
   toCsv(
@@ -35,4 +36,15 @@ export function runFiles(outcome: RunOutcome, inputs: RunInputs, edge: EdgeTimin
     // Only runs of a model with `risk.inRun` write risk.csv; `gigasite risk` writes it otherwise.
     ...(outcome.risk ? [["risk.csv", riskCsv(outcome.risk.summary)] as [string, string]] : []),
   ]);
+}
+
+/**
+ * The run's files with run.xlsx (see workbook.ts): what `gigasite run` writes, bar report.html.
+ * Async only because the workbook is zipped.
+ * @example (await runFilesWithWorkbook(outcome, inputs, { load: 12, total: 340 })).get("run.xlsx")
+ */
+export async function runFilesWithWorkbook(outcome: RunOutcome, inputs: RunInputs, edge: EdgeTimingsMs): Promise<Map<string, string | Uint8Array>> {
+  const files = new Map<string, string | Uint8Array>(runFiles(outcome, inputs, edge));
+  files.set("run.xlsx", await workbookBytes(runSheets(outcome)));
+  return files;
 }

@@ -83,7 +83,7 @@ describe("gigasite run on the bundled data", () => {
     const rows = csv("ranked.csv");
     expect(rows).toHaveLength(760);
     expect(new Set(rows.map((r) => r.site_id)).size).toBe(760);
-    const selected = rows.filter((r) => r.selected === "yes");
+    const selected = rows.filter((r) => r.selected === "true");
     expect(selected).toHaveLength(10);
     for (const r of rows) {
       if (r.rank === "") {

@@ -1,7 +1,9 @@
 import { terminalTable } from "../table.ts";
 import { pc } from "../colors.ts";
-import { alternativesJson, round, type Alternatives } from "../../index.ts";
-import { EXIT, type ExitCode } from "../exitCodes.ts";
+import { join } from "node:path";
+import { alternativesCsv, alternativesJson, outputFolder, round, writeOutputs, type Alternatives } from "../../index.ts";
+import { ensureWritten, EXIT, type ExitCode } from "../exitCodes.ts";
+import { setInterruptNote } from "../interrupt.ts";
 import { alternativesOffThread } from "../computeThread.ts";
 import { runForAnalysis, type SolveCliOptions } from "../loadAndSolve.ts";
 import { progressBar } from "../progress.ts";
@@ -11,6 +13,9 @@ export interface AlternativesCliOptions extends SolveCliOptions {
   /** A fraction of the best objective (the CLI parses "2%"). */
   readonly within?: number;
   readonly json?: boolean;
+  /** Output root: alternatives.csv goes to `<out>/<model>/`. */
+  readonly out: string;
+  readonly force?: boolean;
 }
 
 const STOPS: Record<Alternatives["stoppedBecause"], string> = {
@@ -51,13 +56,19 @@ export async function alternativesCommand(options: AlternativesCliOptions): Prom
     process.stderr.write(pc.red(`no selection: the model is ${alts.firstStatus.replace("_", " ")}; run \`gigasite run\` for the reasons\n`));
     return alts.firstStatus === "infeasible" ? EXIT.infeasible : EXIT.timeLimit;
   }
+  const dir = outputFolder(options.out, outcome.model.name);
+  const file = join(dir, "alternatives.csv");
+  setInterruptNote(() => `while writing ${file} (the previous file or the new one, whole)`);
+  ensureWritten(
+    await writeOutputs(dir, new Map([["alternatives.csv", alternativesCsv(alts)]]), { force: options.force ?? false, protect: [options.sites, options.model] }),
+  );
   if (options.json) {
     const json = alternativesJson(alts, outcome.model.name, outcome.problem.objective.kind);
     process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
   } else {
     const unit = outcome.problem.objective.kind === "minCost" ? "$B/yr" : "points";
     process.stdout.write(
-      `${pc.bold(`${outcome.model.name}: the ${options.k} best distinct selections${within !== undefined ? ` within ${round(100 * within, 3)}%` : ""}`)}\n${renderAlternatives(alts, unit)}\n`,
+      `${pc.bold(`${outcome.model.name}: the ${options.k} best distinct selections${within !== undefined ? ` within ${round(100 * within, 3)}%` : ""}`)}\n${renderAlternatives(alts, unit)}\nwrote ${file}\n`,
     );
   }
   return alts.alternatives.some((a) => a.status === "time_limit") ? EXIT.timeLimit : EXIT.ok;

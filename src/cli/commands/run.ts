@@ -6,7 +6,7 @@ import {
   keepPrevious,
   loadRunInputs,
   outputFolder,
-  runFiles,
+  runFilesWithWorkbook,
   writeOutputs,
   writeOwnedFile,
   type RunInputs,
@@ -82,7 +82,7 @@ export async function runCommand(options: RunOptions): Promise<ExitCode> {
   }
   const dir = outputFolder(options.out, model.name);
   const inputs: RunInputs = { sitesFile: sites.path, sitesSha256: table.sha256, modelFile: options.model, modelSha256, warnings };
-  const files = runFiles(outcome, inputs, { load: loadMs, total: performance.now() - t0 });
+  const files = await runFilesWithWorkbook(outcome, inputs, { load: loadMs, total: performance.now() - t0 });
   if (options.report !== false) {
     // The time limit bounds the whole command: the trade-off chart's re-solves share what is left.
     const levels = options.frontier ?? defaultFrontierLevels(outcome);
@@ -107,7 +107,7 @@ export async function runCommand(options: RunOptions): Promise<ExitCode> {
   const written = await writeOutputs(dir, files, { force: options.force ?? false, protect: inputFiles });
   status.clear();
   ensureWritten(written);
-  process.stdout.write(options.json ? (files.get("run.json") ?? "") : `${renderRunForTerminal(outcome, dir)}\n`);
+  process.stdout.write(options.json ? String(files.get("run.json") ?? "") : `${renderRunForTerminal(outcome, dir)}\n`);
   return exitCodeOf(outcome);
 }
 

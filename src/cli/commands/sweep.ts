@@ -1,7 +1,20 @@
 import { terminalTable } from "../table.ts";
 import { pc } from "../colors.ts";
-import { duration, loadRunInputs, round, sweepJson, type InputIssue, type RunInputsLoaded, type Sweep } from "../../index.ts";
-import { EXIT, type ExitCode } from "../exitCodes.ts";
+import { join } from "node:path";
+import {
+  duration,
+  loadRunInputs,
+  round,
+  sweepCsv,
+  sweepJson,
+  sweepSitesCsv,
+  writeOutputs,
+  type InputIssue,
+  type RunInputsLoaded,
+  type Sweep,
+} from "../../index.ts";
+import { ensureWritten, EXIT, type ExitCode } from "../exitCodes.ts";
+import { setInterruptNote } from "../interrupt.ts";
 import { printIssues } from "../terminal.ts";
 import { sweepOffThread, warmComputeThread } from "../computeThread.ts";
 import { problemOptionsOf } from "../loadAndSolve.ts";
@@ -14,7 +27,13 @@ export interface SweepOptions extends WarningCliOptions {
   readonly solver?: SolverName;
   readonly timeLimit?: number;
   readonly json?: boolean;
+  /** Output root: sweep.csv and sweep_sites.csv go to `<out>/sweep/`. */
+  readonly out: string;
+  readonly force?: boolean;
 }
+
+/** The folder under the output root that a sweep writes (it spans models, so no model's name). */
+export const SWEEP_FOLDER = "sweep";
 
 /** The terminal view: one row per model, then the robust core and the single-model sites. */
 export function renderSweep(sweep: Sweep): string {
@@ -67,6 +86,15 @@ export async function sweepCommand(modelPaths: readonly string[], options: Sweep
   const bar = progressBar(inputs.length, "models");
   const sweep = await sweepOffThread(inputs, problemOptionsOf(options), (done) => bar.update(done));
   bar.stop();
-  process.stdout.write(options.json ? `${JSON.stringify(sweepJson(sweep), null, 2)}\n` : `${renderSweep(sweep)}\n`);
+  const dir = join(options.out, SWEEP_FOLDER);
+  setInterruptNote(() => `while writing ${dir} (the previous files or the new ones, whole)`);
+  const files = new Map([
+    ["sweep.csv", sweepCsv(sweep)],
+    ["sweep_sites.csv", sweepSitesCsv(sweep)],
+  ]);
+  ensureWritten(await writeOutputs(dir, files, { force: options.force ?? false, protect: [sites.path, ...modelPaths] }));
+  process.stdout.write(
+    options.json ? `${JSON.stringify(sweepJson(sweep), null, 2)}\n` : `${renderSweep(sweep)}\nwrote ${join(dir, "sweep.csv")} and sweep_sites.csv\n`,
+  );
   return sweep.withoutSelection.length > 0 ? EXIT.infeasible : EXIT.ok;
 }
