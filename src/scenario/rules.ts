@@ -392,7 +392,12 @@ export function checkLockedSitesExist(model: ScenarioModel, siteIds: readonly st
       // Past the listed ones only count: a did-you-mean per id is a search over every site.
       if (++unknown > MAX_ISSUES_PER_KIND) return;
       issues.push(
-        modelIssue(context, ["optimization", list, k], "unknown_site", `${list} names site '${id}', which the site CSV does not have${didYouMean(id, siteIds)}`),
+        modelIssue(
+          context,
+          ["optimization", list, k],
+          "unknown_site",
+          `${list} names site '${id}', which the site CSV does not have${didYouMean(id, siteIds)}`,
+        ),
       );
     });
   }

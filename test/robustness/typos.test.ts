@@ -41,14 +41,18 @@ describe("names in a model that match nothing in the sites CSV", () => {
     expect(lines).toContain(
       `${at(path, text, '"gridZone": "ERCOTT"')}: schedule.zoneLimits[0].gridZone: grid zone 'ERCOTT' is not a grid zone of the site CSV: did you mean 'ERCOT'?`,
     );
-    expect(lines).toContain(`${at(path, text, '"PJMM"')}: optimization.caps.gridZones.PJMM: grid zone 'PJMM' is not a grid zone of the site CSV: did you mean 'PJM'?`);
+    expect(lines).toContain(
+      `${at(path, text, '"PJMM"')}: optimization.caps.gridZones.PJMM: grid zone 'PJMM' is not a grid zone of the site CSV: did you mean 'PJM'?`,
+    );
     expect(lines).toContain(`${at(path, text, '"TXX"')}: optimization.caps.regions.TXX: region 'TXX' is not a region of the site CSV: did you mean 'TX'?`);
     expect(lines.filter((l) => /MISO/.test(l))).toEqual([]);
   });
 });
 
 /** data/sites.csv with `earliest_online_date` and `permitting_months_p90` columns, set per row (1-based data rows). */
-function sitesWith(cells: Record<number, { readonly online?: string; readonly p90?: string; readonly permitting?: string; readonly permitted?: string }>): string {
+function sitesWith(
+  cells: Record<number, { readonly online?: string; readonly p90?: string; readonly permitting?: string; readonly permitted?: string }>,
+): string {
   const lines = readFileSync("data/sites.csv", "utf8").trimEnd().split("\n");
   const header = (lines[0] as string).split(",");
   const permittingAt = header.indexOf("permitting_months");
@@ -77,16 +81,25 @@ describe("odd values in the sites CSV", () => {
   });
 
   it("an earliest_online_date before the plan's start, and a P90 beside a blank or permitted P50, are warnings at their line and column", async () => {
-    const csv = sitesWith({ 1: { online: "2020-01-01" }, 3: { permitting: "", p90: "30" }, 4: { permitting: "12", permitted: "true", p90: "20" }, 5: { permitting: "12", p90: "20" } });
+    const csv = sitesWith({
+      1: { online: "2020-01-01" },
+      3: { permitting: "", p90: "30" },
+      4: { permitting: "12", permitted: "true", p90: "20" },
+      5: { permitting: "12", p90: "20" },
+    });
     const loaded = await loadRunInputs(csv, "models/baseline.json");
     if (!loaded.ok) throw new Error(loaded.issues.map(formatIssue).join("\n"));
     const lines = loaded.value.warnings.map(formatIssue);
     const start = (JSON.parse(readFileSync("models/baseline.json", "utf8")) as { schedule: { startDate: string } }).schedule.startDate;
-    expect(lines).toContain(`${csv}:2: earliest_online_date: warning: 2020-01-01 is before the plan's start (${start}): the site is taken as ready at the start`);
+    expect(lines).toContain(
+      `${csv}:2: earliest_online_date: warning: 2020-01-01 is before the plan's start (${start}): the site is taken as ready at the start`,
+    );
     expect(lines).toContain(
       `${csv}:4: permitting_months_p90: warning: permitting_months_p90 30 is ignored: permitting_months is blank, so the model's assumeWhenBlank value and its p90Factor apply`,
     );
-    expect(lines).toContain(`${csv}:5: permitting_months_p90: warning: permitting_months_p90 20 is ignored: the site is permitted (permitting time 0, no permitting risk)`);
+    expect(lines).toContain(
+      `${csv}:5: permitting_months_p90: warning: permitting_months_p90 20 is ignored: the site is permitted (permitting time 0, no permitting risk)`,
+    );
     expect(lines.filter((l) => l.startsWith(`${csv}:6:`))).toEqual([]);
   });
 });
