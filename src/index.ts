@@ -21,7 +21,7 @@ export { errorsOf, formatIssue, issuesToJson } from "./core/issues.ts";
 export type { InputIssue, Loaded, Severity } from "./core/issues.ts";
 
 // How figures, CSV cells, terminal text and file-system failures are written, the same everywhere.
-export { duration, money, pct, round } from "./core/format.ts";
+export { duration, money, pct, probability, round } from "./core/format.ts";
 export { csvCell, readCsvText, toCsv } from "./core/csv.ts";
 export type { CsvCell } from "./core/csv.ts";
 export { cleanText } from "./core/terminalText.ts";

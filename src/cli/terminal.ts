@@ -1,7 +1,19 @@
-import { isAbsolute } from "node:path";
-import { terminalTable } from "./table.ts";
+import { isAbsolute, join } from "node:path";
+import { fittedTableText, type FitColumn } from "./table.ts";
+import { invocation } from "./invocation.ts";
 import { pc } from "./colors.ts";
-import { duration, formatIssue, pct, runSummaryLines, selectionTable, TERMINAL_PLAN_COLUMNS, type InputIssue, type RunOutcome, riskLines } from "../index.ts";
+import {
+  duration,
+  formatIssue,
+  pct,
+  runSummaryLines,
+  selectionTable,
+  TERMINAL_PLAN_COLUMNS,
+  type InputIssue,
+  type RunOutcome,
+  riskLines,
+  PREVIOUS_FOLDER,
+} from "../index.ts";
 
 /** How warnings are shown: `quiet` hides them, `allWarnings` lists every one, else the first `perKind` of each kind. */
 export interface IssuePrintOptions {
@@ -69,8 +81,36 @@ export function printIssues(issues: readonly InputIssue[], options: IssuePrintOp
   }
 }
 
+/** How the plan table's columns give way on a narrow terminal: the name shortens, then the least needed columns go first. */
+const PLAN_COLUMN_FIT: Readonly<Record<string, Omit<FitColumn, "head">>> = {
+  slot: { align: "right" },
+  site_id: {},
+  name: { give: "shorten", minWidth: 14 },
+  // The ready date is the go-live date less the months held back, so it goes first.
+  ready_date: { dropRank: 1 },
+  region: { dropRank: 2 },
+  min_headroom_bn: { align: "right", dropRank: 3 },
+  drawn_by_go_live_bn: { align: "right", dropRank: 4 },
+  capex_bn: { align: "right", dropRank: 5 },
+  overall_score: { align: "right", dropRank: 6 },
+  go_live_date: {},
+  held_back_months: { align: "right" },
+};
+
+/** Where a run's files went and what the user may do next, for the lines under the table. */
+export interface RunPrintContext {
+  /** The output folder, or null when nothing was written. */
+  readonly outDir: string | null;
+  /** Width the table must fit (the terminal's, or unlimited when piped). */
+  readonly width?: number;
+  /** Whether report.html was written. */
+  readonly report?: boolean;
+  /** Whether the run this one replaced was kept in previous/. */
+  readonly previousKept?: boolean;
+}
+
 /** The short terminal view of a run: the selection as an aligned table and the totals. */
-export function renderRunForTerminal(outcome: RunOutcome, outDir: string | null): string {
+export function renderRunForTerminal(outcome: RunOutcome, context: RunPrintContext): string {
   const r = outcome.result;
   const lines: string[] = [];
   const title = `${outcome.model.name}: ${outcome.table.sites.length} candidates, ${outcome.screen.passed.length} pass screening`;
@@ -87,22 +127,18 @@ export function renderRunForTerminal(outcome: RunOutcome, outDir: string | null)
   const sel = selectionTable(outcome);
   const columns = TERMINAL_PLAN_COLUMNS.filter(([c]) => sel.header.includes(c));
   const idx = columns.map(([c]) => sel.header.indexOf(c));
-  const table = terminalTable({
-    head: columns.map(([, head]) => head),
-    colAligns: columns.map(([c]) => (["site_id", "name", "region", "ready_date", "go_live_date"].includes(c) ? "left" : "right")),
-  });
-  for (const row of sel.rows) {
-    table.push(
-      idx.map((i, k) => {
-        const v = row[i];
-        if (v === null || v === undefined) return "";
-        // Every number but the slot and the months keeps two decimals, so 10.00 lines up with 7.70.
-        const whole = ["slot", "held_back_months"].includes(columns[k]?.[0] ?? "");
-        return typeof v === "number" && !whole ? v.toFixed(2) : String(v);
-      }),
-    );
-  }
-  lines.push(table.toString());
+  const rows = sel.rows.map((row) =>
+    idx.map((i, k) => {
+      const v = row[i];
+      if (v === null || v === undefined) return "";
+      // Every number but the slot and the months keeps two decimals, so 10.00 lines up with 7.70.
+      const whole = ["slot", "held_back_months"].includes(columns[k]?.[0] ?? "");
+      return typeof v === "number" && !whole ? v.toFixed(2) : String(v);
+    }),
+  );
+  // A column this file does not know (a new one) is kept while there is room, and goes early when there is not.
+  const fit = columns.map(([c, head]): FitColumn => ({ head, ...(PLAN_COLUMN_FIT[c] ?? { align: "right", dropRank: 3 }) }));
+  lines.push(fittedTableText(fit, rows, context.width ?? Number.POSITIVE_INFINITY, context.outDir === null ? undefined : "selection.csv"));
   const status =
     r.status === "optimal"
       ? pc.green("optimal")
@@ -112,6 +148,20 @@ export function renderRunForTerminal(outcome: RunOutcome, outDir: string | null)
   const v = outcome.verification;
   lines.push(v?.ok ? pc.green("verified: every constraint re-checked independently") : pc.red(`verification FAILED: ${(v?.violations ?? []).join("; ")}`));
   if (outcome.risk) lines.push(...riskLines(outcome.risk.summary, outcome.risk.robust));
-  if (outDir) lines.push(`outputs: ${outDir}`);
+  lines.push(...nextStepLines(context));
   return lines.join("\n");
+}
+
+/** Where the outputs are, the report's path, and after a re-run the command that says what changed. */
+export function nextStepLines(context: RunPrintContext): string[] {
+  const dir = context.outDir;
+  if (dir === null) return [];
+  const lines = [`outputs: ${dir}`];
+  if (context.report) lines.push(`report: ${join(dir, "report.html")} (open it in a browser)`);
+  if (context.previousKept) {
+    lines.push(
+      `previous run kept in ${join(dir, PREVIOUS_FOLDER)}; what changed: ${invocation()} compare --last ${/\s/.test(dir) ? JSON.stringify(dir) : dir}`,
+    );
+  }
+  return lines;
 }

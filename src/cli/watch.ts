@@ -34,6 +34,7 @@ import { takeOverInterrupts } from "./interrupt.ts";
 import { STDIN_ARG } from "./stdin.ts";
 import { sectionsText } from "./compareText.ts";
 import { printIssues, renderRunForTerminal } from "./terminal.ts";
+import { terminalWidth } from "./table.ts";
 
 /** The `run` options watch mode uses; `debounce` is the quiet time after the last save, ms. */
 export type WatchOptions = Pick<RunOptions, "sites" | "model" | "out" | "force" | "solver" | "timeLimit" | "debounce" | "quiet" | "allWarnings">;
@@ -129,7 +130,7 @@ export async function watchCommand(options: WatchOptions): Promise<ExitCode> {
     const inputs: RunInputs = { sitesFile: options.sites, sitesSha256: table.sha256, modelFile: options.model, modelSha256, warnings };
     const run = { outcome, inputs, loadMs };
     // The answer first: writing the output files should not delay what the user is waiting for.
-    out(renderRunForTerminal(run.outcome, null));
+    out(renderRunForTerminal(run.outcome, { outDir: null, width: terminalWidth() }));
     if (lastGood !== null) {
       out(pc.bold(`changes since run ${lastGood.run}:`));
       for (const line of describeOutcomeDelta(diffOutcomes(lastGood.outcome, run.outcome))) out(`  ${line}`);

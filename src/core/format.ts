@@ -33,3 +33,18 @@ export function duration(ms: number): string {
 export function pct(fraction: number): string {
   return `${(100 * fraction).toFixed(fraction < 0.1 ? 2 : 1)}%`;
 }
+
+/**
+ * A probability as a percent with one decimal, and more where one would round a probability
+ * below 1 up to 100% or one above 0 down to 0% (up to three; past that, "> 99.999%").
+ * @example probability(0.9999) // "99.99%"; probability(1) // "100.0%"; probability(0.00004) // "0.004%"
+ */
+export function probability(p: number): string {
+  for (let decimals = 1; decimals <= 3; decimals++) {
+    const text = (100 * p).toFixed(decimals);
+    const roundsToOne = p < 1 && Number(text) >= 100;
+    const roundsToZero = p > 0 && Number(text) <= 0;
+    if (!roundsToOne && !roundsToZero) return `${text}%`;
+  }
+  return p < 1 && p > 0.5 ? "> 99.999%" : "< 0.001%";
+}

@@ -60,7 +60,7 @@ export function cashRuleSentence(outcome: RunOutcome): string | null {
 
 /**
  * GW live by each milestone against the k required.
- * @example milestoneLine(outcome) // "GW live by milestone: 2026-12-31 1/1, 2027-06-30 3/2, …"
+ * @example milestoneLine(outcome) // "GW live by each milestone (live/required): 2026-12-31 1/1, 2027-06-30 3/2, …"
  */
 export function milestoneLine(outcome: RunOutcome): string | null {
   const dated = runPlan(outcome);
@@ -70,7 +70,7 @@ export function milestoneLine(outcome: RunOutcome): string | null {
     const g = milestoneGw(m, gw);
     return `${m.date} ${g.gwLive}/${g.gwRequired}${g.met ? "" : " (missed)"}`;
   });
-  return `GW live by milestone: ${parts.join(", ")}`;
+  return `GW live by each milestone (live/required): ${parts.join(", ")}`;
 }
 
 /** selection.csv columns the terminal's plan table shows, with their short heads. */
@@ -83,7 +83,7 @@ export const TERMINAL_PLAN_COLUMNS: readonly (readonly [column: string, head: st
   ["capex_bn", "capex $B"],
   ["ready_date", "ready"],
   ["go_live_date", "go-live"],
-  ["held_back_months", "held back"],
+  ["held_back_months", "held back (months)"],
   ["drawn_by_go_live_bn", "drawn by go-live $B"],
   ["min_headroom_bn", "min headroom $B"],
 ];

@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { toCsv, type CsvCell } from "../core/csv.ts";
-import { round } from "../core/format.ts";
+import { probability, round } from "../core/format.ts";
 import { jsonNumber, type Written } from "../core/jsonContract.ts";
 import type { RiskSummary } from "./summary.ts";
 import type { RobustOutcome } from "./robust.ts";
@@ -157,20 +157,25 @@ function robustJson(r: RobustOutcome): Written<z.infer<typeof robustJsonSchema>>
   };
 }
 
-const pct = (p: number): string => `${(100 * p).toFixed(1)}%`;
+const pct = probability;
 
 /**
  * The lines the terminal and summary.md print (plain text; the caller adds colour or Markdown).
  * @example riskLines(summary)[0] // "delay risk (10,000 samples, seed 1): all 10 milestones met in 98.9% (± 0.1%)"
  */
 export function riskLines(summary: RiskSummary, robust: RobustOutcome | null = null): string[] {
-  const lines = [
-    `delay risk (${summary.samples.toLocaleString("en-US")} samples, seed ${summary.seed}): all ${summary.milestones.length} milestones met in ${pct(summary.probabilityAllMet)} (± ${pct(summary.probabilityAllMetStdErr)})`,
-    `P(milestone met): ${summary.milestones.map((m) => `${m.index}: ${pct(m.probabilityMet)}`).join(", ")}`,
-    `GW-months by ${summary.fan.at(-1)?.label ?? "the horizon"}: planned ${round(summary.gwMonthsPlanned, 1)}, sampled P10 ${round(summary.gwMonths.p10, 1)} / P50 ${round(summary.gwMonths.p50, 1)} / P90 ${round(summary.gwMonths.p90, 1)}`,
+  const allMet = `delay risk (${summary.samples.toLocaleString("en-US")} samples, seed ${summary.seed}): all ${summary.milestones.length} milestones met in ${pct(summary.probabilityAllMet)} (± ${pct(summary.probabilityAllMetStdErr)})`;
+  const shortfall =
     summary.shortfallBn === null
       ? "cash shortfall: in no sample"
-      : `cash shortfall in ${pct(summary.probabilityShortfall)} of samples: P50 $${summary.shortfallBn.p50.toFixed(2)}B, P90 $${summary.shortfallBn.p90.toFixed(2)}B, worst $${summary.shortfallBn.max.toFixed(2)}B`,
+      : `cash shortfall in ${pct(summary.probabilityShortfall)} of samples: P50 $${summary.shortfallBn.p50.toFixed(2)}B, P90 $${summary.shortfallBn.p90.toFixed(2)}B, worst $${summary.shortfallBn.max.toFixed(2)}B`;
+  // The headline first: a cash shortfall that is likelier than a missed milestone leads.
+  const shortfallLeads = summary.shortfallBn !== null && summary.probabilityShortfall > 1 - summary.probabilityAllMet;
+  const lines = [
+    ...(shortfallLeads ? [shortfall, allMet] : [allMet]),
+    `P(milestone met): ${summary.milestones.map((m) => `${m.index}: ${pct(m.probabilityMet)}`).join(", ")}`,
+    `GW-months by ${summary.fan.at(-1)?.label ?? "the horizon"}: planned ${round(summary.gwMonthsPlanned, 1)}, sampled P10 ${round(summary.gwMonths.p10, 1)} / P50 ${round(summary.gwMonths.p50, 1)} / P90 ${round(summary.gwMonths.p90, 1)}`,
+    ...(shortfallLeads ? [] : [shortfall]),
   ];
   const critical = [...summary.sites]
     .filter((s) => s.criticality > 0)

@@ -26,7 +26,7 @@ describe("a plan kept after the engine stopped early", () => {
     expect(objectiveLine(limited)).toContain("time limit, gap 1.00%");
     expect(objectiveLine(stopped)).toContain("stopped early, gap 1.00%");
     expect(objectiveLine(stopped)).not.toContain("time limit");
-    expect(renderRunForTerminal(limited, null)).toContain("time limit (gap 1.00%)");
-    expect(renderRunForTerminal(stopped, null)).toContain("stopped early: jsLPSolver stalled inside one LP (gap 1.00%)");
+    expect(renderRunForTerminal(limited, { outDir: null })).toContain("time limit (gap 1.00%)");
+    expect(renderRunForTerminal(stopped, { outDir: null })).toContain("stopped early: jsLPSolver stalled inside one LP (gap 1.00%)");
   });
 });

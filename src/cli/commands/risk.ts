@@ -1,9 +1,10 @@
 import { join } from "node:path";
-import { terminalTable } from "../table.ts";
+import { fittedTableText, terminalTable, terminalWidth, type FitColumn } from "../table.ts";
 import { pc } from "../colors.ts";
 import {
   duration,
   evaluatePlanRisk,
+  probability,
   outputFolder,
   planRiskOf,
   riskCsv,
@@ -17,6 +18,7 @@ import { CliFailure, ensureWritten, EXIT, type ExitCode } from "../exitCodes.ts"
 import { runForAnalysis, type SolveCliOptions } from "../loadAndSolve.ts";
 import { setInterruptNote } from "../interrupt.ts";
 import { progressBar } from "../progress.ts";
+import { invocation } from "../invocation.ts";
 
 export interface RiskCliOptions extends SolveCliOptions {
   readonly samples?: number;
@@ -27,10 +29,10 @@ export interface RiskCliOptions extends SolveCliOptions {
   readonly json?: boolean;
 }
 
-const pct = (p: number): string => `${(100 * p).toFixed(1)}%`;
+const pct = probability;
 
 /** The terminal view: milestones, then the planned sites, then the summary lines. */
-export function renderRisk(summary: RiskSummary, outcome: RunOutcome): string {
+export function renderRisk(summary: RiskSummary, outcome: RunOutcome, width: number = terminalWidth()): string {
   const names = new Map(outcome.ranked.map((s) => [s.site.siteId as string, s.site.name]));
   const milestones = terminalTable({ head: ["milestone", "date", "planned live", "P(met)"], colAligns: ["right", "left", "right", "right"] });
   for (const m of summary.milestones)
@@ -40,28 +42,33 @@ export function renderRisk(summary: RiskSummary, outcome: RunOutcome): string {
       m.plannedLive,
       m.probabilityMet >= 0.95 ? pc.green(pct(m.probabilityMet)) : m.probabilityMet < 0.8 ? pc.red(pct(m.probabilityMet)) : pc.yellow(pct(m.probabilityMet)),
     ]);
-  const sites = terminalTable({
-    head: ["site", "name", "planned", "P(late)", "mean delay", "P90 go-live", "criticality"],
-    colAligns: ["left", "left", "left", "right", "right", "left", "right"],
-  });
+  const siteColumns: FitColumn[] = [
+    { head: "site" },
+    { head: "name", give: "shorten", minWidth: 14 },
+    { head: "planned" },
+    { head: "P(late)", align: "right" },
+    { head: "mean delay", align: "right" },
+    { head: "P90 go-live" },
+    { head: "criticality", align: "right" },
+  ];
   const bySlot = [...summary.sites].sort((a, b) =>
     a.plannedGoLive < b.plannedGoLive ? -1 : a.plannedGoLive > b.plannedGoLive ? 1 : a.siteId < b.siteId ? -1 : 1,
   );
-  for (const s of bySlot)
-    sites.push([
-      s.siteId,
-      names.get(s.siteId) ?? "",
-      s.plannedGoLive,
-      pct(s.probabilityLate),
-      `${s.meanDelayMonths.toFixed(2)} mo`,
-      s.p90GoLive,
-      pct(s.criticality),
-    ]);
+  const siteRows = bySlot.map((s) => [
+    s.siteId,
+    names.get(s.siteId) ?? "",
+    s.plannedGoLive,
+    pct(s.probabilityLate),
+    `${s.meanDelayMonths.toFixed(2)} mo`,
+    s.p90GoLive,
+    pct(s.criticality),
+  ]);
+  // The findings first, the tables behind them.
   return [
     pc.bold(`${outcome.model.name}: delay risk of the ${outcome.risk?.robust ? "robust " : ""}plan`),
-    milestones.toString(),
-    sites.toString(),
     ...riskLines(summary, outcome.risk?.robust ?? null),
+    milestones.toString(),
+    fittedTableText(siteColumns, siteRows, width),
   ].join("\n");
 }
 
@@ -72,7 +79,7 @@ export async function riskCommand(options: RiskCliOptions): Promise<ExitCode> {
   const status = outcome.result.status;
   if (status !== "optimal" && status !== "time_limit") {
     throw new CliFailure(
-      `the model has no plan to evaluate (${status}); run \`gigasite run\` for the reasons`,
+      `the model has no plan to evaluate (${status}); run \`${invocation()} run\` for the reasons`,
       status === "infeasible" ? EXIT.infeasible : EXIT.timeLimit,
     );
   }

@@ -18,6 +18,7 @@ import { setInterruptNote } from "../interrupt.ts";
 import { statusLine } from "../progress.ts";
 import { drawRunProgress } from "../runProgress.ts";
 import { printIssues, renderRunForTerminal } from "../terminal.ts";
+import { terminalWidth } from "../table.ts";
 import type { SolverName, WarningCliOptions } from "../options.ts";
 import { sitesArgument } from "../stdin.ts";
 
@@ -107,7 +108,8 @@ export async function runCommand(options: RunOptions): Promise<ExitCode> {
   const written = await writeOutputs(dir, files, { force: options.force ?? false, protect: inputFiles });
   status.clear();
   ensureWritten(written);
-  process.stdout.write(options.json ? String(files.get("run.json") ?? "") : `${renderRunForTerminal(outcome, dir)}\n`);
+  const context = { outDir: dir, width: terminalWidth(), report: files.has("report.html"), previousKept: kept?.status === "written" };
+  process.stdout.write(options.json ? String(files.get("run.json") ?? "") : `${renderRunForTerminal(outcome, context)}\n`);
   return exitCodeOf(outcome);
 }
 

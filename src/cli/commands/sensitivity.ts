@@ -1,5 +1,6 @@
 import { join } from "node:path";
-import { terminalTable } from "../table.ts";
+import { fittedTableText, terminalWidth, type FitColumn } from "../table.ts";
+import { invocation } from "../invocation.ts";
 import { pc } from "../colors.ts";
 import {
   duration,
@@ -41,24 +42,30 @@ function describe(p: Perturbation): string {
 }
 
 /** The terminal summary: sites selected at least once (up to `top`), then the selection counts. */
-export function renderSensitivity(summary: SensitivitySummary, outcome: RunOutcome, top: number): string {
+export function renderSensitivity(summary: SensitivitySummary, outcome: RunOutcome, top: number, width: number = terminalWidth()): string {
   const names = new Map(outcome.ranked.map((s) => [s.site.siteId as string, s.site.name]));
-  const table = terminalTable({
-    head: ["site", "name", "baseline", "selected", "rank range (median)"],
-    colAligns: ["left", "left", "left", "right", "left"],
-  });
+  const columns: FitColumn[] = [
+    { head: "site" },
+    { head: "name", give: "shorten", minWidth: 14 },
+    { head: "baseline" },
+    { head: "selected", align: "right" },
+    { head: "rank range (median)" },
+  ];
   const shown = summary.sites.filter((s) => s.selectedCount > 0 || s.baselineSelected).slice(0, top);
-  for (const s of shown) {
+  const rows = shown.map((s) => {
     const share = `${(100 * s.selectedShare).toFixed(1)}%`;
-    table.push([
+    return [
       s.siteId,
       names.get(s.siteId) ?? "",
       s.baselineSelected ? pc.green(`#${s.baselineRank} in`) : `#${s.baselineRank}`,
       s.selectedShare === 1 ? pc.green(share) : share,
       `${s.rankMin}–${s.rankMax} (${s.rankMedian})`,
-    ]);
-  }
-  const lines = [pc.bold(`${outcome.model.name}: ${summary.samples} samples, ${describe(summary.perturbation)}, seed ${summary.seed}`), table.toString()];
+    ];
+  });
+  const lines = [
+    pc.bold(`${outcome.model.name}: ${summary.samples} samples, ${describe(summary.perturbation)}, seed ${summary.seed}`),
+    fittedTableText(columns, rows, width),
+  ];
   lines.push(`distinct selections: ${summary.distinctSelections}; the baseline selection in ${(100 * summary.baselineShare).toFixed(1)}% of samples`);
   const unsolved = Object.entries(summary.unsolved);
   if (unsolved.length > 0) lines.push(pc.yellow(`samples without a selection: ${unsolved.map(([k, v]) => `${v} ${k}`).join(", ")}`));
@@ -71,7 +78,7 @@ export async function sensitivityCommand(options: SensitivityCliOptions): Promis
   const outcome = await runForAnalysis(options);
   if (typeof outcome === "number") return outcome;
   if (!isSolved(outcome.result)) {
-    throw new CliFailure(`the model has no selection to perturb (${outcome.result.status}); run \`gigasite run\` for the reasons`, EXIT.infeasible);
+    throw new CliFailure(`the model has no selection to perturb (${outcome.result.status}); run \`${invocation()} run\` for the reasons`, EXIT.infeasible);
   }
   const bar = progressBar(options.samples, "samples");
   let solved = 0;
