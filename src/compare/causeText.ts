@@ -1,7 +1,7 @@
 /** Edits and their causes in words: the sentences compare.md, the terminal and watch mode share. */
 import type { SiteId } from "../sites/types.ts";
 import type { Cause, EditCauses, SiteCause } from "./causes.ts";
-import { cellText, modelValueText, type CellEdit } from "./inputDiff.ts";
+import { cellText, shortModelValueText, type CellEdit } from "./inputDiff.ts";
 import type { EditGroup } from "./revert.ts";
 
 /** "9.81 → 12.5", "3 → blank (assumed 36)". */
@@ -35,7 +35,7 @@ export function groupLabel(g: EditGroup): string {
     case "columnRemoved":
       return `column ${g.column} removed`;
     case "model":
-      return `model ${g.edit.path} ${modelValueText(g.edit.before)} → ${modelValueText(g.edit.after)}`;
+      return `model ${g.edit.path} ${shortModelValueText(g.edit.before)} → ${shortModelValueText(g.edit.after)}`;
   }
 }
 
@@ -55,7 +55,7 @@ function groupReason(g: EditGroup, target: SiteId): string {
     case "columnRemoved":
       return groupLabel(g).replace(/ (added|removed)$/, " was $1");
     case "model":
-      return `the model's ${g.edit.path} changed ${modelValueText(g.edit.before)} → ${modelValueText(g.edit.after)}`;
+      return `the model's ${g.edit.path} changed ${shortModelValueText(g.edit.before)} → ${shortModelValueText(g.edit.after)}`;
   }
 }
 

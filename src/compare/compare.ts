@@ -21,6 +21,30 @@ export interface PlanChange {
   readonly goLiveB: string | null;
 }
 
+/** A model value without its notes (`description`, `$comment`), which no result depends on. */
+function withoutNotes(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNotes);
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key]) => key !== "description" && key !== "$comment")
+      .map(([key, v]) => [key, withoutNotes(v)]),
+  );
+}
+
+/**
+ * An objective definition (JSON) in words: its kind, then each setting as "key value".
+ * @example objectiveText('{"kind":"maxScore","earlyPowerPointsPerMonth":1}') // "maxScore with earlyPowerPointsPerMonth 1"
+ */
+export function objectiveText(definition: string): string {
+  const parsed = JSON.parse(definition) as unknown;
+  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) return String(parsed ?? "the default (maxScore)");
+  const { kind, ...settings } = parsed as Record<string, unknown>;
+  const value = (v: unknown): string => (typeof v === "object" && v !== null ? JSON.stringify(v).replace(/"/g, "") : String(v));
+  const rest = Object.entries(settings).map(([key, v]) => `${key} ${value(v)}`);
+  return `${String(kind ?? "maxScore")}${rest.length > 0 ? ` with ${rest.join(", ")}` : ""}`;
+}
+
 /** One part of an objective, as run.json lists it. */
 export interface ObjectivePartValue {
   readonly label: string;
@@ -123,7 +147,7 @@ function sideOf(record: RunRecord): RunSide {
     objectiveKind: r.objective_kind,
     objective: r.objective,
     objectiveParts: r.objective_parts,
-    objectiveDefinition: record.inputs === null ? null : JSON.stringify(record.inputs.model.optimization.objective ?? null),
+    objectiveDefinition: record.inputs === null ? null : JSON.stringify(withoutNotes(record.inputs.model.optimization.objective ?? null)),
     budgetBn: r.budget_bn,
     budgetUsedBn: r.budget_used_bn,
     peakEquityBn: r.plan?.peak_equity_bn ?? null,
@@ -241,9 +265,11 @@ export function compareRuns(a: RunRecord, b: RunRecord, options: CompareOptions 
     warnings.push(`the runs used different site CSVs (${inA.sites.file}, ${inA.sites.rows} rows; ${inB.sites.file}, ${inB.sites.rows} rows)`);
   if (objectivesDiffer) {
     const what = (s: RunSide): string =>
-      (s.objectiveDefinition ?? `${s.objectiveKind} (${s.objectiveParts.map((p) => p.label).join(" + ") || "no parts"})`).replace(/"/g, "");
+      s.objectiveDefinition !== null
+        ? objectiveText(s.objectiveDefinition)
+        : `${s.objectiveKind} (${s.objectiveParts.map((p) => p.label).join(" + ") || "no parts"})`;
     warnings.push(
-      `the runs optimize different objectives (A ${what(sideA)}; B ${what(sideB)}): their totals are not comparable, so no objective delta; compare the parts`,
+      `the runs optimize different objectives (A: ${what(sideA)}; B: ${what(sideB)}): their totals are not comparable, so no objective delta; compare the parts`,
     );
   }
 

@@ -130,3 +130,25 @@ export function cellText(text: string, assumed: number | null): string {
 
 /** A model value for people: JSON, or "absent". */
 export const modelValueText = (value: unknown): string => (value === undefined ? "absent" : JSON.stringify(value));
+
+/**
+ * {@link modelValueText} cut to `maxLength` characters with "…" and the full length, for one-line labels.
+ * @example shortModelValueText("a description of 300 characters…", 40) // "\"a description of 300 cha… (300 characters)"
+ */
+export function shortModelValueText(value: unknown, maxLength = 40): string {
+  const text = modelValueText(value);
+  return text.length <= maxLength ? text : `${text.slice(0, maxLength - 1)}… (${text.length.toLocaleString("en-US")} characters)`;
+}
+
+/** Model keys that only carry text for people (notes, the model's name, a filter's reason): no result depends on them. */
+const TEXT_ONLY_KEYS = new Set(["description", "$comment", "$schema", "reason"]);
+
+/**
+ * Whether a model edit is to a key whose value cannot change a result: any `description`,
+ * `$comment`, `$schema` or filter `reason`, and the model's `name` (it names the output folder).
+ * @example isTextOnlyEdit({ path: "tranches.description", before: "a", after: "b" }) // true
+ */
+export function isTextOnlyEdit(edit: ModelEdit): boolean {
+  const last = edit.path.split(".").at(-1) ?? "";
+  return edit.path === "name" || TEXT_ONLY_KEYS.has(last);
+}

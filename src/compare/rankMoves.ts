@@ -41,15 +41,20 @@ export const SCORE_DISPLAY_EPSILON = 0.005;
 const byId = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
- * The criterion with the largest absolute change in points (ties: first in A's column order).
+ * The criterion whose points moved most in the direction of the site's overall change (a score
+ * that fell is explained by a criterion that fell); the largest absolute change when the overall
+ * score did not move (ties: first in A's column order).
  * @example mainCauseOf(rowA, rowB) // { criterion: "capex_bn", pointsChange: -3.2 }
  */
 export function mainCauseOf(a: RankedRow, b: RankedRow): MainCause | null {
+  const overall = a.overallScore !== null && b.overallScore !== null ? b.overallScore - a.overallScore : 0;
+  const direction = Math.abs(overall) < SCORE_DISPLAY_EPSILON ? 0 : Math.sign(overall);
   let best: MainCause | null = null;
   for (const [criterion, pointsA] of a.points) {
     const pointsB = b.points.get(criterion);
     if (pointsA === null || pointsB === null || pointsB === undefined) continue;
     const change = pointsB - pointsA;
+    if (direction !== 0 && Math.sign(change) !== direction) continue;
     if (Math.abs(change) >= SCORE_DISPLAY_EPSILON / 10 && (best === null || Math.abs(change) > Math.abs(best.pointsChange)))
       best = { criterion, pointsChange: change };
   }

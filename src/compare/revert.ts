@@ -8,7 +8,7 @@ import { parseModelJson } from "../scenario/parse.ts";
 import type { ScenarioModel } from "../scenario/schema.ts";
 import { tableFromCells } from "../sites/snapshot.ts";
 import type { SiteId, SiteTable } from "../sites/types.ts";
-import { cellsById, type CellEdit, type InputDiff, type ModelEdit } from "./inputDiff.ts";
+import { cellsById, isTextOnlyEdit, type CellEdit, type InputDiff, type ModelEdit } from "./inputDiff.ts";
 import type { InputsSnapshot } from "./readInputs.ts";
 
 /** Edits that are reverted together. */
@@ -25,7 +25,8 @@ export type EditGroup =
 
 /**
  * The groups of a diff: one per edited site (first the sites in `first`), per added or removed
- * row and column, and per model key.
+ * row and column, and per model key that can change a result (text-only keys such as a
+ * `description` are never re-solved: see {@link isTextOnlyEdit}).
  * @example editGroups(diff, ["S0536"]).map(groupKey) // ["site:S0536", "site:S0425", "rowAdded:S9001"]
  */
 export function editGroups(diff: InputDiff, first: readonly string[] = []): EditGroup[] {
@@ -47,7 +48,7 @@ export function editGroups(diff: InputDiff, first: readonly string[] = []): Edit
       .map((x) => x.g),
     ...diff.columnsAdded.map((column): EditGroup => ({ kind: "columnAdded", column })),
     ...diff.columnsRemoved.map((column): EditGroup => ({ kind: "columnRemoved", column })),
-    ...diff.model.map((edit): EditGroup => ({ kind: "model", edit })),
+    ...diff.model.filter((edit) => !isTextOnlyEdit(edit)).map((edit): EditGroup => ({ kind: "model", edit })),
   ];
 }
 

@@ -22,7 +22,8 @@ const orderB = ["S01", "S13", "S02", "S05", "S04", "S03", ...ids(6, 11)];
 const sitesB: CraftedSite[] = [
   ...orderB.map((id, i) => ({
     id,
-    score: 95 - i,
+    // S03's score falls (88 → 84) with its permitting points; its rank is its place in orderB.
+    score: id === "S03" ? 84 : 95 - i,
     selected: ["S01", "S02", "S05"].includes(id),
     ...(id === "S05" ? { points: { capex_bn: 14, power_price_usd_mwh: 10.5 } } : {}),
     ...(id === "S03" ? { points: { permitting_months: 7 } } : {}),
@@ -239,7 +240,7 @@ describe("compareRuns across different objectives", () => {
     expect(c.objectivesDiffer).toBe(true);
     expect(c.objectiveDelta).toBeNull();
     expect(c.warnings).toContain(
-      "the runs optimize different objectives (A maxScore (score); B maxScore (score + early-power bonus)): their totals are not comparable, so no objective delta; compare the parts",
+      "the runs optimize different objectives (A: maxScore (score); B: maxScore (score + early-power bonus)): their totals are not comparable, so no objective delta; compare the parts",
     );
     expect(compareMarkdown(c)).toContain("| 1002.3 = score 778.6 + early-power bonus 223.7 | – (different objectives) |");
   });

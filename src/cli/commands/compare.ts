@@ -17,7 +17,7 @@ import {
   type RunRecord,
 } from "../../index.ts";
 import { ensureWritten, EXIT, type ExitCode } from "../exitCodes.ts";
-import { statusLine } from "../progress.ts";
+import { progressWanted, statusLine } from "../progress.ts";
 import { sectionsText } from "../compareText.ts";
 import { invocation } from "../invocation.ts";
 import { printIssues } from "../terminal.ts";
@@ -49,13 +49,21 @@ async function folders(args: readonly string[], last: boolean): Promise<{ ok: tr
   return { ok: true, a: a.dir, b: b.dir };
 }
 
-/** Re-solves with edits reverted, with a status line on a terminal. */
+/** Longest re-solve line written when stderr is not a terminal. */
+const PROGRESS_LINE_MAX = 200;
+
+/** Re-solves with edits reverted: a status line on a terminal, else one line per re-solve on stderr (a long compare is never silent). */
 export async function causesOf(a: RunRecord, b: RunRecord, comparison: Comparison, maxSolves: number): Promise<EditCauses> {
   const status = statusLine();
+  const onTerminal = progressWanted();
   try {
     return await establishCauses(a, b, comparison, {
       maxSolves,
-      onTrial: (done, groups) => status.set(`causes: re-solve ${done + 1} (at most ${maxSolves}) with ${groups.map(groupLabel).join(" + ")} reverted…`),
+      onTrial: (done, groups) => {
+        const text = `causes: re-solve ${done + 1} (at most ${maxSolves}) with ${groups.map(groupLabel).join(" + ")} reverted`;
+        if (onTerminal) status.set(`${text}…`);
+        else process.stderr.write(`${text.length > PROGRESS_LINE_MAX ? `${text.slice(0, PROGRESS_LINE_MAX - 1)}…` : text}\n`);
+      },
     });
   } finally {
     status.clear();
