@@ -7,6 +7,15 @@ import { buildProgram } from "./program.ts";
 
 const debug = process.argv.includes("--debug");
 
+// A reader that closes early (`gigasite validate bad.csv 2>&1 | head -1`) is not a failure of
+// gigasite: the rest of the output has nowhere to go, so it is dropped, and the command ends with
+// its own exit code. Any other stream error is still thrown.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE" && error.code !== "ERR_STREAM_DESTROYED") throw error;
+  });
+}
+
 /** Runs a command body and turns every outcome into an exit code; only bugs show details, and only with --debug. */
 async function act(fn: () => Promise<ExitCode>): Promise<void> {
   installInterruptHandlers();

@@ -24,6 +24,27 @@ function wholeNumberAtLeast(value: string, min: number): number {
   return n;
 }
 
+/** A whole number in min..max; the message names both bounds. */
+function wholeNumberIn(value: string, min: number, max: number, what = "a whole number"): number {
+  const n = Number(value);
+  if (value.trim() === "" || !Number.isInteger(n) || n < min || n > max)
+    throw new InvalidArgumentError(`expected ${what} from ${min.toLocaleString("en-US")} to ${max.toLocaleString("en-US")}, found "${value}"`);
+  return n;
+}
+
+/** Largest seed: the random streams take 32-bit seeds, so a larger one would quietly be another seed. */
+export const MAX_SEED = 4_294_967_295;
+
+/** A seed, 0..2^32 − 1, taken exactly (4294967296 was seed 0 in disguise). */
+export function seedNumber(value: string): number {
+  return wholeNumberIn(value, 0, MAX_SEED, "a whole-number seed");
+}
+
+/** Samples of a risk evaluation: 1..1,000,000, the model key's bound (each sample is kept until summed). */
+export function sampleCount(value: string): number {
+  return wholeNumberIn(value, 1, 1_000_000, "a whole number of samples");
+}
+
 export function nonNegativeInteger(value: string): number {
   return wholeNumberAtLeast(value, 0);
 }

@@ -16,6 +16,8 @@ import {
   fractionBelowOne,
   jsonOption,
   nonNegativeInteger,
+  sampleCount,
+  seedNumber,
   nonNegativeNumber,
   positiveInteger,
   positiveNumber,
@@ -121,7 +123,7 @@ function defineSensitivity(program: Command, act: Act): void {
       new Option("--spread <fraction>", "uniform perturbation of each criterion weight, e.g. 20% or 0.2").argParser(fractionBelowOne).default(0.2, "20%"),
     )
     .option("--dirichlet <concentration>", "draw weights from Dirichlet(concentration × model weights) instead, e.g. 200", positiveNumber)
-    .option("--seed <n>", "seed of the weight draws", nonNegativeInteger, 1)
+    .option("--seed <n>", "seed of the weight draws (0..4294967295)", seedNumber, 1)
     .option("--workers <n>", "worker threads besides the main one, which solves too (default: cores − 1)", nonNegativeInteger)
     .option("--out <dir>", "output folder: writes <dir>/<model>/sensitivity.csv", "out")
     .option("--top <n>", "sites shown in the terminal table", positiveInteger, 25)
@@ -140,8 +142,8 @@ function defineRisk(program: Command, act: Act): void {
         "delay risk of the plan: sample permitting, power and build times, report P(each milestone met), GW-months, cash shortfalls and critical sites",
       ),
   )
-    .option("--samples <n>", "number of samples (default: the model's risk.samples, else 10,000)", positiveInteger)
-    .option("--seed <n>", "seed of the samples (default: the model's risk.seed, else 1)", nonNegativeInteger)
+    .option("--samples <n>", "number of samples, 1..1,000,000 (default: the model's risk.samples, else 10,000)", sampleCount)
+    .option("--seed <n>", "seed of the samples, 0..4294967295 (default: the model's risk.seed, else 1)", seedNumber)
     .option("--workers <n>", "worker threads besides the main one, which samples too; the answer is the same for any number (default 1)", nonNegativeInteger)
     .option("--out <dir>", "output folder: writes <dir>/<model>/risk.csv", "out")
     .addOption(forceOption())

@@ -7,7 +7,7 @@ import { findNodeAtLocation, parse as parseLenient, parseTree, type Node, type P
 import { capIssues, MORE_ISSUES_CODE, type InputIssue, type Loaded } from "../core/issues.ts";
 import { lineColumnFinder, nearestName, type TextPosition } from "../core/text.ts";
 import { MAX_TABLE_ROWS } from "../core/limits.ts";
-import { riskConsistent } from "./riskRules.ts";
+import { checkRobustFits, riskConsistent } from "./riskRules.ts";
 import {
   checkBudgetFeasible,
   checkLockedSitesExist,
@@ -107,6 +107,7 @@ export function parseModelJson(text: string, file: string, options: ModelParseOp
   const columnIssues = [
     ...(options.columns === undefined ? [] : checkModelAgainstColumns(model, options.columns, file, context.locate)),
     ...(options.siteIds === undefined ? [] : checkLockedSitesExist(model, options.siteIds, context)),
+    ...(options.siteIds === undefined ? [] : checkRobustFits(model, options.siteIds.length, context)),
     ...(options.regions === undefined || options.gridZones === undefined ? [] : checkZoneNamesExist(model, options.regions, options.gridZones, context)),
     ...(options.capexesBn === undefined ? [] : checkBudgetFeasible(model, options.capexesBn, file, context.locate)),
   ];

@@ -28,6 +28,12 @@ export const correlationSchema = z.strictObject({
   ...note,
 });
 
+/** A seed of the random streams: 32 bits, so a larger number is refused rather than wrapped to another seed. */
+const seedSchema = z
+  .number()
+  .int("expected a whole number")
+  .refine((v) => v >= 0 && v <= 4_294_967_295, "expected a seed from 0 to 4,294,967,295");
+
 export const robustSchema = z.strictObject({
   /** Share of the sampled scenarios in which every milestone must be met, 0 < alpha <= 1. */
   alpha: finite.refine((v) => v > 0 && v <= 1, "expected a share above 0, at most 1"),
@@ -37,7 +43,7 @@ export const robustSchema = z.strictObject({
     .int("expected a whole number")
     .refine((v) => v >= 1 && v <= 1000, "expected 1..1,000 scenarios"),
   /** Seed of the scenarios (a stream of its own: never the same draws as the evaluation's). */
-  seed: z.number().int("expected a whole number").nonnegative("expected a number >= 0").optional(),
+  seed: seedSchema.optional(),
   ...note,
 });
 
@@ -53,7 +59,7 @@ export const riskSchema = z.strictObject({
     .refine((v) => v >= 1 && v <= 1_000_000, "expected 1..1,000,000 samples")
     .optional(),
   /** Seed of the evaluation's samples. */
-  seed: z.number().int("expected a whole number").nonnegative("expected a number >= 0").optional(),
+  seed: seedSchema.optional(),
   /** Add the delay-risk evaluation to every `gigasite run` of this model (risk.csv, run.json, summary, report). */
   inRun: z.boolean().optional(),
   /** Plan for risk: the plan must meet every milestone in at least ⌈alpha × scenarios⌉ sampled scenarios. */
