@@ -5,6 +5,9 @@
 import type {
   Alternatives,
   BuildReportOptions,
+  Comparison,
+  EditCauses,
+  RunRecord,
   Explanation,
   Formulation,
   LoadedLayer,
@@ -62,6 +65,12 @@ export interface ComputeTasks {
   readonly explain: { args: { readonly siteId: string }; progress: never; result: Explanation };
   /** findAlternatives on the kept outcome's problem; progress is the count found so far. */
   readonly alternatives: { args: { readonly k: number; readonly withinFraction?: number }; progress: number; result: Alternatives };
+  /** establishCauses: re-solves of B's inputs with edits reverted; progress is the count of re-solves started and the groups reverted. */
+  readonly causes: {
+    args: { readonly a: RunRecord; readonly b: RunRecord; readonly comparison: Comparison; readonly maxSolves: number };
+    progress: { readonly done: number; readonly labels: readonly string[] };
+    result: EditCauses;
+  };
   /** sweepModels; progress is the count of models done. */
   readonly sweep: { args: { readonly inputs: readonly SolveInputs[]; readonly options: ProblemOptions }; progress: number; result: Sweep };
 }

@@ -12,11 +12,14 @@ import {
   startModuleWorker,
   unpackFromThread,
   type Alternatives,
+  type Comparison,
+  type EditCauses,
   type Explanation,
   type LoadedLayer,
   type ProblemOptions,
   type RunOutcome,
   type RunProgress,
+  type RunRecord,
   type Sweep,
 } from "../index.ts";
 import type { ComputeTasks, SolvedModel, TaskError, TaskKind, TaskReply, TaskRequest } from "./computeTasks.ts";
@@ -192,6 +195,29 @@ export async function alternativesOffThread(
     (n) => {
       found = n;
       onSolve(n);
+    },
+  );
+}
+
+/**
+ * `establishCauses` in the compute thread: compare's re-solves, so that Ctrl-C ends them at once.
+ * `onTrial` is told before each re-solve, with the labels of the edit groups it reverts.
+ */
+export async function causesOffThread(
+  a: RunRecord,
+  b: RunRecord,
+  comparison: Comparison,
+  maxSolves: number,
+  onTrial: (done: number, labels: readonly string[]) => void = () => undefined,
+): Promise<EditCauses> {
+  let done = 0;
+  return compute(
+    "causes",
+    { a, b, comparison, maxSolves },
+    () => `the re-solves that establish causes (${done} of at most ${maxSolves} started)`,
+    (progress) => {
+      done = progress.done + 1;
+      onTrial(progress.done, progress.labels);
     },
   );
 }

@@ -6,7 +6,9 @@
 import { parentPort } from "node:worker_threads";
 import {
   buildReportHtml,
+  establishCauses,
   explainSite,
+  groupLabel,
   findAlternatives,
   packForThread,
   prepareLayer,
@@ -45,6 +47,11 @@ const handlers: { readonly [K in TaskKind]: Handler<K> } = {
   report: (args) => buildReportHtml(keptOutcome(), args.generatedFor, args.options),
   explain: (args) => explainSite(keptOutcome(), args.siteId),
   alternatives: (args, tell) => findAlternatives(keptOutcome().problem, { ...args, onSolve: tell }),
+  causes: (args, tell) =>
+    establishCauses(args.a, args.b, args.comparison, {
+      maxSolves: args.maxSolves,
+      onTrial: (done, groups) => tell({ done, labels: groups.map(groupLabel) }),
+    }),
   sweep: (args, tell) =>
     sweepModels(
       args.inputs.map((input) => ({ table: input.table, model: input.model, layers: input.layers.map(layerOf) })),

@@ -1,9 +1,10 @@
-import { loadRunInputs, type ProblemOptions, type RunOutcome } from "../index.ts";
+import { loadRunInputs, type RunOutcome } from "../index.ts";
 import { solveOffThread, warmComputeThread } from "./computeThread.ts";
 import { EXIT, type ExitCode } from "./exitCodes.ts";
 import type { SolverName, WarningCliOptions } from "./options.ts";
 import { statusLine } from "./progress.ts";
 import { drawRunProgress } from "./runProgress.ts";
+import { problemOptionsOf } from "./solveOptions.ts";
 import { sitesArgument } from "./stdin.ts";
 import { printIssues } from "./terminal.ts";
 
@@ -13,13 +14,6 @@ export interface SolveCliOptions extends WarningCliOptions {
   readonly model: string;
   readonly solver?: SolverName;
   readonly timeLimit?: number;
-}
-
-export function problemOptionsOf(options: Pick<SolveCliOptions, "solver" | "timeLimit">): ProblemOptions {
-  return {
-    ...(options.solver ? { solver: options.solver } : {}),
-    ...(options.timeLimit !== undefined ? { timeLimitSeconds: options.timeLimit } : {}),
-  };
 }
 
 /**

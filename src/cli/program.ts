@@ -58,7 +58,7 @@ function defineRun(program: Command, act: Act): void {
     .option("--debounce <ms>", "with --watch: quiet time after the last save before re-running (default 150)", nonNegativeInteger);
   addWarningOptions(command, "run.json").action(async (opts) => {
     await act(async () => {
-      if (opts.watch) return (await import("./watch.ts")).watchCommand(opts);
+      if (opts.watch) return (await import("./commands/watch.ts")).watchCommand(opts);
       return (await import("./commands/run.ts")).runCommand(opts);
     });
   });

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { debouncer } from "../../src/cli/watch.ts";
+import { debouncer } from "../../src/cli/commands/watch.ts";
 
 // Fake timers: the debounce is checked by the clock it is given, never by wall-clock time.
 describe("debouncer", () => {

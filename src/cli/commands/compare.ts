@@ -5,8 +5,6 @@ import {
   comparisonJson,
   comparisonSections,
   DEFAULT_MAX_SOLVES,
-  establishCauses,
-  groupLabel,
   lastTwo,
   locateRun,
   readRun,
@@ -16,6 +14,7 @@ import {
   type InputIssue,
   type RunRecord,
 } from "../../index.ts";
+import { causesOffThread } from "../computeThread.ts";
 import { ensureWritten, EXIT, type ExitCode } from "../exitCodes.ts";
 import { progressWanted, statusLine } from "../progress.ts";
 import { sectionsText } from "../compareText.ts";
@@ -52,18 +51,18 @@ async function folders(args: readonly string[], last: boolean): Promise<{ ok: tr
 /** Longest re-solve line written when stderr is not a terminal. */
 const PROGRESS_LINE_MAX = 200;
 
-/** Re-solves with edits reverted: a status line on a terminal, else one line per re-solve on stderr (a long compare is never silent). */
-export async function causesOf(a: RunRecord, b: RunRecord, comparison: Comparison, maxSolves: number): Promise<EditCauses> {
+/**
+ * Re-solves with edits reverted, in the compute thread (Ctrl-C ends them at once): a status line
+ * on a terminal, else one line per re-solve on stderr (a long compare is never silent).
+ */
+export async function causesOf(a: RunRecord, b: RunRecord, comparison: Comparison, maxSolves = DEFAULT_MAX_SOLVES): Promise<EditCauses> {
   const status = statusLine();
   const onTerminal = progressWanted();
   try {
-    return await establishCauses(a, b, comparison, {
-      maxSolves,
-      onTrial: (done, groups) => {
-        const text = `causes: re-solve ${done + 1} (at most ${maxSolves}) with ${groups.map(groupLabel).join(" + ")} reverted`;
-        if (onTerminal) status.set(`${text}…`);
-        else process.stderr.write(`${text.length > PROGRESS_LINE_MAX ? `${text.slice(0, PROGRESS_LINE_MAX - 1)}…` : text}\n`);
-      },
+    return await causesOffThread(a, b, comparison, maxSolves, (done, labels) => {
+      const text = `causes: re-solve ${done + 1} (at most ${maxSolves}) with ${labels.join(" + ")} reverted`;
+      if (onTerminal) status.set(`${text}…`);
+      else process.stderr.write(`${text.length > PROGRESS_LINE_MAX ? `${text.slice(0, PROGRESS_LINE_MAX - 1)}…` : text}\n`);
     });
   } finally {
     status.clear();

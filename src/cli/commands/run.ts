@@ -1,4 +1,5 @@
 import { performance } from "node:perf_hooks";
+import { problemOptionsOf } from "../solveOptions.ts";
 import {
   defaultFrontierLevels,
   exportLp,
@@ -66,10 +67,7 @@ export async function runCommand(options: RunOptions): Promise<ExitCode> {
   const { table, model, modelSha256, warnings } = loaded.value;
   printIssues(warnings, { ...options, fullListIn: "run.json" });
   const loadMs = performance.now() - t0;
-  const solveOptions = {
-    ...(options.solver ? { solver: options.solver } : {}),
-    ...(options.timeLimit !== undefined ? { timeLimitSeconds: options.timeLimit } : {}),
-  };
+  const solveOptions = problemOptionsOf(options);
   const status = statusLine();
   const { outcome, models } = await solveOffThread(loaded.value, {
     ...solveOptions,

@@ -17,7 +17,7 @@ import { ensureWritten, EXIT, type ExitCode } from "../exitCodes.ts";
 import { setInterruptNote } from "../interrupt.ts";
 import { printIssues } from "../terminal.ts";
 import { sweepOffThread, warmComputeThread } from "../computeThread.ts";
-import { problemOptionsOf } from "../loadAndSolve.ts";
+import { problemOptionsOf } from "../solveOptions.ts";
 import type { SolverName, WarningCliOptions } from "../options.ts";
 import { progressBar } from "../progress.ts";
 import { sitesArgument } from "../stdin.ts";

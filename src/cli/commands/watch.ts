@@ -9,7 +9,7 @@ import { watch as watchFolder, type FSWatcher } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
-import { pc } from "./colors.ts";
+import { pc } from "../colors.ts";
 import {
   causesSection,
   cleanText,
@@ -17,7 +17,6 @@ import {
   describeOutcomeDelta,
   diffOutcomes,
   duration,
-  establishCauses,
   inputSection,
   loadRunInputs,
   outputFolder,
@@ -26,15 +25,17 @@ import {
   writeRun,
   type RunInputs,
   type RunOutcome,
-} from "../index.ts";
-import { ComputeStopped, solveOffThread, stopComputing, warmComputeThread } from "./computeThread.ts";
-import type { RunOptions } from "./commands/run.ts";
-import { CliFailure, EXIT, type ExitCode } from "./exitCodes.ts";
-import { takeOverInterrupts } from "./interrupt.ts";
-import { STDIN_ARG } from "./stdin.ts";
-import { sectionsText } from "./compareText.ts";
-import { printIssues, renderRunForTerminal } from "./terminal.ts";
-import { terminalWidth } from "./table.ts";
+} from "../../index.ts";
+import { ComputeStopped, solveOffThread, stopComputing, warmComputeThread } from "../computeThread.ts";
+import { causesOf } from "./compare.ts";
+import type { RunOptions } from "./run.ts";
+import { problemOptionsOf } from "../solveOptions.ts";
+import { CliFailure, EXIT, type ExitCode } from "../exitCodes.ts";
+import { takeOverInterrupts } from "../interrupt.ts";
+import { STDIN_ARG } from "../stdin.ts";
+import { sectionsText } from "../compareText.ts";
+import { printIssues, renderRunForTerminal } from "../terminal.ts";
+import { terminalWidth } from "../table.ts";
 
 /** The `run` options watch mode uses; `debounce` is the quiet time after the last save, ms. */
 export type WatchOptions = Pick<RunOptions, "sites" | "model" | "out" | "force" | "solver" | "timeLimit" | "debounce" | "quiet" | "allWarnings">;
@@ -68,7 +69,7 @@ async function whatTheEditsDid(dir: string): Promise<string[]> {
   const [a, b] = await Promise.all([readRun(join(dir, PREVIOUS_FOLDER)), readRun(dir)]);
   if (!a.ok || !b.ok) return [pc.dim("(the input changes could not be read back from the outputs)")];
   const comparison = compareRuns(a.value, b.value);
-  const causes = await establishCauses(a.value, b.value, comparison);
+  const causes = await causesOf(a.value, b.value, comparison);
   return [sectionsText([inputSection(comparison), causesSection(causes)])];
 }
 
@@ -95,10 +96,7 @@ export async function watchCommand(options: WatchOptions): Promise<ExitCode> {
   if (options.sites === STDIN_ARG) throw new CliFailure("--watch needs a sites file to watch, not standard input (--sites -)", EXIT.badInput);
   const out = (line: string): void => void process.stdout.write(`${line}\n`);
   const paths = [options.sites, options.model];
-  const solveOptions = {
-    ...(options.solver ? { solver: options.solver } : {}),
-    ...(options.timeLimit !== undefined ? { timeLimitSeconds: options.timeLimit } : {}),
-  };
+  const solveOptions = problemOptionsOf(options);
   let runNumber = 0;
   let lastGood: { readonly run: number; readonly outcome: RunOutcome } | null = null;
   let lastFingerprint: string | null = null;
