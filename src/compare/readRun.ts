@@ -4,7 +4,7 @@
  * the compare stage: a missing or malformed folder is a list of input issues, never a crash.
  */
 import { appendAll } from "../core/arrays.ts";
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import Papa from "papaparse";
 import type { InputIssue, Loaded } from "../core/issues.ts";
@@ -208,6 +208,15 @@ export function parseRankedCsv(text: string, file: string): Loaded<RankedRow[]> 
 export async function readRun(dir: string): Promise<Loaded<RunRecord>> {
   const jsonFile = join(dir, "run.json");
   const csvFile = join(dir, "ranked.csv");
+  // A file named as the folder gets one line, not an ENOTDIR per file read inside it.
+  const folder = await stat(dir).catch(() => undefined);
+  if (folder !== undefined && !folder.isDirectory())
+    return {
+      ok: false,
+      issues: [
+        { file: dir, code: "not_a_run", message: "is a file, not a run folder: name the folder gigasite run wrote (e.g. out/baseline)", severity: "error" },
+      ],
+    };
   // A write killed between its commit and its last rename is finished first: one whole set.
   await settleOutputs(dir).catch(() => undefined);
   const inputsFile = join(dir, "inputs.json");

@@ -81,7 +81,7 @@ interface Manifest {
  * form does). Node's recursive form never returns where the file system answers "no such file" for
  * a folder whose parent exists (as /proc does): here that answer is the error.
  */
-async function makeFolders(target: string): Promise<string | undefined> {
+export async function makeFolders(target: string): Promise<string | undefined> {
   const missing: string[] = [];
   for (let dir = target; ; dir = dirname(dir)) {
     const found = await stat(dir).catch((error: NodeJS.ErrnoException) => {

@@ -9,6 +9,7 @@ import { lstat, open, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { describeFsError } from "../core/fsErrors.ts";
 import { newToken } from "./lock.ts";
+import { makeFolders } from "./runSet.ts";
 
 export type FileWriteOutcome =
   | { readonly status: "written"; readonly path: string }
@@ -110,6 +111,8 @@ export async function replaceAllAtomically(targets: readonly (readonly [string, 
   try {
     for (const [path, content] of targets) {
       current = path;
+      // A missing folder is made, as `run --out` makes its own (`--export-lp newdir/model.lp`).
+      await makeFolders(dirname(resolve(path)));
       const temp = tempPathFor(path);
       temps.push(temp);
       await writeFile(temp, content, { encoding: "utf8", flag: "wx" });
