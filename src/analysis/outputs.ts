@@ -40,9 +40,11 @@ export function sweepJson(sweep: Sweep): Record<string, unknown> {
  * @example explanationJson(await explainSite(outcome, "S0106")).forced // { lock: "in", loss_vs_run: 1.503, … }
  */
 export function explanationJson(e: Explanation): Record<string, unknown> {
-  if (e.kind === "not_found") return { site_id: e.siteId, kind: e.kind };
+  const contract = { format: "gigasite-explain", version: 1 };
+  if (e.kind === "not_found") return { ...contract, site_id: e.siteId, kind: e.kind };
   const s = e.scored;
   return {
+    ...contract,
     site_id: e.siteId,
     kind: e.kind,
     overall_score: round(s.overall, 6),

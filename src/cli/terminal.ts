@@ -1,6 +1,7 @@
 import { isAbsolute, join } from "node:path";
 import { fittedTableText, type FitColumn } from "./table.ts";
 import { invocation } from "./invocation.ts";
+import { collectIssues, jsonMode } from "./jsonOutput.ts";
 import { pc } from "./colors.ts";
 import {
   duration,
@@ -76,7 +77,10 @@ export function issueLines(
 
 /** Prints input issues: errors first in file order, then warnings grouped by kind (see {@link issueLines}). */
 export function printIssues(issues: readonly InputIssue[], options: IssuePrintOptions = {}, stream: NodeJS.WritableStream = process.stderr): void {
-  for (const line of issueLines(issues, options)) {
+  // With --json the errors go into the error document on stdout; warnings stay on stderr.
+  const json = jsonMode();
+  if (json) collectIssues(issues);
+  for (const line of issueLines(json ? issues.filter((i) => i.severity !== "error") : issues, options)) {
     stream.write(`${line.severity === "error" ? pc.red(line.text) : line.severity === "warning" ? pc.yellow(line.text) : pc.dim(line.text)}\n`);
   }
 }

@@ -3,6 +3,7 @@ import { pc } from "../colors.ts";
 import { join } from "node:path";
 import { alternativesCsv, alternativesJson, outputFolder, round, writeOutputs, type Alternatives } from "../../index.ts";
 import { ensureWritten, EXIT, type ExitCode } from "../exitCodes.ts";
+import { printJson } from "../jsonOutput.ts";
 import { setInterruptNote } from "../interrupt.ts";
 import { alternativesOffThread } from "../computeThread.ts";
 import { runForAnalysis, type SolveCliOptions } from "../loadAndSolve.ts";
@@ -64,7 +65,7 @@ export async function alternativesCommand(options: AlternativesCliOptions): Prom
   );
   if (options.json) {
     const json = alternativesJson(alts, outcome.model.name, outcome.problem.objective.kind);
-    process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+    printJson(json);
   } else {
     const unit = outcome.problem.objective.kind === "minCost" ? "$B/yr" : "points";
     process.stdout.write(

@@ -15,7 +15,8 @@ import {
   type RunRecord,
 } from "../../index.ts";
 import { causesOffThread } from "../computeThread.ts";
-import { ensureWritten, EXIT, type ExitCode } from "../exitCodes.ts";
+import { CliFailure, ensureWritten, EXIT, type ExitCode } from "../exitCodes.ts";
+import { printJson } from "../jsonOutput.ts";
 import { progressWanted, statusLine } from "../progress.ts";
 import { sectionsText } from "../compareText.ts";
 import { invocation } from "../invocation.ts";
@@ -73,10 +74,10 @@ export async function causesOf(a: RunRecord, b: RunRecord, comparison: Compariso
 export async function compareCommand(args: readonly string[], options: CompareOptions): Promise<ExitCode> {
   const last = options.last ?? false;
   if ((last && args.length > 1) || (!last && args.length !== 2)) {
-    process.stderr.write(
-      `${last ? "compare --last takes at most one folder (a run folder or an --out folder)" : "compare takes two run folders (or --last)"}; see ${invocation()} compare --help\n`,
+    throw new CliFailure(
+      `${last ? "compare --last takes at most one folder (a run folder or an --out folder)" : "compare takes two run folders (or --last)"}; see ${invocation()} compare --help`,
+      EXIT.badInput,
     );
-    return EXIT.badInput;
   }
   const pair = await folders(args, last);
   if (!pair.ok) {
@@ -98,6 +99,7 @@ export async function compareCommand(args: readonly string[], options: CompareOp
     ]);
     ensureWritten(await writeOutputs(options.out, files, { force: options.force ?? false }));
   }
-  process.stdout.write(options.json ? json : `${renderComparison(comparison, causes)}\n${options.out ? `outputs: ${options.out}\n` : ""}`);
+  if (options.json) printJson(json);
+  else process.stdout.write(`${renderComparison(comparison, causes)}\n${options.out ? `outputs: ${options.out}\n` : ""}`);
   return EXIT.ok;
 }

@@ -1,7 +1,8 @@
 import { terminalTable } from "../table.ts";
 import { pc } from "../colors.ts";
 import { explanationJson, round, type Explanation, type ForcedSolve, type RunOutcome, type ScoredSite } from "../../index.ts";
-import { EXIT, type ExitCode } from "../exitCodes.ts";
+import { CliFailure, EXIT, type ExitCode } from "../exitCodes.ts";
+import { printJson } from "../jsonOutput.ts";
 import { explainOffThread } from "../computeThread.ts";
 import { runForAnalysis, type SolveCliOptions } from "../loadAndSolve.ts";
 
@@ -70,6 +71,9 @@ export async function explainCommand(siteId: string, options: ExplainOptions): P
   const outcome = await runForAnalysis(options);
   if (typeof outcome === "number") return outcome;
   const e = await explainOffThread(outcome, siteId);
-  process.stdout.write(options.json ? `${JSON.stringify(explanationJson(e), null, 2)}\n` : `${renderExplanation(e, outcome)}\n`);
-  return e.kind === "not_found" ? EXIT.badInput : EXIT.ok;
+  // Not found is an error: on stderr (or the --json error document), never as a result.
+  if (e.kind === "not_found") throw new CliFailure(`${e.siteId} is not in ${outcome.table.file}`, EXIT.badInput);
+  if (options.json) printJson(explanationJson(e));
+  else process.stdout.write(`${renderExplanation(e, outcome)}\n`);
+  return EXIT.ok;
 }

@@ -15,6 +15,7 @@ import {
   type RunOutcome,
 } from "../../index.ts";
 import { CliFailure, ensureWritten, EXIT, type ExitCode } from "../exitCodes.ts";
+import { printJson } from "../jsonOutput.ts";
 import { runForAnalysis, type SolveCliOptions } from "../loadAndSolve.ts";
 import { setInterruptNote } from "../interrupt.ts";
 import { progressBar } from "../progress.ts";
@@ -30,6 +31,9 @@ export interface RiskCliOptions extends SolveCliOptions {
 }
 
 const pct = probability;
+
+/** Version of `risk --json` (`format: "gigasite-risk"`): the run.json risk block with the model's name. */
+const RISK_JSON_VERSION = 1;
 
 /** The terminal view: milestones, then the planned sites, then the summary lines. */
 export function renderRisk(summary: RiskSummary, outcome: RunOutcome, width: number = terminalWidth()): string {
@@ -106,7 +110,7 @@ export async function riskCommand(options: RiskCliOptions): Promise<ExitCode> {
     await writeOutputs(dir, new Map([["risk.csv", riskCsv(run.summary)]]), { force: options.force ?? false, protect: [options.sites, options.model] }),
   );
   if (options.json) {
-    process.stdout.write(`${JSON.stringify({ model: outcome.model.name, ...riskJson(run.summary, outcome.risk?.robust ?? null) }, null, 2)}\n`);
+    printJson({ format: "gigasite-risk", version: RISK_JSON_VERSION, model: outcome.model.name, ...riskJson(run.summary, outcome.risk?.robust ?? null) });
     return EXIT.ok;
   }
   process.stdout.write(

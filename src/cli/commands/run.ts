@@ -14,6 +14,7 @@ import {
   type RunOutcome,
 } from "../../index.ts";
 import { ensureWritten, EXIT, type ExitCode } from "../exitCodes.ts";
+import { printJson } from "../jsonOutput.ts";
 import { reportOffThread, solveOffThread, warmComputeThread } from "../computeThread.ts";
 import { setInterruptNote } from "../interrupt.ts";
 import { statusLine } from "../progress.ts";
@@ -107,7 +108,8 @@ export async function runCommand(options: RunOptions): Promise<ExitCode> {
   status.clear();
   ensureWritten(written);
   const context = { outDir: dir, width: terminalWidth(), report: files.has("report.html"), previousKept: kept?.status === "written" };
-  process.stdout.write(options.json ? String(files.get("run.json") ?? "") : `${renderRunForTerminal(outcome, context)}\n`);
+  if (options.json) printJson(String(files.get("run.json") ?? ""));
+  else process.stdout.write(`${renderRunForTerminal(outcome, context)}\n`);
   return exitCodeOf(outcome);
 }
 

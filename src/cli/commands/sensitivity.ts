@@ -16,6 +16,7 @@ import {
   type SensitivitySummary,
 } from "../../index.ts";
 import { CliFailure, ensureWritten, EXIT, type ExitCode } from "../exitCodes.ts";
+import { printJson } from "../jsonOutput.ts";
 import { runForAnalysis, type SolveCliOptions } from "../loadAndSolve.ts";
 import { setInterruptNote } from "../interrupt.ts";
 import { progressBar } from "../progress.ts";
@@ -104,7 +105,7 @@ export async function sensitivityCommand(options: SensitivityCliOptions): Promis
     }),
   );
   if (options.json) {
-    process.stdout.write(`${JSON.stringify(sensitivityJson(run.summary, outcome), null, 2)}\n`);
+    printJson(sensitivityJson(run.summary, outcome));
     return EXIT.ok;
   }
   process.stdout.write(

@@ -14,6 +14,7 @@ import {
   type Sweep,
 } from "../../index.ts";
 import { ensureWritten, EXIT, type ExitCode } from "../exitCodes.ts";
+import { printJson } from "../jsonOutput.ts";
 import { setInterruptNote } from "../interrupt.ts";
 import { printIssues } from "../terminal.ts";
 import { sweepOffThread, warmComputeThread } from "../computeThread.ts";
@@ -93,8 +94,7 @@ export async function sweepCommand(modelPaths: readonly string[], options: Sweep
     ["sweep_sites.csv", sweepSitesCsv(sweep)],
   ]);
   ensureWritten(await writeOutputs(dir, files, { force: options.force ?? false, protect: [sites.path, ...modelPaths] }));
-  process.stdout.write(
-    options.json ? `${JSON.stringify(sweepJson(sweep), null, 2)}\n` : `${renderSweep(sweep)}\nwrote ${join(dir, "sweep.csv")} and sweep_sites.csv\n`,
-  );
+  if (options.json) printJson(sweepJson(sweep));
+  else process.stdout.write(`${renderSweep(sweep)}\nwrote ${join(dir, "sweep.csv")} and sweep_sites.csv\n`);
   return sweep.withoutSelection.length > 0 ? EXIT.infeasible : EXIT.ok;
 }

@@ -11,6 +11,7 @@ import {
   type SiteLocation,
 } from "../../index.ts";
 import { EXIT, type ExitCode } from "../exitCodes.ts";
+import { printJson } from "../jsonOutput.ts";
 import type { WarningCliOptions } from "../options.ts";
 import { STDIN_ARG, STDIN_NAME } from "../stdin.ts";
 import { printIssues } from "../terminal.ts";
@@ -112,7 +113,7 @@ export async function validateCommand(file: string, options: ValidateOptions): P
       issues: issuesToJson(verdict.issues),
       issues_listed: verdict.issues.length,
     };
-    process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+    printJson(json);
     return code;
   }
   printIssues(verdict.issues, options);
