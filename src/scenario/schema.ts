@@ -247,6 +247,8 @@ export const layerSchema = z.discriminatedUnion("kind", [
 ]);
 
 export const modelSchema = z.strictObject({
+  /** The JSON Schema an editor checks the file against (schema/model.schema.json); the loader ignores it. */
+  $schema: z.string().optional(),
   name: z.string().regex(MODEL_NAME_PATTERN, MODEL_NAME_RULE),
   ...note,
   criteria: z.array(criterionSchema).min(1),
