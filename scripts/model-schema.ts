@@ -17,7 +17,12 @@ export const MODEL_SCHEMA_FILE = "schema/model.schema.json";
 /** The JSON Schema text of a model file (what a user writes: defaults may be left out). */
 export function modelJsonSchemaText(): string {
   const schema = z.toJSONSchema(modelSchema, { io: "input", unrepresentable: "any" });
-  const titled = { ...schema, $id: "gigasite-model.schema.json", title: "gigasite model file", description: "A gigasite scenario: criteria, pillars, filters, schedule and optimization (docs/model-file.md)." };
+  const titled = {
+    ...schema,
+    $id: "gigasite-model.schema.json",
+    title: "gigasite model file",
+    description: "A gigasite scenario: criteria, pillars, filters, schedule and optimization (docs/model-file.md).",
+  };
   return `${JSON.stringify(titled, null, 2)}\n`;
 }
 

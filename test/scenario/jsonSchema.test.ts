@@ -19,7 +19,11 @@ describe("schema/model.schema.json", () => {
     expect(readFileSync(MODEL_SCHEMA_FILE, "utf8")).toBe(modelJsonSchemaText());
   });
 
-  const schema = JSON.parse(readFileSync(MODEL_SCHEMA_FILE, "utf8")) as { properties: Record<string, unknown>; required: string[]; additionalProperties: boolean };
+  const schema = JSON.parse(readFileSync(MODEL_SCHEMA_FILE, "utf8")) as {
+    properties: Record<string, unknown>;
+    required: string[];
+    additionalProperties: boolean;
+  };
   it.each(modelFiles("models"))("%s: its keys are the schema's, and the loader accepts it naming the schema", (file) => {
     const text = readFileSync(file, "utf8");
     const model = JSON.parse(text) as Record<string, unknown>;
