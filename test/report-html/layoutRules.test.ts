@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { placeLabel, textBox, type StepLine } from "../../src/report/html/labelPlace.ts";
-import { probabilityAxisFloor } from "../../src/report/html/riskChart.ts";
+import { pct, probabilityAxisFloor } from "../../src/report/html/riskChart.ts";
 import { CHART_MIN_FONT_UNITS, CHART_MIN_WIDTH_PX, CHART_UNITS, REPORT_CSS } from "../../src/report/html/style.ts";
 import { renderReport } from "../helpers/report.ts";
 import { generatedOutcome } from "./fixture.ts";
@@ -76,5 +76,11 @@ describe("probabilityAxisFloor", () => {
       const floor = probabilityAxisFloor([least]);
       expect(least - floor).toBeGreaterThanOrEqual(0.2 * (1 - floor) - 1e-12);
     }
+  });
+});
+
+describe("the delay-risk bars' values", () => {
+  it("never round a probability below 1 up to 100% or one above 0 down to 0%", () => {
+    expect([1, 0.9999, 0.9995, 0.9994, 0.986, 0.0004, 0].map(pct)).toEqual(["100.0%", ">99.9%", ">99.9%", "99.9%", "98.6%", "<0.1%", "0.0%"]);
   });
 });

@@ -17,7 +17,16 @@ const HEIGHT = 200;
 /** Room right of the bars for the probabilities, printed on white rather than on the bars. */
 const VALUE_COLUMN = 64;
 const BARS_TOP = 34;
-const pct = (p: number): string => `${(100 * p).toFixed(1)}%`;
+/**
+ * A probability to one decimal that never reads 100% (or 0%) unless it is exactly that: a
+ * milestone missed in 1 of 10,000 samples is ">99.9%", not "100.0%".
+ * @example pct(0.9999) // ">99.9%"
+ */
+export function pct(p: number): string {
+  if (p < 1 && p >= 0.9995) return ">99.9%";
+  if (p > 0 && p < 0.0005) return "<0.1%";
+  return `${(100 * p).toFixed(1)}%`;
+}
 
 /** Where the probability axis may start: round levels, so a cut-off axis still reads at a glance. */
 const AXIS_FLOORS = [0, 0.5, 0.8, 0.9, 0.95, 0.98, 0.99] as const;
