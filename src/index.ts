@@ -155,6 +155,7 @@ export {
 
 // Worker threads: how the CLI runs a solve off its main thread (plain records across the boundary).
 export { startModuleWorker } from "./core/moduleWorker.ts";
+export { InternalError } from "./core/internalError.ts";
 export { packForThread, unpackFromThread } from "./core/threadMessage.ts";
 export type { ThreadMessage } from "./core/threadMessage.ts";
 export { prepareLayer } from "./layers/layer.ts";

@@ -15,6 +15,7 @@ import { isSolved, type OptimizationProblem } from "../optimize/types.ts";
 import type { RunOutcome } from "../pipeline/run.ts";
 import type { ScenarioModel } from "../scenario/schema.ts";
 import type { SiteId } from "../sites/types.ts";
+import { InternalError } from "../core/internalError.ts";
 
 export type Perturbation =
   /** Each criterion's share of the overall score times a uniform factor in [1 − spread, 1 + spread], renormalized. */
@@ -81,7 +82,7 @@ export function sensitivityBase(outcome: RunOutcome): SensitivityBase {
   const criteria = outcome.model.criteria.map((c) => c.id ?? c.column);
   const values = outcome.problem.candidates.map((c) => {
     const scored = bySite.get(c.siteId);
-    if (!scored) throw new Error(`candidate ${c.siteId} has no score (this is a bug)`);
+    if (!scored) throw new InternalError(`candidate ${c.siteId} has no score`);
     return scored.contributions.map((k) => k.value);
   });
   const first = outcome.ranked[0];

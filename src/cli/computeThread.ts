@@ -25,6 +25,7 @@ import {
 import type { ComputeTasks, SolvedModel, TaskError, TaskKind, TaskReply, TaskRequest } from "./computeTasks.ts";
 import { layerSource } from "./computeTasks.ts";
 import { onInterrupt, setInterruptNote } from "./interrupt.ts";
+import { InternalError } from "../index.ts";
 
 /** A task ended because the compute thread was stopped (watch mode's Ctrl-C), not by failing. */
 export class ComputeStopped extends Error {
@@ -47,7 +48,9 @@ let nextId = 1;
 let keptOutcome: RunOutcome | null = null;
 
 function errorOf(e: TaskError): Error {
-  const error = Object.assign(new Error(e.message), {
+  // A class does not cross threads; a bug stays one by its name, so main.ts can map it by class.
+  const base = e.name === "InternalError" ? Object.setPrototypeOf(new Error(e.message), InternalError.prototype) : new Error(e.message);
+  const error = Object.assign(base, {
     ...(e.code ? { code: e.code } : {}),
     ...(e.path ? { path: e.path } : {}),
     ...(e.syscall ? { syscall: e.syscall } : {}),
@@ -82,7 +85,7 @@ function computeThread(): Worker {
     if (thread === worker) failAll(error);
   });
   worker.on("exit", (code) => {
-    if (thread === worker) failAll(new Error(`the compute thread exited (code ${code}) while solving (this is a bug)`));
+    if (thread === worker) failAll(new InternalError(`the compute thread exited (code ${code}) while solving`));
   });
   // After the listeners: adding a "message" listener refs the worker again.
   worker.unref();
@@ -161,7 +164,7 @@ export async function solveOffThread(inputs: SolveInputsLoaded, options: SolveOf
 }
 
 function ensureKept(outcome: RunOutcome): void {
-  if (outcome !== keptOutcome) throw new Error("the compute thread holds another run's outcome (this is a bug)");
+  if (outcome !== keptOutcome) throw new InternalError("the compute thread holds another run's outcome");
 }
 
 /** `buildReportHtml` in the compute thread, on the outcome of the last {@link solveOffThread}. */

@@ -19,17 +19,18 @@ import {
   type RunOutcome,
 } from "../index.ts";
 import type { ComputeTasks, LayerSource, SolvedModel, TaskError, TaskKind, TaskReply, TaskRequest } from "./computeTasks.ts";
+import { InternalError } from "../index.ts";
 
 let kept: RunOutcome | null = null;
 
 function keptOutcome(): RunOutcome {
-  if (kept === null) throw new Error("the compute thread holds no run outcome (this is a bug)");
+  if (kept === null) throw new InternalError("the compute thread holds no run outcome");
   return kept;
 }
 
 function layerOf(source: LayerSource): LoadedLayer {
   const prepared = prepareLayer(source.spec, source.features, source.file);
-  if (!prepared.ok) throw new Error(`layer ${source.file} was valid in the main thread and is not here (this is a bug)`);
+  if (!prepared.ok) throw new InternalError(`layer ${source.file} was valid in the main thread and is not here`);
   return { ...prepared.value, totalFeatures: source.totalFeatures };
 }
 

@@ -29,7 +29,7 @@ async function act(fn: () => Promise<ExitCode>): Promise<void> {
     await printErrorJsonIfNeeded(commandName(), process.exitCode);
   } catch (error) {
     // The library is loaded here, not above, so `--help` and `--version` never pay for it.
-    const { cleanText, describeFsError, FsFailure } = await import("../index.ts");
+    const { cleanText, describeFsError, FsFailure, InternalError } = await import("../index.ts");
     const fail = async (message: string, code: ExitCode): Promise<void> => {
       process.stderr.write(`${pc.red("error:")} ${message}\n`);
       process.exitCode = code;
@@ -37,7 +37,8 @@ async function act(fn: () => Promise<ExitCode>): Promise<void> {
     };
     if (error instanceof CliFailure) return fail(cleanText(error.message), error.exitCode);
     // A file system that refuses is the environment's doing, not a bug: say which path and why.
-    const fsProblem = error instanceof FsFailure ? error.problem : describeFsError(error);
+    // An InternalError is a bug by its class, whatever its message or fields say.
+    const fsProblem = error instanceof InternalError ? undefined : error instanceof FsFailure ? error.problem : describeFsError(error);
     if (fsProblem !== undefined) return fail(cleanText(fsProblem.message), EXIT.environment);
     const message = cleanText(error instanceof Error ? error.message : String(error));
     process.stderr.write(`${pc.red("internal error: this is a bug in gigasite.")} ${message}\n`);

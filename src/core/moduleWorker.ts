@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import { Worker, type WorkerOptions } from "node:worker_threads";
+import { InternalError } from "./internalError.ts";
 
 /**
  * Starts a worker thread on the module `name` beside the module at `besideUrl` (pass
@@ -16,7 +17,7 @@ export function startModuleWorker(name: string, besideUrl: string, options: Work
   const require = createRequire(import.meta.url);
   const manifest = require("tsx/package.json") as { exports: Record<string, { import?: { default?: string } }> };
   const apiPath = manifest.exports["./esm/api"]?.import?.default;
-  if (apiPath === undefined) throw new Error("tsx/esm/api not found in tsx's package.json (this is a bug)");
+  if (apiPath === undefined) throw new InternalError("tsx/esm/api not found in tsx's package.json");
   const api = new URL(apiPath, pathToFileURL(require.resolve("tsx/package.json"))).href;
   const entry = new URL(`./${name}.ts`, besideUrl).href;
   const bootstrap = `import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;

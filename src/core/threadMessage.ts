@@ -8,6 +8,7 @@
  * the same walk on the other side (the clone keeps key order, Map and Set order, shared
  * references); anything the clone would not keep is refused as a bug before it is sent.
  */
+import { InternalError } from "./internalError.ts";
 
 /** A value ready for `postMessage`, with the walk positions of its prototype-less objects. */
 export interface ThreadMessage<T> {
@@ -30,7 +31,7 @@ function walk(root: unknown, visit: (value: object, position: number) => void): 
   const stack: unknown[] = [root];
   while (stack.length > 0) {
     const value = stack.pop();
-    if (typeof value === "function") throw new Error(`a function cannot be sent to another thread (this is a bug)`);
+    if (typeof value === "function") throw new InternalError(`a function cannot be sent to another thread`);
     if (typeof value !== "object" || value === null || seen.has(value)) continue;
     seen.add(value);
     if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) continue;
@@ -52,7 +53,7 @@ export function packForThread<T>(value: T): ThreadMessage<T> {
   walk(value, (object, position) => {
     const proto: unknown = Object.getPrototypeOf(object);
     if (proto === null) nullPrototypes.push(position);
-    else if (!CLONED_AS_IS.has(proto)) throw new Error(`an object of class ${kindOf(object)} cannot be sent to another thread intact (this is a bug)`);
+    else if (!CLONED_AS_IS.has(proto)) throw new InternalError(`an object of class ${kindOf(object)} cannot be sent to another thread intact`);
   });
   return { value, nullPrototypes };
 }

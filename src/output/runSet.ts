@@ -16,6 +16,7 @@ import { mkdir, readdir, readFile, rename, rm, rmdir, stat, writeFile } from "no
 import { basename, dirname, join, resolve } from "node:path";
 import { describeFsError } from "../core/fsErrors.ts";
 import { isAlive, lockFolder, LOCK_NAME, newToken } from "./lock.ts";
+import { InternalError } from "../core/internalError.ts";
 
 /** Marker file that says a folder holds gigasite outputs (so we may overwrite them). */
 export const OUTPUT_MARKER = ".gigasite-output";
@@ -117,7 +118,7 @@ export async function writeOutputs(dir: string, files: ReadonlyMap<string, Outpu
   for (const name of files.keys()) {
     // Names come from code, never from input; a path here would escape the folder.
     if (name !== basename(name) || name.startsWith(".") || name.includes("\\"))
-      throw new Error(`output name ${JSON.stringify(name)} is not a plain file name (this is a bug)`);
+      throw new InternalError(`output name ${JSON.stringify(name)} is not a plain file name`);
   }
   const target = resolve(dir);
   let created: string | undefined;

@@ -13,6 +13,7 @@ import type { Plan, Timeline } from "../schedule/types.ts";
 import { asSiteId } from "../sites/types.ts";
 import { sampleReadyMonths, type Uncertainty } from "./uncertainty.ts";
 import { STREAM } from "./distribution.ts";
+import { InternalError } from "../core/internalError.ts";
 
 /** A plan and its uncertainty, for evaluation (structured-cloneable, for worker threads). */
 export interface PlanRiskBase {
@@ -39,10 +40,10 @@ export function planRiskBase(timeline: Timeline, plan: Plan, uncertainty: Uncert
   const bySite = new Map(plan.sites.map((s) => [s.siteId as string, s]));
   const planned = uncertainty.sites.map((u) => {
     const s = bySite.get(u.siteId);
-    if (s === undefined) throw new Error(`site ${u.siteId} of the uncertainty is not in the plan (this is a bug)`);
+    if (s === undefined) throw new InternalError(`site ${u.siteId} of the uncertainty is not in the plan`);
     return { siteId: u.siteId, goLiveMonth: s.goLiveMonth, constructionStartMonth: s.constructionStartMonth, capexBn: s.capexBn };
   });
-  if (planned.length !== plan.sites.length) throw new Error("a planned site has no uncertainty (this is a bug)");
+  if (planned.length !== plan.sites.length) throw new InternalError("a planned site has no uncertainty");
   return { timeline, gwPerSite, planned, uncertainty, seed };
 }
 

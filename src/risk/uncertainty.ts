@@ -17,6 +17,7 @@ import type { ScenarioModel } from "../scenario/schema.ts";
 import { DEFAULT_RISK } from "../scenario/riskSchema.ts";
 import type { Site } from "../sites/types.ts";
 import { lognormalOf, streamSeed, valueAt, type Lognormal } from "./distribution.ts";
+import { InternalError } from "../core/internalError.ts";
 
 export interface UncertainSite {
   readonly siteId: string;
@@ -63,7 +64,7 @@ const sorted = (names: Iterable<string>): string[] => [...new Set(names)].sort((
  */
 export function uncertaintyOf(model: ScenarioModel, calendar: Calendar, sites: readonly Site[], readiness: ReadonlyMap<string, Readiness>): Uncertainty {
   const schedule = model.schedule;
-  if (schedule === undefined) throw new Error("delay risk needs a schedule (the model rules refuse a risk section without one; this is a bug)");
+  if (schedule === undefined) throw new InternalError("delay risk needs a schedule (the model rules refuse a risk section without one)");
   const risk = model.risk;
   const factor = {
     permitting: risk?.permittingMonths?.p90Factor ?? DEFAULT_RISK.permittingP90Factor,

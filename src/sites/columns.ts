@@ -3,6 +3,7 @@
  */
 
 import { CSV_BOUNDS, type NumberBound } from "../core/bounds.ts";
+import { InternalError } from "../core/internalError.ts";
 
 export type ColumnKind = "text" | "number" | "boolean" | "date";
 
@@ -17,7 +18,7 @@ export interface ColumnSpec {
 const text = (name: string): ColumnSpec => ({ name, kind: "text", required: true });
 const number = (name: string, required: boolean): ColumnSpec => {
   const bound = CSV_BOUNDS[name];
-  if (bound === undefined) throw new Error(`no bound for column ${name} in CSV_BOUNDS (this is a bug)`);
+  if (bound === undefined) throw new InternalError(`no bound for column ${name} in CSV_BOUNDS`);
   return { name, kind: "number", required, bound };
 };
 
