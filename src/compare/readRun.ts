@@ -19,6 +19,7 @@ import { calendarDate } from "../core/jsonContract.ts";
 import { runJsonSchema, type RunJson } from "../report/runJsonSchema.ts";
 import { settleOutputs } from "../output/runSet.ts";
 import { parseInputsJson, type InputsSnapshot } from "./readInputs.ts";
+import { errnoCode } from "../core/fsErrors.ts";
 
 /** One row of ranked.csv. Screened-out sites have no rank, scores or points. */
 export interface RankedRow {
@@ -73,7 +74,7 @@ async function readText(file: string): Promise<{ ok: true; text: string } | { ok
   try {
     return { ok: true, text: await readFile(file, "utf8") };
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
+    const code = errnoCode(error);
     const message =
       code === "ENOENT" ? "not found: expected an output folder of `gigasite run` (with run.json and ranked.csv)" : `cannot be read (${code ?? String(error)})`;
     return { ok: false, issue: issue(file, code === "ENOENT" ? "missing_file" : "unreadable", message) };

@@ -38,11 +38,19 @@ const CAUSES: Readonly<Record<string, string>> = {
   ETXTBSY: "the file is busy",
 };
 
+/**
+ * The `code` of a thrown value (`ENOENT`, `EEXIST`…), whatever threw it; undefined when it has none.
+ * @example errnoCode(Object.assign(new Error("x"), { code: "ENOENT" })) // "ENOENT"
+ */
+export function errnoCode(error: unknown): string | undefined {
+  if (error === null || typeof error !== "object" || !("code" in error)) return undefined;
+  return typeof error.code === "string" ? error.code : undefined;
+}
+
 /** The errno code of an error thrown by `node:fs`, when it carries one this module knows. */
 export function fsErrorCode(error: unknown): string | undefined {
-  if (error === null || typeof error !== "object") return undefined;
-  const code = (error as { code?: unknown }).code;
-  return typeof code === "string" && Object.hasOwn(CAUSES, code) ? code : undefined;
+  const code = errnoCode(error);
+  return code !== undefined && Object.hasOwn(CAUSES, code) ? code : undefined;
 }
 
 /**

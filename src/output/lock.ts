@@ -7,6 +7,7 @@
 import { randomBytes } from "node:crypto";
 import { open, readFile, rename, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
+import { errnoCode } from "../core/fsErrors.ts";
 
 export const LOCK_NAME = ".gigasite-lock";
 
@@ -14,6 +15,9 @@ interface LockOwner {
   readonly pid: number;
   readonly token: string;
 }
+
+const isLockOwner = (value: unknown): value is LockOwner =>
+  value !== null && typeof value === "object" && "pid" in value && typeof value.pid === "number" && "token" in value && typeof value.token === "string";
 
 /** A held lock; `release` is safe to call twice. */
 export interface HeldLock {
@@ -33,7 +37,7 @@ export function isAlive(pid: number): boolean {
     process.kill(pid, 0);
     return true;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
+    return errnoCode(error) === "EPERM";
   }
 }
 
@@ -47,10 +51,9 @@ const STARTING = -1;
 async function readOwner(path: string): Promise<LockOwner | undefined> {
   try {
     const value: unknown = JSON.parse(await readFile(path, "utf8"));
-    if (value !== null && typeof value === "object" && typeof (value as LockOwner).pid === "number" && typeof (value as LockOwner).token === "string")
-      return value as LockOwner;
+    if (isLockOwner(value)) return { pid: value.pid, token: value.token };
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    if (errnoCode(error) === "ENOENT") return undefined;
   }
   // Empty or half-written: its owner is between create and write, or was killed right there.
   const info = await stat(path).catch(() => undefined);
@@ -77,7 +80,7 @@ export async function lockFolder(dir: string, options: { readonly waitMs?: numbe
       }
       return { status: "held", lock: heldLock(path, token) };
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      if (errnoCode(error) !== "EEXIST") throw error;
     }
     const owner = await readOwner(path);
     if (owner === undefined) continue;
@@ -100,7 +103,7 @@ async function takeOverStale(path: string, stale: LockOwner): Promise<void> {
   try {
     await rename(path, aside);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
+    if (errnoCode(error) === "ENOENT") return;
     throw error;
   }
   const moved = await readOwner(aside);

@@ -14,7 +14,7 @@
  */
 import { mkdir, readdir, readFile, rename, rm, rmdir, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
-import { describeFsError } from "../core/fsErrors.ts";
+import { describeFsError, errnoCode } from "../core/fsErrors.ts";
 import { isAlive, lockFolder, LOCK_NAME, newToken } from "./lock.ts";
 import { InternalError } from "../core/internalError.ts";
 
@@ -103,7 +103,7 @@ export async function makeFolders(target: string): Promise<string | undefined> {
       first ??= dir;
     } catch (error) {
       // Another writer made it in between: fine, if it is a folder.
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST" || !(await stat(dir)).isDirectory()) throw error;
+      if (errnoCode(error) !== "EEXIST" || !(await stat(dir)).isDirectory()) throw error;
     }
   }
   return first;
@@ -189,7 +189,7 @@ async function finishCommit(target: string): Promise<void> {
   try {
     manifest = JSON.parse(await readFile(join(commit, MANIFEST), "utf8")) as Manifest;
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
+    const code = errnoCode(error);
     if (code === "ENOENT" && (await stat(commit).catch(() => undefined)) === undefined) return;
     // A commit folder without a readable manifest was emptied by a finished roll-forward.
     await rm(commit, { recursive: true, force: true });
@@ -200,7 +200,7 @@ async function finishCommit(target: string): Promise<void> {
     try {
       await rename(join(commit, name), join(target, name));
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+      if (errnoCode(error) !== "ENOENT") throw error;
     }
   }
   await rm(commit, { recursive: true, force: true });
@@ -222,7 +222,7 @@ async function checkFolder(dir: string, target: string, files: ReadonlyMap<strin
     }
   }
   const existing = await stat(target).catch((error: unknown) => {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+    if (errnoCode(error) === "ENOENT") return null;
     throw error;
   });
   if (existing === null) return undefined;

@@ -7,7 +7,7 @@
 import type { Stats } from "node:fs";
 import { lstat, open, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
-import { describeFsError } from "../core/fsErrors.ts";
+import { describeFsError, errnoCode } from "../core/fsErrors.ts";
 import { newToken } from "./lock.ts";
 import { makeFolders } from "./runSet.ts";
 
@@ -37,7 +37,7 @@ export async function inspectTarget(path: string): Promise<TargetState> {
   try {
     info = await lstat(path);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
+    const code = errnoCode(error);
     if (code === "ENOENT") return { kind: "absent" };
     const problem = describeFsError(error, path);
     if (problem === undefined) throw error;

@@ -13,6 +13,7 @@ import { parseSitesCsv } from "./parse.ts";
 import { firstNonBlankLine, readCsvStream } from "./reader.ts";
 import type { SiteTable } from "./types.ts";
 import { SitesValidation, type ValidationOptions } from "./validate.ts";
+import { errnoCode } from "../core/fsErrors.ts";
 
 /**
  * Reads and validates a site CSV; the table's `sha256` is that of the file's bytes. With `bytes`
@@ -150,7 +151,7 @@ export async function unreadable(path: string): Promise<InputIssue | undefined> 
     if (!info.isFile()) return fileIssue(path, "not_a_file", "expected a regular file");
     return undefined;
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
+    const code = errnoCode(error);
     if (code === "ENOENT") return fileIssue(path, "not_found", "no such file");
     if (code === "EACCES") return fileIssue(path, "unreadable", "permission denied");
     return fileIssue(path, "unreadable", `cannot read the file: ${describe(error)}`);
