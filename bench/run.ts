@@ -6,8 +6,9 @@
  * engines run the stress set, which is how the default engine is chosen. Writes bench/results.json.
  * Then the start-up of `gigasite --help` and `gigasite validate data/sites.csv`, compiled and
  * through tsx (bench/startup.ts).
- * Options: --quick (1 run each, no 20k, 4 stress instances), --runs N, --stress N, --limit S,
- * --startup (only the start-up figures), --risk (only the delay-risk figures: bench/risk.ts).
+ * Options: --quick (1 run each, no 20k, 4 stress instances), --runs N, --stress-count N, --limit S,
+ * --startup (only the start-up figures), --risk (only the delay-risk figures: bench/risk.ts),
+ * --stress (only the stress set against native HiGHS: bench/stressRun.ts, with its own options).
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
@@ -23,6 +24,7 @@ import { loadHighs } from "../src/optimize/highs.ts";
 import { referenceLp } from "../test/optimize/reference.ts";
 import { scaledSitesCsv } from "./generate.ts";
 import { stressInstances } from "./stress.ts";
+import { runStress } from "./stressRun.ts";
 import { measureStartup, startupLines } from "./startup.ts";
 import { measureRisk, riskLines } from "./risk.ts";
 import { build, distIsStale } from "../scripts/build.mjs";
@@ -32,10 +34,14 @@ const flag = (name: string, fallback: number): number => (args.includes(name) ? 
 const quick = args.includes("--quick");
 const RUNS = flag("--runs", quick ? 1 : 3);
 const LIMIT_S = flag("--limit", 60);
-const STRESS = flag("--stress", quick ? 4 : 12);
+const STRESS = flag("--stress-count", quick ? 4 : 12);
 const STARTUP_RUNS = quick ? 5 : 9;
 
 if (distIsStale() && !build({ clean: false }).emitted) throw new Error("bench: could not build dist/ (npm run build)");
+if (args.includes("--stress")) {
+  await runStress(args);
+  process.exit(0);
+}
 if (args.includes("--risk")) {
   process.stdout.write(`${riskLines(await measureRisk()).join("\n")}\n`);
   process.exit(0);
