@@ -56,6 +56,11 @@ export async function runStress(args: readonly string[]): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), "gigasite-stress-"));
   const cases = stressCases(work).filter((c) => (only === null || only.some((o) => c.id.includes(o))) && (sizes === null || sizes.includes(c.candidates)));
   const rows: Row[] = [];
+  const date = new Date().toISOString().slice(0, 10);
+  const machine = { cpus: cpus().length, cpu_model: cpus()[0]?.model ?? "unknown", memory_gb: Math.round(totalmem() / 2 ** 30), node: process.version, date };
+  mkdirSync("bench/results", { recursive: true });
+  const previous = previousResults(date);
+  // The results are written after every instance: a run cut short still leaves its figures.
   for (const c of cases) {
     const modelPath = join(work, `${c.id}.json`);
     writeFileSync(modelPath, JSON.stringify({ ...c.model, optimization: { ...(c.model.optimization as object), timeLimitSeconds: limitS } }));
@@ -90,18 +95,19 @@ export async function runStress(args: readonly string[]): Promise<void> {
       ratio,
     });
     process.stderr.write(`  gigasite ${ours.status} ${ours.solve_s.toFixed(1)} s; plain ${plain?.status ?? "-"} ${plain?.solve_s.toFixed(1) ?? ""}\n`);
+    write();
   }
-  const date = new Date().toISOString().slice(0, 10);
-  const machine = { cpus: cpus().length, cpu_model: cpus()[0]?.model ?? "unknown", memory_gb: Math.round(totalmem() / 2 ** 30), node: process.version, date };
-  mkdirSync("bench/results", { recursive: true });
-  const previous = previousResults(date);
-  const summary = summarize(rows);
-  const partial = only !== null || sizes !== null;
-  const base = `bench/results/stress-${date}${partial ? "-partial" : ""}`;
-  writeFileSync(`${base}.json`, `${JSON.stringify({ machine, limit_s: limitS, plain_limit_s: plainLimitS, summary, rows }, null, 2)}\n`);
-  const markdown = markdownTable(rows, summary, machine, limitS, plainLimitS, previous);
-  writeFileSync(`${base}.md`, markdown);
-  process.stdout.write(`${markdown}\nwritten: ${base}.json, ${base}.md\n`);
+
+  function write(): void {
+    const summary = summarize(rows);
+    const subset = only !== null || sizes !== null;
+    const base = `bench/results/stress-${date}${subset ? "-partial" : ""}`;
+    const complete = rows.length === cases.length;
+    writeFileSync(`${base}.json`, `${JSON.stringify({ machine, limit_s: limitS, plain_limit_s: plainLimitS, complete, summary, rows }, null, 2)}\n`);
+    const markdown = markdownTable(rows, summary, machine, limitS, plainLimitS, previous);
+    writeFileSync(`${base}.md`, markdown);
+    if (complete) process.stdout.write(`${markdown}\nwritten: ${base}.json, ${base}.md\n`);
+  }
 }
 
 function gigasiteRun(sites: string, modelPath: string, limitS: number): Side {
@@ -135,7 +141,7 @@ function plainRun(problemPath: string, limitS: number): Side {
     const out = execFileSync("python3", ["bench/plain_highs.py", problemPath, String(limitS)], {
       encoding: "utf8",
       maxBuffer: 1 << 24,
-      timeout: (limitS + 600) * 1000,
+      timeout: (limitS + 120) * 1000,
     });
     const r = JSON.parse(out.trim().split("\n").at(-1) ?? "{}") as Record<string, any>;
     return {

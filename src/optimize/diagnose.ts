@@ -193,6 +193,9 @@ export function diagnose(problem: OptimizationProblem, quick = false): Diagnosis
 /**
  * The cash rule's reason in words, from the least-equity plan: its tightest month, what builds
  * in progress have drawn by then, what equity and tranches cover, and the least equity needed.
+ * With `lowerBoundBn` (the least-equity search stopped at its time limit), only what is proven is
+ * stated as a fact: the plan found shows a shortfall, and the least equity is "at least" the proven
+ * lower bound, which is the figure the bridge advice uses.
  * @example cashShortfallReason(timeline, ledger, 40.6) // "by 2026-06 builds in progress have drawn $40.6B; ..."
  */
 export function cashShortfallReason(timeline: Timeline, ledger: Ledger, leastEquityBn: number, lowerBoundBn: number | null = null): string {
@@ -206,12 +209,16 @@ export function cashShortfallReason(timeline: Timeline, ledger: Ledger, leastEqu
   const short = drawn - released - equity - bridge;
   const liveText = live === 0 ? "no gigawatt is live yet" : `${live} GW are live and ${money(released)} of tranches released`;
   const bridgeText = bridge > 0 ? ` and the bridge ${money(bridge)}` : "";
-  const which = lowerBoundBn === null ? "in the plan that needs the least equity" : "in the plan needing the least equity found within the time limit";
-  const exists =
-    lowerBoundBn === null
-      ? `A plan exists from ${money(leastEquityBn)} of equity`
-      : `A plan exists with ${money(leastEquityBn)} of equity; none exists below ${money(Math.max(equity, lowerBoundBn))}`;
-  return `by ${monthLabel(timeline.calendar, t)} builds in progress have drawn ${money(drawn)}; equity is ${money(equity)}${bridgeText} and ${liveText}: ${money(short)} short, ${which}. ${exists}: raise equity, allow a bridge of at least ${money(Math.max(0, leastEquityBn + bridge - equity))}, or move milestones later`;
+  const situation = `by ${monthLabel(timeline.calendar, t)} builds in progress have drawn ${money(drawn)}; equity is ${money(equity)}${bridgeText} and ${liveText}: ${money(short)} short`;
+  if (lowerBoundBn === null) {
+    return `${situation}, in the plan that needs the least equity. A plan exists from ${money(leastEquityBn)} of equity: raise equity, allow a bridge of at least ${money(Math.max(0, leastEquityBn + bridge - equity))}, or move milestones later`;
+  }
+  const found = `${situation}, in the plan needing the least equity found within the time limit. A plan exists with ${money(leastEquityBn)} of equity`;
+  const suffices = `a bridge of ${money(Math.max(0, leastEquityBn + bridge - equity))} would carry the plan found`;
+  if (lowerBoundBn <= equity + MONEY_TOLERANCE_BN) {
+    return `${found}; how much less would do was not proven within the time limit (no plan exists with ${money(equity)}): raise equity, allow a bridge (${suffices}), or move milestones later`;
+  }
+  return `${found}; none exists below ${money(lowerBoundBn)} (proven): raise equity by at least ${money(lowerBoundBn - equity)}, allow a bridge of at least ${money(lowerBoundBn + bridge - equity)} (${suffices}), or move milestones later`;
 }
 
 /**

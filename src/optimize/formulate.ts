@@ -29,9 +29,13 @@ export interface FormulateOptions {
   readonly relaxTiming?: boolean;
 }
 
-/** True when the timing relaxation's optimum is a bound: no objective term rewards a later go-live. */
+/**
+ * True when the timing relaxation is worth solving as a bound: the problem has dates to decide.
+ * Its optimum bounds the dated optimum for every objective, since each site is valued at its
+ * best go-live month (for npv that may be a later one) and nothing else counts.
+ */
 export function relaxationBounds(problem: OptimizationProblem): boolean {
-  return problem.timeline !== null && problem.objective.kind !== "npv" && !earliestIsBest(problem);
+  return problem.timeline !== null && !earliestIsBest(problem);
 }
 
 export interface Formulation {
@@ -137,6 +141,9 @@ export function formulate(
   const relaxTiming = options.relaxTiming === true;
   const domains = sites.map((s) => (timeline === null ? [] : goLiveDomain(problem, s, relaxTiming || earliestIsBest(problem))));
   const last = timeline === null ? 0 : lastMonth(timeline.calendar);
+  const better = (a: number, b: number): number => (builder.sense === "min" ? Math.min(a, b) : Math.max(a, b));
+  const bestValueOf = (site: Candidate): number =>
+    goLiveDomain(problem, site, false).reduce((v, m) => better(v, value(site, m)), value(site, goLiveDomain(problem, site, false)[0] ?? null));
 
   // Variables. Each site's objective is a function of its go-live month, put on the steps.
   const stepVariables: Map<number, number>[] = sites.map((site, p) => {
@@ -161,7 +168,8 @@ export function formulate(
     const domain = domains[p] as number[];
     domain.forEach((m, k) => {
       const next = domain[k + 1];
-      const objective = value(site, m) - (next === undefined ? 0 : value(site, next));
+      // The timing relaxation values a site at its best go-live month, so that it bounds every objective.
+      const objective = relaxTiming ? bestValueOf(site) : value(site, m) - (next === undefined ? 0 : value(site, next));
       const meaning =
         domain.length === 1
           ? `site ${site.siteId} selected, live from ${monthLabel(timeline.calendar, m)}`

@@ -49,7 +49,7 @@ export class ProgramBuilder {
   private readonly variables: ProgramVariable[] = [];
   private readonly rows: ProgramRow[] = [];
 
-  constructor(private readonly sense: "max" | "min") {}
+  constructor(readonly sense: "max" | "min") {}
 
   addVariable(variable: ProgramVariable): number {
     this.variables.push(variable);

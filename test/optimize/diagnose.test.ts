@@ -325,9 +325,14 @@ describe("infeasibility in words, with figures from the data", () => {
           ["S2", 8],
         ]),
       );
+      // A proven lower bound above the equity: the bridge advice uses the proven figure only.
       expect(cashShortfallReason(t, plan.ledger, 32.17, 20)).toContain(
-        "in the plan needing the least equity found within the time limit. A plan exists with $32.2B of equity; none exists below $20.0B",
+        "in the plan needing the least equity found within the time limit. A plan exists with $32.2B of equity; none exists below $20.0B (proven): raise equity by at least $5.0B, allow a bridge of at least $5.0B (a bridge of $17.2B would carry the plan found)",
       );
+      // No proven figure beyond the equity given (the search stopped with a bound of 0): no "at least".
+      const unproven = cashShortfallReason(t, plan.ledger, 32.17, 0);
+      expect(unproven).toContain("how much less would do was not proven within the time limit (no plan exists with $15.0B)");
+      expect(unproven).not.toContain("at least");
     });
   });
 });

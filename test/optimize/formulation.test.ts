@@ -109,7 +109,8 @@ describe("the steps of our path never change the optimum", () => {
       const problem = medium(t);
       const runs: [string, OptimizeOptions][] = [
         ["default", {}],
-        ["restricted", { restrictTo: problem.sitesToSelect + 2 }],
+        // Without branch and check, which decides most of these before a restricted model.
+        ["restricted", { restrictTo: problem.sitesToSelect + 2, checkShare: 0 }],
       ];
       const whole = await optimize(problem, { restrictTo: 0 });
       if (whole.status === "optimal") optimal++;
@@ -121,8 +122,9 @@ describe("the steps of our path never change the optimum", () => {
       }
     }
     expect(failures).toEqual([]);
-    expect(optimal).toBeGreaterThan(6);
-    expect(restricted).toBeGreaterThan(6);
+    expect(optimal, "whole models proven optimal").toBeGreaterThan(6);
+    // Only the runs without branch and check reach a restricted model now.
+    expect(restricted, "runs through a restricted model").toBeGreaterThanOrEqual(5);
   }, 180_000);
 });
 
