@@ -124,7 +124,7 @@ function startFor(problem: OptimizationProblem, f: Formulation, incumbent: Accep
 }
 
 /** Share of the time limit the branch-and-check phase may use before the dated MILP takes over. */
-export const CHECK_SHARE = 0.45;
+export const CHECK_SHARE = 0.2;
 
 /**
  * Most selections branch and check schedules before the dated MILP takes over: with a time limit,
@@ -132,7 +132,7 @@ export const CHECK_SHARE = 0.45;
  */
 export const CHECK_MAX_ROUNDS = { limited: 200, unlimited: 30 } as const;
 /** Most nodes the fixed-set scheduler spends on one selection before the selection is left to the MILP. */
-export const CHECK_NODE_LIMIT = 200_000;
+export const CHECK_NODE_LIMIT = 50_000;
 
 /** What a phase returns: the answer, or null to go on to the next phase. */
 type PhaseOutcome = OptimizeResult | null;
@@ -295,7 +295,7 @@ async function checkPhase(c: Context): Promise<PhaseOutcome> {
     }
     state.offer(offered);
     // A schedule the verifier rejects is a disagreement: stop excluding rather than trust it.
-    const settled = scheduled.kind === "infeasible" || (scheduled.kind === "optimal" && offered !== null);
+    let settled = scheduled.kind === "infeasible" || (scheduled.kind === "optimal" && offered !== null);
     state.record({
       step: "schedule",
       candidates: sites.length,
@@ -307,6 +307,12 @@ async function checkPhase(c: Context): Promise<PhaseOutcome> {
       ms: performance.now() - t0,
       note: `fixed-set branch and bound, ${scheduled.nodes} nodes${scheduled.kind === "infeasible" && cutoff !== undefined ? ", none better than the best plan" : ""}`,
     });
+    if (!settled && scheduled.kind === "stopped" && performance.now() < phaseEnd) {
+      // The node budget ran out (weak value bounds when time has a price): the dated MILP on the selection.
+      const share = (phaseEnd - performance.now()) / Math.max(1, state.limitMs);
+      const { outcome, accepted } = await solveStep(c, "schedule", build(c, choice), state.limitMs > 0 ? share : 1);
+      settled = outcome.kind === "infeasible" || (outcome.kind === "optimal" && accepted !== null);
+    }
     if (!settled) break;
     c.checked.push(sites.map((s) => s.siteId));
     if (state.decided()) return solved(state, "optimal");

@@ -66,12 +66,12 @@ describe("time limits", () => {
     expect(statuses[0]).not.toBe("optimal");
   }, 60_000);
 
-  it("HiGHS, 60 sites × 35 months, npv (no timing relaxation)", async () => {
+  it("HiGHS, 60 sites × 35 months, npv", async () => {
     const problem = instance(11, "npv", { sites: [40, 80], pick: [5, 7], months: [24, 36] });
     const { failures, statuses } = await runLimits(problem, "highs", [5, 60, 300]);
     expect(failures).toEqual([]);
     expect(statuses[0]).not.toBe("optimal");
-  }, 60_000);
+  }, 180_000);
 
   it("jsLPSolver, a small dated model", async () => {
     const problem = instance(3, "maxScoreBonus", { sites: [12, 14], pick: [3, 3], months: [12, 14] });
