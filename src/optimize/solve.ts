@@ -131,6 +131,8 @@ export const CHECK_SHARE = 0.2;
  * and without one (where the phase has no clock of its own).
  */
 export const CHECK_MAX_ROUNDS = { limited: 200, unlimited: 30 } as const;
+/** Selections checked without any plan after which branch and check hands over to the dated MILP. */
+export const CHECK_ROUNDS_WITHOUT_PLAN = 3;
 /** Most nodes the fixed-set scheduler spends on one selection before the selection is left to the MILP. */
 export const CHECK_NODE_LIMIT = 50_000;
 
@@ -315,6 +317,9 @@ async function checkPhase(c: Context): Promise<PhaseOutcome> {
     }
     if (!settled) break;
     c.checked.push(sites.map((s) => s.siteId));
+    // The relaxation's best selections cannot be scheduled: the cash rule binds hard, where the
+    // dated MILP proves infeasibility or finds plans faster than one selection at a time.
+    if (c.checked.length >= CHECK_ROUNDS_WITHOUT_PLAN && state.incumbent === null) break;
     if (state.decided()) return solved(state, "optimal");
     if (performance.now() >= phaseEnd) break;
     const f = withNoGoods(relaxed, problem, c.checked);
