@@ -130,7 +130,7 @@ export const CHECK_SHARE = 0.2;
  * Most selections branch and check schedules before the dated MILP takes over: with a time limit,
  * and without one (where the phase has no clock of its own).
  */
-export const CHECK_MAX_ROUNDS = { limited: 200, unlimited: 30 } as const;
+export const CHECK_MAX_ROUNDS = { limited: 5, unlimited: 5 } as const;
 /** Selections checked without any plan after which branch and check hands over to the dated MILP. */
 export const CHECK_ROUNDS_WITHOUT_PLAN = 3;
 /** Most nodes the fixed-set scheduler spends on one selection before the selection is left to the MILP. */
