@@ -28,7 +28,7 @@ describe("reading a GPPD file", () => {
     expect(read.plants).toEqual([]);
   });
 
-  it("reports every bad cell with its physical line, counting newlines inside quoted cells", () => {
+  it("skips every unusable row with one warning: the count, each reason, the first lines and the first problem in full", () => {
     const csv = [
       HEADER,
       'USA,"Two-line\nname",P1,1200,40,-100,Gas,5000',
@@ -39,26 +39,32 @@ describe("reading a GPPD file", () => {
       "",
     ].join("\n");
     const read = readGppdCsv(csv, "p.csv");
-    expect(located(read.issues)).toEqual([
-      { line: 4, column: "capacity_mw", code: "not_a_number", severity: "error" },
-      { line: 5, column: "latitude", code: "out_of_range", severity: "error" },
-      { line: 5, column: "generation_gwh_2019", code: "not_a_number", severity: "error" },
-      { line: 6, column: "gppd_idnr", code: "duplicate_id", severity: "error" },
-      { line: 7, column: "gppd_idnr", code: "missing_value", severity: "error" },
-    ]);
-    expect(read.issues[0]?.message).toContain('"twelve hundred"');
+    expect(located(read.issues)).toEqual([{ line: 4, column: "capacity_mw", code: "rows_skipped", severity: "warning" }]);
+    expect(read.issues[0]?.message).toBe(
+      "4 rows skipped as unusable (capacity_mw not a number: 1; latitude out of range: 1; gppd_idnr duplicate id: 1; gppd_idnr blank: 1): " +
+        'lines 4, 5, 6, 7; line 4: expected a number, found "twelve hundred"',
+    );
     expect(read.plants.map((p) => [p.id, p.line])).toEqual([["P1", 2]]);
   });
 
-  it("refuses hex, underscore and infinite capacities, and a last line cut short", () => {
+  it("skips a public table's rows with a blank capacity_mw instead of refusing the import (6 of 512 in the Australian table)", () => {
+    const rows = Array.from({ length: 12 }, (_, i) => `AUS,Plant ${i},AUS${i},${i % 2 === 0 ? "" : 1500},-32,150,Coal,`);
+    const read = readGppdCsv([HEADER, ...rows, ""].join("\n"), "AUS.csv");
+    expect(located(read.issues)).toEqual([{ line: 2, column: "capacity_mw", code: "rows_skipped", severity: "warning" }]);
+    expect(read.issues[0]?.message).toBe(
+      "6 rows skipped as unusable (capacity_mw blank: 6): lines 2, 4, 6, 8, 10 and 1 more; line 2: expected a number in capacity_mw, found a blank cell",
+    );
+    expect(read.plants.length).toBe(6);
+  });
+
+  it("skips hex, underscore and infinite capacities, and refuses a last line cut short", () => {
     const csv = `${HEADER}\nUSA,Hex,P1,0x3E8,40,-100,Gas,\nUSA,Sep,P2,1_000,40,-100,Gas,\nUSA,Inf,P3,Infinity,40,-100,Gas,\nUSA,Ok,P4,900,40,-100,Gas,\nUSA,Cut,P5,90`;
     const read = readGppdCsv(csv, "p.csv");
     expect(located(read.issues)).toEqual([
       { line: 6, column: undefined, code: "too_few_cells", severity: "error" },
-      { line: 2, column: "capacity_mw", code: "not_a_number", severity: "error" },
-      { line: 3, column: "capacity_mw", code: "not_a_number", severity: "error" },
-      { line: 4, column: "capacity_mw", code: "not_a_number", severity: "error" },
+      { line: 2, column: "capacity_mw", code: "rows_skipped", severity: "warning" },
     ]);
+    expect(read.issues[1]?.message).toMatch(/^3 rows skipped as unusable \(capacity_mw not a number: 3\): lines 2, 3, 4;/);
     expect(read.issues[0]?.message).toMatch(/found 4: the file ends in the middle of this row/);
     expect(read.plants.map((p) => p.id)).toEqual(["P4"]);
   });
@@ -66,7 +72,7 @@ describe("reading a GPPD file", () => {
   it("does not hold a small plant's unused cells against the import, but still checks its capacity", () => {
     const csv = `${HEADER}\nUSA,Tiny,P1,0,425.2,-75,,\nUSA,Odd,P2,n/a,40,-75,,\nUSA,Big,P3,900,40,-100,Gas,\n`;
     const read = readGppdCsv(csv, "p.csv", { minCapacityMw: 500 });
-    expect(located(read.issues)).toEqual([{ line: 3, column: "capacity_mw", code: "not_a_number", severity: "error" }]);
+    expect(located(read.issues)).toEqual([{ line: 3, column: "capacity_mw", code: "rows_skipped", severity: "warning" }]);
     expect(read.plants.map((p) => p.id)).toEqual(["P3"]);
     expect(read.rowCount).toBe(3);
   });
@@ -180,10 +186,10 @@ describe("writing an import", () => {
     expect(folder.status === "failed" && folder.message).toMatch(/is a folder, not a file/);
   });
 
-  it("exits 2 on a bad GPPD file and writes nothing", async () => {
+  it("exits 2 on a file that is not a GPPD table and writes nothing", async () => {
     const dir = tempDir();
     const bad = join(dir, "bad.csv");
-    writeFileSync(bad, `${HEADER}\nUSA,A,P1,lots,40,-100,Gas,\n`);
+    writeFileSync(bad, "country,name,capacity_mw\nUSA,A,1200\n");
     const out = join(dir, "sites.csv");
     const code = await importGppdCommand(bad, { minMw: 500, out });
     expect(code).toBe(EXIT.badInput);

@@ -4,7 +4,6 @@
  * columns read here; they differ only in how estimated generation is laid out
  * (`estimated_generation_gwh` vs `estimated_generation_gwh_2013`…), and both are accepted.
  */
-import { appendAll } from "../../core/arrays.ts";
 import type { InputIssue } from "../../core/issues.ts";
 import { numberCell, readCsvRows } from "../csvRows.ts";
 
@@ -99,6 +98,8 @@ export function readGppdCsv(text: string, file: string, options: GppdReadOptions
   const estimatedColumns = csv.header.filter((name) => ESTIMATED.test(name));
   const firstLine = new Map<string, number>();
   const plants: GppdPlant[] = [];
+  // A public table the user cannot fix: a row that cannot be used is skipped, and all of them are reported in one warning.
+  const skipped: SkippedRow[] = [];
   for (const row of csv.rows) {
     const rowIssues: InputIssue[] = [];
     const cell = (column: string): string => (row.cells[index.get(column) ?? -1] ?? "").trim();
@@ -128,7 +129,7 @@ export function readGppdCsv(text: string, file: string, options: GppdReadOptions
       else firstLine.set(id, row.line);
     }
     if (capacityMw !== null && capacityMw < minCapacityMw) {
-      appendAll(issues, rowIssues);
+      if (rowIssues.length > 0) skipped.push({ line: row.line, issues: rowIssues });
       continue;
     }
     const name = required("name");
@@ -143,8 +144,10 @@ export function readGppdCsv(text: string, file: string, options: GppdReadOptions
     const estimatedGwh = estimatedColumns
       .map((c) => number(c, Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY, true))
       .filter((v): v is number => v !== null);
-    appendAll(issues, rowIssues);
-    if (rowIssues.length > 0 || capacityMw === null) continue;
+    if (rowIssues.length > 0 || capacityMw === null) {
+      skipped.push({ line: row.line, issues: rowIssues });
+      continue;
+    }
     const region = index.has("region") ? cell("region") : "";
     plants.push({
       line: row.line,
@@ -161,5 +164,46 @@ export function readGppdCsv(text: string, file: string, options: GppdReadOptions
     });
   }
   if (csv.rows.length === 0) issues.push({ file, line: 1, code: "no_rows", message: "expected plant rows after the header, found none", severity: "error" });
+  const warning = skippedRowsWarning(file, skipped);
+  if (warning !== null) issues.push(warning);
   return { plants, rowCount: csv.rows.length, columns: csv.header, issues };
+}
+
+interface SkippedRow {
+  readonly line: number;
+  readonly issues: readonly InputIssue[];
+}
+
+/** Lines listed in the skipped-rows warning before "and N more". */
+const SKIPPED_LINES_SHOWN = 5;
+
+/**
+ * One warning for every row skipped: how many, why (each reason with its count), the first lines
+ * and the first problem in full.
+ * @example skippedRowsWarning("AUS.csv", rows)?.message // "6 rows skipped as unusable (capacity_mw blank: 6): lines 12, 40, … and 1 more; line 12: expected a number in capacity_mw, found a blank cell"
+ */
+export function skippedRowsWarning(file: string, skipped: readonly SkippedRow[]): InputIssue | null {
+  const first = skipped[0];
+  const firstIssue = first?.issues[0];
+  if (first === undefined) return null;
+  const reasons = new Map<string, number>();
+  for (const row of skipped) {
+    const issue = row.issues[0];
+    const why =
+      issue === undefined ? "unusable" : `${String(issue.column ?? "row")} ${issue.code === "missing_value" ? "blank" : issue.code.replace(/_/g, " ")}`;
+    reasons.set(why, (reasons.get(why) ?? 0) + 1);
+  }
+  const lines = skipped.slice(0, SKIPPED_LINES_SHOWN).map((r) => r.line.toLocaleString("en-US"));
+  const more = skipped.length > SKIPPED_LINES_SHOWN ? ` and ${(skipped.length - SKIPPED_LINES_SHOWN).toLocaleString("en-US")} more` : "";
+  const count = skipped.length.toLocaleString("en-US");
+  return {
+    file,
+    line: first.line,
+    ...(firstIssue?.column !== undefined ? { column: firstIssue.column } : {}),
+    code: "rows_skipped",
+    severity: "warning",
+    message:
+      `${count} row${skipped.length === 1 ? "" : "s"} skipped as unusable (${[...reasons].map(([why, n]) => `${why}: ${n}`).join("; ")}): ` +
+      `line${skipped.length === 1 ? "" : "s"} ${lines.join(", ")}${more}; line ${first.line}: ${firstIssue?.message ?? "unusable"}`,
+  };
 }
