@@ -207,7 +207,8 @@ function construct(
   const due = new Map<string, number>();
   const count = new Map<string, number>();
   const cover = timeline.cash.equityBn + (timeline.cash.bridge?.limitBn ?? 0);
-  const cheapestCapex = Math.min(...order.map((c) => c.capexBn));
+  // A fold, not Math.min(...): a spread of 100,000 candidates overflows the call stack.
+  const cheapestCapex = order.reduce((least, c) => Math.min(least, c.capexBn), Number.POSITIVE_INFINITY);
   let capex = 0;
   for (const milestone of timeline.milestones.slice(0, n)) {
     const dueMonth = Math.min(milestone.month, lastMonth(timeline.calendar));
@@ -273,7 +274,7 @@ export function constructivePlan(
   const sign = problem.objective.kind === "minCost" ? -1 : 1;
   const value = (c: Candidate): number => values.get(c.siteId) ?? -Infinity;
   const locked = (c: Candidate): number => (c.lockedIn ? 1 : 0);
-  const spread = Math.max(1e-9, ...pool.map(value)) - Math.min(...pool.map(value));
+  const spread = pool.reduce((most, c) => Math.max(most, value(c)), 1e-9) - pool.reduce((least, c) => Math.min(least, value(c)), Number.POSITIVE_INFINITY);
   const orders: Candidate[][] = [0, 0.25, 1].map((capexWeight) =>
     [...pool].sort(
       (a, b) =>
