@@ -3,11 +3,23 @@ import type { Site } from "../sites/types.ts";
 
 const HOURS_PER_YEAR = 8760;
 
+/** What a site's GW is: IT load (the systems' draw) or facility power (IT × PUE). */
+export type GwBasis = "itLoad" | "facility";
+
+/**
+ * The firm power a site of `gwPerSite` GW needs, MW: GW × 1,000 × PUE when the GW is IT load.
+ * The screen, the energy cost and the report all use this one figure.
+ * @example facilityPowerMw(1, "itLoad", 1.2) // 1200
+ */
+export function facilityPowerMw(gwPerSite: number, gwIs: GwBasis, pue: number): number {
+  return gwPerSite * 1000 * (gwIs === "itLoad" ? pue : 1);
+}
+
 /** A site's financing terms combined into one comparable yearly cost, with its parts. */
 export interface AnnualCost {
   /** (capex − incentives) annualized at the site's cost of capital over the asset life, $B/yr. */
   readonly capitalBn: number;
-  /** 8,760 h × GW × 1,000 MW × PUE × power price, $B/yr. */
+  /** 8,760 h × facility power (GW × 1,000 MW, × PUE when the GW is IT load) × power price, $B/yr. */
   readonly energyBn: number;
   readonly totalBn: number;
   /** Inputs taken from model defaults because the cell was blank. */
@@ -28,9 +40,9 @@ export function capitalRecoveryFactor(ratePct: number, years: number): number {
 /**
  * Annualized cost of building and powering one site; null when the power price is blank and the
  * model gives no default.
- * @example annualCost(site, { assetLifeYears: 20, pue: 1.2, defaultCostOfCapitalPct: 8 }, 1)?.totalBn
+ * @example annualCost(site, { assetLifeYears: 20, pue: 1.2, defaultCostOfCapitalPct: 8 }, 1, "itLoad")?.totalBn
  */
-export function annualCost(site: Site, financing: Financing, gwPerSite: number): AnnualCost | null {
+export function annualCost(site: Site, financing: Financing, gwPerSite: number, gwIs: GwBasis = "itLoad"): AnnualCost | null {
   const assumed: string[] = [];
   let ratePct = site.costOfCapitalPct;
   if (ratePct === null) {
@@ -45,6 +57,6 @@ export function annualCost(site: Site, financing: Financing, gwPerSite: number):
   }
   const netCapexBn = site.capexBn * gwPerSite - (site.incentivesBn ?? 0);
   const capitalBn = netCapexBn * capitalRecoveryFactor(ratePct, financing.assetLifeYears);
-  const energyBn = (HOURS_PER_YEAR * gwPerSite * 1000 * financing.pue * price) / 1e9;
+  const energyBn = (HOURS_PER_YEAR * facilityPowerMw(gwPerSite, gwIs, financing.pue) * price) / 1e9;
   return { capitalBn, energyBn, totalBn: capitalBn + energyBn, assumed };
 }

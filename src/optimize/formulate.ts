@@ -14,8 +14,8 @@
 import { cliqueCover, conflictEdges } from "./conflicts.ts";
 import { ProgramBuilder, lpSafe, type LinearProgram, type LinearTerm } from "./program.ts";
 import { lastMonth, monthLabel } from "../schedule/calendar.ts";
-import { drawnByMonth, monthlyDraw } from "../schedule/draws.ts";
-import type { Candidate, OptimizationProblem } from "./types.ts";
+import { fundingOf } from "../schedule/funding.ts";
+import { scoreFloorOf, type Candidate, type OptimizationProblem } from "./types.ts";
 import type { Timeline } from "../schedule/types.ts";
 import { addScenarioRows } from "./scenarioRows.ts";
 
@@ -90,11 +90,11 @@ export function siteValue(problem: OptimizationProblem, site: Candidate, m: numb
     case "npv": {
       if (m === null || timeline === null) return 0;
       const delta = monthlyDiscount(problem);
+      const perMonth = problem.gwPerSite * (objective.valueBnPerGwMonth - objective.opexBnPerGwMonth) - site.energyBnPerYear / 12;
       let value = 0;
-      for (let t = m; t <= last; t++) value += objective.valueBnPerGwMonth * problem.gwPerSite * delta ** t;
-      for (let t = Math.max(0, m - site.buildMonths); t <= Math.max(0, m - 1); t++) {
-        value -= monthlyDraw(timeline.draw, site.capexBn, site.buildMonths, m, t) * delta ** t;
-      }
+      for (let t = m; t <= last; t++) value += perMonth * delta ** t;
+      for (const f of fundingOf(timeline).siteFlows(site, m, last))
+        value -= (f.facilityBn + f.contingencyBn + f.feesBn + f.interestBn + f.itBn + f.holdBn) * delta ** f.month;
       return value;
     }
   }
@@ -244,9 +244,8 @@ export function formulate(
   sites.forEach((s, p) => {
     if (s.lockedIn) builder.addRow({ name: unique(`lock_${lpSafe(s.siteId)}`), terms: terms([p], () => 1), sense: ">=", rhs: 1 });
   });
-  if (problem.objective.kind === "minCost") {
-    builder.addRow({ name: "score", terms: terms(all, (p) => (sites[p] as Candidate).score), sense: ">=", rhs: n * problem.objective.minAverageScore });
-  }
+  const floor = scoreFloorOf(problem);
+  if (floor > 0) builder.addRow({ name: "score", terms: terms(all, (p) => (sites[p] as Candidate).score), sense: ">=", rhs: floor });
   const collapsed = relaxTiming || earliestIsBest(problem);
   const rows = relaxTiming ? { ...timeline, cashRuleEnforced: false, zoneLimits: [] } : timeline;
   if (rows !== null) addTimelineRows(problem, rows as Timeline, builder, { sites, domains, stepVariables, liveBy, pulse, terms, unique }, leastEquity);
@@ -326,17 +325,39 @@ function addTimelineRows(problem: OptimizationProblem, timeline: Timeline, build
     });
   });
   if (!timeline.cashRuleEnforced && !leastEquity) return;
+  addCashRows(problem, timeline, builder, parts, leastEquity);
+}
+
+/**
+ * One cash row per month t (uses the cash pool has funded by t − tranches released by t − bridge
+ * outstanding ≤ equity), in step form; see schedule/funding.ts for what the pool funds and
+ * docs/dated-plan.md for the rows. Bridge interest paid in month t is the rate × every earlier
+ * month's bridge. With tranches for IT only, y_t (IT capex the tranches released by t could not
+ * pay, a running maximum) takes their place. With tranche 1 on signing, a binary per month says
+ * whether any site is live yet (the first go-live then releases nothing).
+ */
+function addCashRows(problem: OptimizationProblem, timeline: Timeline, builder: ProgramBuilder, parts: Parts, leastEquity: boolean): void {
+  const { sites, domains, liveBy, pulse, terms, unique } = parts;
+  const last = lastMonth(timeline.calendar);
+  const all = sites.map((_, p) => p);
+  const label = (t: number): string => monthLabel(timeline.calendar, t).replace("-", "");
+  const funding = fundingOf(timeline);
   const cash = timeline.cash;
   const bridge = cash.bridge;
+  const itOnly = cash.trancheUses === "itSystems";
+  const n = problem.sitesToSelect;
   // Least-equity mode: equity becomes a variable E to minimize, moved to the left of each cash row.
-  const totalCapex = sites.reduce((sum, s) => sum + s.capexBn, 0);
+  const totalNeed = sites.reduce(
+    (sum, s, p) => sum + Math.max(0, ...(domains[p] as number[]).map((m) => funding.poolNeedBy(s, m, last) + funding.itBy(s, m, last))),
+    0,
+  );
   const equityTerm: LinearTerm[] = leastEquity
     ? [
         {
           variable: builder.addVariable({
             name: unique("equity"),
             kind: "continuous",
-            upper: totalCapex,
+            upper: totalNeed + (bridge === null ? 0 : bridge.limitBn * bridge.monthlyRate * (last + 1)),
             candidate: null,
             month: null,
             objective: 1,
@@ -348,50 +369,140 @@ function addTimelineRows(problem: OptimizationProblem, timeline: Timeline, build
     : [];
   const equityRhs = leastEquity ? 0 : cash.equityBn;
   const delta = monthlyDiscount(problem);
-  const n = problem.sitesToSelect;
+  const bridgeVariables: number[] = [];
+  let previousShortfall: number | null = null;
   for (let t = 0; t <= last; t++) {
-    const drawnTerms = (p: number): LinearTerm[] => {
+    const needTerms = (p: number): LinearTerm[] => {
       const s = sites[p] as Candidate;
-      return pulse(p, (m) => drawnByMonth(timeline.draw, s.capexBn, s.buildMonths, m, t));
+      return pulse(p, (m) => funding.poolNeedBy(s, m, t));
     };
-    // Skip months in which even the N largest possible draws fit in equity.
+    const itTerms = (p: number): LinearTerm[] => {
+      const s = sites[p] as Candidate;
+      return pulse(p, (m) => funding.itBy(s, m, t));
+    };
+    // Skip months in which even the N largest possible needs (and the most bridge interest) fit in equity.
     const largest = sites
-      .map((s, p) => Math.max(0, ...(domains[p] as number[]).map((m) => drawnByMonth(timeline.draw, s.capexBn, s.buildMonths, m, t))))
+      .map((s, p) => Math.max(0, ...(domains[p] as number[]).map((m) => funding.poolNeedBy(s, m, t) + (itOnly ? funding.itBy(s, m, t) : 0))))
       .sort((a, b) => b - a)
       .slice(0, n)
       .reduce((sum, v) => sum + v, 0);
-    if (largest <= equityRhs) continue;
+    const interestAtMost = bridge === null ? 0 : bridge.monthlyRate * bridge.limitBn * bridgeVariables.length;
+    if (largest + interestAtMost <= equityRhs) continue;
+    const interestTerms: LinearTerm[] = bridge === null ? [] : bridgeVariables.map((variable) => ({ variable, coefficient: bridge.monthlyRate }));
     const bridgeTerm: LinearTerm[] = [];
     if (bridge !== null && bridge.limitBn > 0) {
-      const sign = problem.objective.kind === "minCost" ? 1 : -1;
+      // The interest on month t's bridge is paid in month t + 1.
+      const cost = problem.objective.kind === "npv" && !leastEquity && t + 1 <= last ? -bridge.monthlyRate * delta ** (t + 1) : 0;
       const variable = builder.addVariable({
         name: unique(`bridge_${label(t)}`),
         kind: "continuous",
         upper: bridge.limitBn,
         candidate: null,
         month: t,
-        objective: leastEquity ? 0 : sign * bridge.costPerBnMonth * delta ** t,
+        objective: cost,
         meaning: `bridge outstanding in ${monthLabel(timeline.calendar, t)}, $B`,
       });
+      bridgeVariables.push(variable);
       bridgeTerm.push({ variable, coefficient: -1 });
     }
-    const drawn = all.flatMap(drawnTerms);
-    const tranches =
-      t - cash.lagMonths >= 0
-        ? terms(
-            all,
-            () => -cash.trancheBn,
-            (p) => liveBy(p, t - cash.lagMonths),
-          )
-        : [];
-    builder.addRow({ name: `cash_${label(t)}`, terms: [...drawn, ...tranches, ...bridgeTerm, ...equityTerm], sense: "<=", rhs: equityRhs });
+    const releases = releaseTerms(problem, timeline, builder, parts, t);
+    const need = all.flatMap(needTerms);
+    if (itOnly) {
+      // y_t >= IT paid by t − tranches released by t, y_t >= y_{t−1}, y_t >= 0.
+      const shortfall = builder.addVariable({
+        name: unique(`itgap_${label(t)}`),
+        kind: "continuous",
+        upper: totalNeed,
+        candidate: null,
+        month: null,
+        objective: 0,
+        meaning: `IT capex by ${monthLabel(timeline.calendar, t)} the tranches released could not pay, $B`,
+      });
+      builder.addRow({
+        name: `itgap_${label(t)}`,
+        terms: [...all.flatMap(itTerms), ...releases.terms, { variable: shortfall, coefficient: -1 }],
+        sense: "<=",
+        rhs: releases.rhs,
+      });
+      if (previousShortfall !== null)
+        builder.addRow({
+          name: `itgapup_${label(t)}`,
+          terms: [
+            { variable: previousShortfall, coefficient: 1 },
+            { variable: shortfall, coefficient: -1 },
+          ],
+          sense: "<=",
+          rhs: 0,
+        });
+      previousShortfall = shortfall;
+      builder.addRow({
+        name: `cash_${label(t)}`,
+        terms: [...need, { variable: shortfall, coefficient: 1 }, ...interestTerms, ...bridgeTerm, ...equityTerm],
+        sense: "<=",
+        rhs: equityRhs,
+      });
+      continue;
+    }
+    builder.addRow({
+      name: `cash_${label(t)}`,
+      terms: [...need, ...releases.terms, ...interestTerms, ...bridgeTerm, ...equityTerm],
+      sense: "<=",
+      rhs: equityRhs + releases.rhs,
+    });
     if (cash.trancheCount < n) {
       builder.addRow({
         name: `cashcap_${label(t)}`,
-        terms: [...drawn, ...bridgeTerm, ...equityTerm],
+        terms: [...need, ...interestTerms, ...bridgeTerm, ...equityTerm],
         sense: "<=",
         rhs: equityRhs + cash.trancheBn * cash.trancheCount,
       });
     }
   }
+}
+
+/**
+ * Tranches released by month t as terms (negated: they go on the left of a ≤ row) and a right-hand
+ * side: −T × (sites live by t − lag), plus, with tranche 1 on signing, T once signed and +T × a_t,
+ * where the binary a_t is 1 when any site is live by t − lag (so the first go-live releases nothing).
+ */
+function releaseTerms(
+  problem: OptimizationProblem,
+  timeline: Timeline,
+  builder: ProgramBuilder,
+  parts: Parts,
+  t: number,
+): { terms: LinearTerm[]; rhs: number } {
+  const { sites, liveBy, terms, unique } = parts;
+  const cash = timeline.cash;
+  const all = sites.map((_, p) => p);
+  const by = t - cash.lagMonths;
+  const live =
+    by >= 0
+      ? terms(
+          all,
+          () => -cash.trancheBn,
+          (p) => liveBy(p, by),
+        )
+      : [];
+  if (cash.signingMonth === null) return { terms: live, rhs: 0 };
+  const signed = t >= cash.signingMonth ? cash.trancheBn : 0;
+  if (live.length === 0) return { terms: [], rhs: signed };
+  const label = monthLabel(timeline.calendar, t).replace("-", "");
+  const any = builder.addVariable({
+    name: unique(`anylive_${label}`),
+    kind: "binary",
+    upper: 1,
+    candidate: null,
+    month: null,
+    objective: 0,
+    meaning: `some site live by ${monthLabel(timeline.calendar, by)} (tranche 1 was released on signing), 0/1`,
+  });
+  // Σ live ≤ N × a_t: a_t is 1 as soon as any site is live.
+  builder.addRow({
+    name: unique(`anylive_${label}`),
+    terms: [...live.map((term) => ({ variable: term.variable, coefficient: 1 })), { variable: any, coefficient: -problem.sitesToSelect }],
+    sense: "<=",
+    rhs: 0,
+  });
+  return { terms: [...live, { variable: any, coefficient: cash.trancheBn }], rhs: signed };
 }

@@ -29,6 +29,7 @@ import { toLpText } from "./lpText.ts";
 import type { Candidate, Engine, OptimizationProblem, OptimizeResult, SolveStats, SolveStep } from "./types.ts";
 import type { Plan } from "../schedule/types.ts";
 import { verifySelection } from "./verify.ts";
+import { optimizeInStages, secondStageApplies } from "./lexicographic.ts";
 import { constructivePlan, pullEarlier, warmPlan, type WarmPlan } from "./warmStart.ts";
 import { scheduleFixedSet } from "./fixedSetSchedule.ts";
 import { OBJECTIVE_TOLERANCE, SearchState, type Accepted } from "./search.ts";
@@ -164,6 +165,11 @@ interface Context {
  * @example const result = await optimize(problem); if (result.status === "optimal") console.log(result.selected);
  */
 export async function optimize(problem: OptimizationProblem, options: OptimizeOptions = {}): Promise<OptimizeResult> {
+  return secondStageApplies(problem) ? optimizeInStages(problem, options, optimizeOnce) : optimizeOnce(problem, options);
+}
+
+/** One solve of one objective (maxScore's two stages each run one). */
+async function optimizeOnce(problem: OptimizationProblem, options: OptimizeOptions): Promise<OptimizeResult> {
   const sign = problem.objective.kind === "minCost" ? -1 : 1;
   const values = bestValues(problem, sign);
   const upper = upperBounds(values, problem.sitesToSelect);

@@ -15,8 +15,10 @@ export interface Candidate {
   readonly score: number;
   /** Capex of the site's build (capex_bn × GW per site), $B. */
   readonly capexBn: number;
-  /** Annualized cost of the site, $B per year (see finance/cost.ts). */
+  /** Annualized cost of the site, $B per year (see finance/cost.ts); +Infinity when unknown. */
   readonly annualCostBn: number;
+  /** Energy cost of the site running at its full load, $B per year (8,760 h × facility MW × price); +Infinity when unknown. */
+  readonly energyBnPerYear: number;
   /** Earliest go-live month on the plan's calendar; null when the problem has no timeline. */
   readonly readyMonth: number | null;
   /** Build months: capex is drawn over the months before go-live. */
@@ -40,12 +42,26 @@ export interface ScenarioRule {
 }
 
 export type ProblemObjective =
-  /** Total score, plus points per month each site is live before the last milestone. */
-  | { readonly kind: "maxScore"; readonly earlyPowerPointsPerMonth: number }
+  /**
+   * Total score, plus points per month each site is live before the last milestone; then (the
+   * run's second stage, see optimize/lexicographic.ts) the most GW-months among plans within
+   * `scoreTolerancePct` of the best.
+   */
+  | { readonly kind: "maxScore"; readonly earlyPowerPointsPerMonth: number; readonly scoreTolerancePct: number }
   /** GW-months live by the last milestone; total score breaks ties. */
   | { readonly kind: "maxGwMonths" }
-  /** Value of GW-months live less capex drawn (and bridge cost), discounted monthly, $B. */
-  | { readonly kind: "npv"; readonly valueBnPerGwMonth: number; readonly discountRatePctPerYear: number }
+  /**
+   * Value of GW-months live less energy and operating cost, every use of cash (capex, contingency,
+   * fees, interest, IT capex, carrying cost) and bridge interest, discounted monthly, $B.
+   */
+  | {
+      readonly kind: "npv";
+      readonly valueBnPerGwMonth: number;
+      readonly discountRatePctPerYear: number;
+      readonly opexBnPerGwMonth: number;
+      /** Floor on the average score (0–100), or 0 for none. */
+      readonly minAverageScore: number;
+    }
   | { readonly kind: "minCost"; readonly minAverageScore: number };
 
 export type Engine = "jsLPSolver" | "highs";
@@ -73,6 +89,19 @@ export interface OptimizationProblem {
   readonly excludedSelections?: readonly (readonly SiteId[])[];
   /** Robust planning over sampled scenarios; absent means none. Candidates then carry `scenarioReadyMonths` and `scenarioBuildMonths`. */
   readonly scenarios?: ScenarioRule;
+  /** Least total score of the selection (the second stage of maxScore runs); absent means none. */
+  readonly scoreFloor?: number;
+}
+
+/**
+ * The least total score a selection must reach: the objective's average-score floor × sites,
+ * and the problem's own floor.
+ * @example scoreFloorOf({ ...problem, objective: { kind: "minCost", minAverageScore: 55 } }) // 550 for ten sites
+ */
+export function scoreFloorOf(problem: OptimizationProblem): number {
+  const o = problem.objective;
+  const average = o.kind === "minCost" || o.kind === "npv" ? o.minAverageScore : 0;
+  return Math.max(average * problem.sitesToSelect, problem.scoreFloor ?? 0);
 }
 
 /** A labelled part of the objective; the parts add up to the objective. */
@@ -129,6 +158,21 @@ interface Solved {
    * e.g. jsLPSolver cycling); absent when the time limit itself stopped it.
    */
   readonly stoppedBy?: string;
+  /** maxScore's second stage (optimize/lexicographic.ts): the GW-months it reached among plans within the tolerance. */
+  readonly secondStage?: SecondStage;
+}
+
+export interface SecondStage {
+  /** GW-months live by the last milestone of the returned plan. */
+  readonly gwMonths: number;
+  /** Proven bound on GW-months among plans at or above the floor (null when the stage gave none). */
+  readonly gwMonthsBound: number | null;
+  /** Least total score stage 2 allowed: (1 − tolerance) × the best score found. */
+  readonly scoreFloor: number;
+  readonly bestScore: number;
+  readonly tolerancePct: number;
+  /** Both stages proven optimal. */
+  readonly proven: boolean;
 }
 
 export type OptimizeResult =

@@ -42,15 +42,88 @@ function checkCaps(label: string, counts: ReadonlyMap<string, number>, caps: Rea
 
 /** Capex share drawn in each build month j = 1..B, recomputed here from the profile's definition. */
 function shares(upfront: number, buildMonths: number): number[] {
+  if (buildMonths === 0) return [1];
   return Array.from({ length: buildMonths }, (_, j) => (j === 0 ? upfront : 0) + (1 - upfront) / buildMonths);
+}
+
+/** One site's spending by month of its build (relative month j), recomputed from the capital stack's definition. */
+interface BuildSpend {
+  readonly facility: number[];
+  readonly contingency: number[];
+  readonly fees: number[];
+  readonly interest: number[];
+  readonly it: number[];
+  readonly debt: number[];
+}
+
+function buildSpend(timeline: Timeline, c: Candidate): BuildSpend {
+  const { stack } = timeline;
+  const facility = shares(timeline.draw.upfrontShare, c.buildMonths).map((share) => share * c.capexBn);
+  const contingency = facility.map((f) => f * stack.contingencyShare);
+  const debt = stack.debt;
+  const loanToCost = debt?.loanToCost ?? 0;
+  const fees = facility.map((_, j) => (j === 0 && debt !== null ? debt.arrangementFeeShare * loanToCost * c.capexBn * (1 + stack.contingencyShare) : 0));
+  const it = facility.map(() => 0);
+  if (stack.itCapex !== null) {
+    const k = Math.min(it.length, stack.itCapex.deliveryMonths);
+    for (let j = it.length - k; j < it.length; j++) it[j] = stack.itCapex.bnPerSite / k;
+  }
+  const simulate = (sponsorShare: number): { interest: number[]; debt: number[]; total: number } => {
+    const interest: number[] = [];
+    const drawn: number[] = [];
+    let balance = 0;
+    let sponsor = 0;
+    let total = 0;
+    for (let j = 0; j < facility.length; j++) {
+      const accrued = debt === null ? 0 : balance * debt.monthlyRate;
+      const cost = (facility[j] ?? 0) + (contingency[j] ?? 0) + (fees[j] ?? 0) + accrued;
+      let fromLoan: number;
+      if (debt === null || loanToCost === 0) fromLoan = 0;
+      else if (debt.draw === "proRata") fromLoan = cost * loanToCost;
+      else {
+        const paid = Math.min(cost, Math.max(0, sponsorShare - sponsor));
+        fromLoan = cost - paid;
+      }
+      sponsor += cost - fromLoan;
+      balance += fromLoan;
+      total += cost;
+      interest.push(accrued);
+      drawn.push(fromLoan);
+    }
+    return { interest, debt: drawn, total };
+  };
+  let result = simulate(0);
+  if (debt !== null && debt.draw === "equityFirst" && loanToCost > 0) {
+    let total = facility.reduce((a, f, j) => a + f + (contingency[j] ?? 0) + (fees[j] ?? 0), 0);
+    for (let k = 0; k < 500; k++) {
+      result = simulate((1 - loanToCost) * total);
+      if (Math.abs(result.total - total) <= 1e-12 * Math.max(1, total)) break;
+      total = result.total;
+    }
+  }
+  return { facility, contingency, fees, interest: result.interest, it, debt: result.debt };
+}
+
+/** No contingency, debt, IT capex, carrying cost or bridge interest: the pool funds facility capex alone. */
+function plainUses(timeline: Timeline): boolean {
+  const s = timeline.stack;
+  return (
+    s.contingencyShare === 0 &&
+    (s.debt?.loanToCost ?? 0) === 0 &&
+    s.itCapex === null &&
+    s.holdCostBnPerMonth === 0 &&
+    (timeline.cash.bridge?.monthlyRate ?? 0) === 0
+  );
 }
 
 interface TimelineCheck {
   readonly earlyMonths: number;
   readonly gwMonths: number;
+  /** npv only: discounted value of GW-months, their energy and operating cost, each use, bridge interest ($B). */
   readonly valueBn: number;
-  readonly capexPvBn: number;
-  readonly bridgeCost: number;
+  readonly runningCostBn: number;
+  readonly usesPv: Readonly<Record<"facility" | "contingency" | "fees" | "interest" | "it" | "hold", number>>;
+  readonly bridgeInterestPvBn: number;
 }
 
 function checkPlan(
@@ -61,7 +134,8 @@ function checkPlan(
   violations: string[],
   binding: string[],
 ): TimelineCheck {
-  const none: TimelineCheck = { earlyMonths: 0, gwMonths: 0, valueBn: 0, capexPvBn: 0, bridgeCost: 0 };
+  const usesPv = { facility: 0, contingency: 0, fees: 0, interest: 0, it: 0, hold: 0 };
+  const none: TimelineCheck = { earlyMonths: 0, gwMonths: 0, valueBn: 0, runningCostBn: 0, usesPv, bridgeInterestPvBn: 0 };
   if (plan === null) {
     violations.push("the model has milestones but no dated plan was given");
     return none;
@@ -101,64 +175,121 @@ function checkPlan(
     const live = chosen.filter((c) => c.gridZone === z.gridZone && (goLive.get(c.siteId) ?? Infinity) <= z.month).length;
     if (live > z.maxSites) violations.push(`zone limit ${z.gridZone} by ${z.date}: ${live} sites live, at most ${z.maxSites}`);
   }
-  // The ledger, month by month.
+  const npv = problem.objective.kind === "npv" ? problem.objective : null;
+  const delta = npv === null ? 1 : (1 + npv.discountRatePctPerYear / 100) ** (-1 / 12);
+  // Every site's spending, month by month (what a build would have spent before month 0 counts in month 0).
   const drawn = new Array<number>(last + 1).fill(0);
+  const pool = new Array<number>(last + 1).fill(0);
+  const itSpend = new Array<number>(last + 1).fill(0);
+  const debtDrawn = new Array<number>(last + 1).fill(0);
+  const itOnly = timeline.cash.trancheUses === "itSystems";
   for (const c of chosen) {
     const m = goLive.get(c.siteId);
     if (m === undefined) continue;
-    shares(timeline.draw.upfrontShare, c.buildMonths).forEach((share, j) => {
-      const t = Math.max(0, m - c.buildMonths + j);
-      if (t <= last) drawn[t] = (drawn[t] ?? 0) + share * c.capexBn;
+    const spend = buildSpend(timeline, c);
+    const first = c.buildMonths === 0 ? m : m - c.buildMonths;
+    spend.facility.forEach((_, j) => {
+      const t = Math.max(0, first + j);
+      if (t > last) return;
+      const f = spend.facility[j] ?? 0;
+      const cont = spend.contingency[j] ?? 0;
+      const fee = spend.fees[j] ?? 0;
+      const interest = spend.interest[j] ?? 0;
+      const it = spend.it[j] ?? 0;
+      const loan = spend.debt[j] ?? 0;
+      drawn[t] = (drawn[t] ?? 0) + f;
+      debtDrawn[t] = (debtDrawn[t] ?? 0) + loan;
+      pool[t] = (pool[t] ?? 0) + f + cont + fee + interest - loan + (itOnly ? 0 : it);
+      itSpend[t] = (itSpend[t] ?? 0) + it;
+      const d = delta ** t;
+      usesPv.facility += f * d;
+      usesPv.contingency += cont * d;
+      usesPv.fees += fee * d;
+      usesPv.interest += interest * d;
+      usesPv.it += it * d;
     });
+    const hold = timeline.stack.holdCostBnPerMonth;
+    if (hold > 0 && c.readyMonth !== null) {
+      for (let t = Math.max(0, c.readyMonth); t < m && t <= last; t++) {
+        pool[t] = (pool[t] ?? 0) + hold;
+        usesPv.hold += hold * delta ** t;
+      }
+    }
   }
   const cash = timeline.cash;
   const released = new Array<number>(last + 1).fill(0);
   const liveMonths = chosen.map((c) => goLive.get(c.siteId) ?? Infinity).sort((a, b) => a - b);
-  liveMonths.slice(0, cash.trancheCount).forEach((m) => {
-    if (m + cash.lagMonths <= last) released[m + cash.lagMonths] = (released[m + cash.lagMonths] ?? 0) + cash.trancheBn;
-  });
-  const delta = problem.objective.kind === "npv" ? (1 + problem.objective.discountRatePctPerYear / 100) ** (-1 / 12) : 1;
+  for (let k = 0; k < cash.trancheCount; k++) {
+    const at = k === 0 && cash.signingMonth !== null ? cash.signingMonth : (liveMonths[k] ?? Infinity) + cash.lagMonths;
+    if (at <= last) released[at] = (released[at] ?? 0) + cash.trancheBn;
+  }
   let cumulativeDrawn = 0;
   let cumulativeReleased = 0;
-  let bridgeCost = 0;
-  let capexPv = 0;
+  let cumulativeDebt = 0;
+  let cumulativePool = 0;
+  let cumulativeIt = 0;
+  let itGap = 0;
+  let bridgeBefore = 0;
+  let bridgeInterestPv = 0;
   let reportedShortfall = false;
+  const limit = cash.bridge?.limitBn ?? 0;
   for (let t = 0; t <= last; t++) {
+    const bridgeInterest = bridgeBefore * (cash.bridge?.monthlyRate ?? 0);
+    bridgeInterestPv += bridgeInterest * delta ** t;
     cumulativeDrawn += drawn[t] ?? 0;
     cumulativeReleased += released[t] ?? 0;
-    capexPv += (drawn[t] ?? 0) * delta ** t;
-    const gap = cumulativeDrawn - cumulativeReleased - cash.equityBn;
+    cumulativeDebt += debtDrawn[t] ?? 0;
+    cumulativePool += (pool[t] ?? 0) + bridgeInterest;
+    cumulativeIt += itSpend[t] ?? 0;
+    itGap = Math.max(itGap, cumulativeIt - cumulativeReleased);
+    const need = itOnly ? cumulativePool + itGap : cumulativePool - cumulativeReleased;
+    const gap = need - cash.equityBn;
+    bridgeBefore = timeline.cashRuleEnforced && cash.bridge !== null ? Math.min(limit, Math.max(0, gap)) : 0;
     const row = plan.ledger.months[t];
     if (
       row === undefined ||
       Math.abs(row.cumulativeDrawnBn - cumulativeDrawn) > MONEY_TOLERANCE_BN ||
-      Math.abs(row.cumulativeReleasedBn - cumulativeReleased) > MONEY_TOLERANCE_BN
+      Math.abs(row.cumulativeReleasedBn - cumulativeReleased) > MONEY_TOLERANCE_BN ||
+      Math.abs(row.cumulativeDebtBn - cumulativeDebt) > MONEY_TOLERANCE_BN ||
+      (timeline.cashRuleEnforced && Math.abs(row.headroomBn - (cash.equityBn + bridgeBefore - need)) > MONEY_TOLERANCE_BN)
     ) {
-      violations.push(`the plan's ledger for ${month(timeline, t)} does not match the recomputed draws and tranches`);
+      violations.push(`the plan's ledger for ${month(timeline, t)} does not match the recomputed sources and uses`);
     }
     if (!timeline.cashRuleEnforced) continue;
-    const limit = cash.bridge?.limitBn ?? 0;
     if (!within(gap, limit) && !reportedShortfall) {
+      const what = plainUses(timeline) ? "capex drawn is" : "the uses debt does not fund come to";
       violations.push(
-        `by ${month(timeline, t)} capex drawn is ${money(cumulativeDrawn)} but equity and tranches are ${money(cash.equityBn + cumulativeReleased)}${limit > 0 ? ` plus a ${money(limit)} bridge` : ""}: ${money(gap - limit)} short`,
+        `by ${month(timeline, t)} ${what} ${money(need + (itOnly ? 0 : cumulativeReleased))} but equity and tranches are ${money(cash.equityBn + (itOnly ? 0 : cumulativeReleased))}${limit > 0 ? ` plus a ${money(limit)} bridge` : ""}: ${money(gap - limit)} short`,
       );
       reportedShortfall = true;
     } else if (gap > -TIGHT_SHARE * Math.max(1, cash.equityBn) && gap <= 0) {
       binding.push(`cash in ${month(timeline, t)}: headroom ${money(-gap)}`);
     }
-    if (gap > 0 && cash.bridge !== null) bridgeCost += cash.bridge.costPerBnMonth * Math.min(gap, cash.bridge.limitBn) * delta ** t;
   }
   let earlyMonths = 0;
   let gwMonths = 0;
   let valueBn = 0;
+  let runningCostBn = 0;
   for (const c of chosen) {
     const m = goLive.get(c.siteId);
     if (m === undefined) continue;
     earlyMonths += last - m;
     gwMonths += problem.gwPerSite * (last - m + 1);
-    if (problem.objective.kind === "npv") for (let t = m; t <= last; t++) valueBn += problem.objective.valueBnPerGwMonth * problem.gwPerSite * delta ** t;
+    if (npv === null) continue;
+    for (let t = m; t <= last; t++) {
+      valueBn += npv.valueBnPerGwMonth * problem.gwPerSite * delta ** t;
+      runningCostBn += (npv.opexBnPerGwMonth * problem.gwPerSite + c.energyBnPerYear / 12) * delta ** t;
+    }
   }
-  return { earlyMonths, gwMonths, valueBn, capexPvBn: capexPv, bridgeCost };
+  return { earlyMonths, gwMonths, valueBn, runningCostBn, usesPv, bridgeInterestPvBn: bridgeInterestPv };
+}
+
+function checkScoreFloor(problem: OptimizationProblem, scoreSum: number, chosen: number, minAverage: number, violations: string[], binding: string[]): void {
+  if (minAverage <= 0) return;
+  const required = problem.sitesToSelect * minAverage;
+  const average = scoreSum / Math.max(1, chosen);
+  if (scoreSum < required - 1e-7 * Math.max(1, required)) violations.push(`average score ${average.toFixed(2)} is below the required ${minAverage}`);
+  else if (scoreSum - required <= 0.1 * problem.sitesToSelect) binding.push(`average score: ${average.toFixed(2)}, required ${minAverage}`);
 }
 
 /**
@@ -219,10 +350,6 @@ export function verifySelection(problem: OptimizationProblem, selectedIds: reado
   const check = timeline === null ? null : checkPlan(problem, timeline, chosen, plan, violations, binding);
   const scoreSum = chosen.reduce((sum, c) => sum + c.score, 0);
   const parts: ObjectivePart[] = [];
-  const bridge =
-    check !== null && check.bridgeCost > 0
-      ? [{ label: "bridge cost", value: problem.objective.kind === "minCost" ? check.bridgeCost : -check.bridgeCost }]
-      : [];
   switch (problem.objective.kind) {
     case "maxScore":
       parts.push({ label: "score", value: scoreSum });
@@ -233,22 +360,32 @@ export function verifySelection(problem: OptimizationProblem, selectedIds: reado
       parts.push({ label: "GW-months", value: check?.gwMonths ?? 0 });
       parts.push({ label: "score tie-break", value: (problem.gwPerSite / (200 * Math.max(1, problem.sitesToSelect))) * scoreSum });
       break;
-    case "npv":
+    case "npv": {
       parts.push({ label: "value of GW-months", value: check?.valueBn ?? 0 });
-      parts.push({ label: "capex (discounted)", value: -(check?.capexPvBn ?? 0) });
-      break;
-    case "minCost": {
-      parts.push({ label: "annualized cost", value: chosen.reduce((sum, c) => sum + c.annualCostBn, 0) });
-      const required = problem.sitesToSelect * problem.objective.minAverageScore;
-      const average = scoreSum / Math.max(1, chosen.length);
-      if (scoreSum < required - 1e-7 * Math.max(1, required))
-        violations.push(`average score ${average.toFixed(2)} is below the required ${problem.objective.minAverageScore}`);
-      else if (scoreSum - required <= 0.1 * problem.sitesToSelect)
-        binding.push(`average score: ${average.toFixed(2)}, required ${problem.objective.minAverageScore}`);
+      parts.push({ label: "energy and operating cost", value: -(check?.runningCostBn ?? 0) });
+      parts.push({ label: "capex (discounted)", value: -(check?.usesPv.facility ?? 0) });
+      const more: [string, number][] = [
+        ["contingency", check?.usesPv.contingency ?? 0],
+        ["fees", check?.usesPv.fees ?? 0],
+        ["interest during construction", check?.usesPv.interest ?? 0],
+        ["IT capex", check?.usesPv.it ?? 0],
+        ["carrying cost", check?.usesPv.hold ?? 0],
+        ["bridge interest", check?.bridgeInterestPvBn ?? 0],
+      ];
+      for (const [label, value] of more) if (value > 0) parts.push({ label, value: -value });
+      checkScoreFloor(problem, scoreSum, chosen.length, problem.objective.minAverageScore, violations, binding);
       break;
     }
+    case "minCost":
+      parts.push({ label: "annualized cost", value: chosen.reduce((sum, c) => sum + c.annualCostBn, 0) });
+      checkScoreFloor(problem, scoreSum, chosen.length, problem.objective.minAverageScore, violations, binding);
+      break;
   }
-  parts.push(...bridge);
+  if (problem.scoreFloor !== undefined) {
+    if (scoreSum < problem.scoreFloor - 1e-7 * Math.max(1, problem.scoreFloor))
+      violations.push(`total score ${scoreSum.toFixed(3)} is below the required ${problem.scoreFloor.toFixed(3)}`);
+    else if (scoreSum - problem.scoreFloor <= 0.01) binding.push(`total score: ${scoreSum.toFixed(3)}, at least ${problem.scoreFloor.toFixed(3)} required`);
+  }
   const objective = parts.reduce((sum, p) => sum + p.value, 0);
   return { ok: violations.length === 0, violations, binding, objective, objectiveParts: parts };
 }

@@ -6,8 +6,8 @@
  * feasible; the engine still proves optimality.
  */
 import { lastMonth } from "../schedule/calendar.ts";
-import { monthlyDraw } from "../schedule/draws.ts";
-import { planOf } from "../schedule/ledger.ts";
+import { fundingOf } from "../schedule/funding.ts";
+import { planOf, trancheReleaseMonths } from "../schedule/ledger.ts";
 import type { Candidate, OptimizationProblem } from "./types.ts";
 import type { Plan, Timeline } from "../schedule/types.ts";
 import { verifySelection } from "./verify.ts";
@@ -60,25 +60,38 @@ function peakNeed(timeline: Timeline, sites: readonly Candidate[], goLive: Reado
   return Math.max(0, ...runningNeed(timeline, sites, goLive));
 }
 
-/** Cumulative drawn − released, month by month. */
+/**
+ * What the cash pool has had to fund, month by month: the sites' pool needs (schedule/funding.ts)
+ * less tranches released (with IT-only tranches, plus the IT capex they could not cover). Bridge
+ * interest is left out: this only steers the search, the verifier decides.
+ */
 function runningNeed(timeline: Timeline, sites: readonly Candidate[], goLive: ReadonlyMap<string, number>): Float64Array {
   const months = timeline.calendar.months;
-  const net = new Float64Array(months);
-  const live: number[] = [];
+  const funding = fundingOf(timeline);
+  const itOnly = timeline.cash.trancheUses === "itSystems";
+  const need = new Float64Array(months);
+  const it = new Float64Array(months);
   for (const site of sites) {
     const m = goLive.get(site.siteId) as number;
-    live.push(m);
-    for (let t = Math.max(0, m - site.buildMonths); t <= Math.min(months - 1, Math.max(0, m - 1)); t++) {
-      net[t] = (net[t] as number) + monthlyDraw(timeline.draw, site.capexBn, site.buildMonths, m, t);
+    for (let t = 0; t < months; t++) {
+      need[t] = (need[t] as number) + funding.poolNeedBy(site, m, t);
+      if (itOnly) it[t] = (it[t] as number) + funding.itBy(site, m, t);
     }
   }
-  const cash = timeline.cash;
-  live.sort((a, b) => a - b);
-  live.slice(0, cash.trancheCount).forEach((m) => {
-    if (m + cash.lagMonths < months) net[m + cash.lagMonths] = (net[m + cash.lagMonths] as number) - cash.trancheBn;
-  });
-  for (let t = 1; t < months; t++) net[t] = (net[t] as number) + (net[t - 1] as number);
-  return net;
+  const released = new Float64Array(months);
+  for (const t of trancheReleaseMonths(
+    timeline,
+    [...goLive.values()].sort((a, b) => a - b),
+  ))
+    if (t !== null) released[t] = (released[t] as number) + timeline.cash.trancheBn;
+  let cumulativeReleased = 0;
+  let shortfall = 0;
+  for (let t = 0; t < months; t++) {
+    cumulativeReleased += released[t] as number;
+    shortfall = Math.max(shortfall, (it[t] as number) - cumulativeReleased);
+    need[t] = itOnly ? (need[t] as number) + shortfall : (need[t] as number) - cumulativeReleased;
+  }
+  return need;
 }
 
 function keepsMilestones(timeline: Timeline, goLive: ReadonlyMap<string, number>): boolean {
@@ -140,7 +153,7 @@ export function pullEarlier(
   const goLive = new Map(start);
   if (problem.objective.kind === "npv") return goLive;
   // With a costly bridge, a move may not lean on the bridge more than before.
-  const costlyBridge = (timeline.cash.bridge?.costPerBnMonth ?? 0) > 0 && timeline.cashRuleEnforced;
+  const costlyBridge = (timeline.cash.bridge?.monthlyRate ?? 0) > 0 && timeline.cashRuleEnforced;
   let bridgeUse = costlyBridge ? bridgeBnMonths(timeline, sites, goLive) : 0;
   const zoneOk = (): boolean =>
     timeline.zoneLimits.every((z) => sites.filter((c) => c.gridZone === z.gridZone && (goLive.get(c.siteId) ?? Infinity) <= z.month).length <= z.maxSites);

@@ -1,13 +1,21 @@
 import type { Readiness } from "../schedule/readiness.ts";
-import { firstMonthOnOrAfter, milestoneMonth, planCalendar } from "../schedule/calendar.ts";
+import { firstMonthOnOrAfter, milestoneMonth, monthOfDate, planCalendar } from "../schedule/calendar.ts";
 import { DEFAULT_FINANCING, type ScenarioModel } from "../scenario/schema.ts";
 import { annualCost } from "../finance/cost.ts";
 import { DEFAULT_ENGINE } from "../optimize/solve.ts";
 import type { ScoredSite } from "../score/score.ts";
 import type { SiteId } from "../sites/types.ts";
 import type { Candidate, OptimizationProblem, ProblemObjective } from "../optimize/types.ts";
-import type { Timeline } from "../schedule/types.ts";
+import type { CapitalStack, Timeline } from "../schedule/types.ts";
 import { scenariosOf } from "../risk/scenarios.ts";
+
+/**
+ * Default tolerance of maxScore's second stage, % of the best total score. Scores are flat at
+ * the top (the bundled data's five best selections are within 0.14% of each other), so a
+ * tolerance of that order lets the dates choose among selections the scores cannot tell apart,
+ * while a plan is never more than 0.2% (about 1.4 points in 700) below the best score.
+ */
+export const DEFAULT_SCORE_TOLERANCE_PCT = 0.2;
 
 /** Default solver time limit when the model sets none. */
 export const DEFAULT_TIME_LIMIT_SECONDS = 60;
@@ -38,8 +46,11 @@ export function timelineOf(model: ScenarioModel): Timeline | null {
       trancheBn: tranches?.amountBn ?? 0,
       trancheCount: tranches?.count ?? schedule.milestones.length,
       lagMonths: tranches?.lagMonths ?? 0,
-      bridge: tranches?.bridge ? { limitBn: tranches.bridge.limitBn, costPerBnMonth: tranches.bridge.costPerBnMonth } : null,
+      bridge: tranches?.bridge ? { limitBn: tranches.bridge.limitBn, monthlyRate: tranches.bridge.ratePctPerYear / 1200 } : null,
+      trancheUses: tranches?.uses ?? "any",
+      signingMonth: tranches?.firstOnSigning === undefined ? null : Math.max(0, monthOfDate(calendar, tranches.firstOnSigning)),
     },
+    stack: stackOf(model),
     cashRuleEnforced: tranches?.cashRule === true,
     // A limit in GW allows whole sites only: 2.5 GW at 1 GW per site is 2 sites.
     zoneLimits: (schedule.zoneLimits ?? []).map((z) => ({
@@ -48,6 +59,27 @@ export function timelineOf(model: ScenarioModel): Timeline | null {
       date: z.by,
       month: milestoneMonth(calendar, z.by),
     })),
+  };
+}
+
+/** The model's capital stack; every part absent is zero (the plain cash rule). */
+function stackOf(model: ScenarioModel): CapitalStack {
+  const spec = model.schedule?.capitalStack;
+  const debt = spec?.debt;
+  const it = spec?.itCapex;
+  return {
+    contingencyShare: spec?.contingencyShare ?? 0,
+    debt:
+      debt === undefined
+        ? null
+        : {
+            loanToCost: debt.loanToCost,
+            monthlyRate: debt.ratePctPerYear / 1200,
+            arrangementFeeShare: (debt.arrangementFeePct ?? 0) / 100,
+            draw: debt.draw ?? "proRata",
+          },
+    itCapex: it === undefined ? null : { bnPerSite: it.bnPerGw * model.optimization.gwPerSite, deliveryMonths: it.deliveryMonths },
+    holdCostBnPerMonth: spec?.holdCostBnPerMonth ?? 0,
   };
 }
 
@@ -77,6 +109,7 @@ export function buildProblem(
   const timeline = timelineOf(model);
   const candidates = scored.map((s): Candidate => {
     const r = readiness.get(s.site.siteId);
+    const cost = annualCost(s.site, financing, opt.gwPerSite, opt.gwIs ?? "itLoad");
     return {
       siteId: s.site.siteId,
       lat: s.site.lat,
@@ -86,7 +119,8 @@ export function buildProblem(
       score: s.overall,
       capexBn: s.site.capexBn * opt.gwPerSite,
       // Unknown cost only matters in minCost mode, where screening already dropped such sites.
-      annualCostBn: annualCost(s.site, financing, opt.gwPerSite)?.totalBn ?? Number.POSITIVE_INFINITY,
+      annualCostBn: cost?.totalBn ?? Number.POSITIVE_INFINITY,
+      energyBnPerYear: cost?.energyBn ?? Number.POSITIVE_INFINITY,
       readyMonth: timeline !== null && r?.kind === "dated" ? firstMonthOnOrAfter(timeline.calendar, r.readyDay) : null,
       buildMonths: r?.buildMonths ?? model.schedule?.buildMonths ?? 0,
       lockedIn: lockedIn.has(s.site.siteId),
@@ -134,8 +168,18 @@ export function problemObjective(model: ScenarioModel): ProblemObjective {
     case "maxGwMonths":
       return { kind: "maxGwMonths" };
     case "npv":
-      return { kind: "npv", valueBnPerGwMonth: objective.valueBnPerGwMonth, discountRatePctPerYear: objective.discountRatePctPerYear };
+      return {
+        kind: "npv",
+        valueBnPerGwMonth: objective.valueBnPerGwMonth,
+        discountRatePctPerYear: objective.discountRatePctPerYear,
+        opexBnPerGwMonth: objective.opexBnPerGwMonth ?? 0,
+        minAverageScore: objective.minAverageScore ?? 0,
+      };
     default:
-      return { kind: "maxScore", earlyPowerPointsPerMonth: objective?.earlyPowerPointsPerMonth ?? 0 };
+      return {
+        kind: "maxScore",
+        earlyPowerPointsPerMonth: objective?.earlyPowerPointsPerMonth ?? 0,
+        scoreTolerancePct: objective?.scoreTolerancePct ?? DEFAULT_SCORE_TOLERANCE_PCT,
+      };
   }
 }

@@ -36,14 +36,28 @@ export function cashflowTable(outcome: RunOutcome): Table {
 }
 
 /**
- * Per-site draws in a long table: month, site, amount ($B), by month then site id. The rows of a
- * month add up to that month's `drawn_bn` in cashflow.csv.
- * @example cashflowSitesTable(outcome).header // ["month", "site_id", "drawn_bn"]
+ * Per-site flows in a long table, by month then site id ($B): facility capex drawn, contingency,
+ * fees, interest during construction, IT capex, carrying cost and construction debt drawn. The
+ * rows of a month add up to that month's figures in cashflow.csv and sources_uses.csv.
+ * @example cashflowSitesTable(outcome).header[2] // "drawn_bn"
  */
 export function cashflowSitesTable(outcome: RunOutcome): Table {
-  const header = ["month", "site_id", "drawn_bn"];
+  const header = ["month", "site_id", "drawn_bn", "contingency_bn", "fees_bn", "interest_bn", "it_bn", "hold_bn", "debt_bn"];
   const dated = runPlan(outcome);
   if (dated === null) return { header, rows: [] };
   const calendar = dated.timeline.calendar;
-  return { header, rows: dated.plan.ledger.siteDraws.map((d): Cell[] => [monthLabel(calendar, d.month), d.siteId, bn(d.drawnBn)]) };
+  return {
+    header,
+    rows: dated.plan.ledger.siteFlows.map((d): Cell[] => [
+      monthLabel(calendar, d.month),
+      d.siteId,
+      bn(d.drawnBn),
+      bn(d.contingencyBn),
+      bn(d.feesBn),
+      bn(d.interestBn),
+      bn(d.itBn),
+      bn(d.holdBn),
+      bn(d.debtBn),
+    ]),
+  };
 }

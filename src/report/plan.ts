@@ -46,7 +46,7 @@ export function runPlan(outcome: RunOutcome): { readonly timeline: Timeline; rea
   const r = solvedResult(outcome);
   const timeline = outcome.problem.timeline;
   if (r === null || r.plan === null || timeline === null) return null;
-  return { timeline, plan: { ...r.plan, ledger: printedLedger(timeline, r.plan.ledger) } };
+  return { timeline, plan: { ...r.plan, ledger: printedLedger(timeline, r.plan.sites, r.plan.ledger) } };
 }
 
 /**

@@ -6,6 +6,7 @@ import { budgetUsedBn, solvedResult, type RunOutcome } from "../pipeline/run.ts"
 import { money, pct, round } from "../core/format.ts";
 import { objectiveBreakdown, objectiveName } from "./objective.ts";
 import { cashHighlights, milestoneGw, runPlan } from "./plan.ts";
+import { sourcesUsesLines } from "./sourcesUses.ts";
 
 /**
  * The objective with its parts and what it measures, then the bound; null without a solution.
@@ -20,6 +21,18 @@ export function objectiveLine(outcome: RunOutcome): string | null {
   const proof =
     r.status === "optimal" ? "proven optimal" : `${r.status === "time_limit" && r.stoppedBy !== undefined ? "stopped early" : "time limit"}, gap ${pct(r.gap)}`;
   return `${r.objective.toFixed(decimals)}${parts} (${name}); bound ${r.bound.toFixed(decimals)}, ${proof}`;
+}
+
+/**
+ * maxScore's second stage in words; null when it did not run.
+ * @example secondStageLine(outcome) // "then 402 GW-months (proven the most) among plans scoring at least 713.64 (within 0.2% of the best, 715.07)"
+ */
+export function secondStageLine(outcome: RunOutcome): string | null {
+  const r = outcome.result;
+  if (!isSolved(r) || r.secondStage === undefined) return null;
+  const s = r.secondStage;
+  const proof = s.proven ? "proven the most" : s.gwMonthsBound === null ? "not proven the most" : `at most ${s.gwMonthsBound} possible`;
+  return `then ${round(s.gwMonths, 3)} GW-months (${proof}) among plans scoring at least ${s.scoreFloor.toFixed(2)} (within ${s.tolerancePct}% of the best, ${s.bestScore.toFixed(2)})`;
 }
 
 /** Budget used (capex of the selected sites) against the budget. @example budgetLine(outcome) // "budget $95.0B of $100.0B" */
@@ -51,9 +64,27 @@ export function cashRuleSentence(outcome: RunOutcome): string | null {
     draw.upfrontShare > 0 ? `${round(100 * draw.upfrontShare, 1)}% at notice to proceed, the rest evenly over the build` : "evenly over the build";
   const lag = cash.lagMonths > 0 ? ` ${cash.lagMonths} month${cash.lagMonths === 1 ? "" : "s"} after` : " when";
   const bridge = cash.bridge ? ` plus a bridge of up to ${money(cash.bridge.limitBn)}` : "";
-  const rule = `capex drawn so far may not exceed ${money(cash.equityBn)} of equity plus the ${money(cash.trancheBn)} tranches released so far${bridge}`;
+  const stack = timeline.stack;
+  const debt = stack.debt !== null && stack.debt.loanToCost > 0 ? stack.debt : null;
+  const uses =
+    debt === null && stack.contingencyShare === 0 && stack.itCapex === null && stack.holdCostBnPerMonth === 0
+      ? "capex drawn"
+      : "every use construction debt does not fund";
+  const trancheUse = cash.trancheUses === "itSystems" ? " (tranche money pays IT systems only)" : "";
+  const rule = `${uses} so far may not exceed ${money(cash.equityBn)} of equity plus the ${money(cash.trancheBn)} tranches released so far${trancheUse}${bridge}`;
+  const stackText = [
+    stack.contingencyShare > 0 ? `contingency ${round(100 * stack.contingencyShare, 2)}% of facility capex` : null,
+    debt === null
+      ? null
+      : `construction debt at ${round(100 * debt.loanToCost, 1)}% of cost (${debt.draw === "proRata" ? "pro rata" : "equity first"}), ${round(1200 * debt.monthlyRate, 3)}% a year capitalised${debt.arrangementFeeShare > 0 ? `, ${round(100 * debt.arrangementFeeShare, 2)}% arrangement fee` : ""}`,
+    stack.itCapex === null ? null : `IT systems capex ${money(stack.itCapex.bnPerSite, 2)} a site over its last ${stack.itCapex.deliveryMonths} build months`,
+    stack.holdCostBnPerMonth > 0 ? `a held-back site costs ${money(stack.holdCostBnPerMonth, 3)} a month` : null,
+    cash.bridge !== null && cash.bridge.monthlyRate > 0 ? `bridge interest ${round(1200 * cash.bridge.monthlyRate, 3)}% a year` : null,
+  ].filter((t): t is string => t !== null);
+  const signing = cash.signingMonth === null ? "" : " (tranche 1 on signing)";
   return (
-    `Each site's capex is drawn ${drawText}; tranche k is released${lag} the k-th gigawatt goes live. ` +
+    `Each site's capex is drawn ${drawText}; tranche k is released${lag} the k-th gigawatt goes live${signing}. ` +
+    (stackText.length > 0 ? `Capital stack: ${stackText.join("; ")}. ` : "") +
     (timeline.cashRuleEnforced ? `Cash rule on: in every month, ${rule}.` : `Cash rule off: the ledger is shown for information (with it on, ${rule}).`)
   );
 }
@@ -95,7 +126,12 @@ export const TERMINAL_PLAN_COLUMNS: readonly (readonly [column: string, head: st
  */
 export function runSummaryLines(outcome: RunOutcome): string[] {
   const objective = objectiveLine(outcome);
-  return [objective === null ? null : `objective ${objective}`, budgetLine(outcome), cashLine(outcome), milestoneLine(outcome)].filter(
-    (l): l is string => l !== null,
-  );
+  const sourcesUses = sourcesUsesLines(outcome);
+  return [
+    objective === null ? null : `objective ${objective}`,
+    secondStageLine(outcome),
+    budgetLine(outcome),
+    ...(sourcesUses.length > 0 ? sourcesUses : [cashLine(outcome)]),
+    milestoneLine(outcome),
+  ].filter((l): l is string => l !== null);
 }

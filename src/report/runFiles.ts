@@ -9,6 +9,7 @@ import { riskCsv } from "../risk/outputs.ts";
 import { rankedTable, selectionTable, type Table } from "./tables.ts";
 import { inputsSnapshotJson } from "./inputsSnapshot.ts";
 import { runSheets, workbookBytes } from "./workbook.ts";
+import { sourcesUsesTable } from "./sourcesUses.ts";
 
 const csvOf = (t: Table): string =>
   toCsv(
@@ -29,6 +30,7 @@ export function runFiles(outcome: RunOutcome, inputs: RunInputs, edge: EdgeTimin
     ["selection.csv", csvOf(selectionTable(outcome))],
     ["cashflow.csv", csvOf(cashflowTable(outcome))],
     ["cashflow_sites.csv", csvOf(cashflowSitesTable(outcome))],
+    ["sources_uses.csv", csvOf(sourcesUsesTable(outcome))],
     ["selection.geojson", `${JSON.stringify(selectionGeoJson(outcome), null, 2)}\n`],
     ["summary.md", summaryMarkdown(outcome)],
     ["inputs.json", `${JSON.stringify(inputsSnapshotJson(outcome, inputs))}\n`],

@@ -3,7 +3,8 @@ import { duration, money, pct } from "../core/format.ts";
 import { textGantt } from "./gantt.ts";
 import { milestoneGw, runPlan } from "./plan.ts";
 import { riskLines } from "../risk/outputs.ts";
-import { budgetLine, cashLine, cashRuleSentence, objectiveLine } from "./planText.ts";
+import { budgetLine, cashLine, cashRuleSentence, objectiveLine, secondStageLine } from "./planText.ts";
+import { sourcesAndUses, sourcesUsesLines } from "./sourcesUses.ts";
 import { SELECTION_PLAN_COLUMNS, selectionTable, type Cell, type Table } from "./tables.ts";
 
 const WORD = /[\p{L}\p{N}]/u;
@@ -55,6 +56,16 @@ function planSection(outcome: RunOutcome): string[] {
       "`min_headroom_bn`: the least headroom from construction start to go-live. Every figure re-adds from cashflow.csv.",
     "",
   );
+  const su = sourcesAndUses(outcome);
+  if (su !== null) {
+    const [title, , ...rest] = sourcesUsesLines(outcome);
+    out.push("### Sources and uses", "", `${escapeMarkdownLine(capitalized(title ?? ""))}; every month in sources_uses.csv.`, "", "| | $B |", "| --- | --- |");
+    out.push(...su.sources.map((l) => `| ${escapeMarkdown(l.label)} | ${l.bn.toFixed(3)} |`), `| **total sources** | **${su.totalSourcesBn.toFixed(3)}** |`);
+    out.push(...su.uses.map((l) => `| ${escapeMarkdown(l.label)} | ${l.bn.toFixed(3)} |`), `| **total uses** | **${su.totalUsesBn.toFixed(3)}** |`, "");
+    const figures = rest.filter((line) => !line.startsWith("  ") && !line.startsWith(" "));
+    for (const line of figures) out.push(`- ${escapeMarkdown(capitalized(line))}`);
+    out.push("");
+  }
   out.push("### Milestones", "", "| milestone | date | GW live | GW required | met |", "| --- | --- | --- | --- | --- |");
   for (const m of plan.milestones) {
     const g = milestoneGw(m, outcome.problem.gwPerSite);
@@ -88,7 +99,10 @@ export function summaryMarkdown(outcome: RunOutcome): string {
   out.push(`**Status:** ${r.status}`, "");
   const solved = solvedResult(outcome);
   if (solved !== null) {
-    out.push(`- Objective: ${escapeMarkdown(objectiveLine(outcome) ?? "")}`, `- ${capitalized(budgetLine(outcome))}`);
+    out.push(`- Objective: ${escapeMarkdown(objectiveLine(outcome) ?? "")}`);
+    const stage = secondStageLine(outcome);
+    if (stage !== null) out.push(`- Timing: ${escapeMarkdown(capitalized(stage))}`);
+    out.push(`- ${capitalized(budgetLine(outcome))}`);
     const cash = cashLine(outcome);
     if (cash) out.push(`- ${escapeMarkdown(capitalized(cash))}`);
     out.push(`- Verification: ${outcome.verification?.ok ? "passed" : `FAILED: ${escapeMarkdown((outcome.verification?.violations ?? []).join("; "))}`}`);

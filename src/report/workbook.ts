@@ -4,6 +4,7 @@
  * `yyyy-mm`), yes/no as booleans, unknowns empty; the header row is frozen, filterable and says
  * each column's unit. The CSVs stay the plain-text record; this is the same data, typed.
  */
+import { sourcesUsesTable } from "./sourcesUses.ts";
 import ExcelJS from "exceljs";
 import type { RunOutcome } from "../pipeline/run.ts";
 import { round } from "../core/format.ts";
@@ -98,7 +99,7 @@ function riskSheets(summary: RiskSummary): WorkbookSheet[] {
 
 /**
  * The sheets of a run's workbook: the tables of its CSVs.
- * @example runSheets(outcome).map((s) => s.name) // ["selection", "ranked", "cashflow", "cashflow_sites"]
+ * @example runSheets(outcome).map((s) => s.name) // ["selection", "ranked", "cashflow", "cashflow_sites", "sources_uses"]
  */
 export function runSheets(outcome: RunOutcome): WorkbookSheet[] {
   return [
@@ -106,6 +107,7 @@ export function runSheets(outcome: RunOutcome): WorkbookSheet[] {
     { name: "ranked", table: rankedTable(outcome) },
     { name: "cashflow", table: cashflowTable(outcome) },
     { name: "cashflow_sites", table: cashflowSitesTable(outcome) },
+    { name: "sources_uses", table: sourcesUsesTable(outcome) },
     ...(outcome.risk ? riskSheets(outcome.risk.summary) : []),
   ];
 }

@@ -71,8 +71,8 @@ const share = finite.refine((v) => v >= 0 && v <= 1, "expected a share between 0
 export const bridgeSchema = z.strictObject({
   /** Most the bridge facility may have outstanding in any month, $B. */
   limitBn: nonNegative,
-  /** What each $B outstanding for one month costs, in the objective's own units (points, GW-months or $B). */
-  costPerBnMonth: nonNegative,
+  /** Interest on the bridge outstanding, % per year, paid monthly as a use of cash ($B, never score points). */
+  ratePctPerYear: finite.refine((v) => v >= 0 && v <= 100, "expected 0..100"),
   ...note,
 });
 
@@ -85,8 +85,12 @@ export const trancheSchema = z.strictObject({
   equityBn: nonNegative,
   /** Months between the k-th go-live and the release of tranche k (default 0). */
   lagMonths: wholeMonths.optional(),
-  /** Enforce, in every month: capex drawn so far <= equity + tranches released so far (+ bridge). */
+  /** Enforce, in every month: uses funded so far <= equity + tranches released so far (+ bridge). */
   cashRule: z.boolean(),
+  /** What tranche money may pay for: `any` use (default) or `itSystems` only (IT capex), as in the deal. */
+  uses: z.enum(["any", "itSystems"]).optional(),
+  /** Release tranche 1 on this date (a definitive agreement) instead of at the first go-live; tranche k >= 2 at the k-th go-live. */
+  firstOnSigning: isoDate.optional(),
   /** Optional bridge facility that covers a cash gap, at a cost in the objective. */
   bridge: bridgeSchema.optional(),
   ...note,
@@ -97,6 +101,39 @@ export const capexDrawSchema = z.strictObject({
   upfrontShare: share,
   /** How the rest is drawn over the build months: `even` (the only profile today). */
   profile: z.literal("even").optional(),
+  ...note,
+});
+
+/** Construction debt, per site: drawn over the build, interest capitalised, converted to a term loan at go-live. */
+export const debtSchema = z.strictObject({
+  /** Loan-to-cost: the share of each site's construction cost (facility, contingency, fees, interest) the loan funds, 0..0.95. */
+  loanToCost: finite.refine((v) => v >= 0 && v <= 0.95, "expected a share between 0 and 0.95"),
+  /** All-in annual rate (e.g. SOFR + margin), %; interest during construction is capitalised into the loan monthly. */
+  ratePctPerYear: finite.refine((v) => v >= 0 && v <= 100, "expected 0..100"),
+  /** Arrangement fee, % of the loan's facility amount, paid at financial close (the first build month). Default 0. */
+  arrangementFeePct: finite.refine((v) => v >= 0 && v <= 10, "expected 0..10").optional(),
+  /** `proRata` (default): every month's cost is funded loan-to-cost by debt; `equityFirst`: equity pays its share first, then the loan. */
+  draw: z.enum(["proRata", "equityFirst"]).optional(),
+  ...note,
+});
+
+/** IT (GPU systems) capex of a site, paid on a delivery profile before go-live. */
+export const itCapexSchema = z.strictObject({
+  /** Systems capex per GW of IT load, $B. */
+  bnPerGw: nonNegative,
+  /** Paid evenly over this many months before go-live (at most the build months). */
+  deliveryMonths: z.number().int().positive(),
+  ...note,
+});
+
+/** The capital stack: the uses beyond facility capex and the construction debt that funds them. */
+export const capitalStackSchema = z.strictObject({
+  /** Contingency as a share of facility capex, drawn with it (5–10% is standard). Default 0. */
+  contingencyShare: share.optional(),
+  debt: debtSchema.optional(),
+  itCapex: itCapexSchema.optional(),
+  /** Carrying cost of a site that is ready but held back, $B per month (e.g. a large-load tariff's minimum bill). Default 0. */
+  holdCostBnPerMonth: nonNegative.optional(),
   ...note,
 });
 
@@ -131,6 +168,8 @@ export const scheduleSchema = z.strictObject({
   /** How capex is drawn over each build (default: all of it evenly, no upfront share). */
   capexDraw: capexDrawSchema.optional(),
   tranches: trancheSchema.optional(),
+  /** Contingency, construction debt, IT capex and the carrying cost of a held-back site (default: none). */
+  capitalStack: capitalStackSchema.optional(),
   /** Deliverability by date: at most maxGw live in a grid zone by a date. */
   zoneLimits: z.array(zoneLimitSchema).optional(),
   ...note,
@@ -141,6 +180,12 @@ export const objectiveSchema = z.discriminatedUnion("kind", [
     kind: z.literal("maxScore"),
     /** Score points per month each site is live before the last milestone (0 = off). */
     earlyPowerPointsPerMonth: nonNegative.optional(),
+    /**
+     * Second stage: among plans whose score is within this % of the best, the plan with the most
+     * GW-months live (dates as early as money, zone limits and milestones allow). Default 0.2; 0 is
+     * strictly lexicographic (the best score's sites, then the best dates for them).
+     */
+    scoreTolerancePct: finite.refine((v) => v >= 0 && v <= 10, "expected 0..10").optional(),
     ...note,
   }),
   z.strictObject({
@@ -149,10 +194,18 @@ export const objectiveSchema = z.discriminatedUnion("kind", [
     ...note,
   }),
   z.strictObject({
-    /** Net present value: value of each GW-month live by the last milestone, less capex (and bridge cost), discounted monthly. */
+    /**
+     * Net present value, $B, discounted monthly: value of each GW-month live by the last milestone,
+     * less energy and operating cost per GW-month live, capex as drawn, contingency, fees, interest
+     * during construction, IT capex, carrying costs and bridge interest.
+     */
     kind: z.literal("npv"),
     valueBnPerGwMonth: nonNegative,
     discountRatePctPerYear: finite.refine((v) => v >= 0 && v <= 100, "expected 0..100"),
+    /** Operating cost other than energy per GW-month live, $B (default 0). Energy is priced from each site's power price and the PUE. */
+    opexBnPerGwMonth: nonNegative.optional(),
+    /** Floor on the selection's average overall score (0–100), so that npv does not pick poor sites. */
+    minAverageScore: finite.refine((v) => v >= 0 && v <= 100, "expected 0..100").optional(),
     ...note,
   }),
   z.strictObject({
@@ -188,6 +241,11 @@ export const financingSchema = z.strictObject({
 export const optimizationSchema = z.strictObject({
   sites: z.number().int().positive(),
   gwPerSite: positive,
+  /**
+   * What a site's GW is: `itLoad` (default, what the systems draw; the site needs GW × PUE of firm
+   * power) or `facility` (GW of firm power, IT load = GW / PUE). Screen, energy cost and report use it.
+   */
+  gwIs: z.enum(["itLoad", "facility"]).optional(),
   budgetBn: nonNegative,
   caps: capsSchema.optional(),
   minSpacingKm: nonNegative,
@@ -270,6 +328,7 @@ export type ScheduleSpec = z.infer<typeof scheduleSchema>;
 export type TrancheSpec = z.infer<typeof trancheSchema>;
 export type BridgeSpec = z.infer<typeof bridgeSchema>;
 export type CapexDrawSpec = z.infer<typeof capexDrawSchema>;
+export type CapitalStackSpec = z.infer<typeof capitalStackSchema>;
 export type ZoneLimitSpec = z.infer<typeof zoneLimitSchema>;
 export type Objective = z.infer<typeof objectiveSchema>;
 export type Caps = z.infer<typeof capsSchema>;

@@ -1,11 +1,13 @@
 import type { ScenarioModel } from "../scenario/schema.ts";
 import { firstMonthOnOrAfter, lastMilestoneDate, lastMonth, planCalendar } from "../schedule/calendar.ts";
 import { siteReadiness, type Readiness } from "../schedule/readiness.ts";
-import { annualCost } from "../finance/cost.ts";
+import { annualCost, facilityPowerMw } from "../finance/cost.ts";
 import { DEFAULT_FINANCING } from "../scenario/schema.ts";
 import type { Site, SiteId } from "../sites/types.ts";
 import { cellOf } from "../sites/columnValue.ts";
 import { describeFilter, passesFilter } from "../scenario/filter.ts";
+
+const formatMw = (mw: number): string => mw.toLocaleString("en-US", { maximumFractionDigits: 1 });
 
 export interface Exclusion {
   readonly site: Site;
@@ -47,6 +49,17 @@ export function screenSites(
   const funnel: FunnelStep[] = [{ step: "candidates", remaining: sites.length }];
   const remaining = (): number => sites.length - reasons.size;
 
+  // One definition of a gigawatt: the firm power a site needs is the same figure the energy cost uses.
+  const financing = model.financing ?? DEFAULT_FINANCING;
+  const gwIs = model.optimization.gwIs ?? "itLoad";
+  const neededMw = facilityPowerMw(model.optimization.gwPerSite, gwIs, financing.pue);
+  const powerWhy =
+    gwIs === "itLoad"
+      ? `firm power below ${formatMw(neededMw)} MW (${model.optimization.gwPerSite} GW of IT load × PUE ${financing.pue})`
+      : `firm power below ${formatMw(neededMw)} MW (${model.optimization.gwPerSite} GW of facility power)`;
+  for (const site of sites) if (site.firmPowerMw < neededMw - 1e-9) drop(site, powerWhy);
+  funnel.push({ step: powerWhy, remaining: remaining() });
+
   for (const filter of model.filters ?? []) {
     const why = describeFilter(filter);
     for (const site of sites) if (!passesFilter(filter, cellOf(site, filter.column))) drop(site, why);
@@ -85,14 +98,14 @@ export function screenSites(
     funnel.push({ step: "ready by the last milestone", remaining: remaining() });
   }
 
-  if (model.optimization.objective?.kind === "minCost") {
-    const financing = model.financing ?? DEFAULT_FINANCING;
+  const kind = model.optimization.objective?.kind;
+  if (kind === "minCost" || kind === "npv") {
     for (const site of sites) {
-      if (annualCost(site, financing, model.optimization.gwPerSite) === null) {
-        drop(site, "annualized cost unknown: power_price_usd_mwh blank and no financing.defaultPowerPriceUsdMwh");
+      if (annualCost(site, financing, model.optimization.gwPerSite, gwIs) === null) {
+        drop(site, `${kind === "npv" ? "energy" : "annualized"} cost unknown: power_price_usd_mwh blank and no financing.defaultPowerPriceUsdMwh`);
       }
     }
-    funnel.push({ step: "annualized cost known", remaining: remaining() });
+    funnel.push({ step: kind === "npv" ? "energy cost known" : "annualized cost known", remaining: remaining() });
   }
 
   return {

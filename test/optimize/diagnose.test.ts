@@ -1,3 +1,4 @@
+import { PLAIN_STACK } from "../../src/schedule/funding.ts";
 import { beforeAll, describe, expect, it } from "vitest";
 import { cashShortfallReason, diagnose } from "../../src/optimize/diagnose.ts";
 import { loadHighs, optimize } from "../../src/optimize/solve.ts";
@@ -33,7 +34,8 @@ function timeline(fields: Partial<Timeline> = {}, cash: Partial<Timeline["cash"]
     calendar: { startDate: "2026-01-01", months: 24 },
     milestones: MILESTONES,
     draw: { upfrontShare: 0 },
-    cash: { equityBn: 15, trancheBn: 10, trancheCount: 3, lagMonths: 0, bridge: null, ...cash },
+    cash: { equityBn: 15, trancheBn: 10, trancheCount: 3, lagMonths: 0, bridge: null, trancheUses: "any", signingMonth: null, ...cash },
+    stack: PLAIN_STACK,
     cashRuleEnforced: false,
     zoneLimits: [],
     ...fields,
@@ -146,7 +148,7 @@ describe("infeasibility in words, with figures from the data", () => {
       "the first site to go live is paid for in full before any tranche is released: the cheapest eligible site (S1) costs $10.0B, but equity is $8.0B",
     );
     await expectReasons(
-      problem({ candidates, timeline: timeline({ cashRuleEnforced: true }, { equityBn: 8, bridge: { limitBn: 1.5, costPerBnMonth: 0.1 } }) }),
+      problem({ candidates, timeline: timeline({ cashRuleEnforced: true }, { equityBn: 8, bridge: { limitBn: 1.5, monthlyRate: 0 } }) }),
       "the cheapest eligible site (S1) costs $10.0B, but equity is $8.0B and a $1.5B bridge",
     );
   });
@@ -293,7 +295,7 @@ describe("infeasibility in words, with figures from the data", () => {
 
     it("with a bridge, and with sites already live at the tightest month", async () => {
       // Tranches of $4B: the need peaks once sites are live, and the bridge covers $2B of it.
-      const p = tight({ equityBn: 15, trancheBn: 4, bridge: { limitBn: 2, costPerBnMonth: 0.1 } });
+      const p = tight({ equityBn: 15, trancheBn: 4, bridge: { limitBn: 2, monthlyRate: 0 } });
       const least = leastEquity(p) as number;
       // S0, S1, S2 at 2026-07, -08, -09: by 2026-07 drawn 12 + 13 + 14·5/6 = 36.67, $4B released.
       expectApprox(least, 12 + 13 + (14 * 5) / 6 - 4 - 2, { abs: 1e-9 });

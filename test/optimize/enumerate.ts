@@ -83,7 +83,9 @@ export interface HandLedger {
   readonly bridge: readonly number[];
   /** Cash rule holds in every month (true when the rule is off). */
   readonly cashOk: boolean;
-  /** Max over months of cumulative drawn − released, and its first month. */
+  /** Cumulative drawn − released + bridge interest paid, month by month: what equity and the bridge must cover. */
+  readonly need: readonly number[];
+  /** Max over months of the need, and its first month. */
   readonly peakNeedBn: number;
   readonly peakNeedMonth: number;
 }
@@ -98,13 +100,18 @@ export function handLedger(timeline: Timeline, sites: readonly { capexBn: number
   const cumulativeReleased: number[] = [];
   const sitesLive: number[] = [];
   const bridge: number[] = [];
+  const needs: number[] = [];
   let cashOk = true;
   let peakNeedBn = 0;
   let peakNeedMonth = 0;
+  // Bridge interest: the month's rate on last month's bridge, paid in cash (and so needing cash itself).
+  let interestPaid = 0;
   for (let t = 0; t < months; t++) {
+    interestPaid += (cash.bridge?.monthlyRate ?? 0) * (bridge[t - 1] ?? 0);
     const drawn = sites.reduce((sum, s) => sum + drawnBy(s.capexBn, s.buildMonths, u, s.goLive, t), 0);
     const released = cash.trancheBn * Math.min(cash.trancheCount, order.filter((m) => m + cash.lagMonths <= t).length);
-    const need = drawn - released;
+    const need = drawn - released + interestPaid;
+    needs.push(need);
     if (need > peakNeedBn) {
       peakNeedBn = need;
       peakNeedMonth = t;
@@ -117,7 +124,7 @@ export function handLedger(timeline: Timeline, sites: readonly { capexBn: number
     cumulativeReleased.push(released);
     sitesLive.push(order.filter((m) => m <= t).length);
   }
-  return { cumulativeDrawn, cumulativeReleased, sitesLive, bridge, cashOk, peakNeedBn, peakNeedMonth };
+  return { cumulativeDrawn, cumulativeReleased, sitesLive, bridge, need: needs, cashOk, peakNeedBn, peakNeedMonth };
 }
 
 /** The objective of a plan, from the problem's definition. */
@@ -131,28 +138,28 @@ export function planObjective(
   const last = timeline === null ? 0 : timeline.calendar.months - 1;
   const delta = discountOf(problem);
   const month = (c: Candidate): number => goLive.get(c.siteId) as number;
+  // Bridge interest is money: only npv counts it (paid the month after, within the calendar).
   let bridgeCost = 0;
-  if (timeline !== null && ledger !== null && timeline.cash.bridge !== null) {
+  if (timeline !== null && ledger !== null && timeline.cash.bridge !== null && problem.objective.kind === "npv") {
     ledger.bridge.forEach((b, t) => {
-      bridgeCost += (timeline.cash.bridge?.costPerBnMonth ?? 0) * b * delta ** t;
+      if (t + 1 <= last) bridgeCost += (timeline.cash.bridge?.monthlyRate ?? 0) * b * delta ** (t + 1);
     });
   }
   const scores = chosen.reduce((s, c) => s + c.score, 0);
   const objective = problem.objective;
   switch (objective.kind) {
     case "minCost":
-      return chosen.reduce((s, c) => s + c.annualCostBn, 0) + bridgeCost;
+      return chosen.reduce((s, c) => s + c.annualCostBn, 0);
     case "maxScore":
-      return scores + (timeline === null ? 0 : objective.earlyPowerPointsPerMonth * chosen.reduce((s, c) => s + (last - month(c)), 0)) - bridgeCost;
+      return scores + (timeline === null ? 0 : objective.earlyPowerPointsPerMonth * chosen.reduce((s, c) => s + (last - month(c)), 0));
     case "maxGwMonths":
-      return (
-        (timeline === null ? 0 : chosen.reduce((s, c) => s + problem.gwPerSite * (last - month(c) + 1), 0)) + gwMonthsTieBreak(problem) * scores - bridgeCost
-      );
+      return (timeline === null ? 0 : chosen.reduce((s, c) => s + problem.gwPerSite * (last - month(c) + 1), 0)) + gwMonthsTieBreak(problem) * scores;
     case "npv": {
       if (timeline === null) return 0;
       let value = 0;
       for (const c of chosen) {
-        for (let t = month(c); t <= last; t++) value += objective.valueBnPerGwMonth * problem.gwPerSite * delta ** t;
+        for (let t = month(c); t <= last; t++)
+          value += (objective.valueBnPerGwMonth * problem.gwPerSite - objective.opexBnPerGwMonth * problem.gwPerSite - c.energyBnPerYear / 12) * delta ** t;
         for (let t = 0; t <= last; t++) value -= drawnIn(c.capexBn, c.buildMonths, timeline.draw.upfrontShare, month(c), t) * delta ** t;
       }
       return value - bridgeCost;
@@ -176,7 +183,9 @@ export function staticFeasible(problem: OptimizationProblem, chosen: readonly Ca
   for (let a = 0; a < chosen.length; a++) {
     for (let b = a + 1; b < chosen.length; b++) if (haversineKm(chosen[a] as Candidate, chosen[b] as Candidate) < problem.minSpacingKm) return false;
   }
-  if (problem.objective.kind === "minCost" && chosen.reduce((s, c) => s + c.score, 0) < n * problem.objective.minAverageScore - 1e-9) return false;
+  const average = problem.objective.kind === "minCost" || problem.objective.kind === "npv" ? problem.objective.minAverageScore : 0;
+  const floor = Math.max(n * average, problem.scoreFloor ?? 0);
+  if (floor > 0 && chosen.reduce((s, c) => s + c.score, 0) < floor - 1e-7 * Math.max(1, floor)) return false;
   for (const excluded of problem.excludedSelections ?? []) if (excluded.length === ids.size && excluded.every((id) => ids.has(id))) return false;
   return true;
 }

@@ -1,3 +1,4 @@
+import { PLAIN_STACK } from "../../src/schedule/funding.ts";
 import { distance } from "@turf/distance";
 import { beforeAll, describe, expect, it } from "vitest";
 import { seededRandom } from "../../src/core/random.ts";
@@ -85,11 +86,12 @@ describe("the steps of our path never change the optimum", () => {
         calendar: { startDate: "2026-01-01", months: 8 },
         milestones: milestonesAt(6, 7),
         draw: { upfrontShare: 0 },
-        cash: { equityBn: 10, trancheBn: 1, trancheCount: 2, lagMonths: 0, bridge: null },
+        cash: { equityBn: 10, trancheBn: 1, trancheCount: 2, lagMonths: 0, bridge: null, trancheUses: "any", signingMonth: null },
+        stack: PLAIN_STACK,
         cashRuleEnforced: false,
         zoneLimits: [],
       },
-      { objective: { kind: "npv", valueBnPerGwMonth: 1, discountRatePctPerYear: 0 } },
+      { objective: { kind: "npv", valueBnPerGwMonth: 1, discountRatePctPerYear: 0, opexBnPerGwMonth: 0, minAverageScore: 0 } },
     );
     for (const solver of ["highs", "jsLPSolver"] as const) {
       const result = await optimize({ ...problem, solver });

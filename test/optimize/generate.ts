@@ -4,6 +4,7 @@
  * around what a typical plan needs, so that some instances are loose, some bind and some are
  * infeasible.
  */
+import { PLAIN_STACK } from "../../src/schedule/funding.ts";
 import type { Random } from "../../src/core/random.ts";
 import type { Candidate, OptimizationProblem, ProblemObjective } from "../../src/optimize/types.ts";
 import type { CashRule, Timeline } from "../../src/schedule/types.ts";
@@ -60,13 +61,21 @@ const round = (x: number, digits: number): number => Math.round(x * 10 ** digits
 function objectiveOf(rng: Random, kind: ObjectiveKind): ProblemObjective {
   switch (kind) {
     case "maxScore":
-      return { kind: "maxScore", earlyPowerPointsPerMonth: 0 };
+      return { kind: "maxScore", earlyPowerPointsPerMonth: 0, scoreTolerancePct: 0 };
     case "maxScoreBonus":
-      return { kind: "maxScore", earlyPowerPointsPerMonth: round(rng.uniform(0.2, 4), 2) };
+      return { kind: "maxScore", earlyPowerPointsPerMonth: round(rng.uniform(0.2, 4), 2), scoreTolerancePct: 0 };
     case "maxGwMonths":
       return { kind: "maxGwMonths" };
-    case "npv":
-      return { kind: "npv", valueBnPerGwMonth: round(rng.uniform(0.3, 1.5), 2), discountRatePctPerYear: round(rng.uniform(0, 15), 1) };
+    case "npv": {
+      const valueBnPerGwMonth = round(rng.uniform(0.3, 1.5), 2);
+      return {
+        kind: "npv",
+        valueBnPerGwMonth,
+        discountRatePctPerYear: round(rng.uniform(0, 15), 1),
+        opexBnPerGwMonth: round(valueBnPerGwMonth * 0.02, 4),
+        minAverageScore: 0,
+      };
+    }
     case "minCost":
       return { kind: "minCost", minAverageScore: Math.round(rng.uniform(40, 70)) };
   }
@@ -94,12 +103,17 @@ export function randomProblem(rng: Random, mix: InstanceMix): OptimizationProble
       score: round(rng.uniform(30, 95), 1),
       capexBn: round(rng.uniform(4, 12), 2),
       annualCostBn: round(rng.uniform(0.5, 2), 3),
+      energyBnPerYear: 0,
       // A few sites are already under construction (ready before month 0), a few too late, a few undated.
       readyMonth: !dated ? null : rng.next() < 0.04 ? null : rng.int(-2, last + 1),
       buildMonths,
       lockedIn: false,
     });
   }
+  // Energy is derived, not drawn, so that the seeded instances stay what they were.
+  candidates.forEach((c, i) => {
+    candidates[i] = { ...c, energyBnPerYear: round(c.annualCostBn * 0.4, 3) };
+  });
   for (let l = 0; l < mix.lockedIn; l++) {
     const i = rng.int(0, candidates.length - 1);
     candidates[i] = { ...(candidates[i] as Candidate), lockedIn: true };
@@ -119,7 +133,9 @@ export function randomProblem(rng: Random, mix: InstanceMix): OptimizationProble
       trancheBn: round(meanCapex * rng.uniform(0.5, 1.2), 2),
       trancheCount: rng.int(Math.max(1, n - 1), n + 1),
       lagMonths: rng.pick([0, 0, 1, 2]),
-      bridge: mix.bridge ? { limitBn: round(rng.uniform(1, 6), 2), costPerBnMonth: round(rng.uniform(0, 0.3), 3) } : null,
+      bridge: mix.bridge ? { limitBn: round(rng.uniform(1, 6), 2), monthlyRate: round(rng.uniform(0, 0.02), 4) } : null,
+      trancheUses: "any",
+      signingMonth: null,
     };
     const zoneMonth = rng.int(0, last);
     timeline = {
@@ -127,6 +143,7 @@ export function randomProblem(rng: Random, mix: InstanceMix): OptimizationProble
       milestones,
       draw: { upfrontShare: rng.pick([0, 0.2, round(rng.uniform(0, 0.5), 2)]) },
       cash,
+      stack: PLAIN_STACK,
       cashRuleEnforced: mix.cashRule,
       zoneLimits: mix.zoneLimit
         ? [{ gridZone: rng.pick(ZONES), maxSites: rng.int(0, Math.max(0, n - 1)), date: dateOf(zoneMonth, "15"), month: zoneMonth }]

@@ -68,7 +68,8 @@ export function referenceLp(problem: OptimizationProblem): { lp: string; columns
       case "npv": {
         if (timeline === null) return 0;
         let v = 0;
-        for (let t = m; t <= last; t++) v += objective.valueBnPerGwMonth * problem.gwPerSite * delta ** t;
+        for (let t = m; t <= last; t++)
+          v += (objective.valueBnPerGwMonth * problem.gwPerSite - objective.opexBnPerGwMonth * problem.gwPerSite - site.energyBnPerYear / 12) * delta ** t;
         for (let t = 0; t <= last; t++) v -= drawnIn(site.capexBn, site.buildMonths, timeline.draw.upfrontShare, m, t) * delta ** t;
         return v;
       }
@@ -139,7 +140,8 @@ export function referenceLp(problem: OptimizationProblem): { lp: string; columns
       }
     }
   }
-  if (problem.objective.kind === "minCost")
+  const averageFloor = problem.objective.kind === "minCost" || problem.objective.kind === "npv" ? problem.objective.minAverageScore : 0;
+  if (Math.max(n * averageFloor, problem.scoreFloor ?? 0) > 0)
     add(
       "score",
       all(
@@ -147,7 +149,7 @@ export function referenceLp(problem: OptimizationProblem): { lp: string; columns
         (s) => s.score,
       ),
       ">=",
-      n * problem.objective.minAverageScore,
+      Math.max(n * averageFloor, problem.scoreFloor ?? 0),
     );
   (problem.excludedSelections ?? []).forEach((ids, k) => {
     add(
@@ -182,9 +184,11 @@ export function referenceLp(problem: OptimizationProblem): { lp: string; columns
       for (let t = 0; t <= last; t++) {
         const b: Term[] = [];
         if (bridge !== null) {
+          // Interest on every earlier month's bridge is paid from cash; npv prices it, paid the month after.
+          for (let s = 0; s < t; s++) b.push({ name: `b_${s}`, coefficient: bridge.monthlyRate });
           b.push({ name: `b_${t}`, coefficient: -1 });
           bridgeColumns.push({ name: `b_${t}`, coefficient: bridge.limitBn });
-          objective.push({ name: `b_${t}`, coefficient: (problem.objective.kind === "minCost" ? 1 : -1) * bridge.costPerBnMonth * delta ** t });
+          if (problem.objective.kind === "npv" && t + 1 <= last) objective.push({ name: `b_${t}`, coefficient: -bridge.monthlyRate * delta ** (t + 1) });
         }
         const drawn = (s: Candidate, m: number): number => drawnBy(s.capexBn, s.buildMonths, timeline.draw.upfrontShare, m, t);
         add(

@@ -22,11 +22,9 @@ function scaledObjective(objective: ProblemObjective, c: number): ProblemObjecti
 }
 
 /** The bridge's cost is in objective units: score points under maxScore, $B under minCost. */
-function scaledTimeline(problem: OptimizationProblem, c: number): OptimizationProblem["timeline"] {
-  const timeline = problem.timeline;
-  const bridge = timeline?.cash.bridge;
-  if (timeline === null || !bridge || problem.objective.kind !== "maxScore") return timeline;
-  return { ...timeline, cash: { ...timeline.cash, bridge: { ...bridge, costPerBnMonth: bridge.costPerBnMonth * c } } };
+/** The bridge's interest is money, never score points: scaling the scores leaves the timeline as it is. */
+function scaledTimeline(problem: OptimizationProblem, _c: number): OptimizationProblem["timeline"] {
+  return problem.timeline;
 }
 
 const scaled = (problem: OptimizationProblem, c: number): OptimizationProblem => ({

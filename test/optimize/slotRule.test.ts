@@ -1,3 +1,4 @@
+import { PLAIN_STACK } from "../../src/schedule/funding.ts";
 import { describe, expect, it } from "vitest";
 import { monthLabel } from "../../src/schedule/calendar.ts";
 import { optimize } from "../../src/optimize/solve.ts";
@@ -56,11 +57,12 @@ function problem(cashRule: boolean, solver: Engine = "highs"): OptimizationProbl
     calendar: { startDate: "2026-01-01", months: 18 },
     milestones: milestonesAt(6, 12, 17),
     draw: { upfrontShare: 0 },
-    cash: { equityBn: 12, trancheBn: 12, trancheCount: 3, lagMonths: 0, bridge: null },
+    cash: { equityBn: 12, trancheBn: 12, trancheCount: 3, lagMonths: 0, bridge: null, trancheUses: "any", signingMonth: null },
+    stack: PLAIN_STACK,
     cashRuleEnforced: cashRule,
     zoneLimits: [],
   };
-  return handProblem(candidates, timeline, { objective: { kind: "maxScore", earlyPowerPointsPerMonth: 0.1 }, solver });
+  return handProblem(candidates, timeline, { objective: { kind: "maxScore", earlyPowerPointsPerMonth: 0.1, scoreTolerancePct: 0 }, solver });
 }
 
 /** The rule this issue removes, checked in slot (go-live) order. */

@@ -1,3 +1,4 @@
+import { PLAIN_STACK } from "../../src/schedule/funding.ts";
 import { beforeAll, describe, expect, it } from "vitest";
 import { seededRandom } from "../../src/core/random.ts";
 import { optimize } from "../../src/optimize/solve.ts";
@@ -29,7 +30,8 @@ function allAtOnce(sites: readonly Candidate[], equityBn: number, budgetBn: numb
     calendar: { startDate: "2026-01-01", months: 3 },
     milestones: [1, 2, 3].map((index) => ({ index, date: "2026-03-01", month: 2 })),
     draw: { upfrontShare: 0 },
-    cash: { equityBn, trancheBn: 5, trancheCount: 3, lagMonths: 0, bridge: null },
+    cash: { equityBn, trancheBn: 5, trancheCount: 3, lagMonths: 0, bridge: null, trancheUses: "any", signingMonth: null },
+    stack: PLAIN_STACK,
     cashRuleEnforced: cashRule,
     zoneLimits: [],
   };
@@ -100,7 +102,7 @@ describe("money exactly on its limit is feasible", () => {
           { index: 1, date: "2026-03-01", month: 2 },
           { index: 2, date: "2026-04-01", month: 3 },
         ],
-        cash: { equityBn: 16.51 - 7.98, trancheBn: 7.98, trancheCount: 2, lagMonths: 0, bridge: null },
+        cash: { equityBn: 16.51 - 7.98, trancheBn: 7.98, trancheCount: 2, lagMonths: 0, bridge: null, trancheUses: "any", signingMonth: null },
       },
       candidates: candidates.map((c) => (c.siteId === "Q" ? { ...c, readyMonth: 3 } : c)),
     };
@@ -120,7 +122,7 @@ describe("money exactly on its limit is feasible", () => {
       const base: OptimizationProblem = {
         ...random,
         candidates: random.candidates.map((c) => ({ ...c, buildMonths: 1 })),
-        timeline: { ...timeline, draw: { upfrontShare: 0 }, cash: { ...timeline.cash, bridge: null } },
+        timeline: { ...timeline, draw: { upfrontShare: 0 }, cash: { ...timeline.cash, bridge: null, trancheUses: "any", signingMonth: null } },
         timeLimitMs: 20_000,
       };
       const free = enumerateOptimum(base, { ignoreCash: true });

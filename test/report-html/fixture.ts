@@ -85,7 +85,7 @@ export interface ModelOverrides {
     readonly equityBn?: number;
     readonly amountBn?: number;
     readonly lagMonths?: number;
-    readonly bridge?: { readonly limitBn: number; readonly costPerBnMonth: number };
+    readonly bridge?: { readonly limitBn: number; readonly ratePctPerYear: number };
   };
   /** Share of capex drawn at notice to proceed (default 0). */
   readonly upfrontShare?: number;

@@ -47,7 +47,7 @@ describe("cashflow.csv, cashflow_sites.csv and selection.csv re-add by hand", ()
     const sites = generatedSites(160, 11).map((s, i) =>
       i === 3 ? { ...s, earliestOnlineDate: "2025-04-01", brownfield: true, capexBn: 7.3, permittingMonths: 0, timeToPowerMonths: 0 } : s,
     );
-    const model = fixtureModel({ upfrontShare: 0.2, tranches: { lagMonths: 2, bridge: { limitBn: 6, costPerBnMonth: 0.01 } } });
+    const model = fixtureModel({ upfrontShare: 0.2, tranches: { lagMonths: 2, bridge: { limitBn: 6, ratePctPerYear: 12 } } });
     const outcome = greedyOutcome(sites, model);
     const { selection, cashflow } = reAdd(outcome);
     const early = selection.find((s) => s.site_id === sites[3]!.siteId);

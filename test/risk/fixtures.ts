@@ -1,3 +1,4 @@
+import { PLAIN_STACK } from "../../src/schedule/funding.ts";
 import { monthOfDate, type Calendar } from "../../src/schedule/calendar.ts";
 import type { Timeline } from "../../src/schedule/types.ts";
 import type { PlanRiskBase } from "../../src/risk/evaluate.ts";
@@ -30,7 +31,8 @@ export function timeline(dates: readonly string[], equityBn = 1000): Timeline {
     calendar,
     milestones: dates.map((date, k) => ({ index: k + 1, date, month: monthOfDate(calendar, date) })),
     draw: { upfrontShare: 0.2 },
-    cash: { equityBn, trancheBn: 10, trancheCount: dates.length, lagMonths: 0, bridge: null },
+    cash: { equityBn, trancheBn: 10, trancheCount: dates.length, lagMonths: 0, bridge: null, trancheUses: "any", signingMonth: null },
+    stack: PLAIN_STACK,
     cashRuleEnforced: true,
     zoneLimits: [],
   };

@@ -1,3 +1,4 @@
+import { PLAIN_STACK } from "../../src/schedule/funding.ts";
 import { describe, expect, it } from "vitest";
 import { seededRandom } from "../../src/core/random.ts";
 import type { Candidate, OptimizationProblem } from "../../src/optimize/types.ts";
@@ -110,12 +111,10 @@ describe("the plan's ledger (src/schedule/ledger.ts) against the hand ledger", (
       expect(months.map((m) => m.sitesLive)).toEqual(hand.sitesLive);
       expectApprox(plan.ledger.peakEquityBn, hand.peakNeedBn, { abs: 1e-9 });
       // The peak's month: one where the hand ledger's need is the peak (equal needs differ by float noise).
-      const need = (t: number): number => (hand.cumulativeDrawn[t] as number) - (hand.cumulativeReleased[t] as number);
+      const need = (t: number): number => hand.need[t] as number;
       if (hand.peakNeedBn > 0) expectApprox(need(plan.ledger.peakEquityMonth), hand.peakNeedBn, { abs: 1e-9 });
       const bridge = timeline.cash.bridge;
-      const expectedBridge = hand.cumulativeDrawn.map((d, t) =>
-        bridge === null ? 0 : Math.min(bridge.limitBn, Math.max(0, d - (hand.cumulativeReleased[t] as number) - timeline.cash.equityBn)),
-      );
+      const expectedBridge = hand.need.map((n) => (bridge === null ? 0 : Math.min(bridge.limitBn, Math.max(0, n - timeline.cash.equityBn))));
       expectApprox(
         months.map((m) => m.bridgeBn),
         expectedBridge,
@@ -123,7 +122,7 @@ describe("the plan's ledger (src/schedule/ledger.ts) against the hand ledger", (
       );
       expectApprox(
         months.map((m) => m.headroomBn),
-        hand.cumulativeDrawn.map((d, t) => timeline.cash.equityBn + (hand.cumulativeReleased[t] as number) + (expectedBridge[t] as number) - d),
+        hand.need.map((n, t) => timeline.cash.equityBn + (expectedBridge[t] as number) - n),
         { abs: 1e-9 },
       );
       const headrooms = months.map((m) => m.headroomBn);
@@ -137,13 +136,13 @@ describe("the plan's ledger (src/schedule/ledger.ts) against the hand ledger", (
       // Per-site draws add up to each month's draw, and to each site's capex over the plan.
       for (const m of months)
         expectApprox(
-          plan.ledger.siteDraws.filter((d) => d.month === m.month).reduce((s, d) => s + d.drawnBn, 0),
+          plan.ledger.siteFlows.filter((d) => d.month === m.month).reduce((s, d) => s + d.drawnBn, 0),
           m.drawnBn,
           { abs: 1e-9 },
         );
       for (const c of chosen)
         expectApprox(
-          plan.ledger.siteDraws.filter((d) => d.siteId === c.siteId).reduce((s, d) => s + d.drawnBn, 0),
+          plan.ledger.siteFlows.filter((d) => d.siteId === c.siteId).reduce((s, d) => s + d.drawnBn, 0),
           drawnBy(c.capexBn, c.buildMonths, timeline.draw.upfrontShare, goLive.get(c.siteId) as number, timeline.calendar.months - 1),
           { abs: 1e-9 },
         );
@@ -174,7 +173,8 @@ describe("the plan's ledger (src/schedule/ledger.ts) against the hand ledger", (
         { index: 2, date: "2026-12-01", month: 11 },
       ],
       draw: { upfrontShare: 0 },
-      cash: { equityBn: 10, trancheBn: 5, trancheCount: 2, lagMonths: 0, bridge: null },
+      cash: { equityBn: 10, trancheBn: 5, trancheCount: 2, lagMonths: 0, bridge: null, trancheUses: "any", signingMonth: null },
+      stack: PLAIN_STACK,
       cashRuleEnforced: false,
       zoneLimits: [],
     };
@@ -187,6 +187,7 @@ describe("the plan's ledger (src/schedule/ledger.ts) against the hand ledger", (
       score: 50,
       capexBn: 5,
       annualCostBn: 1,
+      energyBnPerYear: 0.5,
       readyMonth,
       buildMonths: 6,
       lockedIn: false,
@@ -230,7 +231,7 @@ describe("the plan's ledger (src/schedule/ledger.ts) against the hand ledger", (
       else rejected++;
       if (!hand.cashOk && staticFeasible(problem, chosen) && timingFeasible(timeline, chosen, goLive)) {
         cashRejected++;
-        expect(v.violations.some((text) => /capex drawn is .* short/.test(text))).toBe(true);
+        expect(v.violations.some((text) => /(capex drawn is|the uses debt does not fund come to) .* short/.test(text))).toBe(true);
       }
     }
     expect(accepted).toBeGreaterThan(20);
