@@ -15,6 +15,9 @@ import { performance } from "node:perf_hooks";
 import { verifySelection } from "./verify.ts";
 import type { OptimizationProblem, OptimizeResult, SolveStats } from "./types.ts";
 
+/** Share of the time limit stage 1 may use: finding the best score matters more than proving the dates. */
+const STAGE_ONE_SHARE = 0.7;
+
 /** Scores within this absolute amount count as equal (verifier recomputations differ in the last digits). */
 const SCORE_SLACK = 1e-6;
 
@@ -42,7 +45,7 @@ export function candidatesReaching(problem: OptimizationProblem, floor: number):
 }
 
 /**
- * Runs both stages within the problem's time limit (stage 1 may use half of it, stage 2 the rest).
+ * Runs both stages within the problem's time limit (stage 1 may use 70% of it, stage 2 the rest).
  * The result's objective is the total score of the plan it returns, its bound stage 1's bound on
  * the score; `secondStage` holds the GW-months and the floor.
  */
@@ -54,7 +57,7 @@ export async function optimizeInStages<O>(
   const started = performance.now();
   const limitMs = Math.max(0, problem.timeLimitMs);
   const tolerancePct = problem.objective.kind === "maxScore" ? problem.objective.scoreTolerancePct : 0;
-  const first = await single({ ...problem, timeLimitMs: limitMs > 0 ? Math.max(1, Math.floor(limitMs / 2)) : 0 }, options);
+  const first = await single({ ...problem, timeLimitMs: limitMs > 0 ? Math.max(1, Math.floor(limitMs * STAGE_ONE_SHARE)) : 0 }, options);
   if (first.status !== "optimal" && first.status !== "time_limit") return first;
   const bestScore = first.objective;
   const floor = bestScore * (1 - tolerancePct / 100) - SCORE_SLACK;

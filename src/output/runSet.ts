@@ -27,6 +27,7 @@ export const OUTPUT_FILES = [
   "selection.csv",
   "cashflow.csv",
   "cashflow_sites.csv",
+  "sources_uses.csv",
   "selection.geojson",
   "summary.md",
   "run.json",

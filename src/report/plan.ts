@@ -6,6 +6,7 @@
 import { monthLabel, monthStartDate } from "../schedule/calendar.ts";
 import { drawnThrough, minHeadroomDuring } from "../schedule/ledger.ts";
 import { printedLedger } from "./printedLedger.ts";
+import { holdCauses } from "../schedule/holdCause.ts";
 import type { Ledger, MilestoneCheck, Plan, PlannedSite, Timeline } from "../schedule/types.ts";
 import { solvedResult, type RunOutcome } from "../pipeline/run.ts";
 import type { SiteId } from "../sites/types.ts";
@@ -32,6 +33,8 @@ export interface PlanRow {
   readonly drawnByGoLiveBn: number;
   /** Lowest cash headroom from construction start through go-live month, $B. */
   readonly minHeadroomBn: number;
+  /** Why the site is held back (what a month earlier would break); empty when it is not held back. */
+  readonly holdCause: string;
 }
 
 /** The month the drawn-by-go-live figure is read at (see {@link PlanRow.drawnByGoLiveBn}). */
@@ -58,6 +61,7 @@ export function planRows(outcome: RunOutcome): PlanRow[] {
   if (dated === null) return [];
   const { timeline, plan } = dated;
   const { calendar, cash } = timeline;
+  const causes = holdCauses(timeline, plan.sites, new Map(outcome.problem.candidates.map((c) => [c.siteId as string, c.gridZone])));
   return plan.sites.map((site, k) => {
     const releaseMonth = site.goLiveMonth + cash.lagMonths;
     const released = k < cash.trancheCount && releaseMonth < calendar.months;
@@ -70,6 +74,7 @@ export function planRows(outcome: RunOutcome): PlanRow[] {
       trancheReleaseDate: released ? monthStartDate(calendar, releaseMonth) : null,
       drawnByGoLiveBn: drawnThrough(plan.ledger, drawnByGoLiveMonth(site)),
       minHeadroomBn: minHeadroomDuring(plan.ledger, site),
+      holdCause: causes.get(site.siteId) ?? "",
     };
   });
 }

@@ -28,8 +28,8 @@ export function objectiveLine(outcome: RunOutcome): string | null {
  * @example secondStageLine(outcome) // "then 402 GW-months (proven the most) among plans scoring at least 713.64 (within 0.2% of the best, 715.07)"
  */
 export function secondStageLine(outcome: RunOutcome): string | null {
-  const r = outcome.result;
-  if (!isSolved(r) || r.secondStage === undefined) return null;
+  const r = solvedResult(outcome);
+  if (r === null || r.secondStage === undefined) return null;
   const s = r.secondStage;
   const proof = s.proven ? "proven the most" : s.gwMonthsBound === null ? "not proven the most" : `at most ${s.gwMonthsBound} possible`;
   return `then ${round(s.gwMonths, 3)} GW-months (${proof}) among plans scoring at least ${s.scoreFloor.toFixed(2)} (within ${s.tolerancePct}% of the best, ${s.bestScore.toFixed(2)})`;
@@ -115,6 +115,7 @@ export const TERMINAL_PLAN_COLUMNS: readonly (readonly [column: string, head: st
   ["ready_date", "ready"],
   ["go_live_date", "go-live"],
   ["held_back_months", "held back (months)"],
+  ["hold_cause", "why held back"],
   ["drawn_by_go_live_bn", "drawn by go-live $B"],
   ["min_headroom_bn", "min headroom $B"],
 ];

@@ -1,3 +1,4 @@
+import { sourcesAndUses } from "./sourcesUses.ts";
 import { issuesToJson } from "../core/issues.ts";
 import type { RunInputs } from "../pipeline/runFromFiles.ts";
 import { budgetUsedBn, selectedIds, solvedResult, type RunOutcome } from "../pipeline/run.ts";
@@ -33,6 +34,7 @@ function planJson(outcome: RunOutcome): Written<RunJson["plan"]> {
       go_live_month: label(row.site.goLiveMonth),
       go_live_date: row.goLiveDate,
       held_back_months: row.site.heldBackMonths,
+      hold_cause: row.holdCause,
       construction_start: row.constructionStart,
       build_months: row.site.buildMonths,
       capex_bn: bn(row.site.capexBn),
@@ -56,6 +58,23 @@ function planJson(outcome: RunOutcome): Written<RunJson["plan"]> {
     tranche_count: timeline.cash.trancheCount,
     tranche_lag_months: timeline.cash.lagMonths,
     upfront_share: timeline.draw.upfrontShare,
+    sources_uses: sourcesUsesJson(outcome),
+  };
+}
+
+function sourcesUsesJson(outcome: RunOutcome): NonNullable<RunJson["plan"]>["sources_uses"] {
+  const su = sourcesAndUses(outcome);
+  const line = (l: { label: string; bn: number }): { label: string; bn: number } => ({ label: l.label, bn: bn(l.bn) });
+  return {
+    sources: (su?.sources ?? []).map(line),
+    total_sources_bn: bn(su?.totalSourcesBn ?? 0),
+    uses: (su?.uses ?? []).map(line),
+    total_uses_bn: bn(su?.totalUsesBn ?? 0),
+    peak_debt_bn: bn(su?.peakDebtBn ?? 0),
+    interest_during_construction_bn: bn(su?.interestDuringConstructionBn ?? 0),
+    contingency_bn: bn(su?.contingencyBn ?? 0),
+    debt_to_cost: round(su?.debtToCost ?? 0, 6),
+    tightest_month_binds: su?.binds ?? "",
   };
 }
 
@@ -78,6 +97,18 @@ export function runJson(outcome: RunOutcome, inputs: RunInputs, edge: EdgeTiming
     objective_parts: solved ? solved.objectiveParts.map((p) => ({ label: p.label, value: round(p.value, 6) })) : [],
     bound: solved ? round(solved.bound, 6) : r.status === "no_solution" && r.bound !== null ? round(r.bound, 6) : null,
     gap: solved ? round(solved.gap, 8) : null,
+    ...(solved?.secondStage === undefined
+      ? {}
+      : {
+          second_stage: {
+            gw_months: round(solved.secondStage.gwMonths, 6),
+            gw_months_bound: solved.secondStage.gwMonthsBound,
+            score_floor: round(solved.secondStage.scoreFloor, 6),
+            best_score: round(solved.secondStage.bestScore, 6),
+            tolerance_pct: solved.secondStage.tolerancePct,
+            proven: solved.secondStage.proven,
+          },
+        }),
     selected: [...selectedIds(outcome)],
     budget_bn: outcome.problem.budgetBn,
     budget_used_bn: bn(budgetUsedBn(outcome) ?? 0),

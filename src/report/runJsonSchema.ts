@@ -28,6 +28,8 @@ const planSiteSchema = z.object({
   go_live_month: z.string(),
   go_live_date: calendarDate,
   held_back_months: jsonNumber,
+  /** Why the site is held back (what a month earlier would break); empty when it is not. */
+  hold_cause: z.string(),
   construction_start: z.string(),
   build_months: jsonNumber,
   capex_bn: jsonNumber,
@@ -64,6 +66,28 @@ const planSchema = z.object({
   tranche_count: jsonNumber,
   tranche_lag_months: jsonNumber,
   upfront_share: jsonNumber,
+  /** Sources and uses over the build-out ($B) and the lender's figures; every month is in sources_uses.csv. */
+  sources_uses: z.object({
+    sources: z.array(z.object({ label: z.string(), bn: jsonNumber })),
+    total_sources_bn: jsonNumber,
+    uses: z.array(z.object({ label: z.string(), bn: jsonNumber })),
+    total_uses_bn: jsonNumber,
+    peak_debt_bn: jsonNumber,
+    interest_during_construction_bn: jsonNumber,
+    contingency_bn: jsonNumber,
+    debt_to_cost: jsonNumber,
+    tightest_month_binds: z.string(),
+  }),
+});
+
+/** maxScore's second stage: GW-months among plans within the score tolerance (optimize/lexicographic.ts). */
+const secondStageSchema = z.object({
+  gw_months: jsonNumber,
+  gw_months_bound: jsonNumber.nullable(),
+  score_floor: jsonNumber,
+  best_score: jsonNumber,
+  tolerance_pct: jsonNumber,
+  proven: z.boolean(),
 });
 
 /**
@@ -100,6 +124,8 @@ export const runJsonSchema = z.object({
   objective_parts: z.array(objectivePartSchema),
   bound: jsonNumber.nullable(),
   gap: jsonNumber.nullable(),
+  /** maxScore runs with a schedule only. */
+  second_stage: secondStageSchema.optional(),
   selected: z.array(z.string()),
   budget_bn: jsonNumber,
   budget_used_bn: jsonNumber,

@@ -103,6 +103,7 @@ export async function writeCraftedRun(dir: string, run: CraftedRun): Promise<voi
           go_live_month: goLive.slice(0, 7),
           go_live_date: goLive,
           held_back_months: 0,
+          hold_cause: "",
           construction_start: "2025-01-01",
           build_months: 12,
           capex_bn: 9,
@@ -123,6 +124,17 @@ export async function writeCraftedRun(dir: string, run: CraftedRun): Promise<voi
         tranche_count: 10,
         tranche_lag_months: 0,
         upfront_share: 0.2,
+        sources_uses: {
+          sources: [],
+          total_sources_bn: 0,
+          uses: [],
+          total_uses_bn: 0,
+          peak_debt_bn: 0,
+          interest_during_construction_bn: 0,
+          contingency_bn: 0,
+          debt_to_cost: 0,
+          tightest_month_binds: "",
+        },
       }
     : null;
   // Typed by run.json's schema, so a crafted run has every field `gigasite run` writes.

@@ -100,7 +100,7 @@ describe("summary.md", () => {
     expect(md).toContain(`Peak equity ${money(ledger.peakEquityBn)}`);
     for (const m of runPlan(outcome)!.plan.milestones) expect(md).toContain(`| ${m.index} | ${m.date} | ${m.sitesLive} | ${m.index} | yes |`);
     expect(md).toContain(
-      "| slot | site_id | ready_date | go_live_date | held_back_months | construction_start | capex_bn | tranche_released_bn | drawn_by_go_live_bn | min_headroom_bn |",
+      "| slot | site_id | ready_date | go_live_date | held_back_months | hold_cause | construction_start | capex_bn | tranche_released_bn | drawn_by_go_live_bn | min_headroom_bn |",
     );
   });
 
