@@ -73,7 +73,8 @@ export function frontierPoint(problem: OptimizationProblem, result: OptimizeResu
   const budgetBn = problem.budgetBn;
   if (isSolved(result)) {
     const capexBn = selectionCapexBn(problem.candidates, result.selected);
-    return { budgetBn, status: result.status, objective: result.objective, capexBn, chosen };
+    // The run's own point: the best score its first stage found, as the other levels report it.
+    return { budgetBn, status: result.status, objective: result.secondStage?.bestScore ?? result.objective, capexBn, chosen };
   }
   return { budgetBn, status: result.status, objective: null, capexBn: null, chosen };
 }
@@ -100,7 +101,8 @@ export async function computeFrontier(outcome: RunOutcome, levels = 10, options:
       if (share < MIN_RESOLVE_MS) break;
       timeLimitMs = cap > 0 ? Math.min(cap, share) : share;
     }
-    const problem: OptimizationProblem = { ...base, budgetBn, timeLimitMs };
+    // The chart compares scores: the GW-months stage would only re-time each level's sites.
+    const problem: OptimizationProblem = { ...base, budgetBn, timeLimitMs, scoreOnly: true };
     points.push(frontierPoint(problem, await solve(problem), false));
   }
   return points.sort((a, b) => a.budgetBn - b.budgetBn);

@@ -24,7 +24,7 @@ const SCORE_SLACK = 1e-6;
 /** True when a maxScore problem needs stage 2: it has a schedule and no early-power points already price time. */
 export function secondStageApplies(problem: OptimizationProblem): boolean {
   const o = problem.objective;
-  return o.kind === "maxScore" && o.earlyPowerPointsPerMonth === 0 && problem.timeline !== null && problem.scoreFloor === undefined;
+  return o.kind === "maxScore" && o.earlyPowerPointsPerMonth === 0 && problem.timeline !== null && problem.scoreFloor === undefined && problem.scoreOnly !== true;
 }
 
 /**

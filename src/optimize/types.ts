@@ -91,6 +91,11 @@ export interface OptimizationProblem {
   readonly scenarios?: ScenarioRule;
   /** Least total score of the selection (the second stage of maxScore runs); absent means none. */
   readonly scoreFloor?: number;
+  /**
+   * maxScore without its GW-months stage: for re-solves that compare scores only (the budget
+   * trade-off chart). Absent or false: both stages.
+   */
+  readonly scoreOnly?: boolean;
 }
 
 /**

@@ -29,7 +29,7 @@ export type GoldenRun = (typeof GOLDEN_RUNS)[number];
  * report.html is pinned for the runs marked `report` only (its trade-off chart re-solves the
  * model ten times, and every run's report renders the same values as its other files).
  */
-export const GOLDEN_FILES = ["ranked.csv", "selection.csv", "cashflow.csv", "cashflow_sites.csv", "selection.geojson", "summary.md", "run.json"] as const;
+export const GOLDEN_FILES = ["ranked.csv", "selection.csv", "cashflow.csv", "cashflow_sites.csv", "sources_uses.csv", "selection.geojson", "summary.md", "run.json"] as const;
 
 /** The files pinned for one run. */
 export const goldenFilesOf = (run: GoldenRun): readonly string[] => ("report" in run && run.report ? [...GOLDEN_FILES, "report.html"] : GOLDEN_FILES);
