@@ -21,10 +21,21 @@ const STAGE_ONE_SHARE = 0.7;
 /** Scores within this absolute amount count as equal (verifier recomputations differ in the last digits). */
 const SCORE_SLACK = 1e-6;
 
-/** True when a maxScore problem needs stage 2: it has a schedule and no early-power points already price time. */
+/**
+ * True when a maxScore problem needs stage 2: it has a schedule, no early-power points already
+ * price time, and it is not a robust plan (whose price of robustness is a score difference).
+ */
 export function secondStageApplies(problem: OptimizationProblem): boolean {
   const o = problem.objective;
-  return o.kind === "maxScore" && o.earlyPowerPointsPerMonth === 0 && problem.timeline !== null && problem.scoreFloor === undefined && problem.scoreOnly !== true;
+  // Robust planning prices robustness in score: a tolerance would blur that price, so it keeps one stage.
+  return (
+    o.kind === "maxScore" &&
+    o.earlyPowerPointsPerMonth === 0 &&
+    problem.timeline !== null &&
+    problem.scoreFloor === undefined &&
+    problem.scoreOnly !== true &&
+    problem.scenarios === undefined
+  );
 }
 
 /**

@@ -22,7 +22,10 @@ export function objectiveLine(outcome: RunOutcome): string | null {
     r.status === "optimal" ? "proven optimal" : `${r.status === "time_limit" && r.stoppedBy !== undefined ? "stopped early" : "time limit"}, gap ${pct(r.gap)}`;
   if (r.secondStage !== undefined && r.status === "optimal") {
     // Two stages: the gap is score given up, within the tolerance, for GW live earlier.
-    const givenUp = r.bound - r.objective > 1e-9 ? `, ${pct(r.gap)} below the best ${r.bound.toFixed(decimals)}, within the ${r.secondStage.tolerancePct}% given to earlier GW` : "";
+    const givenUp =
+      r.bound - r.objective > 1e-9
+        ? `, ${pct(r.gap)} below the best ${r.bound.toFixed(decimals)}, within the ${r.secondStage.tolerancePct}% given to earlier GW`
+        : "";
     return `${r.objective.toFixed(decimals)}${parts} (${name}${givenUp}); proven optimal`;
   }
   return `${r.objective.toFixed(decimals)}${parts} (${name}); bound ${r.bound.toFixed(decimals)}, ${proof}`;

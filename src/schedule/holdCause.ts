@@ -26,7 +26,10 @@ export function holdCauses(timeline: Timeline, sites: readonly PlannedSite[], gr
     moved.set(site.siteId, site.goLiveMonth - 1);
     const zone = gridZoneOf.get(site.siteId);
     const zoneLimit = timeline.zoneLimits.find(
-      (z) => z.gridZone === zone && z.month >= site.goLiveMonth - 1 && sites.filter((s) => gridZoneOf.get(s.siteId) === zone && (moved.get(s.siteId) ?? Infinity) <= z.month).length > z.maxSites,
+      (z) =>
+        z.gridZone === zone &&
+        z.month >= site.goLiveMonth - 1 &&
+        sites.filter((s) => gridZoneOf.get(s.siteId) === zone && (moved.get(s.siteId) ?? Infinity) <= z.month).length > z.maxSites,
     );
     if (zoneLimit !== undefined) {
       causes.set(site.siteId, `zone ${zoneLimit.gridZone}: at most ${zoneLimit.maxSites} sites live by ${zoneLimit.date}`);

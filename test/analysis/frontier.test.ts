@@ -32,7 +32,7 @@ describe("computeFrontier", () => {
     for (const p of seen) {
       // Everything but the budget and the time limit is the run's own problem.
       expect(p.timeLimitMs).toBe(1234);
-      expect({ ...p, budgetBn: 0, timeLimitMs: 0 }).toEqual({ ...outcome.problem, budgetBn: 0, timeLimitMs: 0 });
+      expect({ ...p, budgetBn: 0, timeLimitMs: 0 }).toEqual({ ...outcome.problem, budgetBn: 0, timeLimitMs: 0, scoreOnly: true });
       expect(p.candidates).toBe(outcome.problem.candidates);
     }
     expect(points).toHaveLength(7);

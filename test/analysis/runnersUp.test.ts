@@ -57,7 +57,7 @@ describe("whyNotSelected", () => {
   it("selected, screened-out and unknown sites say so", () => {
     expect(explainNotSelected(outcome, "C").kind).toBe("selected");
     expect(whyNotSelected(outcome, "C")).toBe("selected for slot 1 (go-live 2026-05-01)");
-    expect(whyNotSelected(outcome, "X")).toBe("screened out: firm power below 1,000 MW");
+    expect(whyNotSelected(outcome, "X")).toMatch(/^screened out: firm power below 1,200 MW \(1 GW of IT load × PUE 1\.2\)/);
     expect(explainNotSelected(outcome, "nope").kind).toBe("not_found");
   });
 

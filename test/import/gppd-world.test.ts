@@ -86,7 +86,12 @@ describe("import gppd on plants outside the US", () => {
     if (!model.ok) throw new Error("baseline model did not load");
     // This test is about the import and the antimeridian; the cash rule is tested in test/optimize.
     const m = model.value;
-    const outcome = await runScenario(loaded.value, { ...m, schedule: { ...m.schedule!, tranches: { ...m.schedule!.tranches!, cashRule: false } } });
+    // 1 GW of facility power per site, as the imported plants' capacities are: the firm-power screen is not under test.
+    const outcome = await runScenario(loaded.value, {
+      ...m,
+      optimization: { ...m.optimization, gwIs: "facility" },
+      schedule: { ...m.schedule!, tranches: { ...m.schedule!.tranches!, cashRule: false } },
+    });
     expect(outcome.result.status).toBe("optimal");
     expect(outcome.verification?.ok).toBe(true);
     if (outcome.result.status !== "optimal") return;

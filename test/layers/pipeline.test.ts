@@ -80,7 +80,7 @@ describe("layers change the selection (test/fixtures/sites-small.csv)", () => {
     const before = selectedOf(await runScenario(table, model));
     // A substation beside one site that the baseline does not pick: weighting nearness heavily
     // must pull that site in.
-    const outsider = table.sites.find((s) => !before.includes(s.siteId) && s.firmPowerMw >= 1000)!;
+    const outsider = table.sites.find((s) => !before.includes(s.siteId) && s.firmPowerMw >= 1200)!;
     const substation = layerOf(
       { name: "hv", file: "hv.geojson", kind: "distance", column: "dist_hv_km" },
       collection([{ type: "Feature", properties: { voltage_kv: 500 }, geometry: { type: "Point", coordinates: [outsider.lon, outsider.lat + 0.01] } }]),

@@ -120,7 +120,10 @@ describe("model rules", () => {
   it("criterion ids are unique and text filters only use == or !=", () => {
     const model = variant((m) => {
       m.criteria.push({ ...m.criteria[0] });
-      m.filters.push({ column: "region", op: ">=", value: "TX" });
+      m.filters = [
+        { column: "firm_power_mw", op: ">=", value: 1500 },
+        { column: "region", op: ">=", value: "TX" },
+      ];
     });
     expect(codes(criterionIdsUnique(model, context))).toEqual([["criteria[9]", "duplicate_criterion"]]);
     expect(codes(filterOperatorsFit(model, context))).toEqual([["filters[1].op", "filter_op"]]);
