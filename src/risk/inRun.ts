@@ -53,9 +53,10 @@ async function robustOutcome(outcome: RunForRisk, outOfSample: RiskSummary, samp
   const spec = model.risk?.robust;
   const rule = problem.scenarios;
   if (spec === undefined || rule === undefined || !isSolved(result) || result.plan === null || problem.timeline === null) return null;
-  // The deterministic plan: the same problem without the scenario rows.
-  const { scenarios: _dropped, ...deterministicProblem } = problem;
-  const deterministic = await optimize(deterministicProblem);
+  // The deterministic plan: the same problem without the scenario rows, in one stage as the robust
+  // plan is (the price of robustness is a difference of best scores).
+  const { scenarios: _dropped, ...withoutScenarios } = problem;
+  const deterministic = await optimize({ ...withoutScenarios, scoreOnly: true });
   let det: RobustOutcome["deterministic"] = null;
   if (isSolved(deterministic) && deterministic.plan !== null) {
     const chosen = new Set(deterministic.plan.sites.map((s) => s.siteId as string));

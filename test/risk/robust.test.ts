@@ -52,11 +52,12 @@ function objectiveOf(outcome: { result: RunOutcome["result"] }): number {
   return outcome.result.objective;
 }
 
-/** The deterministic problem with every candidate at its worst sampled ready month. */
+/** The deterministic problem with every candidate at its worst sampled ready month (one stage, as robust plans are). */
 function worstDates(problem: OptimizationProblem): OptimizationProblem {
   const { scenarios: _s, ...rest } = problem;
   return {
     ...rest,
+    scoreOnly: true,
     candidates: problem.candidates.map(({ scenarioReadyMonths, ...c }) => ({
       ...c,
       readyMonth: c.readyMonth === null ? null : Math.max(c.readyMonth, ...(scenarioReadyMonths ?? [])),
