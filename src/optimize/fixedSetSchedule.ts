@@ -68,7 +68,9 @@ export function scheduleFixedSet(problem: OptimizationProblem, sites: readonly C
   const cash = timeline.cash;
   const cashOn = timeline.cashRuleEnforced && !leastEquity;
   const bridgeLimit = cash.bridge?.limitBn ?? 0;
-  const bridgeCost = leastEquity ? 0 : (cash.bridge?.costPerBnMonth ?? 0);
+  // Bridge interest is money paid from cash, which this search does not model: it runs only where
+  // the bridge is free (poolCashRule), so the bridge costs nothing here.
+  const bridgeCost = 0;
   const cover = cash.equityBn + bridgeLimit;
   const delta = monthlyDiscount(problem);
   const discount = Float64Array.from({ length: T }, (_, t) => delta ** t);

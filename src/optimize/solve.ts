@@ -32,6 +32,7 @@ import { verifySelection } from "./verify.ts";
 import { optimizeInStages, secondStageApplies } from "./lexicographic.ts";
 import { constructivePlan, pullEarlier, warmPlan, type WarmPlan } from "./warmStart.ts";
 import { scheduleFixedSet } from "./fixedSetSchedule.ts";
+import { poolCashRule } from "./cashNeed.ts";
 import { OBJECTIVE_TOLERANCE, SearchState, type Accepted } from "./search.ts";
 import { greatCircleKm } from "../geo/sphere.ts";
 
@@ -286,6 +287,7 @@ async function checkPhase(c: Context): Promise<PhaseOutcome> {
   const relaxed = c.relaxation;
   const share = c.options.checkShare ?? CHECK_SHARE;
   if (relaxed === null || c.relaxedChoice.length === 0 || problem.timeline === null || problem.scenarios !== undefined || share <= 0) return null;
+  if (!poolCashRule(problem.timeline)) return null;
   const phaseEnd = state.deadline(share);
   let choice = c.relaxedChoice;
   const rounds = state.limitMs > 0 ? CHECK_MAX_ROUNDS.limited : CHECK_MAX_ROUNDS.unlimited;

@@ -14,7 +14,13 @@ import { OBJECTIVE_KINDS, randomMix, randomProblem } from "./generate.ts";
 function fixedSet(t: number): OptimizationProblem | null {
   const rng = seededRandom(31_000 + t);
   const objective = OBJECTIVE_KINDS[t % OBJECTIVE_KINDS.length] ?? "maxScore";
-  const problem = randomProblem(rng, randomMix(rng, { sites: [4, 8], pick: [2, 4], months: [6, 14] }, objective, t % 5 !== 4));
+  const drawn = randomProblem(rng, randomMix(rng, { sites: [4, 8], pick: [2, 4], months: [6, 14] }, objective, t % 5 !== 4));
+  // The scheduler runs where the cash rule is one pool (poolCashRule): a bridge without interest.
+  const bridge = drawn.timeline?.cash.bridge ?? null;
+  const problem: OptimizationProblem =
+    drawn.timeline === null || bridge === null
+      ? drawn
+      : { ...drawn, timeline: { ...drawn.timeline, cash: { ...drawn.timeline.cash, bridge: { ...bridge, monthlyRate: 0 } } } };
   const timeline = problem.timeline;
   if (timeline === null) return null;
   const eligible = problem.candidates.filter((c) => c.readyMonth !== null && c.readyMonth <= timeline.calendar.months - 1);

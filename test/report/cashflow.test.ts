@@ -47,7 +47,7 @@ describe("cashflow.csv, cashflow_sites.csv and selection.csv re-add by hand", ()
     const sites = generatedSites(160, 11).map((s, i) =>
       i === 3 ? { ...s, earliestOnlineDate: "2025-04-01", brownfield: true, capexBn: 7.3, permittingMonths: 0, timeToPowerMonths: 0 } : s,
     );
-    const model = fixtureModel({ upfrontShare: 0.2, tranches: { lagMonths: 2, bridge: { limitBn: 6, ratePctPerYear: 12 } } });
+    const model = fixtureModel({ upfrontShare: 0.2, tranches: { lagMonths: 2, bridge: { limitBn: 6, ratePctPerYear: 0 } } });
     const outcome = greedyOutcome(sites, model);
     const { selection, cashflow } = reAdd(outcome);
     const early = selection.find((s) => s.site_id === sites[3]!.siteId);
@@ -75,7 +75,7 @@ describe("cashflow.csv, cashflow_sites.csv and selection.csv re-add by hand", ()
     const outcome = greedyOutcome(generatedSites(120, 5), fixtureModel({ schedule: false }));
     const out = files(outcome);
     expect(out.get("cashflow.csv")).toBe("month,drawn_bn,cumulative_drawn_bn,released_bn,cumulative_released_bn,gw_live,equity_bn,bridge_bn,headroom_bn\n");
-    expect(out.get("cashflow_sites.csv")).toBe("month,site_id,drawn_bn\n");
+    expect(out.get("cashflow_sites.csv")).toBe("month,site_id,drawn_bn,contingency_bn,fees_bn,interest_bn,it_bn,hold_bn,debt_bn\n");
     expect(parse(out.get("selection.csv")).every((s) => s.go_live_date === "")).toBe(true);
   });
 });

@@ -32,7 +32,7 @@ describe("run.xlsx", () => {
     const workbook = await readWorkbook(join(dir, "run.xlsx"));
     const sheets = runSheets(outcome);
     expect(workbook.worksheets.map((w) => w.name)).toEqual(sheets.map((s) => s.name));
-    expect(sheets.map((s) => s.name)).toEqual(["selection", "ranked", "cashflow", "cashflow_sites"]);
+    expect(sheets.map((s) => s.name)).toEqual(["selection", "ranked", "cashflow", "cashflow_sites", "sources_uses"]);
 
     const typesSeen = new Set<string>();
     for (const { name, table } of sheets) {
