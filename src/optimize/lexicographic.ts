@@ -30,6 +30,7 @@ export function secondStageApplies(problem: OptimizationProblem): boolean {
   // Robust planning prices robustness in score: a tolerance would blur that price, so it keeps one stage.
   return (
     o.kind === "maxScore" &&
+    o.gwMonthsStage !== false &&
     o.earlyPowerPointsPerMonth === 0 &&
     problem.timeline !== null &&
     problem.scoreFloor === undefined &&

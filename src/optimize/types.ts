@@ -47,7 +47,7 @@ export type ProblemObjective =
    * run's second stage, see optimize/lexicographic.ts) the most GW-months among plans within
    * `scoreTolerancePct` of the best.
    */
-  | { readonly kind: "maxScore"; readonly earlyPowerPointsPerMonth: number; readonly scoreTolerancePct: number }
+  | { readonly kind: "maxScore"; readonly earlyPowerPointsPerMonth: number; readonly scoreTolerancePct: number; readonly gwMonthsStage?: boolean }
   /** GW-months live by the last milestone; total score breaks ties. */
   | { readonly kind: "maxGwMonths" }
   /**

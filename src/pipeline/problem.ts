@@ -180,6 +180,7 @@ export function problemObjective(model: ScenarioModel): ProblemObjective {
         kind: "maxScore",
         earlyPowerPointsPerMonth: objective?.earlyPowerPointsPerMonth ?? 0,
         scoreTolerancePct: objective?.scoreTolerancePct ?? DEFAULT_SCORE_TOLERANCE_PCT,
+        ...(objective?.kind === "maxScore" && objective.gwMonthsStage === false ? { gwMonthsStage: false } : {}),
       };
   }
 }

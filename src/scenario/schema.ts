@@ -186,6 +186,8 @@ export const objectiveSchema = z.discriminatedUnion("kind", [
      * strictly lexicographic (the best score's sites, then the best dates for them).
      */
     scoreTolerancePct: finite.refine((v) => v >= 0 && v <= 10, "expected 0..10").optional(),
+    /** false: score alone, in one solve (dates are then whatever fits the money; for comparing best scores). Default true. */
+    gwMonthsStage: z.boolean().optional(),
     ...note,
   }),
   z.strictObject({

@@ -40,7 +40,10 @@ async function twoScenarios(): Promise<{ root: string; a: string; b: string }> {
     name: "edit-loop-speedy",
     description: LONG,
     schedule: { ...model.schedule, tranches: { ...model.schedule.tranches, description: "Tranches as in the deal." } },
-    optimization: { ...model.optimization, objective: { kind: "maxScore", earlyPowerPointsPerMonth: 2, description: "Two points per month early." } },
+    optimization: {
+      ...model.optimization,
+      objective: { ...model.optimization.objective, earlyPowerPointsPerMonth: 2, description: "Two points per month early." },
+    },
   };
   await writeFile(join(root, "speedy.json"), JSON.stringify(speedy, null, 2));
   await runInto(join(root, "a"), `${FIXTURE}/before.csv`, `${FIXTURE}/model.json`);
@@ -63,7 +66,7 @@ describe("compare between scenarios", () => {
     for (const trial of causes.trials) for (const g of trial.reverted) expect(groupKey(g)).not.toMatch(/name$|description$/);
     const warning = c.warnings.find((w) => w.includes("different objectives"));
     expect(warning).toBe(
-      "the runs optimize different objectives (A: maxScore; B: maxScore with earlyPowerPointsPerMonth 2): their totals are not comparable, so no objective delta; compare the parts",
+      "the runs optimize different objectives (A: maxScore with scoreTolerancePct 0; B: maxScore with earlyPowerPointsPerMonth 2, scoreTolerancePct 0): their totals are not comparable, so no objective delta; compare the parts",
     );
   });
 

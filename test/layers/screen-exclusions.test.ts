@@ -8,8 +8,8 @@ const model: ScenarioModel = {
   name: "t",
   criteria: [{ column: "capex_bn", direction: "lower", weight: 1, pillar: "financing", value: { kind: "linear", worst: 13, best: 7 } }],
   pillars: { financing: 1 },
-  filters: [{ column: "firm_power_mw", op: ">=", value: 1000, reason: "firm power below 1,000 MW" }],
-  optimization: { sites: 1, gwPerSite: 1, budgetBn: 20, minSpacingKm: 0 },
+  // 1 GW of facility power: the screen's own firm-power step is the first one these steps follow.
+  optimization: { sites: 1, gwPerSite: 1, gwIs: "facility", budgetBn: 20, minSpacingKm: 0 },
 };
 
 const sites = [
@@ -31,13 +31,13 @@ describe("screenSites with layer exclusions", () => {
     const result = screenSites(sites, model, exclusions);
     expect(result.funnel).toEqual([
       { step: "candidates", remaining: 5 },
-      { step: "firm power below 1,000 MW", remaining: 4 },
+      { step: "firm power below 1,000 MW (1 GW of facility power)", remaining: 4 },
       { step: "inside park", remaining: 3 },
       { step: "within 2 km of flood zones", remaining: 2 },
     ]);
     expect(result.passed.map((s) => s.siteId)).toEqual(["a", "e"]);
     expect(result.excluded.map((e) => [e.site.siteId, e.reasons])).toEqual([
-      ["b", ["firm power below 1,000 MW", "inside park"]],
+      ["b", ["firm power below 1,000 MW (1 GW of facility power)", "inside park"]],
       ["c", ["inside park", "within 2 km of flood zones"]],
       ["d", ["within 2 km of flood zones"]],
     ]);
@@ -46,6 +46,6 @@ describe("screenSites with layer exclusions", () => {
   it("changes nothing without exclusions, or with an empty map", () => {
     const plain = screenSites(sites, model);
     expect(screenSites(sites, model, new Map())).toEqual(plain);
-    expect(plain.funnel.map((f) => f.step)).toEqual(["candidates", "firm power below 1,000 MW"]);
+    expect(plain.funnel.map((f) => f.step)).toEqual(["candidates", "firm power below 1,000 MW (1 GW of facility power)"]);
   });
 });
