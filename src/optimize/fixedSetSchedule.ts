@@ -21,7 +21,7 @@
 import { performance } from "node:perf_hooks";
 import { lastMonth } from "../schedule/calendar.ts";
 import { siteCashNeed } from "./cashNeed.ts";
-import { monthlyDiscount, siteValue } from "./formulate.ts";
+import { siteValue } from "./formulate.ts";
 import type { Candidate, OptimizationProblem } from "./types.ts";
 
 export interface FixedSetOptions {
@@ -69,11 +69,8 @@ export function scheduleFixedSet(problem: OptimizationProblem, sites: readonly C
   const cashOn = timeline.cashRuleEnforced && !leastEquity;
   const bridgeLimit = cash.bridge?.limitBn ?? 0;
   // Bridge interest is money paid from cash, which this search does not model: it runs only where
-  // the bridge is free (poolCashRule), so the bridge costs nothing here.
-  const bridgeCost = 0;
+  // the bridge is free (poolCashRule), so a plan's value has no bridge term here.
   const cover = cash.equityBn + bridgeLimit;
-  const delta = monthlyDiscount(problem);
-  const discount = Float64Array.from({ length: T }, (_, t) => delta ** t);
   const ready = sites.map((s) => (s.readyMonth === null ? Number.POSITIVE_INFINITY : Math.max(0, s.readyMonth)));
   if (ready.some((r) => r > last)) return { kind: "infeasible", nodes: 0 };
 
@@ -151,7 +148,6 @@ export function scheduleFixedSet(problem: OptimizationProblem, sites: readonly C
       if (could < milestone.index) return Number.NEGATIVE_INFINITY;
       owed[k++] = milestone.month >= f ? milestone.index - live : 0;
     }
-    let bridgeBound = 0;
     let peak = 0;
     let released = 0;
     for (let t = 0; t < T; t++) {
@@ -192,11 +188,10 @@ export function scheduleFixedSet(problem: OptimizationProblem, sites: readonly C
         lower -= cash.trancheBn * Math.min(cash.trancheCount, released + open);
       }
       if (cashOn && lower > cover + MONEY_TOLERANCE_BN) return Number.NEGATIVE_INFINITY;
-      if (bridgeCost > 0 && lower > cash.equityBn) bridgeBound += bridgeCost * (discount[t] as number) * Math.min(bridgeLimit, lower - cash.equityBn);
       if (lower > peak) peak = lower;
     }
     if (leastEquity) return -peak;
-    let upper = assignedValue - bridgeBound;
+    let upper = assignedValue;
     for (let u = 0; u < n; u++) if (month[u] === -1) upper += (bestFrom[u] as Float64Array)[Math.max(f, ready[u] as number)] as number;
     return upper;
   };

@@ -19,22 +19,10 @@
  * in month 0, as draws are.
  */
 import { cumulativeDrawShare, drawShare } from "./draws.ts";
-import type { Timeline } from "./types.ts";
+import type { SiteFlow, Timeline } from "./types.ts";
 
-/** One site's flows in one calendar month, $B. */
-export interface SiteMonthFlows {
-  readonly month: number;
-  readonly facilityBn: number;
-  readonly contingencyBn: number;
-  readonly feesBn: number;
-  /** Interest during construction, capitalised into the loan. */
-  readonly interestBn: number;
-  readonly itBn: number;
-  /** Carrying cost of a ready site held back. */
-  readonly holdBn: number;
-  /** Construction debt drawn. */
-  readonly debtBn: number;
-}
+/** One site's flows in one calendar month, $B: the ledger's {@link SiteFlow} before it names the site (facility capex is its `drawnBn`). */
+export type SiteMonthFlows = Omit<SiteFlow, "siteId" | "drawnBn"> & { readonly facilityBn: number };
 
 /** Flow names, in the order every output lists them. */
 export const FLOW_KEYS = ["facilityBn", "contingencyBn", "feesBn", "interestBn", "itBn", "holdBn", "debtBn"] as const;
