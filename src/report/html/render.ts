@@ -138,7 +138,10 @@ function header(outcome: RunOutcome, extras: ReportExtras): string {
     const parts = solved.objectiveParts.length > 1 ? objectiveBreakdown(solved.objectiveParts, minCost ? 2 : 1, false) : objectiveName(problem.objective);
     facts.push(
       fact("Objective", minCost ? `${money(solved.objective, 2)}/yr` : fixed(solved.objective, 1), parts),
-      fact("Bound · gap", minCost ? `${money(solved.bound, 2)}/yr` : fixed(solved.bound, 1), `gap ${pct(solved.gap)}`),
+      solved.secondStage !== undefined && solved.status === "optimal"
+        ? // Two stages: the bound is the best score, and the gap the score given for earlier GW.
+          fact("Best score", fixed(solved.bound, 1), `${pct(solved.gap)} given for ${fixed(solved.secondStage.gwMonths, 0)} GW-months`)
+        : fact("Bound · gap", minCost ? `${money(solved.bound, 2)}/yr` : fixed(solved.bound, 1), `gap ${pct(solved.gap)}`),
       fact("Budget used", money(capexBn), `of ${money(problem.budgetBn)} (${pct(problem.budgetBn > 0 ? capexBn / problem.budgetBn : 0)})`),
     );
     const dated = runPlan(outcome);
